@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// The headless host: `hooktray <command>`. It wires things and stays short; commands live in cli/.
+import { runServe } from './cli/serve.ts';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  serve: runServe,
+};
+
+const USAGE = `Usage: hooktray <command> [options]
+
+Commands:
+  serve   Receive webhooks and run your recipes (see: hooktray serve --help)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`hooktray: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

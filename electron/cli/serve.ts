@@ -1,0 +1,120 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Engine } from '../engine/engine.ts';
+import { createLogger } from '../engine/log/logger.ts';
+import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
+import { SettingsError } from '../engine/settings/settings-store.ts';
+import { SOURCES } from '../engine/sources/index.ts';
+import { formatActivity, printJson } from './output.ts';
+
+const HELP = `Usage: hooktray serve [options]
+
+  --data-dir DIR   where deliveries and runs are kept (default ~/.hooktray)
+  --config FILE    settings file (JSON); default DIR/settings.json
+  --host HOST      address of the webhook listener (default 127.0.0.1)
+  --port N         port of the webhook listener; 0 picks a free one (default 8787)
+  --json           print one JSON object per line (first: {"event":"ready",…})
+  -h, --help       show this help
+`;
+
+export async function runServe(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string' },
+        config: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    process.stderr.write(`--port must be a number from 0 to 65535, got "${values.port}".\n`);
+    return 2;
+  }
+  const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.hooktray'));
+  const settingsPath = resolve(values.config ?? join(dataDir, 'settings.json'));
+  const json = values.json;
+  const logger = createLogger();
+
+  let engine: Engine;
+  try {
+    engine = new Engine({
+      dataDir,
+      settings: new JsonSettingsFile(settingsPath),
+      logger,
+      listen: { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) },
+    });
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  if (json) {
+    engine.events.on('run', (run) => printJson({ event: 'run', recipe: run.recipeId, status: run.status, runId: run.id, attempt: run.attempt, test: run.test, ...(run.error ? { error: run.error } : {}), ...(run.nextAttemptAt ? { nextAttemptAt: run.nextAttemptAt } : {}) }));
+    engine.events.on('delivery', (d) => printJson({ event: 'delivery', source: d.source, platformEvent: d.platformEvent, duplicate: d.duplicate, runs: d.runIds.length }));
+  } else {
+    engine.events.on('activity', (entry) => process.stdout.write(`${formatActivity(entry)}\n`));
+  }
+
+  let started;
+  try {
+    started = await engine.start();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      process.stderr.write(`Port ${port ?? engine.currentSettings.server.port} is already in use. Stop the other program or pass --port with another number (0 picks a free one).\n`);
+      return 1;
+    }
+    throw error;
+  }
+
+  if (json) printJson({ event: 'ready', webhooks: started.webhooks, dataDir, settings: settingsPath });
+  else {
+    process.stdout.write(`Hooktray is running. Data: ${dataDir}\nPaste these addresses into your platforms:\n`);
+    for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${SOURCES.get(id as never)?.title ?? id}: ${url}\n`);
+  }
+
+  return new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        process.stderr.write('Stopping now without waiting for running recipes.\n');
+        process.exit(1);
+      }
+      stopping = true;
+      logger.info({ signal }, 'stopping');
+      engine.stop().then(
+        () => {
+          if (json) printJson({ event: 'stopped' });
+          logger.flush();
+          resolveExit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'could not stop cleanly');
+          resolveExit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

@@ -1,0 +1,59 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { SmtpSettings } from '../../../shared/config.ts';
+import type { HooktrayEvent } from '../../../shared/events.ts';
+
+/**
+ * How a failed attempt should be treated. Transient: try again later (network, 5xx, 408, 429).
+ * Permanent: trying again cannot help until the owner changes something (other 4xx, bad settings).
+ */
+export class ActionError extends Error {
+  readonly kind: 'transient' | 'permanent';
+  readonly retryAfterMs: number | undefined;
+  constructor(kind: 'transient' | 'permanent', message: string, options: { retryAfterMs?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'ActionError';
+    this.kind = kind;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** What actions may use besides their own settings; hosts provide it, tests replace it. */
+export interface ActionServices {
+  smtp: () => SmtpSettings | undefined;
+  fetch: typeof fetch;
+  logger: Logger;
+  /** Stable id of this installation, for idempotency keys (e.g. email Message-IDs). */
+  installId: string;
+  dataDir: string;
+}
+
+export interface ActionContext<S> {
+  settings: S;
+  event: HooktrayEvent;
+  /** Renders one of the recipe's templates by name ("subject", "text", "html"); undefined if it has none. */
+  render(name: string): Promise<string | undefined>;
+  runId: number;
+  attempt: number;
+  test: boolean;
+  services: ActionServices;
+  signal: AbortSignal;
+}
+
+export interface ActionResult {
+  /** Shown in the log: "sent to team@example.com", "HubSpot contact 123 updated". */
+  detail?: string;
+}
+
+export interface ActionDefinition<S = unknown> {
+  id: string;
+  title: string;
+  /** Validates and fills defaults of the recipe's settings; errors name the field. */
+  settings: z.ZodType<S>;
+  run(ctx: ActionContext<S>): Promise<ActionResult>;
+}
+
+/** Erases the settings type so definitions can share one registry. */
+export function defineAction<S>(definition: ActionDefinition<S>): ActionDefinition<unknown> {
+  return definition as unknown as ActionDefinition<unknown>;
+}

@@ -1,0 +1,53 @@
+import { createTransport } from 'nodemailer';
+import { z } from 'zod';
+import { ActionError, defineAction } from './action.ts';
+import { toActionError } from './errors.ts';
+
+const emailList = z.array(z.email('must be an email address like team@example.com')).min(1, 'add at least one address');
+
+export const emailSettingsSchema = z.strictObject({
+  to: emailList,
+  cc: z.array(z.email()).optional(),
+  replyTo: z.email().optional(),
+});
+
+/** Sends the recipe's subject/text/html templates through the owner's SMTP server. */
+export const email = defineAction({
+  id: 'email',
+  title: 'Send an email',
+  settings: emailSettingsSchema,
+  async run(ctx) {
+    const smtp = ctx.services.smtp();
+    if (!smtp) throw new ActionError('permanent', 'Email sending is not set up yet: add your mail server in Settings → Email (SMTP).');
+    const [subject, text, html] = await Promise.all([ctx.render('subject'), ctx.render('text'), ctx.render('html')]);
+    const transport = createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      ...(smtp.requireTLS ? { requireTLS: true } : {}),
+      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    });
+    try {
+      const info = await transport.sendMail({
+        from: smtp.from,
+        to: ctx.settings.to,
+        ...(ctx.settings.cc?.length ? { cc: ctx.settings.cc } : {}),
+        ...(ctx.settings.replyTo ? { replyTo: ctx.settings.replyTo } : {}),
+        subject: (ctx.test ? '[Test] ' : '') + (subject ?? ctx.event.summary).replace(/\s+/g, ' ').trim(),
+        text: text ?? ctx.event.summary,
+        ...(html ? { html } : {}),
+        // One Message-ID per run: a retry after a lost answer is the same message to mail clients.
+        messageId: `<run-${ctx.runId}@${ctx.services.installId}.hooktray>`,
+        headers: { 'X-Hooktray-Run': String(ctx.runId) },
+      });
+      return { detail: `emailed ${ctx.settings.to.join(', ')}${info.response ? ` (${info.response.slice(0, 80)})` : ''}` };
+    } catch (error) {
+      throw toActionError(error);
+    } finally {
+      transport.close();
+    }
+  },
+});

@@ -1,0 +1,73 @@
+import { HooktrayError } from '../../../shared/errors.ts';
+import type { ApiHandlers } from '../../../shared/contract.ts';
+import type { Engine } from '../engine.ts';
+import { CATALOG } from '../recipes/catalog.ts';
+import { sourceGuides } from '../sources/index.ts';
+import { SOURCES } from '../sources/index.ts';
+import { VERSION } from '../version.ts';
+
+export type EngineApi = ApiHandlers;
+
+/**
+ * The engine's queries and commands as plain async functions: the desktop host binds them to
+ * IPC, the headless host to HTTP. Arguments arrive already validated against shared/contract.ts.
+ */
+export function createEngineApi(engine: Engine): EngineApi {
+  const startedAt = new Date().toISOString();
+  return {
+    async 'status.get'() {
+      const live = engine.isStarted ? engine.state : undefined;
+      return {
+        version: VERSION,
+        startedAt,
+        paused: engine.currentSettings.paused,
+        webhooks: live?.started.webhooks ?? {},
+        runs: live?.runs.countByStatus() ?? { queued: 0, running: 0, retrying: 0, succeeded: 0, failed: 0 },
+        deliveries: live ? { ...live.counters } : { accepted: 0, duplicates: 0, rejected: 0, throttled: 0 },
+        recipes: engine.currentRecipes.list(),
+      };
+    },
+    async 'runs.list'(args) {
+      return engine.state.runs.list(args);
+    },
+    async 'runs.get'({ id }) {
+      const run = engine.state.runs.get(id);
+      if (!run) throw new HooktrayError('not_found', `There is no run ${id}.`);
+      return run;
+    },
+    async 'runs.retry'({ id }) {
+      const run = engine.state.runs.retry(id, Date.now());
+      if (!run) throw new HooktrayError('conflict', `Run ${id} is running right now or does not exist; try again in a moment.`);
+      engine.state.runner.wake();
+      return run;
+    },
+    async 'rejections.list'({ limit }) {
+      return engine.state.rejections.list(limit);
+    },
+    async 'recipes.catalog'() {
+      return [...CATALOG];
+    },
+    async 'recipes.setEnabled'({ id, enabled }) {
+      const settings = engine.currentSettings;
+      const index = settings.recipes.findIndex((r) => (r.id ?? r.recipe) === id);
+      if (index < 0) throw new HooktrayError('not_found', `There is no recipe "${id}".`);
+      const recipes = settings.recipes.map((r, i) => (i === index ? { ...r, enabled } : r));
+      return engine.updateSettings({ ...settings, recipes }) && engine.currentRecipes.list();
+    },
+    async 'engine.setPaused'({ paused }) {
+      engine.updateSettings({ ...engine.currentSettings, paused });
+      return { paused };
+    },
+    async 'sources.guides'() {
+      return sourceGuides();
+    },
+    async 'sources.regenerateToken'({ source }) {
+      if (!SOURCES.has(source)) throw new HooktrayError('not_found', `Hooktray does not receive from ${source} yet.`);
+      const live = engine.state;
+      const token = live.tokens.regenerate(source);
+      const url = `${live.started.baseUrl}/h/${source}/${token}`;
+      live.started.webhooks[source] = url;
+      return { url };
+    },
+  };
+}

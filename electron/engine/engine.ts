@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Settings } from '../../shared/config.ts';
+import { SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
+import type { ActionServices } from './actions/action.ts';
+import { ACTIONS } from './actions/index.ts';
+import { createEngineApi, type EngineApi } from './api/engine-api.ts';
+import { EngineEvents } from './engine-events.ts';
+import type { Logger } from './log/logger.ts';
+import { CATALOG } from './recipes/catalog.ts';
+import { RecipeSet } from './recipes/recipe-set.ts';
+import { Runner } from './recipes/runner.ts';
+import { buildWebhookApp, type WebhookCounters } from './server/webhook-app.ts';
+import { SettingsError, parseSettings, type SettingsStore } from './settings/settings-store.ts';
+import { SOURCES } from './sources/index.ts';
+import { startCheckpointer, type Checkpointer } from './store/checkpointer.ts';
+import { openDatabase, type Database } from './store/database.ts';
+import { Inbox } from './store/inbox.ts';
+import { RejectionLog } from './store/rejections.ts';
+import { RunStore } from './store/runs.ts';
+import { SourceTokens } from './store/tokens.ts';
+
+export interface EngineOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  logger: Logger;
+  /** Overrides of settings.server from the command line. */
+  listen?: { host?: string; port?: number };
+  /** Replace parts of what actions use (tests, the desktop host). */
+  services?: Partial<ActionServices>;
+  now?: () => number;
+}
+
+export interface StartedEngine {
+  /** http://host:port of the webhook listener. */
+  baseUrl: string;
+  webhooks: Record<SourceId, string>;
+}
+
+/** Everything a started engine holds; absent before start() and after stop(). */
+interface Live {
+  db: Database;
+  app: FastifyInstance;
+  counters: WebhookCounters;
+  inbox: Inbox;
+  runs: RunStore;
+  rejections: RejectionLog;
+  tokens: SourceTokens;
+  runner: Runner;
+  checkpointer: Checkpointer;
+  started: StartedEngine;
+}
+
+/**
+ * The engine: webhook listener → sources → durable inbox → runner → actions. No Electron, no
+ * Vue. Creating it has no side effects; hosts call start() and stop().
+ */
+export class Engine {
+  readonly events = new EngineEvents();
+  readonly options: EngineOptions;
+  private settings: Settings;
+  private recipes: RecipeSet;
+  private live: Live | undefined;
+  readonly api: EngineApi;
+
+  constructor(options: EngineOptions) {
+    this.options = options;
+    this.settings = parseSettings(options.settings.read(), options.settings.location);
+    this.recipes = resolveRecipes(this.settings, options.settings.location);
+    this.api = createEngineApi(this);
+  }
+
+  get currentSettings(): Settings {
+    return this.settings;
+  }
+
+  get currentRecipes(): RecipeSet {
+    return this.recipes;
+  }
+
+  /** The parts of a started engine; throws before start() so misuse is loud. */
+  get state(): Live {
+    if (!this.live) throw new Error('The engine is not started.');
+    return this.live;
+  }
+
+  get isStarted(): boolean {
+    return this.live !== undefined;
+  }
+
+  /** Validates, saves and applies new settings (recipes switch at once; listener changes need a restart). */
+  updateSettings(next: unknown): Settings {
+    const settings = parseSettings(next, this.options.settings.location);
+    const recipes = resolveRecipes(settings, this.options.settings.location);
+    this.options.settings.write(settings);
+    this.settings = settings;
+    this.recipes = recipes;
+    this.live?.runner.setPaused(settings.paused);
+    return settings;
+  }
+
+  async start(): Promise<StartedEngine> {
+    if (this.live) return this.live.started;
+    const { logger, dataDir } = this.options;
+    const now = this.options.now ?? Date.now;
+    const db = openDatabase({ dataDir });
+    const tokens = new SourceTokens(db);
+    const runs = new RunStore(db);
+    const rejections = new RejectionLog(db);
+    const installId = installIdOf(db);
+    const runner = new Runner({
+      runs,
+      recipes: () => this.recipes,
+      events: this.events,
+      logger,
+      now,
+      policy: () => this.settings.runner,
+      services: {
+        smtp: () => this.settings.smtp,
+        fetch: globalThis.fetch,
+        logger,
+        installId,
+        dataDir,
+        ...this.options.services,
+      },
+    });
+    const inbox = new Inbox(db, (event) => this.recipes.match(event), (results) => {
+      if (results.some((r) => r.runIds.length)) runner.wake();
+    });
+    const { app, counters } = buildWebhookApp({
+      sources: SOURCES,
+      tokens,
+      inbox,
+      rejections,
+      sourceSettings: (id) => this.settings.sources[id] as Record<string, unknown> | undefined,
+      events: this.events,
+      logger,
+      bodyLimit: this.settings.server.bodyLimit,
+      now,
+    });
+    const host = this.options.listen?.host ?? this.settings.server.host;
+    const port = this.options.listen?.port ?? this.settings.server.port;
+    try {
+      await app.listen({ host, port });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    const address = app.server.address();
+    const boundPort = typeof address === 'object' && address ? address.port : port;
+    const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+    const webhooks = Object.fromEntries(SOURCE_IDS.filter((id) => SOURCES.has(id)).map((id) => [id, `${baseUrl}/h/${id}/${tokens.get(id)}`])) as Record<SourceId, string>;
+    const checkpointer = startCheckpointer(join(dataDir, 'hooktray.db'));
+    runner.setPaused(this.settings.paused);
+    runner.start();
+    this.live = { db, app, counters, inbox, runs, rejections, tokens, runner, checkpointer, started: { baseUrl, webhooks } };
+    this.warnAboutMissingSecrets();
+    return this.live.started;
+  }
+
+  /** Stops accepting webhooks, lets in-flight runs finish (or puts them back), closes the journal. */
+  async stop(graceMs = 10_000): Promise<void> {
+    const live = this.live;
+    if (!live) return;
+    this.live = undefined;
+    await live.app.close();
+    await live.runner.stop(graceMs);
+    await live.checkpointer.stop();
+    live.db.close();
+  }
+
+  private warnAboutMissingSecrets(): void {
+    if (!this.settings.sources.shopify?.secret && this.recipes.list().some((r) => r.enabled && r.recipe.startsWith('shopify-'))) {
+      const message =
+        'Shopify deliveries will be refused (401) until you set the signing key: in Shopify admin open Settings → Notifications → Webhooks and copy the key shown there into sources.shopify.secret.';
+      this.options.logger.warn(message);
+      this.events.activity('warning', message, { source: 'shopify' });
+    }
+  }
+}
+
+function resolveRecipes(settings: Settings, location: string): RecipeSet {
+  try {
+    return RecipeSet.resolve(settings.recipes, CATALOG, ACTIONS);
+  } catch (error) {
+    const problems = (error as { problems?: string[] }).problems;
+    if (problems) throw new SettingsError(location, problems);
+    throw error;
+  }
+}
+
+function installIdOf(db: Database): string {
+  const row = db.prepare(`SELECT value FROM meta WHERE key = 'install-id'`).get() as { value: string } | undefined;
+  if (row) return row.value;
+  const id = randomUUID();
+  db.prepare(`INSERT INTO meta (key, value) VALUES ('install-id', ?)`).run(id);
+  return id;
+}

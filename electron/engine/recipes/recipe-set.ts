@@ -1,0 +1,113 @@
+import { describeIssues, type RecipeInstanceSettings } from '../../../shared/config.ts';
+import type { HooktrayEvent } from '../../../shared/events.ts';
+import type { RecipeDefinition, RecipeInstance } from '../../../shared/recipes.ts';
+import type { ActionDefinition } from '../actions/action.ts';
+import { TemplateRenderer } from '../templates/renderer.ts';
+
+export interface ResolvedRecipe {
+  id: string;
+  enabled: boolean;
+  definition: RecipeDefinition;
+  action: ActionDefinition<unknown>;
+  /** Validated by the action's schema, defaults filled in. */
+  settings: unknown;
+  templates: Record<string, string>;
+  raw: RecipeInstanceSettings;
+}
+
+export class RecipeSettingsError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'RecipeSettingsError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * The owner's recipes, checked against the catalog and each action's settings schema, and the
+ * matching of events to them. Built whole from settings; replaced whole when settings change.
+ */
+export class RecipeSet {
+  private readonly byId: Map<string, ResolvedRecipe>;
+
+  private constructor(recipes: ResolvedRecipe[]) {
+    this.byId = new Map(recipes.map((r) => [r.id, r]));
+  }
+
+  static resolve(
+    instances: readonly RecipeInstanceSettings[],
+    catalog: readonly RecipeDefinition[],
+    actions: ReadonlyMap<string, ActionDefinition<unknown>>,
+  ): RecipeSet {
+    const problems: string[] = [];
+    const resolved: ResolvedRecipe[] = [];
+    const seen = new Set<string>();
+    const templates = new TemplateRenderer();
+    instances.forEach((instance, i) => {
+      const where = `recipes[${i}]`;
+      const definition = catalog.find((r) => r.id === instance.recipe);
+      if (!definition) {
+        problems.push(`${where}.recipe: unknown recipe "${instance.recipe}"; known recipes: ${catalog.map((r) => r.id).join(', ')}`);
+        return;
+      }
+      const id = instance.id ?? instance.recipe;
+      if (seen.has(id)) {
+        problems.push(`${where}.id: "${id}" is used twice; give the second one its own "id"`);
+        return;
+      }
+      seen.add(id);
+      const action = actions.get(definition.action);
+      if (!action) {
+        problems.push(`${where}.recipe: "${instance.recipe}" needs the "${definition.action}" action, which this version does not have`);
+        return;
+      }
+      const settings = action.settings.safeParse(instance.settings);
+      if (!settings.success) {
+        problems.push(describeIssues(settings.error.issues, `${where}.settings`));
+        return;
+      }
+      const merged = { ...definition.templates, ...instance.templates };
+      for (const [name, template] of Object.entries(instance.templates ?? {})) {
+        try {
+          templates.check(template);
+        } catch (error) {
+          problems.push(`${where}.templates.${name}: ${(error as Error).message}`);
+        }
+      }
+      resolved.push({ id, enabled: instance.enabled, definition, action, settings: settings.data, templates: merged, raw: instance });
+    });
+    if (problems.length) throw new RecipeSettingsError(problems);
+    return new RecipeSet(resolved);
+  }
+
+  get(id: string): ResolvedRecipe | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Ids of the enabled recipes this event triggers. */
+  match(event: HooktrayEvent): string[] {
+    const ids: string[] = [];
+    for (const recipe of this.byId.values()) {
+      if (recipe.enabled && triggers(recipe.definition, event)) ids.push(recipe.id);
+    }
+    return ids;
+  }
+
+  list(): RecipeInstance[] {
+    return [...this.byId.values()].map((r) => ({
+      id: r.id,
+      recipe: r.definition.id,
+      title: r.definition.title,
+      enabled: r.enabled,
+      settings: r.raw.settings,
+      ...(r.raw.templates ? { templates: r.raw.templates } : {}),
+    }));
+  }
+}
+
+export function triggers(definition: RecipeDefinition, event: HooktrayEvent): boolean {
+  const { source, events } = definition.trigger;
+  if (source !== 'any' && source !== event.source) return false;
+  return events.includes(event.type) || events.includes(event.platformEvent);
+}

@@ -1,0 +1,207 @@
+import type { Logger } from 'pino';
+import type { RunNotice } from '../../../shared/activity.ts';
+import { ActionError, type ActionServices } from '../actions/action.ts';
+import { toActionError } from '../actions/errors.ts';
+import type { EngineEvents } from '../engine-events.ts';
+import type { ClaimedRun, RunStore } from '../store/runs.ts';
+import { TemplateRenderer, templateContext } from '../templates/renderer.ts';
+import type { RecipeSet } from './recipe-set.ts';
+import { retryDelayMs, type RetryPolicy } from './retry-policy.ts';
+
+export interface RunnerDeps {
+  runs: RunStore;
+  recipes: () => RecipeSet;
+  services: ActionServices;
+  events: EngineEvents;
+  logger: Logger;
+  policy: () => RetryPolicy & { concurrency: number };
+  now?: () => number;
+  /** Longest one attempt may take before it counts as a transient failure. */
+  attemptTimeoutMs?: number;
+  random?: () => number;
+}
+
+/** Longest sleep between looks at the queue, so a changed clock cannot strand a run. */
+const MAX_SLEEP_MS = 30_000;
+
+/**
+ * Executes due runs from the store with bounded concurrency. Every attempt is recorded;
+ * transient failures are retried with backoff, permanent ones and exhausted runs fail (dead
+ * letter) until the owner retries them. Stateless between ticks: the store is the queue.
+ */
+export class Runner {
+  private readonly deps: RunnerDeps;
+  private readonly now: () => number;
+  private readonly templates = new TemplateRenderer();
+  private readonly inFlight = new Map<number, { promise: Promise<void>; abort: AbortController }>();
+  private timer: NodeJS.Timeout | undefined;
+  private tickQueued = false;
+  private running = false;
+  private paused = false;
+
+  constructor(deps: RunnerDeps) {
+    this.deps = deps;
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Re-queues runs a crash left `running`, then starts working the queue. */
+  start(): void {
+    const requeued = this.deps.runs.requeueInterrupted(this.now());
+    if (requeued) this.deps.logger.info({ requeued }, 'runs interrupted by the last stop are queued again');
+    this.running = true;
+    this.wake();
+  }
+
+  /** Something became due (a delivery was stored, a retry was asked for). */
+  wake(): void {
+    if (!this.running || this.tickQueued) return;
+    this.tickQueued = true;
+    setImmediate(() => {
+      this.tickQueued = false;
+      this.tick();
+    });
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.wake();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  get activeRuns(): number {
+    return this.inFlight.size;
+  }
+
+  /**
+   * Stops taking new runs and waits up to graceMs for the ones in flight; those still going are
+   * aborted and put back in the queue, to run again on the next start (at-least-once).
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    const all = Promise.allSettled([...this.inFlight.values()].map((f) => f.promise));
+    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
+    if (!timedOut) return;
+    for (const [runId, flight] of this.inFlight) {
+      flight.abort.abort(new Error('Hooktray is stopping'));
+      this.deps.runs.release(runId, this.now());
+    }
+  }
+
+  private tick(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.running) return;
+    if (!this.paused) {
+      const free = this.deps.policy().concurrency - this.inFlight.size;
+      if (free > 0) {
+        for (const run of this.deps.runs.claimDue(this.now(), free)) this.launch(run);
+      }
+    }
+    this.scheduleNext();
+  }
+
+  private scheduleNext(): void {
+    if (!this.running || this.paused || this.timer) return;
+    const due = this.deps.runs.nextDueAt();
+    if (due === undefined) return;
+    const delay = Math.min(Math.max(0, due - this.now()), MAX_SLEEP_MS);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.tick();
+    }, delay);
+    this.timer.unref();
+  }
+
+  private launch(run: ClaimedRun): void {
+    const abort = new AbortController();
+    const promise = this.execute(run, abort.signal)
+      .catch((error: unknown) => this.deps.logger.error({ err: error, runId: run.id }, 'could not record a run attempt'))
+      .finally(() => {
+        this.inFlight.delete(run.id);
+        this.wake();
+      });
+    this.inFlight.set(run.id, { promise, abort });
+  }
+
+  private async execute(run: ClaimedRun, stopSignal: AbortSignal): Promise<void> {
+    const startedAt = this.now();
+    const recipe = this.deps.recipes().get(run.recipeId);
+    let outcome: { ok: true; detail?: string } | { ok: false; error: ActionError };
+    try {
+      if (!recipe) throw new ActionError('permanent', `The recipe "${run.recipeId}" no longer exists; add it again, then retry.`);
+      const context = templateContext(run.event, { id: recipe.id, title: recipe.definition.title }, run.test);
+      const signal = AbortSignal.any([stopSignal, AbortSignal.timeout(this.deps.attemptTimeoutMs ?? 120_000)]);
+      const result = await recipe.action.run({
+        settings: recipe.settings,
+        event: run.event,
+        render: async (name) => {
+          const template = recipe.templates[name];
+          if (template === undefined) return undefined;
+          try {
+            return await this.templates.render(name, template, context);
+          } catch (error) {
+            throw new ActionError('permanent', `The "${name}" template has an error: ${(error as Error).message}`);
+          }
+        },
+        runId: run.id,
+        attempt: run.attempt,
+        test: run.test,
+        services: this.deps.services,
+        signal,
+      });
+      outcome = { ok: true, ...(result.detail ? { detail: result.detail } : {}) };
+    } catch (error) {
+      outcome = { ok: false, error: toActionError(error) };
+    }
+    if (stopSignal.aborted) return; // released by stop(); this attempt does not count
+
+    const finishedAt = this.now();
+    const policy = this.deps.policy();
+    let notice: RunNotice;
+    if (outcome.ok) {
+      this.deps.runs.recordAttempt(run.id, run.attempt, { startedAt, finishedAt, outcome: 'succeeded', status: 'succeeded', ...(outcome.detail ? { detail: outcome.detail } : {}) });
+      notice = { id: run.id, recipeId: run.recipeId, status: 'succeeded', attempt: run.attempt, summary: run.event.summary, test: run.test, ...(outcome.detail ? { detail: outcome.detail } : {}) };
+    } else {
+      const { error } = outcome;
+      const retry = error.kind === 'transient' && run.budgetUsed < policy.maxAttempts;
+      const nextAttemptAt = retry ? finishedAt + retryDelayMs(run.budgetUsed, policy, error.retryAfterMs, this.deps.random) : undefined;
+      this.deps.runs.recordAttempt(run.id, run.attempt, {
+        startedAt,
+        finishedAt,
+        outcome: error.kind,
+        error: error.message,
+        status: retry ? 'retrying' : 'failed',
+        ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}),
+      });
+      notice = {
+        id: run.id,
+        recipeId: run.recipeId,
+        status: retry ? 'retrying' : 'failed',
+        attempt: run.attempt,
+        summary: run.event.summary,
+        error: error.message,
+        test: run.test,
+        ...(nextAttemptAt !== undefined ? { nextAttemptAt: new Date(nextAttemptAt).toISOString() } : {}),
+      };
+      this.deps.logger.warn({ runId: run.id, recipe: run.recipeId, attempt: run.attempt, kind: error.kind }, error.message);
+    }
+    this.deps.events.emit('run', notice);
+    this.deps.events.activity(notice.status === 'succeeded' ? 'success' : notice.status === 'retrying' ? 'warning' : 'error', describeRun(notice, recipe?.definition.title), {
+      recipeId: run.recipeId,
+      runId: run.id,
+      source: run.event.source,
+    });
+  }
+}
+
+/** "Order #1042 from Jane → New Shopify order → email the team ✓" in the owner's words. */
+function describeRun(notice: RunNotice, title = notice.recipeId): string {
+  const what = `${notice.test ? '[test] ' : ''}${notice.summary} → ${title}`;
+  if (notice.status === 'succeeded') return `${what} ✓`;
+  if (notice.status === 'retrying') return `${what} ✗ ${notice.error ?? ''} (retrying at ${notice.nextAttemptAt?.slice(11, 16) ?? 'soon'})`;
+  return `${what} ✗ failed: ${notice.error ?? ''}`;
+}

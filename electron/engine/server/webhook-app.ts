@@ -1,0 +1,185 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { ERROR_STATUS, type ErrorCode } from '../../../shared/errors.ts';
+import { isSourceId, type SourceId } from '../../../shared/sources.ts';
+import type { EngineEvents } from '../engine-events.ts';
+import { parseBody } from '../sources/body.ts';
+import type { SourceDefinition, SourceRequest, SourceSettings } from '../sources/source.ts';
+import type { Inbox } from '../store/inbox.ts';
+import { EXCERPT_BYTES, type RejectionLog } from '../store/rejections.ts';
+import type { SourceTokens } from '../store/tokens.ts';
+import { FailureThrottle } from './failure-throttle.ts';
+import { fallbackEvent } from './fallback-event.ts';
+import { requestHeaders, storedHeaders } from './headers.ts';
+
+export interface WebhookAppDeps {
+  sources: ReadonlyMap<SourceId, SourceDefinition>;
+  tokens: SourceTokens;
+  inbox: Inbox;
+  rejections: RejectionLog;
+  sourceSettings(source: SourceId): SourceSettings;
+  events: EngineEvents;
+  logger: Logger;
+  bodyLimit: number;
+  throttle?: FailureThrottle;
+  now?: () => number;
+}
+
+export interface WebhookCounters {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  throttled: number;
+}
+
+type Params = { source: string; token: string };
+
+/**
+ * The public listener: the only thing the tunnel reaches. It serves /h/<source>/<token> and a
+ * health check, nothing else; the owner's API lives on a separate loopback listener.
+ */
+export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; counters: WebhookCounters } {
+  const now = deps.now ?? Date.now;
+  const throttle = deps.throttle ?? new FailureThrottle();
+  const counters: WebhookCounters = { accepted: 0, duplicates: 0, rejected: 0, throttled: 0 };
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.bodyLimit,
+    // Our relay and localtunnel connect from loopback; the client's address is in X-Forwarded-For.
+    trustProxy: ['127.0.0.1', '::1'],
+    return503OnClosing: true,
+  });
+
+  // Keep every body as the exact bytes received: signatures are computed over them.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  /** Records and answers a refusal, unless this client+source has failed too often lately. */
+  function refuse(req: FastifyRequest, reply: FastifyReply, source: string, code: ErrorCode, message: string, body?: Buffer): FastifyReply {
+    const key = `${req.ip}|${source}`;
+    if (!throttle.take(key, now())) {
+      counters.throttled++;
+      return reply
+        .code(429)
+        .header('retry-after', String(throttle.retryAfterSeconds(key)))
+        .send({ error: 'throttled', message: 'Too many failed requests from this address; try again later.' });
+    }
+    counters.rejected++;
+    const status = ERROR_STATUS[code];
+    try {
+      deps.rejections.record({
+        at: now(),
+        source,
+        status,
+        code,
+        message,
+        headers: storedHeaders(req.headers),
+        excerpt: body ? body.subarray(0, EXCERPT_BYTES).toString('utf8') : '',
+      });
+    } catch (error) {
+      deps.logger.error({ err: error }, 'could not record a rejected webhook');
+    }
+    deps.logger.warn({ source, code, status }, message);
+    if (isSourceId(source)) deps.events.activity('warning', message, { source });
+    return reply.code(status).send({ error: code, message });
+  }
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const source = (req.params as Partial<Params> | undefined)?.source ?? 'unknown';
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
+      return refuse(req, reply, source, 'body_too_large', `The body is larger than the ${Math.round(deps.bodyLimit / 1024)} KB limit. Raise server.bodyLimit in settings if this platform really sends that much.`);
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return refuse(req, reply, source, 'invalid_request', error.message);
+    }
+    deps.logger.error({ err: error }, 'webhook handler failed');
+    return reply.code(500).send({ error: 'internal', message: 'Hooktray hit an internal error; the platform will retry.' });
+  });
+
+  app.setNotFoundHandler((_req, reply) =>
+    reply.code(404).send({ error: 'not_found', message: 'Nothing here. Webhook addresses look like /h/<platform>/<token>; copy yours from Hooktray.' }),
+  );
+
+  app.get('/healthz', async () => ({ ok: true }));
+
+  app.route<{ Params: Params; Querystring: Record<string, string> }>({
+    method: ['GET', 'HEAD', 'POST', 'PUT'],
+    url: '/h/:source/:token',
+    handler: async (req, reply) => {
+      const { source: sourceName, token } = req.params;
+      const source = isSourceId(sourceName) ? deps.sources.get(sourceName) : undefined;
+      // Unknown source or wrong token: say nothing more, store nothing.
+      if (!source || !deps.tokens.matches(source.id, token)) {
+        return reply.code(404).send({ error: 'not_found', message: 'Unknown webhook address. Copy the current one from Hooktray.' });
+      }
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const sreq: SourceRequest = {
+        method: req.method,
+        headers: requestHeaders(req.headers),
+        query: req.query ?? {},
+        rawBody,
+        contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase(),
+        receivedAt: now(),
+      };
+
+      const handshake = source.handshake?.(sreq);
+      if (handshake) {
+        if (handshake.note) deps.events.activity('success', handshake.note, { source: source.id });
+        return reply.code(handshake.status).send(handshake.body);
+      }
+      if (req.method !== 'POST') {
+        return reply.code(405).header('allow', 'POST').send({ error: 'invalid_request', message: `${source.title} webhooks are POST requests; this was ${req.method}.` });
+      }
+
+      const parsed = parseBody(rawBody, sreq.contentType, source.body, source.title);
+      if (!parsed.ok) return refuse(req, reply, source.id, parsed.code, parsed.message, rawBody);
+      const verdict = await source.verify(sreq, parsed.payload, deps.sourceSettings(source.id));
+      if (!verdict.ok) return refuse(req, reply, source.id, verdict.code, verdict.message, rawBody);
+
+      const platformEvent = source.platformEvent(sreq, parsed.payload);
+      let events;
+      try {
+        events = source.normalise(sreq, parsed.payload);
+      } catch (error) {
+        // A verified delivery is never dropped for a payload we did not expect: keep it raw.
+        deps.logger.warn({ err: error, source: source.id }, 'could not normalise a verified delivery; kept as-is');
+        events = [fallbackEvent(source.id, platformEvent, sreq, parsed.payload)];
+      }
+      const platformId = source.deliveryId(sreq, parsed.payload);
+      let result;
+      try {
+        result = await deps.inbox.accept({
+          source: source.id,
+          ...(platformId ? { platformId } : {}),
+          platformEvent,
+          origin: 'webhook',
+          receivedAt: sreq.receivedAt,
+          headers: storedHeaders(req.headers),
+          body: rawBody,
+          events,
+        });
+      } catch (error) {
+        deps.logger.error({ err: error, source: source.id }, 'could not store a delivery');
+        deps.events.activity('error', `Could not save a ${source.title} delivery (${(error as Error).message}). Is the disk full or read-only? ${source.title} will send it again.`, { source: source.id });
+        return reply
+          .code(503)
+          .header('retry-after', '60')
+          .send({ error: 'storage_unavailable', message: 'Hooktray could not save this delivery right now; please retry.' });
+      }
+      if (result.duplicate) counters.duplicates++;
+      else counters.accepted++;
+      deps.events.emit('delivery', {
+        source: source.id,
+        platformEvent,
+        duplicate: result.duplicate,
+        summaries: events.map((e) => e.summary),
+        runIds: result.runIds,
+        origin: 'webhook',
+      });
+      return reply.code(200).send({ ok: true, duplicate: result.duplicate, runs: result.runIds.length });
+    },
+  });
+
+  return { app, counters };
+}

@@ -1,0 +1,61 @@
+import type { BodyFormat } from './source.ts';
+
+export type ParsedBody = { ok: true; payload: unknown } | { ok: false; code: 'wrong_content_type' | 'malformed_body'; message: string };
+
+const FORM = 'application/x-www-form-urlencoded';
+
+function isJson(contentType: string): boolean {
+  return contentType === 'application/json' || contentType.endsWith('+json');
+}
+
+/** Parses a webhook body by what the platform sends, with errors an owner can act on. */
+export function parseBody(raw: Buffer, contentType: string, format: BodyFormat, platform: string): ParsedBody {
+  const json = isJson(contentType);
+  const form = contentType === FORM;
+  const accepted = format === 'json' ? json : format === 'form' ? form : json || form;
+  if (!accepted) {
+    const expected = format === 'json' ? 'application/json' : format === 'form' ? FORM : `application/json or ${FORM}`;
+    return {
+      ok: false,
+      code: 'wrong_content_type',
+      message: `${platform} sends ${expected}, but this request was ${contentType || 'sent without a Content-Type'}. Check the webhook's format setting (JSON) on ${platform}.`,
+    };
+  }
+  if (raw.length === 0) return { ok: false, code: 'malformed_body', message: `The request body is empty; ${platform} always sends the event in the body.` };
+  if (form) return { ok: true, payload: parseForm(raw.toString('utf8')) };
+  try {
+    return { ok: true, payload: JSON.parse(raw.toString('utf8')) as unknown };
+  } catch (error) {
+    return { ok: false, code: 'malformed_body', message: `The body is not valid JSON (${(error as Error).message}).` };
+  }
+}
+
+/**
+ * Form bodies with PHP-style brackets (`data[merges][EMAIL]=…`, as Mailchimp and WordPress
+ * send them) become nested objects. `a[]=1&a[]=2` becomes an array. Keys that would reach
+ * Object.prototype are dropped.
+ */
+export function parseForm(text: string): Record<string, unknown> {
+  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [fullKey, value] of new URLSearchParams(text)) {
+    const parts = fullKey.split(/\[|\]\[|\]/).filter((part, i, all) => part !== '' || (i > 0 && i === all.length - 2));
+    if (parts.some((p) => p === '__proto__' || p === 'constructor' || p === 'prototype')) continue;
+    let node: Record<string, unknown> | unknown[] = root;
+    parts.forEach((part, i) => {
+      const last = i === parts.length - 1;
+      const key = part === '' && Array.isArray(node) ? node.length : part;
+      if (last) {
+        (node as Record<string | number, unknown>)[key] = value;
+        return;
+      }
+      const nextIsPush = parts[i + 1] === '';
+      let child = (node as Record<string | number, unknown>)[key];
+      if (child === null || typeof child !== 'object') {
+        child = nextIsPush ? [] : (Object.create(null) as Record<string, unknown>);
+        (node as Record<string | number, unknown>)[key] = child;
+      }
+      node = child as Record<string, unknown> | unknown[];
+    });
+  }
+  return root;
+}

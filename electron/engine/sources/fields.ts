@@ -1,0 +1,50 @@
+import type { LineItem, Person } from '../../../shared/events.ts';
+
+/** Small readers for untrusted payloads: they never throw and never invent data. */
+export type Json = Record<string, unknown>;
+
+export function obj(value: unknown): Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+}
+
+export function str(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function joinName(first?: string, last?: string): string | undefined {
+  return [first, last].filter(Boolean).join(' ') || undefined;
+}
+
+/** Drops empty fields so templates can test `{% if person.phone %}`. */
+export function person(fields: Person): Person | undefined {
+  const entries = Object.entries(fields).filter(([, v]) => typeof v === 'string' && v.length > 0);
+  return entries.length ? (Object.fromEntries(entries) as Person) : undefined;
+}
+
+export function lineItem(title: unknown, quantity: unknown, price?: unknown, sku?: unknown): LineItem {
+  const q = Number(quantity);
+  const item: LineItem = { title: str(title) ?? 'Item', quantity: Number.isFinite(q) && q > 0 ? q : 1 };
+  const p = str(price);
+  const s = str(sku);
+  if (p) item.price = p;
+  if (s) item.sku = s;
+  return item;
+}
+
+export function isoTime(value: unknown, fallback: number): string {
+  const text = str(value);
+  const ms = text ? Date.parse(text) : NaN;
+  return new Date(Number.isFinite(ms) ? ms : fallback).toISOString();
+}
+
+/** "Order #1042 from Jane Doe, 49.90 EUR" without dangling commas when parts are missing. */
+export function orderSummary(number: string, who: string | undefined, total?: string, currency?: string): string {
+  const amount = total ? `, ${total}${currency ? ` ${currency}` : ''}` : '';
+  return `Order ${number}${who ? ` from ${who}` : ''}${amount}`;
+}

@@ -1,0 +1,11 @@
+import type { SourceGuide, SourceId } from '../../../shared/sources.ts';
+import { clinchpad } from './clinchpad.ts';
+import { shopify } from './shopify.ts';
+import type { SourceDefinition } from './source.ts';
+
+/** Every source the webhook listener serves; a source not listed here answers 404. */
+export const SOURCES: ReadonlyMap<SourceId, SourceDefinition> = new Map([shopify, clinchpad].map((s) => [s.id, s]));
+
+export function sourceGuides(): SourceGuide[] {
+  return [...SOURCES.values()].map((s) => ({ source: s.id, title: s.title, ...s.guide }));
+}

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { MIGRATIONS } from './schema.ts';
+
+export type Database = DatabaseSync;
+
+export interface OpenDatabaseOptions {
+  dataDir: string;
+  /** File name inside dataDir; ':memory:' is not offered on purpose: the inbox is durable or nothing. */
+  fileName?: string;
+}
+
+/**
+ * Opens (creating if needed) the journal. WAL with synchronous=FULL: a delivery we answered 2xx
+ * survives a crash and a power cut. Automatic checkpoints are off so they never run on a
+ * webhook's write path; the engine checkpoints on a timer instead (see checkpointer.ts).
+ */
+export function openDatabase({ dataDir, fileName = 'hooktray.db' }: OpenDatabaseOptions): Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new DatabaseSync(join(dataDir, fileName), { timeout: 5000 });
+  db.exec(`
+    PRAGMA journal_mode = WAL;
+    PRAGMA synchronous = FULL;
+    PRAGMA foreign_keys = ON;
+    PRAGMA wal_autocheckpoint = 0;
+  `);
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  for (let version = row.user_version; version < MIGRATIONS.length; version++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(MIGRATIONS[version]!);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+/** Runs fn inside one transaction; rolls back and rethrows on error. */
+export function transaction<T>(db: Database, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}

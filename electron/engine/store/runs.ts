@@ -1,0 +1,191 @@
+import type { HooktrayEvent } from '../../../shared/events.ts';
+import type { Attempt, AttemptOutcome, RunDetail, RunStatus, RunSummary } from '../../../shared/runs.ts';
+import type { Database } from './database.ts';
+
+interface RunRow {
+  id: number;
+  event_id: number;
+  recipe_id: string;
+  status: RunStatus;
+  attempts: number;
+  budget_from: number;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  detail: string | null;
+  test: number;
+  created_at: number;
+  updated_at: number;
+  source: string;
+  type: string;
+  summary: string;
+}
+
+export interface ClaimedRun {
+  id: number;
+  recipeId: string;
+  /** Attempt number about to be made (1-based, over the run's whole life). */
+  attempt: number;
+  /** Attempts made since the last manual retry, including this one: what the retry limit counts. */
+  budgetUsed: number;
+  test: boolean;
+  event: HooktrayEvent;
+}
+
+export interface AttemptRecord {
+  startedAt: number;
+  finishedAt: number;
+  outcome: AttemptOutcome;
+  error?: string;
+  detail?: string;
+  /** Status after this attempt: succeeded, retrying (with nextAttemptAt) or failed. */
+  status: Extract<RunStatus, 'succeeded' | 'retrying' | 'failed'>;
+  nextAttemptAt?: number;
+}
+
+const SUMMARY_COLUMNS = `r.id, r.event_id, r.recipe_id, r.status, r.attempts, r.budget_from, r.next_attempt_at, r.last_error,
+  r.detail, r.test, r.created_at, r.updated_at, e.source, e.type, e.summary`;
+
+/** Reads and state changes of runs; the runner is the only writer of attempts. */
+export class RunStore {
+  private readonly db: Database;
+
+  constructor(db: Database) {
+    this.db = db;
+  }
+
+  /** Marks up to `limit` due runs as running and returns them, oldest due first. */
+  claimDue(now: number, limit: number): ClaimedRun[] {
+    const rows = this.db
+      .prepare(
+        `UPDATE runs SET status = 'running', updated_at = ?
+         WHERE id IN (SELECT id FROM runs WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ?
+                      ORDER BY next_attempt_at, id LIMIT ?)
+         RETURNING id, recipe_id, attempts, budget_from, test, event_id`,
+      )
+      .all(now, now, limit) as { id: number; recipe_id: string; attempts: number; budget_from: number; test: number; event_id: number }[];
+    const eventById = this.db.prepare('SELECT event FROM events WHERE id = ?');
+    return rows
+      .sort((a, b) => a.id - b.id)
+      .map((row) => ({
+        id: row.id,
+        recipeId: row.recipe_id,
+        attempt: row.attempts + 1,
+        budgetUsed: row.attempts + 1 - row.budget_from,
+        test: row.test === 1,
+        event: JSON.parse((eventById.get(row.event_id) as { event: string }).event) as HooktrayEvent,
+      }));
+  }
+
+  /** The earliest time a queued or retrying run is due, if any. */
+  nextDueAt(): number | undefined {
+    const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS at FROM runs WHERE status IN ('queued', 'retrying')`).get() as { at: number | null };
+    return row.at ?? undefined;
+  }
+
+  recordAttempt(runId: number, attempt: number, record: AttemptRecord): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db
+        .prepare('INSERT INTO attempts (run_id, n, started_at, finished_at, outcome, error, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(runId, attempt, record.startedAt, record.finishedAt, record.outcome, record.error ?? null, record.detail ?? null);
+      this.db
+        .prepare('UPDATE runs SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, detail = COALESCE(?, detail), updated_at = ? WHERE id = ?')
+        .run(record.status, attempt, record.nextAttemptAt ?? null, record.error ?? null, record.detail ?? null, record.finishedAt, runId);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** Puts a claimed run back without counting an attempt (clean stop, pause). */
+  release(runId: number, now: number): void {
+    this.db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`).run(now, now, runId);
+  }
+
+  /** After a crash: runs left `running` go back to the queue. Returns how many. */
+  requeueInterrupted(now: number): number {
+    const result = this.db
+      .prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE status = 'running'`)
+      .run(now, now);
+    return Number(result.changes);
+  }
+
+  /** The owner's "Retry": a failed (or waiting) run runs now, with a fresh retry budget. */
+  retry(runId: number, now: number): RunSummary | undefined {
+    const result = this.db
+      .prepare(`UPDATE runs SET status = 'queued', next_attempt_at = ?, budget_from = attempts, updated_at = ? WHERE id = ? AND status IN ('failed', 'retrying', 'succeeded')`)
+      .run(now, now, runId);
+    if (Number(result.changes) === 0) return undefined;
+    return this.get(runId);
+  }
+
+  get(runId: number): RunDetail | undefined {
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r JOIN events e ON e.id = r.event_id WHERE r.id = ?`).get(runId) as RunRow | undefined;
+    if (!row) return undefined;
+    const attempts = this.db
+      .prepare('SELECT n, started_at, finished_at, outcome, error, detail FROM attempts WHERE run_id = ? ORDER BY n')
+      .all(runId) as { n: number; started_at: number; finished_at: number; outcome: AttemptOutcome; error: string | null; detail: string | null }[];
+    return {
+      ...toSummary(row),
+      attemptLog: attempts.map(
+        (a): Attempt => ({
+          n: a.n,
+          startedAt: new Date(a.started_at).toISOString(),
+          finishedAt: new Date(a.finished_at).toISOString(),
+          outcome: a.outcome,
+          ...(a.error ? { error: a.error } : {}),
+          ...(a.detail ? { detail: a.detail } : {}),
+        }),
+      ),
+    };
+  }
+
+  /** Newest first. */
+  list(options: { status?: RunStatus; recipeId?: string; limit?: number; beforeId?: number } = {}): RunSummary[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (options.status) {
+      where.push('r.status = ?');
+      params.push(options.status);
+    }
+    if (options.recipeId) {
+      where.push('r.recipe_id = ?');
+      params.push(options.recipeId);
+    }
+    if (options.beforeId) {
+      where.push('r.id < ?');
+      params.push(options.beforeId);
+    }
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs r JOIN events e ON e.id = r.event_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, options.limit ?? 100) as unknown as RunRow[]).map(toSummary);
+  }
+
+  countByStatus(): Record<RunStatus, number> {
+    const counts: Record<RunStatus, number> = { queued: 0, running: 0, retrying: 0, succeeded: 0, failed: 0 };
+    for (const row of this.db.prepare('SELECT status, COUNT(*) AS n FROM runs GROUP BY status').all() as { status: RunStatus; n: number }[]) {
+      counts[row.status] = row.n;
+    }
+    return counts;
+  }
+}
+
+function toSummary(row: RunRow): RunSummary {
+  return {
+    id: row.id,
+    recipeId: row.recipe_id,
+    eventId: row.event_id,
+    source: row.source as RunSummary['source'],
+    eventType: row.type as RunSummary['eventType'],
+    summary: row.summary,
+    status: row.status,
+    attempts: row.attempts,
+    ...(row.next_attempt_at !== null && (row.status === 'retrying' || row.status === 'queued') ? { nextAttemptAt: new Date(row.next_attempt_at).toISOString() } : {}),
+    ...(row.last_error ? { lastError: row.last_error } : {}),
+    ...(row.detail ? { detail: row.detail } : {}),
+    test: row.test === 1,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+ * Append new steps, never edit a shipped one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+  -- One row per verified request, byte-exact, so a recipe can be replayed from what really came in.
+  CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    platform_id TEXT,            -- the platform's delivery/event id, for dropping redeliveries
+    platform_event TEXT NOT NULL,
+    origin TEXT NOT NULL,        -- webhook | catch-up | test
+    received_at INTEGER NOT NULL,
+    headers TEXT NOT NULL,
+    body BLOB NOT NULL,
+    UNIQUE (source, platform_id)
+  ) STRICT;
+
+  -- The common events a delivery carried (a batched Mautic POST carries several).
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    delivery_id INTEGER NOT NULL REFERENCES deliveries(id),
+    source TEXT NOT NULL,
+    key TEXT NOT NULL,
+    type TEXT NOT NULL,
+    platform_event TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    event TEXT NOT NULL,         -- the HooktrayEvent as JSON
+    UNIQUE (source, key)
+  ) STRICT;
+  CREATE INDEX events_received ON events (received_at DESC);
+
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    recipe_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    budget_from INTEGER NOT NULL DEFAULT 0, -- attempts before the last manual retry don't count against the limit
+    next_attempt_at INTEGER,
+    last_error TEXT,
+    detail TEXT,
+    test INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX runs_due ON runs (status, next_attempt_at);
+  CREATE INDEX runs_event ON runs (event_id);
+  CREATE INDEX runs_recent ON runs (updated_at DESC);
+
+  CREATE TABLE attempts (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    n INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    error TEXT,
+    detail TEXT,
+    PRIMARY KEY (run_id, n)
+  ) STRICT;
+
+  -- Requests we refused, without their bodies beyond a short excerpt.
+  CREATE TABLE rejections (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    excerpt TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX rejections_at ON rejections (at DESC);
+  `,
+];

@@ -1,0 +1,42 @@
+/** Default message templates shared by several recipes (Liquid; names ending in html are escaped). */
+
+export const ORDER_EMAIL = {
+  subject: 'New order {{ order.number }} from {{ person.name | default: person.email | default: "a customer" }}',
+  text: `{{ summary }}
+
+Customer: {{ person.name | default: "(no name)" }}{% if person.email %} <{{ person.email }}>{% endif %}
+{% if person.phone %}Phone: {{ person.phone }}
+{% endif %}{% if person.company %}Company: {{ person.company }}
+{% endif %}Total: {{ order.total }} {{ order.currency }}
+
+Items:
+{% for item in order.lineItems %}- {{ item.quantity }} x {{ item.title }}{% if item.price %} at {{ item.price }} {{ order.currency }}{% endif %}
+{% endfor %}{% if link %}
+Open it: {{ link }}{% endif %}
+`,
+  html: `<h2>{{ summary }}</h2>
+<p><strong>Customer:</strong> {{ person.name | default: "(no name)" }}{% if person.email %} &lt;<a href="mailto:{{ person.email }}">{{ person.email }}</a>&gt;{% endif %}<br>
+{% if person.phone %}<strong>Phone:</strong> {{ person.phone }}<br>{% endif %}
+<strong>Total:</strong> {{ order.total }} {{ order.currency }}</p>
+<ul>{% for item in order.lineItems %}<li>{{ item.quantity }} × {{ item.title }}{% if item.price %} at {{ item.price }} {{ order.currency }}{% endif %}</li>{% endfor %}</ul>
+{% if link %}<p><a href="{{ link }}">Open it</a></p>{% endif %}`,
+};
+
+export const CONTACT_EMAIL = {
+  subject: '{{ summary }}',
+  text: `{{ summary }}
+
+Name: {{ person.name | default: "(no name)" }}
+{% if person.email %}Email: {{ person.email }}
+{% endif %}{% if person.phone %}Phone: {{ person.phone }}
+{% endif %}{% if person.company %}Company: {{ person.company }}
+{% endif %}{% if link %}
+Open it: {{ link }}{% endif %}
+`,
+  html: `<h2>{{ summary }}</h2>
+<p><strong>Name:</strong> {{ person.name | default: "(no name)" }}<br>
+{% if person.email %}<strong>Email:</strong> {{ person.email }}<br>{% endif %}
+{% if person.phone %}<strong>Phone:</strong> {{ person.phone }}<br>{% endif %}
+{% if person.company %}<strong>Company:</strong> {{ person.company }}<br>{% endif %}</p>
+{% if link %}<p><a href="{{ link }}">Open it</a></p>{% endif %}`,
+};

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * The settings file (`--config FILE` or `<data-dir>/settings.json`): the single source of its
+ * types and defaults. Sources and actions validate their own sub-settings; this schema only
+ * fixes the frame so a typo in a top-level key is an error that names the key.
+ */
+const sourceSettings = z.looseObject({
+  secret: z.string().min(1).optional(),
+});
+
+export const smtpSettingsSchema = z.strictObject({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(587),
+  /** true = TLS from the start (port 465); false = STARTTLS when the server offers it. */
+  secure: z.boolean().default(false),
+  user: z.string().optional(),
+  password: z.string().optional(),
+  from: z.string().min(3),
+  /** Refuse to send over an unencrypted connection. */
+  requireTLS: z.boolean().optional(),
+});
+export type SmtpSettings = z.infer<typeof smtpSettingsSchema>;
+
+export const recipeInstanceSchema = z.strictObject({
+  /** Catalog id, e.g. "shopify-order-email". */
+  recipe: z.string().min(1),
+  /** Instance id; defaults to the catalog id, set it to run the same recipe twice. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes').optional(),
+  enabled: z.boolean().default(true),
+  settings: z.record(z.string(), z.unknown()).default({}),
+  /** Override the recipe's default message templates (Liquid). */
+  templates: z.record(z.string(), z.string()).optional(),
+});
+export type RecipeInstanceSettings = z.infer<typeof recipeInstanceSchema>;
+
+export const settingsSchema = z.strictObject({
+  sources: z
+    .strictObject({
+      shopify: sourceSettings.optional(),
+      woocommerce: sourceSettings.optional(),
+      clinchpad: z.looseObject({ handshakeKey: z.string().min(1).optional() }).optional(),
+      stripe: sourceSettings.optional(),
+      mailchimp: sourceSettings.optional(),
+      mautic: sourceSettings.optional(),
+      paypal: sourceSettings.optional(),
+      generic: sourceSettings.optional(),
+    })
+    .default({}),
+  smtp: smtpSettingsSchema.optional(),
+  recipes: z.array(recipeInstanceSchema).default([]),
+  server: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8787),
+      /** Largest webhook body accepted, in bytes. */
+      bodyLimit: z.number().int().min(1024).default(2 * 1024 * 1024),
+    })
+    .default({ host: '127.0.0.1', port: 8787, bodyLimit: 2 * 1024 * 1024 }),
+  runner: z
+    .strictObject({
+      concurrency: z.number().int().min(1).max(64).default(4),
+      /** Attempts before a run is given up as failed; the default spreads them over about a day. */
+      maxAttempts: z.number().int().min(1).max(50).default(15),
+      /** First retry delay in ms; each later one doubles, with jitter, up to maxDelayMs. */
+      baseDelayMs: z.number().int().min(10).default(30_000),
+      maxDelayMs: z.number().int().min(10).default(4 * 60 * 60_000),
+    })
+    .default({ concurrency: 4, maxAttempts: 15, baseDelayMs: 30_000, maxDelayMs: 4 * 60 * 60_000 }),
+  /** Stop running recipes (deliveries are still received and kept). */
+  paused: z.boolean().default(false),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+/** "recipes[0].settings.to: expected an array" for the first few problems of a parse. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = formatPath([...prefix.split('.').filter(Boolean), ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]);
+      return `${path || '(top level)'}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+function formatPath(parts: readonly (string | number)[]): string {
+  return parts.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+}

@@ -1,0 +1,45 @@
+/**
+ * Errors are data: every refusal that crosses a process or network boundary carries one of
+ * these codes plus a sentence an owner understands. Raw exceptions never cross.
+ */
+export const ERROR_STATUS = {
+  unknown_source: 404,
+  wrong_token: 404,
+  no_secret: 401,
+  missing_signature: 401,
+  bad_signature: 401,
+  stale_timestamp: 401,
+  malformed_body: 400,
+  wrong_content_type: 415,
+  body_too_large: 413,
+  throttled: 429,
+  storage_unavailable: 503,
+  not_found: 404,
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  conflict: 409,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorBody {
+  error: ErrorCode;
+  message: string;
+}
+
+export class HooktrayError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'HooktrayError';
+    this.code = code;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+  toBody(): ErrorBody {
+    return { error: this.code, message: this.message };
+  }
+}

@@ -1,0 +1,66 @@
+import type { SourceId } from './sources.ts';
+
+/** The common events recipes trigger on, whatever platform they came from. */
+export const EVENT_TYPES = [
+  'order.created',
+  'order.paid',
+  'customer.created',
+  'contact.created',
+  'contact.updated',
+  'payment.succeeded',
+  /** Anything the platform sent that has no common meaning; recipes can still match its platformEvent. */
+  'other',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface Person {
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  company?: string;
+}
+
+export interface LineItem {
+  title: string;
+  quantity: number;
+  /** Unit price as the platform wrote it (a decimal string, never a float). */
+  price?: string;
+  sku?: string;
+}
+
+export interface OrderInfo {
+  id: string;
+  /** What the owner calls it: "#1042". */
+  number: string;
+  /** Decimal string, e.g. "49.90". */
+  total?: string;
+  currency?: string;
+  status?: string;
+  lineItems: LineItem[];
+}
+
+/** A platform event turned into the shape recipes and templates use. */
+export interface HooktrayEvent {
+  type: EventType;
+  source: SourceId;
+  /** The platform's own name for it: "orders/create", "lead:created", "checkout.session.completed". */
+  platformEvent: string;
+  /**
+   * Identity of the thing that happened, the same whether it came by webhook or by API catch-up
+   * (e.g. "order:4711:order.created"): an event with a key the inbox already holds triggers nothing.
+   */
+  key: string;
+  /** ISO time the platform says it happened, or when we received it. */
+  occurredAt: string;
+  /** One line in plain words: "Order #1042 from Jane Doe, 49.90 EUR". */
+  summary: string;
+  person?: Person;
+  order?: OrderInfo;
+  /** Link back to the thing on the platform's admin, when we can build one. */
+  link?: string;
+  /** The platform's own payload for this event, for templates that need a field we do not map. */
+  data: unknown;
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { startEngine } from '../helpers/engine.ts';
+import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder, signShopify } from '../helpers/shopify.ts';
+
+const settings = {
+  sources: { shopify: { secret: SHOPIFY_SECRET }, clinchpad: { handshakeKey: 'hk_test_key' } },
+  smtp: { host: '127.0.0.1', port: 1, from: 'Shop <shop@example.com>' },
+  runner: { baseDelayMs: 60_000 },
+  recipes: [
+    { recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } },
+    { recipe: 'clinchpad-lead-email', settings: { to: ['sales@example.com'] } },
+  ],
+};
+
+async function setup() {
+  const started = await startEngine(settings);
+  const { app, runs, db } = started.engine.state;
+  const path = (source: string) => new URL(started.webhooks[source as 'shopify']).pathname;
+  const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return { ...started, app, runs, path, count };
+}
+
+describe('webhook intake', () => {
+  it('stores a signed Shopify order with one run per enabled recipe before answering 200', async () => {
+    const { app, path, count, engine } = await setup();
+    engine.state.runner.setPaused(true);
+    const body = JSON.stringify(shopifyOrder(1));
+    const res = await app.inject({ method: 'POST', url: path('shopify'), headers: shopifyHeaders(body), payload: body });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, duplicate: false, runs: 1 });
+    expect([count('deliveries'), count('events'), count('runs')]).toEqual([1, 1, 1]);
+    const stored = engine.state.db.prepare('SELECT body, platform_id FROM deliveries').get() as { body: Uint8Array; platform_id: string };
+    expect(Buffer.from(stored.body).toString()).toBe(body); // byte-exact
+    const [run] = await engine.api['runs.list']({});
+    expect(run).toMatchObject({ recipeId: 'shopify-order-email', status: 'queued', summary: 'Order #1001 from Jane Doe 1, 49.90 EUR' });
+  });
+
+  it('answers a redelivery (same X-Shopify-Event-Id) 200 and triggers nothing again', async () => {
+    const { app, path, count, engine } = await setup();
+    engine.state.runner.setPaused(true);
+    const body = JSON.stringify(shopifyOrder(2));
+    const headers = shopifyHeaders(body, { eventId: 'evt-same' });
+    const first = await app.inject({ method: 'POST', url: path('shopify'), headers, payload: body });
+    const again = await app.inject({ method: 'POST', url: path('shopify'), headers: { ...headers, 'x-shopify-webhook-id': 'another' }, payload: body });
+    expect(first.json()).toMatchObject({ duplicate: false, runs: 1 });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ duplicate: true, runs: 0 });
+    expect([count('deliveries'), count('runs')]).toEqual([1, 1]);
+  });
+
+  describe('bad input: a clear 4xx, nothing triggered, recorded as a rejection', () => {
+    const body = JSON.stringify(shopifyOrder(3));
+    const cases: [string, (p: (s: string) => string) => Parameters<Awaited<ReturnType<typeof setup>>['app']['inject']>[0], number, string | undefined][] = [
+      ['wrong signature', (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(body), 'x-shopify-hmac-sha256': signShopify(body, 'wrong') }, payload: body }), 401, 'bad_signature'],
+      ['tampered body', (p) => ({ method: 'POST', url: p('shopify'), headers: shopifyHeaders(body), payload: body.replace('49.90', '0.01') }), 401, 'bad_signature'],
+      ['missing signature', (p) => { const h = shopifyHeaders(body); delete (h as Record<string, string | undefined>)['x-shopify-hmac-sha256']; return { method: 'POST', url: p('shopify'), headers: h, payload: body }; }, 401, 'missing_signature'],
+      ['wrong token', (p) => ({ method: 'POST', url: p('shopify').replace(/[^/]+$/, 'not-the-token'), headers: shopifyHeaders(body), payload: body }), 404, undefined],
+      ['unknown source', () => ({ method: 'POST', url: '/h/etsy/whatever', headers: shopifyHeaders(body), payload: body }), 404, undefined],
+      ['unknown path', () => ({ method: 'POST', url: '/api/status', headers: shopifyHeaders(body), payload: body }), 404, undefined],
+      ['malformed JSON', (p) => ({ method: 'POST', url: p('shopify'), headers: shopifyHeaders('{"id": 1,'), payload: '{"id": 1,' }), 400, 'malformed_body'],
+      ['3 MB body', (p) => { const big = JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }); return { method: 'POST', url: p('shopify'), headers: shopifyHeaders(big), payload: big }; }, 413, 'body_too_large'],
+      ['wrong content type', (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(body), 'content-type': 'text/plain' }, payload: body }), 415, 'wrong_content_type'],
+      ['no content type', (p) => { const h = shopifyHeaders(body); delete (h as Record<string, string | undefined>)['content-type']; return { method: 'POST', url: p('shopify'), headers: h, payload: body }; }, 415, 'wrong_content_type'],
+    ];
+    for (const [name, request, status, code] of cases) {
+      it(name, async () => {
+        const { app, path, count, engine } = await setup();
+        const res = await app.inject(request(path));
+        expect(res.statusCode).toBe(status);
+        const answer = res.json() as { error: string; message: string };
+        expect(answer.message.length).toBeGreaterThan(10);
+        if (code) expect(answer.error).toBe(code);
+        expect([count('deliveries'), count('events'), count('runs')]).toEqual([0, 0, 0]);
+        expect(count('rejections')).toBe(code ? 1 : 0);
+        if (code) {
+          const [rejection] = await engine.api['rejections.list']({});
+          expect(rejection).toMatchObject({ source: 'shopify', status, code });
+          expect(rejection!.excerpt.length).toBeLessThanOrEqual(512);
+        }
+        // Still healthy: a good delivery goes through afterwards.
+        const good = JSON.stringify(shopifyOrder(4));
+        const ok = await app.inject({ method: 'POST', url: path('shopify'), headers: shopifyHeaders(good), payload: good });
+        expect(ok.statusCode).toBe(200);
+      });
+    }
+  });
+
+  it('refuses Shopify deliveries with 401 and says where to find the key when no secret is set', async () => {
+    const started = await startEngine({ ...settings, sources: {} });
+    const body = JSON.stringify(shopifyOrder(5));
+    const res = await started.engine.state.app.inject({ method: 'POST', url: new URL(started.webhooks.shopify).pathname, headers: shopifyHeaders(body), payload: body });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ error: 'no_secret' });
+    expect(res.json().message).toContain('Settings → Notifications');
+  });
+
+  it('throttles a flood of forgeries but never a verified delivery', async () => {
+    const { app, path, count } = await setup();
+    const body = JSON.stringify(shopifyOrder(6));
+    const forged = { ...shopifyHeaders(body), 'x-shopify-hmac-sha256': signShopify(body, 'forger') };
+    const statuses: number[] = [];
+    for (let i = 0; i < 200; i++) statuses.push((await app.inject({ method: 'POST', url: path('shopify'), headers: forged, payload: body })).statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(25);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(175);
+    expect(count('rejections')).toBeLessThanOrEqual(25);
+    // The flood drained this client's failure budget; genuine deliveries still pass.
+    for (let i = 0; i < 20; i++) {
+      const good = JSON.stringify(shopifyOrder(100 + i));
+      expect((await app.inject({ method: 'POST', url: path('shopify'), headers: shopifyHeaders(good), payload: good })).statusCode).toBe(200);
+    }
+    expect(count('deliveries')).toBe(20);
+  });
+
+  it('accepts a ClinchPad lead with the right handshake key and refuses a wrong one', async () => {
+    const { app, path, count, engine } = await setup();
+    engine.state.runner.setPaused(true);
+    const lead = (key: string, id: string) =>
+      JSON.stringify({
+        activity: { _id: id, created_at: '2026-11-20T09:00:00Z', type: 'lead:created', user: { _id: 'u1', name: 'Sam Seller' } },
+        lead: { _id: 'lead-42', name: 'Acme Corp', stage: { _id: 's1', name: 'Prospect' }, pipe: { _id: 'p1', name: 'Default' } },
+        handshake_key: key,
+      });
+    const good = await app.inject({ method: 'POST', url: path('clinchpad'), headers: { 'content-type': 'application/json' }, payload: lead('hk_test_key', 'act-1') });
+    expect(good.statusCode).toBe(200);
+    expect(good.json()).toMatchObject({ runs: 1 });
+    const bad = await app.inject({ method: 'POST', url: path('clinchpad'), headers: { 'content-type': 'application/json' }, payload: lead('guess', 'act-2') });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json()).toMatchObject({ error: 'bad_signature' });
+    expect(count('runs')).toBe(1);
+    const [run] = await engine.api['runs.list']({});
+    expect(run).toMatchObject({ recipeId: 'clinchpad-lead-email', summary: 'New lead Acme Corp' });
+  });
+
+  it('answers 503 (so the platform retries) and never 200 when the journal cannot be written', async () => {
+    const { app, path, count, engine } = await setup();
+    engine.state.db.exec(`CREATE TRIGGER fail_insert BEFORE INSERT ON deliveries BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const body = JSON.stringify(shopifyOrder(7));
+    const res = await app.inject({ method: 'POST', url: path('shopify'), headers: shopifyHeaders(body), payload: body });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('60');
+    engine.state.db.exec('DROP TRIGGER fail_insert');
+    const retried = await app.inject({ method: 'POST', url: path('shopify'), headers: shopifyHeaders(body), payload: body });
+    expect(retried.statusCode).toBe(200);
+    expect(count('deliveries')).toBe(1);
+  });
+});

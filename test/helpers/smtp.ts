@@ -1,0 +1,105 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+  subject: string;
+  messageId: string;
+  /** Header value by lower-case name. */
+  header(name: string): string | undefined;
+}
+
+export interface TestSmtp {
+  port: number;
+  mails: ReceivedMail[];
+  /** While down, every message is answered 451 (try again later), as a struggling server does. */
+  down: boolean;
+  /** Resolves when at least n mails have arrived. */
+  waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  stop(): Promise<void>;
+}
+
+/** A real SMTP server (the smtp-server package) on 127.0.0.1, keeping what it receives. */
+export async function startSmtp(options: { port?: number } = {}): Promise<TestSmtp> {
+  const mails: ReceivedMail[] = [];
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const state = { down: false };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (state.down) {
+        const error = Object.assign(new Error('Service temporarily unavailable, try again later'), { responseCode: 451 });
+        return callback(error);
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        mails.push(parseMail(raw, session.envelope.mailFrom ? session.envelope.mailFrom.address : '', session.envelope.rcptTo.map((r) => r.address)));
+        for (const w of waiters.splice(0)) {
+          if (mails.length >= w.n) w.resolve();
+          else waiters.push(w);
+        }
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    mails,
+    get down() {
+      return state.down;
+    },
+    set down(value: boolean) {
+      state.down = value;
+    },
+    waitFor(n, timeoutMs = 15_000) {
+      if (mails.length >= n) return Promise.resolve(mails);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`expected ${n} mails, got ${mails.length}`)), timeoutMs);
+        waiters.push({ n, resolve: () => (clearTimeout(timer), resolve(mails)) });
+      });
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function parseMail(raw: string, from: string, to: string[]): ReceivedMail {
+  const headerText = raw.split(/\r?\n\r?\n/)[0] ?? '';
+  const headers = new Map<string, string>();
+  for (const line of headerText.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+  }
+  return {
+    from,
+    to,
+    raw,
+    subject: decodeHeader(headers.get('subject') ?? ''),
+    messageId: headers.get('message-id') ?? '',
+    header: (name) => headers.get(name.toLowerCase()),
+  };
+}
+
+/** Decodes RFC 2047 encoded words (=?UTF-8?Q?…?= / =?UTF-8?B?…?=) well enough for assertions. */
+function decodeHeader(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    );
+}
