@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder, signShopify } from '../helpers/shopify.ts';
@@ -50,7 +51,7 @@ describe('webhook intake', () => {
 
   describe('bad input: a clear 4xx, nothing triggered, recorded as a rejection', () => {
     const body = JSON.stringify(shopifyOrder(3));
-    const cases: [string, (p: (s: string) => string) => Parameters<Awaited<ReturnType<typeof setup>>['app']['inject']>[0], number, string | undefined][] = [
+    const cases: [string, (p: (s: string) => string) => InjectOptions, number, string | undefined][] = [
       ['wrong signature', (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(body), 'x-shopify-hmac-sha256': signShopify(body, 'wrong') }, payload: body }), 401, 'bad_signature'],
       ['tampered body', (p) => ({ method: 'POST', url: p('shopify'), headers: shopifyHeaders(body), payload: body.replace('49.90', '0.01') }), 401, 'bad_signature'],
       ['missing signature', (p) => { const h = shopifyHeaders(body); delete (h as Record<string, string | undefined>)['x-shopify-hmac-sha256']; return { method: 'POST', url: p('shopify'), headers: h, payload: body }; }, 401, 'missing_signature'],

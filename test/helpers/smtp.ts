@@ -16,6 +16,8 @@ export interface TestSmtp {
   mails: ReceivedMail[];
   /** While down, every message is answered 451 (try again later), as a struggling server does. */
   down: boolean;
+  /** While refusing, every recipient is answered 550 (a permanent refusal). */
+  refuse: boolean;
   /** Resolves when at least n mails have arrived. */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
@@ -25,7 +27,7 @@ export interface TestSmtp {
 export async function startSmtp(options: { port?: number } = {}): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
-  const state = { down: false };
+  const state = { down: false, refuse: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -35,6 +37,7 @@ export async function startSmtp(options: { port?: number } = {}): Promise<TestSm
         const error = Object.assign(new Error('Service temporarily unavailable, try again later'), { responseCode: 451 });
         return callback(error);
       }
+      if (state.refuse) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
       callback();
     },
     onData(stream, session, callback) {
@@ -64,6 +67,12 @@ export async function startSmtp(options: { port?: number } = {}): Promise<TestSm
     },
     set down(value: boolean) {
       state.down = value;
+    },
+    get refuse() {
+      return state.refuse;
+    },
+    set refuse(value: boolean) {
+      state.refuse = value;
     },
     waitFor(n, timeoutMs = 15_000) {
       if (mails.length >= n) return Promise.resolve(mails);

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { SettingsInput } from '../../shared/config.ts';
+import { startEngine } from '../helpers/engine.ts';
+import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+import { waitUntil } from '../helpers/wait.ts';
+
+function settingsFor(smtp: TestSmtp, runner: SettingsInput['runner'] = { baseDelayMs: 50, maxDelayMs: 200 }): SettingsInput {
+  return {
+    sources: { shopify: { secret: SHOPIFY_SECRET } },
+    smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Shop <shop@example.com>' },
+    runner,
+    recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com', 'owner@example.com'] } }],
+  };
+}
+
+async function deliver(started: Awaited<ReturnType<typeof startEngine>>, order: Record<string, unknown>) {
+  const body = JSON.stringify(order);
+  const res = await fetch(started.webhooks.shopify, { method: 'POST', headers: shopifyHeaders(body), body });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { runs: number };
+}
+
+describe('runner with a real SMTP server', () => {
+  it('emails the team over a real socket with the default templates, escaping HTML', async () => {
+    const smtp = await startSmtp();
+    const started = await startEngine(settingsFor(smtp));
+    await deliver(started, shopifyOrder(1, { customer: { first_name: '<script>x</script>', last_name: 'Doe', email: 'jane@example.com' } }));
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.to).toEqual(['team@example.com', 'owner@example.com']);
+    expect(mail!.subject).toBe('New order #1001 from <script>x</script> Doe');
+    expect(mail!.raw).toContain('2 x Blue mug at 12.95 EUR');
+    expect(mail!.raw).toContain('&lt;script&gt;x&lt;/script&gt; Doe');
+    expect(mail!.raw).not.toMatch(/<h2>[^<]*<script>/);
+    const run = await waitUntil(() => started.engine.state.runs.list({ status: 'succeeded' })[0], 'run succeeded');
+    expect(mail!.messageId).toMatch(new RegExp(`^<run-${run!.id}@[0-9a-f-]{36}\\.hooktray>$`));
+    const detail = await started.engine.api['runs.get']({ id: run!.id });
+    expect(detail.attemptLog).toHaveLength(1);
+    expect(detail.attemptLog[0]).toMatchObject({ n: 1, outcome: 'succeeded' });
+    await smtp.stop();
+  });
+
+  it('retries while the mail server answers 451, then delivers; every attempt is recorded', async () => {
+    const smtp = await startSmtp();
+    smtp.down = true;
+    const started = await startEngine(settingsFor(smtp));
+    await deliver(started, shopifyOrder(2));
+    const { runs } = started.engine.state;
+    await waitUntil(() => (runs.list()[0]?.attempts ?? 0) >= 3 && runs.list()[0]?.status === 'retrying', 'three failed attempts');
+    expect(smtp.mails).toHaveLength(0);
+    smtp.down = false;
+    await smtp.waitFor(1);
+    const run = await waitUntil(() => runs.list({ status: 'succeeded' })[0], 'success');
+    const detail = runs.get(run.id)!;
+    expect(detail.attemptLog.length).toBeGreaterThanOrEqual(4);
+    expect(detail.attemptLog.slice(0, -1).every((a) => a.outcome === 'transient' && a.error?.includes('451'))).toBe(true);
+    expect(detail.attemptLog.at(-1)).toMatchObject({ outcome: 'succeeded' });
+    // The backoff grows: each wait is at least 80 % of twice the previous base delay.
+    const gaps = detail.attemptLog.slice(1).map((a, i) => Date.parse(a.startedAt) - Date.parse(detail.attemptLog[i]!.finishedAt));
+    expect(gaps[0]).toBeGreaterThanOrEqual(35);
+    expect(smtp.mails).toHaveLength(1);
+    await smtp.stop();
+  });
+
+  it('retries when the mail server is not even listening, and delivers once it starts', async () => {
+    const probe = await startSmtp();
+    const port = probe.port;
+    await probe.stop();
+    const started = await startEngine(settingsFor({ port } as TestSmtp));
+    await deliver(started, shopifyOrder(3));
+    const { runs } = started.engine.state;
+    await waitUntil(() => (runs.list()[0]?.attempts ?? 0) >= 2, 'two failed attempts');
+    expect(runs.get(runs.list()[0]!.id)!.attemptLog[0]!.error).toMatch(/Could not reach|ECONNREFUSED|ECONNECTION/);
+    const smtp = await startSmtp({ port });
+    await smtp.waitFor(1);
+    await waitUntil(() => runs.list({ status: 'succeeded' }).length === 1, 'success');
+    await smtp.stop();
+  });
+
+  it('fails at once on a permanent refusal (550) and succeeds when retried by hand', async () => {
+    const smtp = await startSmtp();
+    smtp.refuse = true;
+    const started = await startEngine(settingsFor(smtp));
+    await deliver(started, shopifyOrder(4));
+    const { runs } = started.engine.state;
+    const failed = await waitUntil(() => runs.list({ status: 'failed' })[0], 'failed run');
+    expect(failed.attempts).toBe(1);
+    expect(failed.lastError).toContain('550');
+    smtp.refuse = false;
+    const retried = await started.engine.api['runs.retry']({ id: failed.id });
+    expect(retried.status).toBe('queued');
+    await smtp.waitFor(1);
+    const done = await waitUntil(() => runs.list({ status: 'succeeded' })[0], 'success after manual retry');
+    expect(runs.get(done.id)!.attemptLog.map((a) => a.outcome)).toEqual(['permanent', 'succeeded']);
+  });
+
+  it('gives up after maxAttempts transient failures (dead letter), and a manual retry gets a fresh budget', async () => {
+    const smtp = await startSmtp();
+    smtp.down = true;
+    const started = await startEngine(settingsFor(smtp, { baseDelayMs: 20, maxDelayMs: 40, maxAttempts: 3 }));
+    await deliver(started, shopifyOrder(5));
+    const { runs } = started.engine.state;
+    const failed = await waitUntil(() => runs.list({ status: 'failed' })[0], 'dead letter');
+    expect(failed.attempts).toBe(3);
+    await started.engine.api['runs.retry']({ id: failed.id });
+    await waitUntil(() => runs.get(failed.id)!.attempts >= 6 && runs.get(failed.id)!.status === 'failed', 'second budget used up');
+    smtp.down = false;
+    await started.engine.api['runs.retry']({ id: failed.id });
+    await smtp.waitFor(1);
+    await waitUntil(() => runs.get(failed.id)!.status === 'succeeded', 'success');
+    expect(runs.get(failed.id)!.attempts).toBe(7);
+  });
+
+  it('fails permanently with a plain message when email is not set up', async () => {
+    const smtp = await startSmtp();
+    const { smtp: _omit, ...noSmtp } = settingsFor(smtp);
+    const started = await startEngine(noSmtp);
+    await deliver(started, shopifyOrder(6));
+    const failed = await waitUntil(() => started.engine.state.runs.list({ status: 'failed' })[0], 'failed run');
+    expect(failed.lastError).toContain('Settings → Email');
+    await smtp.stop();
+  });
+
+  it('re-queues runs that a crash left running and completes them on the next start', async () => {
+    const smtp = await startSmtp();
+    const dataDir = tempDir();
+    const first = await startEngine({ ...settingsFor(smtp), paused: true }, { dataDir });
+    await deliver(first, shopifyOrder(7));
+    // What a kill in the middle of an attempt leaves behind:
+    first.engine.state.db.exec(`UPDATE runs SET status = 'running'`);
+    await first.engine.stop();
+    const second = await startEngine(settingsFor(smtp), { dataDir });
+    await smtp.waitFor(1);
+    await waitUntil(() => second.engine.state.runs.list({ status: 'succeeded' }).length === 1, 'requeued run done');
+    await smtp.stop();
+  });
+});
