@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Tests start real servers and processes; two cores, so keep parallelism modest.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
