@@ -70,7 +70,6 @@ export async function runServe(argv: string[]): Promise<number> {
 
   if (json) {
     engine.events.on('run', (run) => printJson({ event: 'run', recipe: run.recipeId, status: run.status, runId: run.id, attempt: run.attempt, test: run.test, ...(run.error ? { error: run.error } : {}), ...(run.nextAttemptAt ? { nextAttemptAt: run.nextAttemptAt } : {}) }));
-    engine.events.on('delivery', (d) => printJson({ event: 'delivery', source: d.source, platformEvent: d.platformEvent, duplicate: d.duplicate, runs: d.runIds.length }));
   } else {
     engine.events.on('activity', (entry) => process.stdout.write(`${formatActivity(entry)}\n`));
   }

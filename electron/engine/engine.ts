@@ -17,6 +17,7 @@ import { SOURCES } from './sources/index.ts';
 import { startCheckpointer, type Checkpointer } from './store/checkpointer.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { Inbox } from './store/inbox.ts';
+import { Journal } from './store/journal.ts';
 import { RejectionLog } from './store/rejections.ts';
 import { RunStore } from './store/runs.ts';
 import { SourceTokens } from './store/tokens.ts';
@@ -41,6 +42,7 @@ export interface StartedEngine {
 /** Everything a started engine holds; absent before start() and after stop(). */
 interface Live {
   db: Database;
+  journal: Journal;
   app: FastifyInstance;
   counters: WebhookCounters;
   inbox: Inbox;
@@ -105,8 +107,9 @@ export class Engine {
     const { logger, dataDir } = this.options;
     const now = this.options.now ?? Date.now;
     const db = openDatabase({ dataDir });
+    const journal = new Journal(join(dataDir, 'hooktray.db'));
     const tokens = new SourceTokens(db);
-    const runs = new RunStore(db);
+    const runs = new RunStore(db, journal);
     const rejections = new RejectionLog(db);
     const installId = installIdOf(db);
     const runner = new Runner({
@@ -125,8 +128,8 @@ export class Engine {
         ...this.options.services,
       },
     });
-    const inbox = new Inbox(db, (event) => this.recipes.match(event), (results) => {
-      if (results.some((r) => r.runIds.length)) runner.wake();
+    const inbox = new Inbox(journal, (event) => this.recipes.match(event), (result) => {
+      if (result.runIds.length) runner.wake();
     });
     const { app, counters } = buildWebhookApp({
       sources: SOURCES,
@@ -144,6 +147,7 @@ export class Engine {
     try {
       await app.listen({ host, port });
     } catch (error) {
+      await journal.close();
       db.close();
       throw error;
     }
@@ -153,8 +157,8 @@ export class Engine {
     const webhooks = Object.fromEntries(SOURCE_IDS.filter((id) => SOURCES.has(id)).map((id) => [id, `${baseUrl}/h/${id}/${tokens.get(id)}`])) as Record<SourceId, string>;
     const checkpointer = startCheckpointer(join(dataDir, 'hooktray.db'));
     runner.setPaused(this.settings.paused);
-    runner.start();
-    this.live = { db, app, counters, inbox, runs, rejections, tokens, runner, checkpointer, started: { baseUrl, webhooks } };
+    await runner.start();
+    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, checkpointer, started: { baseUrl, webhooks } };
     this.warnAboutMissingSecrets();
     return this.live.started;
   }
@@ -166,6 +170,7 @@ export class Engine {
     this.live = undefined;
     await live.app.close();
     await live.runner.stop(graceMs);
+    await live.journal.close();
     await live.checkpointer.stop();
     live.db.close();
   }

@@ -1,13 +1,25 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { HooktrayEvent } from '../../shared/events.ts';
 import { openDatabase } from '../../electron/engine/store/database.ts';
-import { Inbox, type AcceptResult, type IncomingDelivery } from '../../electron/engine/store/inbox.ts';
+import { Inbox, type IncomingDelivery } from '../../electron/engine/store/inbox.ts';
+import { Journal } from '../../electron/engine/store/journal.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 function event(key: string): HooktrayEvent {
   return { type: 'order.created', source: 'shopify', platformEvent: 'orders/create', key, occurredAt: new Date(0).toISOString(), summary: `Order ${key}`, data: {} };
+}
+
+/** A journal on a fresh data folder, as the engine opens it: migrations first, then the writer. */
+function openJournal(dataDir = tempDir()) {
+  const db = openDatabase({ dataDir });
+  const journal = new Journal(join(dataDir, 'hooktray.db'));
+  onTestFinished(async () => {
+    await journal.close();
+    db.close();
+  });
+  return { db, journal };
 }
 
 function delivery(id: string, keys: string[] = [id]): IncomingDelivery {
@@ -17,49 +29,46 @@ function delivery(id: string, keys: string[] = [id]): IncomingDelivery {
 describe('durable inbox', () => {
   it('commits concurrent deliveries in shared transactions and answers each after its commit', async () => {
     const dataDir = tempDir();
-    const db = openDatabase({ dataDir });
-    const commits: AcceptResult[][] = [];
-    const inbox = new Inbox(db, () => ['recipe-a', 'recipe-b'], (results) => commits.push(results));
+    const { journal } = openJournal(dataDir);
+    const committed: number[] = [];
+    const inbox = new Inbox(journal, () => ['recipe-a', 'recipe-b'], (result) => committed.push(result.deliveryId!));
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => inbox.accept(delivery(`d${i}`))));
     expect(results.every((r) => !r.duplicate && r.runIds.length === 2)).toBe(true);
-    // 50 deliveries queued in one turn of the event loop share one commit.
-    expect(commits).toHaveLength(1);
+    expect(committed).toHaveLength(50);
+    // 50 deliveries handed over in one turn of the event loop share one commit.
+    expect(journal.stats).toEqual({ commits: 1, deliveries: 50 });
     // Another connection (as after a crash) sees everything that was acknowledged.
     const reader = new DatabaseSync(join(dataDir, 'hooktray.db'));
     expect(reader.prepare('SELECT COUNT(*) AS n FROM deliveries').get()).toEqual({ n: 50 });
     expect(reader.prepare('SELECT COUNT(*) AS n FROM runs').get()).toEqual({ n: 100 });
     expect(reader.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     reader.close();
-    db.close();
   });
 
   it('drops redeliveries and already-seen events, also within one batch', async () => {
-    const db = openDatabase({ dataDir: tempDir() });
-    const inbox = new Inbox(db, () => ['r']);
+    const { db, journal } = openJournal();
+    const inbox = new Inbox(journal, () => ['r']);
     const [a, b, c] = await Promise.all([inbox.accept(delivery('same')), inbox.accept(delivery('same')), inbox.accept(delivery('other', ['same']))]);
     expect(a).toMatchObject({ duplicate: false, runIds: [expect.any(Number)] });
     expect(b).toMatchObject({ duplicate: true, runIds: [] });
     // A different delivery carrying an event we already hold (e.g. caught up by API) triggers nothing.
     expect(c).toMatchObject({ duplicate: false, eventIds: [], runIds: [] });
     expect(db.prepare('SELECT COUNT(*) AS n FROM runs').get()).toEqual({ n: 1 });
-    db.close();
   });
 
   it('keeps the rest of a batch when one delivery cannot be written', async () => {
-    const db = openDatabase({ dataDir: tempDir() });
+    const { db, journal } = openJournal();
     db.exec(`CREATE TRIGGER no_bad BEFORE INSERT ON deliveries WHEN NEW.platform_id = 'bad' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
-    const inbox = new Inbox(db, () => ['r']);
+    const inbox = new Inbox(journal, () => ['r']);
     const outcomes = await Promise.allSettled([inbox.accept(delivery('ok1')), inbox.accept(delivery('bad')), inbox.accept(delivery('ok2'))]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(db.prepare('SELECT platform_id FROM deliveries ORDER BY id').all()).toEqual([{ platform_id: 'ok1' }, { platform_id: 'ok2' }]);
-    db.close();
   });
 
   it('stores one test run for the asked recipe, marked as a test', async () => {
-    const db = openDatabase({ dataDir: tempDir() });
-    const inbox = new Inbox(db, () => ['matched-normally']);
+    const { db, journal } = openJournal();
+    const inbox = new Inbox(journal, () => ['matched-normally']);
     const result = await inbox.accept({ ...delivery('t'), origin: 'test', testRecipe: 'chosen' });
     expect(db.prepare('SELECT recipe_id, test FROM runs WHERE id = ?').get(result.runIds[0]!)).toEqual({ recipe_id: 'chosen', test: 1 });
-    db.close();
   });
 });

@@ -36,7 +36,7 @@ export function createEngineApi(engine: Engine): EngineApi {
       return run;
     },
     async 'runs.retry'({ id }) {
-      const run = engine.state.runs.retry(id, Date.now());
+      const run = await engine.state.runs.retry(id, Date.now());
       if (!run) throw new HooktrayError('conflict', `Run ${id} is running right now or does not exist; try again in a moment.`);
       engine.state.runner.wake();
       return run;

@@ -36,6 +36,7 @@ export class Runner {
   private readonly inFlight = new Map<number, { promise: Promise<void>; abort: AbortController }>();
   private timer: NodeJS.Timeout | undefined;
   private tickQueued = false;
+  private ticking = false;
   private running = false;
   private paused = false;
 
@@ -45,8 +46,8 @@ export class Runner {
   }
 
   /** Re-queues runs a crash left `running`, then starts working the queue. */
-  start(): void {
-    const requeued = this.deps.runs.requeueInterrupted(this.now());
+  async start(): Promise<void> {
+    const requeued = await this.deps.runs.requeueInterrupted(this.now());
     if (requeued) this.deps.logger.info({ requeued }, 'runs interrupted by the last stop are queued again');
     this.running = true;
     this.wake();
@@ -58,7 +59,7 @@ export class Runner {
     this.tickQueued = true;
     setImmediate(() => {
       this.tickQueued = false;
-      this.tick();
+      void this.tick();
     });
   }
 
@@ -85,21 +86,28 @@ export class Runner {
     const all = Promise.allSettled([...this.inFlight.values()].map((f) => f.promise));
     const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
     if (!timedOut) return;
-    for (const [runId, flight] of this.inFlight) {
-      flight.abort.abort(new Error('Hooktray is stopping'));
-      this.deps.runs.release(runId, this.now());
-    }
+    await Promise.allSettled(
+      [...this.inFlight].map(([runId, flight]) => {
+        flight.abort.abort(new Error('Hooktray is stopping'));
+        return this.deps.runs.release(runId, this.now());
+      }),
+    );
   }
 
-  private tick(): void {
+  private async tick(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.running) return;
-    if (!this.paused) {
-      const free = this.deps.policy().concurrency - this.inFlight.size;
+    if (!this.running || this.ticking) return;
+    this.ticking = true;
+    try {
+      const free = this.paused ? 0 : this.deps.policy().concurrency - this.inFlight.size;
       if (free > 0) {
-        for (const run of this.deps.runs.claimDue(this.now(), free)) this.launch(run);
+        for (const run of await this.deps.runs.claimDue(this.now(), free)) this.launch(run);
       }
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'could not read the run queue; trying again shortly');
+    } finally {
+      this.ticking = false;
     }
     this.scheduleNext();
   }
@@ -111,7 +119,7 @@ export class Runner {
     const delay = Math.min(Math.max(0, due - this.now()), MAX_SLEEP_MS);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.tick();
+      void this.tick();
     }, delay);
     this.timer.unref();
   }
@@ -119,12 +127,22 @@ export class Runner {
   private launch(run: ClaimedRun): void {
     const abort = new AbortController();
     const promise = this.execute(run, abort.signal)
-      .catch((error: unknown) => this.deps.logger.error({ err: error, runId: run.id }, 'could not record a run attempt'))
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error, runId: run.id }, 'could not record a run attempt; the run will be done again');
+        this.releaseLater(run.id);
+      })
       .finally(() => {
         this.inFlight.delete(run.id);
         this.wake();
       });
     this.inFlight.set(run.id, { promise, abort });
+  }
+
+  /** The journal could not take the attempt (disk full?): put the run back once it can. */
+  private releaseLater(runId: number): void {
+    setTimeout(() => {
+      this.deps.runs.release(runId, this.now()).then(() => this.wake(), () => this.releaseLater(runId));
+    }, 5_000).unref();
   }
 
   private async execute(run: ClaimedRun, stopSignal: AbortSignal): Promise<void> {
@@ -163,13 +181,13 @@ export class Runner {
     const policy = this.deps.policy();
     let notice: RunNotice;
     if (outcome.ok) {
-      this.deps.runs.recordAttempt(run.id, run.attempt, { startedAt, finishedAt, outcome: 'succeeded', status: 'succeeded', ...(outcome.detail ? { detail: outcome.detail } : {}) });
+      await this.deps.runs.recordAttempt(run.id, run.attempt, { startedAt, finishedAt, outcome: 'succeeded', status: 'succeeded', ...(outcome.detail ? { detail: outcome.detail } : {}) });
       notice = { id: run.id, recipeId: run.recipeId, status: 'succeeded', attempt: run.attempt, summary: run.event.summary, test: run.test, ...(outcome.detail ? { detail: outcome.detail } : {}) };
     } else {
       const { error } = outcome;
       const retry = error.kind === 'transient' && run.budgetUsed < policy.maxAttempts;
       const nextAttemptAt = retry ? finishedAt + retryDelayMs(run.budgetUsed, policy, error.retryAfterMs, this.deps.random) : undefined;
-      this.deps.runs.recordAttempt(run.id, run.attempt, {
+      await this.deps.runs.recordAttempt(run.id, run.attempt, {
         startedAt,
         finishedAt,
         outcome: error.kind,

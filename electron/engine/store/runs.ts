@@ -1,6 +1,7 @@
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import type { Attempt, AttemptOutcome, RunDetail, RunStatus, RunSummary } from '../../../shared/runs.ts';
 import type { Database } from './database.ts';
+import type { Journal } from './journal.ts';
 
 interface RunRow {
   id: number;
@@ -45,79 +46,47 @@ export interface AttemptRecord {
 const SUMMARY_COLUMNS = `r.id, r.event_id, r.recipe_id, r.status, r.attempts, r.budget_from, r.next_attempt_at, r.last_error,
   r.detail, r.test, r.created_at, r.updated_at, e.source, e.type, e.summary`;
 
-/** Reads and state changes of runs; the runner is the only writer of attempts. */
+/**
+ * Runs: reads on the main thread's connection, state changes through the journal writer (so
+ * they queue behind deliveries instead of blocking the event loop on the write lock).
+ */
 export class RunStore {
   private readonly db: Database;
+  private readonly journal: Journal;
 
-  constructor(db: Database) {
+  constructor(db: Database, journal: Journal) {
     this.db = db;
+    this.journal = journal;
   }
 
   /** Marks up to `limit` due runs as running and returns them, oldest due first. */
-  claimDue(now: number, limit: number): ClaimedRun[] {
-    const rows = this.db
-      .prepare(
-        `UPDATE runs SET status = 'running', updated_at = ?
-         WHERE id IN (SELECT id FROM runs WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ?
-                      ORDER BY next_attempt_at, id LIMIT ?)
-         RETURNING id, recipe_id, attempts, budget_from, test, event_id`,
-      )
-      .all(now, now, limit) as { id: number; recipe_id: string; attempts: number; budget_from: number; test: number; event_id: number }[];
-    const eventById = this.db.prepare('SELECT event FROM events WHERE id = ?');
-    return rows
-      .sort((a, b) => a.id - b.id)
-      .map((row) => ({
-        id: row.id,
-        recipeId: row.recipe_id,
-        attempt: row.attempts + 1,
-        budgetUsed: row.attempts + 1 - row.budget_from,
-        test: row.test === 1,
-        event: JSON.parse((eventById.get(row.event_id) as { event: string }).event) as HooktrayEvent,
-      }));
+  claimDue(now: number, limit: number): Promise<ClaimedRun[]> {
+    return this.journal.call('claimDue', now, limit);
+  }
+
+  recordAttempt(runId: number, attempt: number, record: AttemptRecord): Promise<void> {
+    return this.journal.call('recordAttempt', runId, attempt, record);
+  }
+
+  /** Puts a claimed run back without counting an attempt (clean stop, pause). */
+  release(runId: number, now: number): Promise<void> {
+    return this.journal.call('release', runId, now);
+  }
+
+  /** After a crash: runs left `running` go back to the queue. Resolves with how many. */
+  requeueInterrupted(now: number): Promise<number> {
+    return this.journal.call('requeueInterrupted', now);
+  }
+
+  /** The owner's "Retry": a failed (or waiting) run runs now, with a fresh retry budget. */
+  async retry(runId: number, now: number): Promise<RunSummary | undefined> {
+    return (await this.journal.call('retry', runId, now)) ? this.get(runId) : undefined;
   }
 
   /** The earliest time a queued or retrying run is due, if any. */
   nextDueAt(): number | undefined {
     const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS at FROM runs WHERE status IN ('queued', 'retrying')`).get() as { at: number | null };
     return row.at ?? undefined;
-  }
-
-  recordAttempt(runId: number, attempt: number, record: AttemptRecord): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      this.db
-        .prepare('INSERT INTO attempts (run_id, n, started_at, finished_at, outcome, error, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(runId, attempt, record.startedAt, record.finishedAt, record.outcome, record.error ?? null, record.detail ?? null);
-      this.db
-        .prepare('UPDATE runs SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, detail = COALESCE(?, detail), updated_at = ? WHERE id = ?')
-        .run(record.status, attempt, record.nextAttemptAt ?? null, record.error ?? null, record.detail ?? null, record.finishedAt, runId);
-      this.db.exec('COMMIT');
-    } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    }
-  }
-
-  /** Puts a claimed run back without counting an attempt (clean stop, pause). */
-  release(runId: number, now: number): void {
-    this.db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`).run(now, now, runId);
-  }
-
-  /** After a crash: runs left `running` go back to the queue. Returns how many. */
-  requeueInterrupted(now: number): number {
-    const result = this.db
-      .prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE status = 'running'`)
-      .run(now, now);
-    return Number(result.changes);
-  }
-
-  /** The owner's "Retry": a failed (or waiting) run runs now, with a fresh retry budget. */
-  retry(runId: number, now: number): RunSummary | undefined {
-    const result = this.db
-      .prepare(`UPDATE runs SET status = 'queued', next_attempt_at = ?, budget_from = attempts, updated_at = ? WHERE id = ? AND status IN ('failed', 'retrying', 'succeeded')`)
-      .run(now, now, runId);
-    if (Number(result.changes) === 0) return undefined;
-    return this.get(runId);
   }
 
   get(runId: number): RunDetail | undefined {

@@ -33,7 +33,6 @@ export const MIGRATIONS: readonly string[] = [
     event TEXT NOT NULL,         -- the HooktrayEvent as JSON
     UNIQUE (source, key)
   ) STRICT;
-  CREATE INDEX events_received ON events (received_at DESC);
 
   CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
@@ -51,7 +50,6 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX runs_due ON runs (status, next_attempt_at);
   CREATE INDEX runs_event ON runs (event_id);
-  CREATE INDEX runs_recent ON runs (updated_at DESC);
 
   CREATE TABLE attempts (
     run_id INTEGER NOT NULL REFERENCES runs(id),

@@ -1,0 +1,57 @@
+// The journal's single writer, on its own thread: a commit's fsync blocks this thread, never the
+// event loop that answers webhooks. Deliveries that arrive while a commit is under way queue up
+// and share the next one (adaptive group commit); each is answered after the commit holding it.
+import { DatabaseSync } from 'node:sqlite';
+import { parentPort, workerData } from 'node:worker_threads';
+import { JournalWrites, type DeliveryRecord } from './journal-writes.ts';
+import type { JournalRequest, JournalResponse } from './journal-protocol.ts';
+
+const { dbPath } = workerData as { dbPath: string };
+const db = new DatabaseSync(dbPath, { timeout: 5000 });
+db.exec('PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;');
+const writes = new JournalWrites(db);
+const port = parentPort!;
+
+let queue: { id: number; record: DeliveryRecord }[] = [];
+let scheduled = false;
+
+function flush(): void {
+  scheduled = false;
+  const batch = queue;
+  queue = [];
+  let response: JournalResponse;
+  try {
+    const outcomes = writes.acceptBatch(batch.map((b) => b.record));
+    response = { type: 'accepted', results: batch.map((b, i) => ({ id: b.id, outcome: outcomes[i]! })) };
+  } catch (error) {
+    response = { type: 'accepted', results: batch.map((b) => ({ id: b.id, outcome: { error: (error as Error).message } })) };
+  }
+  port.postMessage(response);
+}
+
+port.on('message', (message: JournalRequest) => {
+  switch (message.type) {
+    case 'accept':
+      queue.push(...message.items);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+      return;
+    case 'call': {
+      let response: JournalResponse;
+      try {
+        const method = writes[message.method] as (...args: unknown[]) => unknown;
+        response = { type: 'result', id: message.id, value: method.apply(writes, message.args) };
+      } catch (error) {
+        response = { type: 'result', id: message.id, error: (error as Error).message };
+      }
+      port.postMessage(response);
+      return;
+    }
+    case 'stop':
+      if (queue.length) flush();
+      db.close();
+      process.exit(0);
+  }
+});

@@ -1,0 +1,136 @@
+import type { AttemptRecord, ClaimedRun } from './runs.ts';
+import type { Database } from './database.ts';
+import type { HooktrayEvent } from '../../../shared/events.ts';
+
+/** A delivery as it travels to the writer: events already serialised and matched to recipes. */
+export interface DeliveryRecord {
+  source: string;
+  platformId?: string;
+  platformEvent: string;
+  origin: string;
+  receivedAt: number;
+  headers: string;
+  body: Uint8Array;
+  events: { source: string; key: string; type: string; platformEvent: string; summary: string; occurredAt: string; json: string; recipes: string[] }[];
+  test: boolean;
+}
+
+export interface AcceptResult {
+  duplicate: boolean;
+  deliveryId?: number;
+  /** Events stored for the first time (an event key seen before triggers nothing again). */
+  eventIds: number[];
+  runIds: number[];
+}
+
+export type AcceptOutcome = AcceptResult | { error: string };
+
+/**
+ * Every write on the webhook and runner paths, run by the one writer connection (in the
+ * journal worker). Synchronous: node:sqlite is, and the worker thread is where blocking is fine.
+ */
+export class JournalWrites {
+  private readonly db: Database;
+  private readonly statements;
+
+  constructor(db: Database) {
+    this.db = db;
+    this.statements = {
+      delivery: db.prepare(`INSERT INTO deliveries (source, platform_id, platform_event, origin, received_at, headers, body)
+        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, platform_id) DO NOTHING RETURNING id`),
+      event: db.prepare(`INSERT INTO events (delivery_id, source, key, type, platform_event, summary, occurred_at, received_at, event)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO NOTHING RETURNING id`),
+      run: db.prepare(`INSERT INTO runs (event_id, recipe_id, status, next_attempt_at, test, created_at, updated_at)
+        VALUES (?, ?, 'queued', ?, ?, ?, ?) RETURNING id`),
+      claim: db.prepare(`UPDATE runs SET status = 'running', updated_at = ?
+        WHERE id IN (SELECT id FROM runs WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
+        RETURNING id, recipe_id, attempts, budget_from, test, event_id`),
+      eventById: db.prepare('SELECT event FROM events WHERE id = ?'),
+      attempt: db.prepare('INSERT INTO attempts (run_id, n, started_at, finished_at, outcome, error, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      runAfterAttempt: db.prepare('UPDATE runs SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, detail = COALESCE(?, detail), updated_at = ? WHERE id = ?'),
+      release: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`),
+      requeue: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE status = 'running'`),
+      retry: db.prepare(`UPDATE runs SET status = 'queued', next_attempt_at = ?, budget_from = attempts, updated_at = ? WHERE id = ? AND status IN ('failed', 'retrying', 'succeeded')`),
+    };
+  }
+
+  /**
+   * One transaction for the whole batch, one fsync for all of it. If any delivery fails, the
+   * batch is rolled back and written again one by one, so one bad row cannot sink the others.
+   */
+  acceptBatch(batch: DeliveryRecord[]): AcceptOutcome[] {
+    try {
+      return this.transaction(() => batch.map((d) => this.writeDelivery(d)));
+    } catch (batchError) {
+      if (batch.length === 1) return [{ error: (batchError as Error).message }];
+      return batch.map((d) => {
+        try {
+          return this.transaction(() => this.writeDelivery(d));
+        } catch (error) {
+          return { error: (error as Error).message };
+        }
+      });
+    }
+  }
+
+  claimDue(now: number, limit: number): ClaimedRun[] {
+    const rows = this.statements.claim.all(now, now, limit) as { id: number; recipe_id: string; attempts: number; budget_from: number; test: number; event_id: number }[];
+    return rows
+      .sort((a, b) => a.id - b.id)
+      .map((row) => ({
+        id: row.id,
+        recipeId: row.recipe_id,
+        attempt: row.attempts + 1,
+        budgetUsed: row.attempts + 1 - row.budget_from,
+        test: row.test === 1,
+        event: JSON.parse((this.statements.eventById.get(row.event_id) as { event: string }).event) as HooktrayEvent,
+      }));
+  }
+
+  recordAttempt(runId: number, attempt: number, r: AttemptRecord): void {
+    this.transaction(() => {
+      this.statements.attempt.run(runId, attempt, r.startedAt, r.finishedAt, r.outcome, r.error ?? null, r.detail ?? null);
+      this.statements.runAfterAttempt.run(r.status, attempt, r.nextAttemptAt ?? null, r.error ?? null, r.detail ?? null, r.finishedAt, runId);
+    });
+  }
+
+  release(runId: number, now: number): void {
+    this.statements.release.run(now, now, runId);
+  }
+
+  requeueInterrupted(now: number): number {
+    return Number(this.statements.requeue.run(now, now).changes);
+  }
+
+  retry(runId: number, now: number): boolean {
+    return Number(this.statements.retry.run(now, now, runId).changes) > 0;
+  }
+
+  private writeDelivery(d: DeliveryRecord): AcceptResult {
+    const row = this.statements.delivery.get(d.source, d.platformId ?? null, d.platformEvent, d.origin, d.receivedAt, d.headers, d.body) as { id: number } | undefined;
+    if (!row) return { duplicate: true, eventIds: [], runIds: [] };
+    const eventIds: number[] = [];
+    const runIds: number[] = [];
+    for (const e of d.events) {
+      const stored = this.statements.event.get(row.id, e.source, e.key, e.type, e.platformEvent, e.summary, e.occurredAt, d.receivedAt, e.json) as { id: number } | undefined;
+      if (!stored) continue;
+      eventIds.push(stored.id);
+      for (const recipeId of e.recipes) {
+        runIds.push((this.statements.run.get(stored.id, recipeId, d.receivedAt, d.test ? 1 : 0, d.receivedAt, d.receivedAt) as { id: number }).id);
+      }
+    }
+    return { duplicate: false, deliveryId: row.id, eventIds, runIds };
+  }
+
+  private transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { Worker } from 'node:worker_threads';
+import type { AcceptResult, DeliveryRecord } from './journal-writes.ts';
+import type { JournalArgs, JournalMethod, JournalRequest, JournalResponse, JournalValue } from './journal-protocol.ts';
+
+interface Waiter {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The main thread's handle on the journal writer (journal-worker.ts). Deliveries handed over in
+ * the same turn of the event loop travel in one message. If the writer dies, everything waiting
+ * is refused (the platforms get 503 and retry) and the next write starts a new writer.
+ */
+export class Journal {
+  private readonly dbPath: string;
+  private worker: Worker | undefined;
+  private readonly waiting = new Map<number, Waiter>();
+  private nextId = 1;
+  private outbox: { id: number; record: DeliveryRecord }[] = [];
+  private scheduled = false;
+  private closing = false;
+  /** Commits made for deliveries, and deliveries in them: how well commits are being shared. */
+  readonly stats = { commits: 0, deliveries: 0 };
+
+  constructor(dbPath: string) {
+    this.dbPath = dbPath;
+  }
+
+  accept(record: DeliveryRecord): Promise<AcceptResult> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.outbox.push({ id, record });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          const items = this.outbox;
+          this.outbox = [];
+          this.post({ type: 'accept', items });
+        });
+      }
+    });
+  }
+
+  call<M extends JournalMethod>(method: M, ...args: JournalArgs<M>): Promise<JournalValue<M>> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.post({ type: 'call', id, method, args });
+    });
+  }
+
+  /** Deliveries and calls not yet answered. */
+  get pending(): number {
+    return this.waiting.size;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = undefined;
+    await new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.postMessage({ type: 'stop' } satisfies JournalRequest);
+    });
+    this.failAll(new Error('The journal is closed.'));
+  }
+
+  private post(request: JournalRequest): void {
+    if (this.closing) {
+      const ids = request.type === 'accept' ? request.items.map((i) => i.id) : request.type === 'call' ? [request.id] : [];
+      for (const id of ids) this.settle(id, undefined, 'The journal is closed.');
+      return;
+    }
+    (this.worker ??= this.spawn()).postMessage(request);
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL('./journal-worker.ts', import.meta.url), { workerData: { dbPath: this.dbPath } });
+    worker.on('message', (response: JournalResponse) => {
+      if (response.type === 'accepted') {
+        this.stats.commits++;
+        this.stats.deliveries += response.results.length;
+        for (const { id, outcome } of response.results) this.settle(id, 'error' in outcome ? undefined : outcome, 'error' in outcome ? outcome.error : undefined);
+      } else {
+        this.settle(response.id, response.value, response.error);
+      }
+    });
+    const lost = (why: string) => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(new Error(`The journal writer stopped (${why}).`));
+    };
+    worker.on('error', (error) => lost(error.message));
+    worker.on('exit', (code) => {
+      if (!this.closing) lost(`exit code ${code}`);
+    });
+    return worker;
+  }
+
+  private settle(id: number, value: unknown, error: string | undefined): void {
+    const waiter = this.waiting.get(id);
+    if (!waiter) return;
+    this.waiting.delete(id);
+    if (error !== undefined) waiter.reject(new Error(error));
+    else waiter.resolve(value);
+  }
+
+  private failAll(error: Error): void {
+    for (const [id, waiter] of this.waiting) {
+      this.waiting.delete(id);
+      waiter.reject(error);
+    }
+  }
+}
