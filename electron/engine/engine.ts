@@ -5,6 +5,7 @@ import type { Settings } from '../../shared/config.ts';
 import { SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
 import type { ActionServices } from './actions/action.ts';
 import { ACTIONS } from './actions/index.ts';
+import { MailTransports } from './actions/mail-transports.ts';
 import { createEngineApi, type EngineApi } from './api/engine-api.ts';
 import { EngineEvents } from './engine-events.ts';
 import type { Logger } from './log/logger.ts';
@@ -50,6 +51,7 @@ interface Live {
   rejections: RejectionLog;
   tokens: SourceTokens;
   runner: Runner;
+  mail: MailTransports;
   checkpointer: Checkpointer;
   started: StartedEngine;
 }
@@ -112,6 +114,7 @@ export class Engine {
     const runs = new RunStore(db, journal);
     const rejections = new RejectionLog(db);
     const installId = installIdOf(db);
+    const mail = new MailTransports(this.settings.runner.concurrency);
     const runner = new Runner({
       runs,
       recipes: () => this.recipes,
@@ -121,6 +124,7 @@ export class Engine {
       policy: () => this.settings.runner,
       services: {
         smtp: () => this.settings.smtp,
+        mail,
         fetch: globalThis.fetch,
         logger,
         installId,
@@ -158,7 +162,7 @@ export class Engine {
     const checkpointer = startCheckpointer(join(dataDir, 'hooktray.db'));
     runner.setPaused(this.settings.paused);
     await runner.start();
-    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, checkpointer, started: { baseUrl, webhooks } };
+    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, checkpointer, started: { baseUrl, webhooks } };
     this.warnAboutMissingSecrets();
     return this.live.started;
   }
@@ -170,6 +174,7 @@ export class Engine {
     this.live = undefined;
     await live.app.close();
     await live.runner.stop(graceMs);
+    live.mail.close();
     await live.journal.close();
     await live.checkpointer.stop();
     live.db.close();

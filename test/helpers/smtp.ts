@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
+  /** When the server accepted it, by the clock given to startSmtp (default Date.now). */
+  receivedAt: number;
   from: string;
   to: string[];
   raw: string;
@@ -24,13 +26,18 @@ export interface TestSmtp {
 }
 
 /** A real SMTP server (the smtp-server package) on 127.0.0.1, keeping what it receives. */
-export async function startSmtp(options: { port?: number } = {}): Promise<TestSmtp> {
+export async function startSmtp(options: { port?: number; stamp?: () => number } = {}): Promise<TestSmtp> {
+  const stamp = options.stamp ?? Date.now;
   const mails: ReceivedMail[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const state = { down: false, refuse: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // No DNS here: a reverse lookup of 127.0.0.1 would only add its timeout to every session.
+    disableReverseLookup: true,
+    // Hooktray keeps pooled connections open; close them at once when a test stops the server.
+    closeTimeout: 50,
     logger: false,
     onRcptTo(_address, _session, callback) {
       if (state.down) {
@@ -45,7 +52,7 @@ export async function startSmtp(options: { port?: number } = {}): Promise<TestSm
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        mails.push(parseMail(raw, session.envelope.mailFrom ? session.envelope.mailFrom.address : '', session.envelope.rcptTo.map((r) => r.address)));
+        mails.push(parseMail(stamp(), raw, session.envelope.mailFrom ? session.envelope.mailFrom.address : '', session.envelope.rcptTo.map((r) => r.address)));
         for (const w of waiters.splice(0)) {
           if (mails.length >= w.n) w.resolve();
           else waiters.push(w);
@@ -85,7 +92,7 @@ export async function startSmtp(options: { port?: number } = {}): Promise<TestSm
   };
 }
 
-function parseMail(raw: string, from: string, to: string[]): ReceivedMail {
+function parseMail(receivedAt: number, raw: string, from: string, to: string[]): ReceivedMail {
   const headerText = raw.split(/\r?\n\r?\n/)[0] ?? '';
   const headers = new Map<string, string>();
   for (const line of headerText.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
@@ -93,6 +100,7 @@ function parseMail(raw: string, from: string, to: string[]): ReceivedMail {
     if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
   }
   return {
+    receivedAt,
     from,
     to,
     raw,

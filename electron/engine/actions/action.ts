@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { SmtpSettings } from '../../../shared/config.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
+import type { MailTransports } from './mail-transports.ts';
 
 /**
  * How a failed attempt should be treated. Transient: try again later (network, 5xx, 408, 429).
@@ -21,6 +22,8 @@ export class ActionError extends Error {
 /** What actions may use besides their own settings; hosts provide it, tests replace it. */
 export interface ActionServices {
   smtp: () => SmtpSettings | undefined;
+  /** Pooled SMTP connections for the current smtp settings. */
+  mail: MailTransports;
   fetch: typeof fetch;
   logger: Logger;
   /** Stable id of this installation, for idempotency keys (e.g. email Message-IDs). */

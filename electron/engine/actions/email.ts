@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer';
 import { z } from 'zod';
 import { ActionError, defineAction } from './action.ts';
 import { toActionError } from './errors.ts';
@@ -20,18 +19,8 @@ export const email = defineAction({
     const smtp = ctx.services.smtp();
     if (!smtp) throw new ActionError('permanent', 'Email sending is not set up yet: add your mail server in Settings → Email (SMTP).');
     const [subject, text, html] = await Promise.all([ctx.render('subject'), ctx.render('text'), ctx.render('html')]);
-    const transport = createTransport({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.secure,
-      ...(smtp.requireTLS ? { requireTLS: true } : {}),
-      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-      socketTimeout: 30_000,
-    });
     try {
-      const info = await transport.sendMail({
+      const info = await ctx.services.mail.get(smtp).sendMail({
         from: smtp.from,
         to: ctx.settings.to,
         ...(ctx.settings.cc?.length ? { cc: ctx.settings.cc } : {}),
@@ -46,8 +35,6 @@ export const email = defineAction({
       return { detail: `emailed ${ctx.settings.to.join(', ')}${info.response ? ` (${info.response.slice(0, 80)})` : ''}` };
     } catch (error) {
       throw toActionError(error);
-    } finally {
-      transport.close();
     }
   },
 });

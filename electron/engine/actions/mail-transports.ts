@@ -1,0 +1,42 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import type { SmtpSettings } from '../../../shared/config.ts';
+
+/**
+ * Pooled SMTP connections, one pool per mail-server setting. Opening a session costs a TCP
+ * connect, a greeting (many servers pause before it), EHLO and often TLS and AUTH: reusing
+ * connections is what keeps "order → email" fast. A changed setting gets a new pool; the old
+ * one is closed.
+ */
+export class MailTransports {
+  private current: { key: string; transport: Transporter } | undefined;
+  private readonly maxConnections: number;
+
+  constructor(maxConnections = 4) {
+    this.maxConnections = maxConnections;
+  }
+
+  get(smtp: SmtpSettings): Transporter {
+    const key = JSON.stringify(smtp);
+    if (this.current?.key === key) return this.current.transport;
+    this.current?.transport.close();
+    const transport = createTransport({
+      pool: true,
+      maxConnections: this.maxConnections,
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      ...(smtp.requireTLS ? { requireTLS: true } : {}),
+      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
+    });
+    this.current = { key, transport };
+    return transport;
+  }
+
+  close(): void {
+    this.current?.transport.close();
+    this.current = undefined;
+  }
+}
