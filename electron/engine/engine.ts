@@ -15,7 +15,6 @@ import { Runner } from './recipes/runner.ts';
 import { buildWebhookApp, type WebhookCounters } from './server/webhook-app.ts';
 import { SettingsError, parseSettings, type SettingsStore } from './settings/settings-store.ts';
 import { SOURCES } from './sources/index.ts';
-import { startCheckpointer, type Checkpointer } from './store/checkpointer.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { Inbox } from './store/inbox.ts';
 import { Journal } from './store/journal.ts';
@@ -52,7 +51,6 @@ interface Live {
   tokens: SourceTokens;
   runner: Runner;
   mail: MailTransports;
-  checkpointer: Checkpointer;
   started: StartedEngine;
 }
 
@@ -159,10 +157,9 @@ export class Engine {
     const boundPort = typeof address === 'object' && address ? address.port : port;
     const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
     const webhooks = Object.fromEntries(SOURCE_IDS.filter((id) => SOURCES.has(id)).map((id) => [id, `${baseUrl}/h/${id}/${tokens.get(id)}`])) as Record<SourceId, string>;
-    const checkpointer = startCheckpointer(join(dataDir, 'hooktray.db'));
     runner.setPaused(this.settings.paused);
     await runner.start();
-    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, checkpointer, started: { baseUrl, webhooks } };
+    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, started: { baseUrl, webhooks } };
     this.warnAboutMissingSecrets();
     return this.live.started;
   }
@@ -176,7 +173,6 @@ export class Engine {
     await live.runner.stop(graceMs);
     live.mail.close();
     await live.journal.close();
-    await live.checkpointer.stop();
     live.db.close();
   }
 

@@ -20,7 +20,7 @@ export const email = defineAction({
     if (!smtp) throw new ActionError('permanent', 'Email sending is not set up yet: add your mail server in Settings → Email (SMTP).');
     const [subject, text, html] = await Promise.all([ctx.render('subject'), ctx.render('text'), ctx.render('html')]);
     try {
-      const info = await ctx.services.mail.get(smtp).sendMail({
+      const info = await (await ctx.services.mail.get(smtp)).sendMail({
         from: smtp.from,
         to: ctx.settings.to,
         ...(ctx.settings.cc?.length ? { cc: ctx.settings.cc } : {}),

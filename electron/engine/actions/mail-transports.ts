@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SmtpSettings } from '../../../shared/config.ts';
 
 /**
@@ -15,8 +15,11 @@ export class MailTransports {
     this.maxConnections = maxConnections;
   }
 
-  get(smtp: SmtpSettings): Transporter {
+  /** nodemailer is loaded on the first email, so an app that sends none never pays its memory. */
+  async get(smtp: SmtpSettings): Promise<Transporter> {
     const key = JSON.stringify(smtp);
+    if (this.current?.key === key) return this.current.transport;
+    const { createTransport } = await import('nodemailer');
     if (this.current?.key === key) return this.current.transport;
     this.current?.transport.close();
     const transport = createTransport({

@@ -14,7 +14,7 @@ export interface OpenDatabaseOptions {
 /**
  * Opens (creating if needed) the journal. WAL with synchronous=FULL: a delivery we answered 2xx
  * survives a crash and a power cut. Automatic checkpoints are off so they never run on a
- * webhook's write path; the engine checkpoints on a timer instead (see checkpointer.ts).
+ * webhook's write path; the journal writer checkpoints when writes pause (journal-worker.ts).
  */
 export function openDatabase({ dataDir, fileName = 'hooktray.db' }: OpenDatabaseOptions): Database {
   mkdirSync(dataDir, { recursive: true });

@@ -1,6 +1,9 @@
 // The journal's single writer, on its own thread: a commit's fsync blocks this thread, never the
 // event loop that answers webhooks. Deliveries that arrive while a commit is under way queue up
 // and share the next one (adaptive group commit); each is answered after the commit holding it.
+// Checkpoints (copying the WAL back into the database) run here too, but only once writes pause,
+// so they never sit in front of a delivery; under endless load they run when the WAL gets large.
+import { statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { JournalWrites, type DeliveryRecord } from './journal-writes.ts';
@@ -15,6 +18,31 @@ const port = parentPort!;
 let queue: { id: number; record: DeliveryRecord }[] = [];
 let scheduled = false;
 
+const IDLE_BEFORE_CHECKPOINT_MS = 250;
+const FORCE_CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
+let checkpointTimer: NodeJS.Timeout | undefined;
+
+function checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
+  try {
+    db.exec(`PRAGMA wal_checkpoint(${mode})`);
+  } catch {
+    // Busy or out of space: the WAL keeps the data; the next pause tries again.
+  }
+}
+
+/** After every write: checkpoint once things are quiet, or now if the WAL has grown large. */
+function afterWrite(): void {
+  clearTimeout(checkpointTimer);
+  let walBytes = 0;
+  try {
+    walBytes = statSync(`${dbPath}-wal`).size;
+  } catch {
+    return;
+  }
+  if (walBytes > FORCE_CHECKPOINT_WAL_BYTES) return checkpoint('PASSIVE');
+  checkpointTimer = setTimeout(() => checkpoint('PASSIVE'), IDLE_BEFORE_CHECKPOINT_MS);
+}
+
 function flush(): void {
   scheduled = false;
   const batch = queue;
@@ -27,6 +55,7 @@ function flush(): void {
     response = { type: 'accepted', results: batch.map((b) => ({ id: b.id, outcome: { error: (error as Error).message } })) };
   }
   port.postMessage(response);
+  afterWrite();
 }
 
 port.on('message', (message: JournalRequest) => {
@@ -47,10 +76,13 @@ port.on('message', (message: JournalRequest) => {
         response = { type: 'result', id: message.id, error: (error as Error).message };
       }
       port.postMessage(response);
+      afterWrite();
       return;
     }
     case 'stop':
       if (queue.length) flush();
+      clearTimeout(checkpointTimer);
+      checkpoint('TRUNCATE');
       db.close();
       process.exit(0);
   }
