@@ -1,0 +1,26 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SettingsInput } from '../../shared/config.ts';
+import { SHOPIFY_SECRET } from '../../test/helpers/shopify.ts';
+import { spawnNode, type Spawned } from './processes.ts';
+
+/** `hooktray serve` in a fresh data folder, with the Shopify → email recipe on. */
+export async function startHooktray(settings: Partial<SettingsInput> = {}, dataDir = mkdtempSync(join(tmpdir(), 'hooktray-bench-'))): Promise<Spawned & { dataDir: string; webhooks: Record<string, string> }> {
+  writeFileSync(
+    join(dataDir, 'settings.json'),
+    JSON.stringify({
+      sources: { shopify: { secret: SHOPIFY_SECRET } },
+      smtp: { host: '127.0.0.1', port: 2525, from: 'Shop <shop@example.com>' },
+      recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+      ...settings,
+    }),
+  );
+  const spawned = await spawnNode(['electron/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', '--json', ...tunnelFlag()]);
+  return { ...spawned, dataDir, webhooks: spawned.ready.webhooks as Record<string, string> };
+}
+
+/** Benchmarks run local only; pass --tunnel none when this version has the flag. */
+function tunnelFlag(): string[] {
+  return process.env.HOOKTRAY_BENCH_TUNNEL_FLAG === '0' ? [] : ['--tunnel', 'none'];
+}

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface Spawned {
+  child: ChildProcess;
+  /** The first JSON line that matched, e.g. the ready line. */
+  ready: Record<string, unknown>;
+  startedAt: number;
+  readyAt: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a Node script and waits for its first JSON line with `event === readyEvent`. */
+export function spawnNode(args: string[], readyEvent = 'ready', timeoutMs = 30_000): Promise<Spawned> {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOOKTRAY_LOG_LEVEL: 'warn' } });
+  const stderr: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line from ${args.join(' ')}:\n${stderr.join('\n')}`)), timeoutMs);
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${stderr.join('\n')}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      if (parsed.event !== readyEvent) return;
+      clearTimeout(timer);
+      const readyAt = performance.now();
+      resolve({
+        child,
+        ready: parsed,
+        startedAt,
+        readyAt,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+          }),
+      });
+    });
+  });
+}
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return Math.round((kb / 1024) * 10) / 10;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,69 @@
+// Memory and start: RSS of Hooktray idle after start, after 10k deliveries, and when its journal
+// holds 100k events; time from process start to the ready line. Baseline: a bare Fastify server.
+import autocannon from 'autocannon';
+import { startHooktray } from './lib/hooktray.ts';
+import { signedOrder } from './lib/orders.ts';
+import { rssMb, sleep, spawnNode, type Spawned } from './lib/processes.ts';
+import { printJsonLine, printTable, round } from './lib/report.ts';
+
+const SETTLE_MS = 2000;
+
+async function idleRss(p: Spawned): Promise<number> {
+  await sleep(SETTLE_MS);
+  return rssMb(p.child.pid!);
+}
+
+/** Sends `count` unique signed orders as fast as 20 connections allow. */
+async function deliver(url: string, count: number, offset: number): Promise<number> {
+  let n = offset;
+  const result = await autocannon({
+    url: new URL(url).origin,
+    connections: 20,
+    amount: count,
+    timeout: 30,
+    requests: [{ method: 'POST', path: new URL(url).pathname, setupRequest: (req) => ({ ...req, ...signedOrder(++n) }) }],
+  });
+  return result.non2xx + result.errors;
+}
+
+export async function runMemory(): Promise<void> {
+  const ceiling = await spawnNode(['bench/ceiling-server.ts']);
+  const ceilingStartMs = ceiling.readyAt - ceiling.startedAt;
+  const ceilingIdle = await idleRss(ceiling);
+  await ceiling.stop();
+
+  // Runner paused: this measures the engine holding data, not emails being sent.
+  const first = await startHooktray({ paused: true });
+  const startMs = first.readyAt - first.startedAt;
+  const idle = await idleRss(first);
+  const errors10k = await deliver(first.webhooks.shopify!, 10_000, 0);
+  const after10k = await idleRss(first);
+  const errors100k = await deliver(first.webhooks.shopify!, 90_000, 10_000);
+  await first.stop();
+
+  const second = await startHooktray({ paused: true }, first.dataDir);
+  const startWith100kMs = second.readyAt - second.startedAt;
+  const idleWith100k = await idleRss(second);
+  await second.stop();
+
+  printTable('Memory (RSS) and start time', [
+    { process: 'bare Fastify (baseline)', state: 'idle after start', 'RSS MB': ceilingIdle, 'start ms': round(ceilingStartMs, 0) },
+    { process: 'hooktray serve', state: 'idle after start', 'RSS MB': idle, 'start ms': round(startMs, 0) },
+    { process: 'hooktray serve', state: 'after 10k deliveries', 'RSS MB': after10k, 'start ms': '' },
+    { process: 'hooktray serve', state: 'restarted with 100k events', 'RSS MB': idleWith100k, 'start ms': round(startWith100kMs, 0) },
+  ]);
+  printJsonLine({
+    bench: 'memory',
+    baseline_idle_rss_mb: ceilingIdle,
+    idle_rss_mb: idle,
+    idle_ratio: round(idle / ceilingIdle, 2),
+    after_10k_rss_mb: after10k,
+    with_100k_events_rss_mb: idleWith100k,
+    baseline_start_ms: round(ceilingStartMs, 0),
+    start_ms: round(startMs, 0),
+    start_with_100k_events_ms: round(startWith100kMs, 0),
+    delivery_errors: errors10k + errors100k,
+  });
+}
+
+if (import.meta.main) await runMemory();

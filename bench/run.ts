@@ -1,0 +1,18 @@
+// npm run bench [-- NAME…]: runs every benchmark, or the named ones, one after another.
+const BENCHES: Record<string, () => Promise<{ [k: string]: () => Promise<void> }>> = {
+  ingest: () => import('./ingest.ts').then((m) => ({ run: m.runIngest })),
+  e2e: () => import('./e2e.ts').then((m) => ({ run: m.runE2e })),
+  memory: () => import('./memory.ts').then((m) => ({ run: m.runMemory })),
+};
+
+const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
+for (const name of names) {
+  const load = BENCHES[name];
+  if (!load) {
+    process.stderr.write(`Unknown benchmark "${name}". Known: ${Object.keys(BENCHES).join(', ')}\n`);
+    process.exit(2);
+  }
+  process.stdout.write(`\n=== ${name} ===\n`);
+  const { run } = await load();
+  await run!();
+}
