@@ -15,7 +15,8 @@ import { Runner } from './recipes/runner.ts';
 import { buildWebhookApp, type WebhookCounters } from './server/webhook-app.ts';
 import { SettingsError, parseSettings, type SettingsStore } from './settings/settings-store.ts';
 import { SOURCES } from './sources/index.ts';
-import { openDatabase, type Database } from './store/database.ts';
+import type { Database } from './store/database.ts';
+import { JOURNAL_FILE, openJournal } from './store/open-journal.ts';
 import { Inbox } from './store/inbox.ts';
 import { Journal } from './store/journal.ts';
 import { RejectionLog } from './store/rejections.ts';
@@ -106,8 +107,13 @@ export class Engine {
     if (this.live) return this.live.started;
     const { logger, dataDir } = this.options;
     const now = this.options.now ?? Date.now;
-    const db = openDatabase({ dataDir });
-    const journal = new Journal(join(dataDir, 'hooktray.db'));
+    const { db, recovered } = openJournal(dataDir);
+    if (recovered) {
+      const message = `The journal file in ${dataDir} was damaged (${recovered.reason}). It was moved to ${recovered.backup} and a new one started; ${recovered.keptSettings ? 'your webhook addresses were kept' : 'your webhook addresses could not be read from it and have changed: paste the new ones into your platforms'}. Deliveries and runs before now are only in the damaged copy.`;
+      logger.error(message);
+      this.events.activity('error', message);
+    }
+    const journal = new Journal(join(dataDir, JOURNAL_FILE));
     const tokens = new SourceTokens(db);
     const runs = new RunStore(db, journal);
     const rejections = new RejectionLog(db);
