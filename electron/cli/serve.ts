@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HooktrayError } from '../../shared/errors.ts';
 import { Engine } from '../engine/engine.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
@@ -79,6 +80,10 @@ export async function runServe(argv: string[]): Promise<number> {
     started = await engine.start();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof HooktrayError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
     if (code === 'EADDRINUSE') {
       process.stderr.write(`Port ${port ?? engine.currentSettings.server.port} is already in use. Stop the other program or pass --port with another number (0 picks a free one).\n`);
       return 1;

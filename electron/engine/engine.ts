@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Settings } from '../../shared/config.ts';
+import { HooktrayError } from '../../shared/errors.ts';
 import { SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
 import type { ActionServices } from './actions/action.ts';
 import { ACTIONS } from './actions/index.ts';
@@ -107,7 +109,7 @@ export class Engine {
     if (this.live) return this.live.started;
     const { logger, dataDir } = this.options;
     const now = this.options.now ?? Date.now;
-    const { db, recovered } = openJournal(dataDir);
+    const { db, recovered } = openWritableJournal(dataDir);
     if (recovered) {
       const message = `The journal file in ${dataDir} was damaged (${recovered.reason}). It was moved to ${recovered.backup} and a new one started; ${recovered.keptSettings ? 'your webhook addresses were kept' : 'your webhook addresses could not be read from it and have changed: paste the new ones into your platforms'}. Deliveries and runs before now are only in the damaged copy.`;
       logger.error(message);
@@ -199,6 +201,34 @@ function resolveRecipes(settings: Settings, location: string): RecipeSet {
     const problems = (error as { problems?: string[] }).problems;
     if (problems) throw new SettingsError(location, problems);
     throw error;
+  }
+}
+
+/** The journal, or an error an owner can act on when the data folder cannot be written. */
+function openWritableJournal(dataDir: string): ReturnType<typeof openJournal> {
+  try {
+    return openJournal(dataDir);
+  } catch (error) {
+    const why = unwritableBecause(dataDir);
+    if (!why) throw error;
+    throw new HooktrayError('storage_unavailable', `Cannot write to the data folder ${dataDir}: ${why}. Free some space or choose a writable folder with --data-dir.`);
+  }
+}
+
+/** Why a folder cannot take a new file, in plain words; undefined if it can. */
+function unwritableBecause(dir: string): string | undefined {
+  const probe = join(dir, `.write-test-${process.pid}`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(probe, 'x');
+    rmSync(probe);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return 'it is read-only';
+    if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+    if (code === 'EACCES' || code === 'EPERM') return 'this user may not write there';
+    return `it cannot be written (${(error as Error).message})`;
   }
 }
 

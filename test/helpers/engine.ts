@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { onTestFinished } from 'vitest';
@@ -13,6 +13,7 @@ export const silentLogger = pino({ level: 'silent' });
 export async function startEngine(settings: SettingsInput, options: Partial<EngineOptions> & { dataDir?: string } = {}) {
   const dataDir = options.dataDir ?? tempDir();
   const settingsPath = join(dataDir, 'settings.json');
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(settingsPath, JSON.stringify(settings));
   const engine = new Engine({ dataDir, settings: new JsonSettingsFile(settingsPath), logger: silentLogger, listen: { host: '127.0.0.1', port: 0 }, ...options });
   const started = await engine.start();
