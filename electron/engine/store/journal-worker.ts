@@ -33,7 +33,7 @@ function checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
 /** After every write: checkpoint once things are quiet, or now if the WAL has grown large. */
 function afterWrite(): void {
   clearTimeout(checkpointTimer);
-  let walBytes = 0;
+  let walBytes: number;
   try {
     walBytes = statSync(`${dbPath}-wal`).size;
   } catch {
