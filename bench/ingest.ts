@@ -1,73 +1,73 @@
-// Ingest: signed ~2 KB Shopify orders at 10 and 100 connections, (a) a bare Fastify server that
-// parses JSON (the ceiling) and (b) Hooktray's webhook listener with durable storage and recipe
-// matching (runner paused so only ingest is measured). Run: npm run bench -- ingest
+// Ingest: unique signed ~2 KB Shopify orders at 10 and 100 connections for DURATION after a
+// warm-up, against (a) a bare Fastify server that parses JSON and answers 200 (the ceiling) and
+// (b) Hooktray's webhook listener with durable storage (WAL, synchronous=FULL, fsync before the
+// 2xx) and recipe matching (runner paused so only ingest is measured). Load comes from wrk
+// (apt-get install wrk); without it, autocannon stands in and the ceiling is the generator's.
+// Run: npm run bench -- ingest
 import autocannon from 'autocannon';
 import { startHooktray } from './lib/hooktray.ts';
 import { signedOrder } from './lib/orders.ts';
 import { spawnNode } from './lib/processes.ts';
 import { printJsonLine, printTable, round } from './lib/report.ts';
+import { hasWrk, prepareSignedOrders, runWrk, type WrkResult } from './lib/wrk.ts';
 
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,100').split(',').map(Number);
 
 let counter = 0;
-async function load(url: string, connections: number, duration: number) {
-  const path = new URL(url).pathname;
-  return autocannon({
+async function autocannonLoad(url: string, connections: number, duration: number): Promise<WrkResult> {
+  const r = await autocannon({
     url: new URL(url).origin,
     connections,
     duration,
     timeout: 10,
-    requests: [
-      {
-        method: 'POST',
-        path,
-        setupRequest: (req) => {
-          const { body, headers } = signedOrder(++counter);
-          return { ...req, body, headers };
-        },
-      },
-    ],
+    requests: [{ method: 'POST', path: new URL(url).pathname, setupRequest: (req) => ({ ...req, ...signedOrder(++counter) }) }],
   });
-}
-
-async function measure(url: string, connections: number) {
-  await load(url, connections, WARMUP_S);
-  return load(url, connections, DURATION_S);
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors + r.non2xx + r.timeouts, requests: r.requests.total };
 }
 
 export async function runIngest(): Promise<void> {
+  const wrk = hasWrk();
+  if (!wrk) process.stderr.write('wrk not found (apt-get install wrk): using autocannon, whose own limit may be the "ceiling".\n');
+  // Enough unique orders that no run repeats one (wrk cycles through them).
+  const script = wrk ? prepareSignedOrders(30_000 * (DURATION_S + WARMUP_S)) : '';
+  const load = (url: string, connections: number, seconds: number) => (wrk ? runWrk(url, script, connections, seconds, 1) : autocannonLoad(url, connections, seconds));
+  const measure = async (url: string, connections: number) => {
+    await load(url, connections, WARMUP_S);
+    return load(url, connections, DURATION_S);
+  };
+
   const rows: Record<string, string | number>[] = [];
   for (const connections of CONNECTIONS) {
-    const ceiling = await spawnNode(['bench/ceiling-server.ts']);
-    const ceilingResult = await measure(`http://127.0.0.1:${ceiling.ready.port as number}/h/shopify/x`, connections);
-    await ceiling.stop();
+    const ceilingServer = await spawnNode(['bench/ceiling-server.ts']);
+    const ceiling = await measure(`http://127.0.0.1:${ceilingServer.ready.port as number}/h/shopify/x`, connections);
+    await ceilingServer.stop();
 
     const hooktray = await startHooktray({ paused: true });
     const result = await measure(hooktray.webhooks.shopify!, connections);
     await hooktray.stop();
 
-    const ratio = result.requests.average / ceilingResult.requests.average;
-    for (const [name, r] of [['ceiling (bare Fastify)', ceilingResult], ['hooktray (durable)', result]] as const) {
-      rows.push({ server: name, connections, 'req/s': Math.round(r.requests.average), 'p50 ms': r.latency.p50, 'p99 ms': r.latency.p99, 'max ms': r.latency.max, errors: r.errors + r.non2xx + r.timeouts });
+    for (const [name, r] of [['ceiling (bare Fastify)', ceiling], ['hooktray (durable)', result]] as const) {
+      rows.push({ server: name, connections, 'req/s': r.rps, 'p50 ms': round(r.p50), 'p99 ms': round(r.p99), 'max ms': round(r.max), errors: r.errors });
     }
     printJsonLine({
       bench: 'ingest',
+      load: wrk ? 'wrk' : 'autocannon',
       connections,
-      ceiling_rps: Math.round(ceilingResult.requests.average),
-      hooktray_rps: Math.round(result.requests.average),
-      ratio: round(ratio, 3),
-      ceiling_p50_ms: ceilingResult.latency.p50,
-      ceiling_p99_ms: ceilingResult.latency.p99,
-      p50_ms: result.latency.p50,
-      p99_ms: result.latency.p99,
-      max_ms: result.latency.max,
-      p99_ratio: round(result.latency.p99 / Math.max(ceilingResult.latency.p99, 0.001), 2),
-      errors: result.errors + result.non2xx + result.timeouts,
+      ceiling_rps: ceiling.rps,
+      hooktray_rps: result.rps,
+      ratio: round(result.rps / ceiling.rps, 3),
+      ceiling_p50_ms: round(ceiling.p50),
+      ceiling_p99_ms: round(ceiling.p99),
+      p50_ms: round(result.p50),
+      p99_ms: round(result.p99),
+      max_ms: round(result.max),
+      p99_ratio: round(result.p99 / Math.max(ceiling.p99, 0.001)),
+      errors: result.errors,
     });
   }
-  printTable('Ingest: signed ~2 KB Shopify orders', rows);
+  printTable(`Ingest: unique signed ~2 KB Shopify orders (${wrk ? 'wrk' : 'autocannon'}, ${DURATION_S} s after ${WARMUP_S} s warm-up)`, rows);
 }
 
 if (import.meta.main) await runIngest();

@@ -41,6 +41,20 @@ describe('runner with a real SMTP server', () => {
     await smtp.stop();
   });
 
+  it("gives templates the platform's own payload (stored once, as the delivery body)", async () => {
+    const smtp = await startSmtp();
+    const started = await startEngine({
+      ...settingsFor(smtp),
+      recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] }, templates: { subject: 'Note: {{ event.data.note }} / {{ event.data.line_items[0].sku }}' } }],
+    });
+    await deliver(started, shopifyOrder(9, { note: 'Leave it with the neighbour' }));
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.subject).toBe('Note: Leave it with the neighbour / MUG-BLUE');
+    const stored = started.engine.state.db.prepare('SELECT event FROM events').get() as { event: string };
+    expect(stored.event).not.toContain('Leave it with the neighbour');
+    await smtp.stop();
+  });
+
   it('retries while the mail server answers 451, then delivers; every attempt is recorded', async () => {
     const smtp = await startSmtp();
     smtp.down = true;

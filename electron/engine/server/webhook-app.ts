@@ -158,6 +158,7 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
           headers: storedHeaders(req.headers),
           body: rawBody,
           events,
+          payload: parsed.payload,
         });
       } catch (error) {
         deps.logger.error({ err: error, source: source.id }, 'could not store a delivery');

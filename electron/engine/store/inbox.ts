@@ -1,5 +1,6 @@
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import type { SourceId } from '../../../shared/sources.ts';
+import { encodeEvent } from './event-codec.ts';
 import type { Journal } from './journal.ts';
 import type { AcceptResult } from './journal-writes.ts';
 
@@ -16,6 +17,8 @@ export interface IncomingDelivery {
   headers: Record<string, string>;
   body: Buffer;
   events: HooktrayEvent[];
+  /** The parsed body. An event whose data is exactly this (and a JSON body) is stored without a copy of it. */
+  payload?: unknown;
   /** Send test event: run exactly this recipe, marked as a test, whatever matching says. */
   testRecipe?: string;
 }
@@ -56,7 +59,7 @@ export class Inbox {
         platformEvent: event.platformEvent,
         summary: event.summary,
         occurredAt: event.occurredAt,
-        json: JSON.stringify(event),
+        json: encodeEvent(event, d),
         recipes: d.testRecipe !== undefined ? [d.testRecipe] : this.match(event),
       })),
     });

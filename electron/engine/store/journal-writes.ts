@@ -1,6 +1,7 @@
 import type { AttemptRecord, ClaimedRun } from './runs.ts';
 import type { Database } from './database.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
+import { decodeEvent } from './event-codec.ts';
 
 /** A delivery as it travels to the writer: events already serialised and matched to recipes. */
 export interface DeliveryRecord {
@@ -45,7 +46,7 @@ export class JournalWrites {
       claim: db.prepare(`UPDATE runs SET status = 'running', updated_at = ?
         WHERE id IN (SELECT id FROM runs WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
         RETURNING id, recipe_id, attempts, budget_from, test, event_id`),
-      eventById: db.prepare('SELECT event FROM events WHERE id = ?'),
+      eventById: db.prepare('SELECT e.event, d.body FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.id = ?'),
       attempt: db.prepare('INSERT INTO attempts (run_id, n, started_at, finished_at, outcome, error, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       runAfterAttempt: db.prepare('UPDATE runs SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, detail = COALESCE(?, detail), updated_at = ? WHERE id = ?'),
       release: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`),
@@ -83,8 +84,13 @@ export class JournalWrites {
         attempt: row.attempts + 1,
         budgetUsed: row.attempts + 1 - row.budget_from,
         test: row.test === 1,
-        event: JSON.parse((this.statements.eventById.get(row.event_id) as { event: string }).event) as HooktrayEvent,
+        event: this.readEvent(row.event_id),
       }));
+  }
+
+  private readEvent(eventId: number): HooktrayEvent {
+    const row = this.statements.eventById.get(eventId) as { event: string; body: Uint8Array };
+    return decodeEvent(row.event, row.body);
   }
 
   recordAttempt(runId: number, attempt: number, r: AttemptRecord): void {
