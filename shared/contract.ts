@@ -37,6 +37,8 @@ export const API = {
   'rejections.list': { args: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }), result: [] as Rejection[] },
   'recipes.catalog': { args: z.object({}).strict(), result: [] as RecipeDefinition[] },
   'recipes.setEnabled': { args: z.strictObject({ id: z.string(), enabled: z.boolean() }), result: [] as RecipeInstance[] },
+  /** Send test event: runs the recipe once with a realistic sample of its trigger; the run is marked as a test. */
+  'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1) }), result: {} as RunSummary },
   'engine.setPaused': { args: z.strictObject({ paused: z.boolean() }), result: {} as { paused: boolean } },
   'sources.guides': { args: z.object({}).strict(), result: [] as SourceGuide[] },
   'sources.regenerateToken': { args: z.strictObject({ source: z.enum(SOURCE_IDS) }), result: {} as { url: string } },

@@ -2,6 +2,7 @@ import { HooktrayError } from '../../../shared/errors.ts';
 import type { ApiHandlers } from '../../../shared/contract.ts';
 import type { Engine } from '../engine.ts';
 import { CATALOG } from '../recipes/catalog.ts';
+import { sampleDelivery } from '../recipes/sample-events.ts';
 import { sourceGuides } from '../sources/index.ts';
 import { SOURCES } from '../sources/index.ts';
 import { VERSION } from '../version.ts';
@@ -53,6 +54,16 @@ export function createEngineApi(engine: Engine): EngineApi {
       if (index < 0) throw new HooktrayError('not_found', `There is no recipe "${id}".`);
       const recipes = settings.recipes.map((r, i) => (i === index ? { ...r, enabled } : r));
       return engine.updateSettings({ ...settings, recipes }) && engine.currentRecipes.list();
+    },
+    async 'recipes.sendTest'({ id }) {
+      const recipe = engine.currentRecipes.get(id);
+      if (!recipe) throw new HooktrayError('not_found', `There is no recipe "${id}": turn it on in Recipes first.`);
+      const sample = sampleDelivery(recipe.definition);
+      const live = engine.state;
+      const { runIds } = await live.inbox.accept({ source: sample.source, platformEvent: sample.platformEvent, origin: 'test', receivedAt: Date.now(), headers: { 'content-type': 'application/json' }, body: sample.body, events: [sample.event], testRecipe: id });
+      const run = runIds[0] !== undefined ? live.runs.get(runIds[0]) : undefined;
+      if (!run) throw new HooktrayError('internal', 'The test event could not be stored; try again.');
+      return run;
     },
     async 'engine.setPaused'({ paused }) {
       engine.updateSettings({ ...engine.currentSettings, paused });

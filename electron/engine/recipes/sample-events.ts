@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_TYPES, type EventType, type HooktrayEvent, type Person } from '../../../shared/events.ts';
+import type { RecipeDefinition } from '../../../shared/recipes.ts';
+import type { SourceId } from '../../../shared/sources.ts';
+
+/**
+ * "Send test event": a realistic event of a recipe's trigger, so the owner sees the real action
+ * (a real email, a real CRM contact, a real row) before any customer buys. Values are plainly
+ * fake (example.com addresses) so a test contact is easy to spot and delete at the destination.
+ */
+export interface SampleDelivery {
+  source: SourceId;
+  platformEvent: string;
+  event: HooktrayEvent;
+  body: Buffer;
+}
+
+const PERSON: Person = { name: 'Jane Example', firstName: 'Jane', lastName: 'Example', email: 'jane.example@example.com', phone: '+49 30 1234567', company: 'Example GmbH' };
+
+/** The platform's own name for a common event, per source; the first listed is the default. */
+const PLATFORM_NAMES: Partial<Record<SourceId, Partial<Record<EventType, string>>>> = {
+  shopify: { 'order.created': 'orders/create', 'order.paid': 'orders/paid', 'customer.created': 'customers/create' },
+  woocommerce: { 'order.created': 'order.created', 'order.paid': 'order.updated', 'customer.created': 'customer.created' },
+  stripe: { 'payment.succeeded': 'checkout.session.completed', 'order.paid': 'checkout.session.completed', 'customer.created': 'customer.created' },
+  mailchimp: { 'contact.created': 'subscribe', 'contact.updated': 'profile' },
+  clinchpad: { 'contact.created': 'lead:created', 'contact.updated': 'lead:updated' },
+  mautic: { 'contact.created': 'mautic.lead_post_save_new', 'contact.updated': 'mautic.lead_post_save_update' },
+  paypal: { 'payment.succeeded': 'PAYMENT.CAPTURE.COMPLETED', 'order.paid': 'CHECKOUT.ORDER.APPROVED' },
+  generic: {},
+};
+
+/** Platform event names that are not common types: what they mean. */
+const PLATFORM_TYPES: Record<string, EventType> = { 'lead:won': 'contact.updated', 'lead:lost': 'contact.updated' };
+
+function isEventType(value: string): value is EventType {
+  return (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+/** A sample delivery for the recipe's trigger (its first source and event). */
+export function sampleDelivery(recipe: RecipeDefinition, now = Date.now(), uuid = randomUUID()): SampleDelivery {
+  const source: SourceId = recipe.trigger.source === 'any' ? 'shopify' : recipe.trigger.source;
+  const wanted = recipe.trigger.events[0] ?? 'other';
+  const type: EventType = isEventType(wanted) ? wanted : (PLATFORM_TYPES[wanted] ?? 'other');
+  const platformEvent = isEventType(wanted) ? (PLATFORM_NAMES[source]?.[type] ?? type) : wanted;
+  const occurredAt = new Date(now).toISOString();
+  const base = { type, source, platformEvent, key: `test:${uuid}`, occurredAt, person: PERSON };
+  let event: HooktrayEvent;
+  if (type === 'order.created' || type === 'order.paid' || type === 'payment.succeeded') {
+    const number = source === 'stripe' || source === 'paypal' ? 'TEST-1001' : '#1001';
+    event = {
+      ...base,
+      summary: `${type === 'payment.succeeded' ? 'Payment' : 'Order'} ${number} from Jane Example, 49.90 EUR`,
+      order: {
+        id: 'test-1001',
+        number,
+        total: '49.90',
+        currency: 'EUR',
+        status: 'paid',
+        lineItems: [
+          { title: 'Blue mug', quantity: 2, price: '12.95', sku: 'MUG-BLUE' },
+          { title: 'Tea towel', quantity: 1, price: '16.00', sku: 'TOWEL-1' },
+        ],
+      },
+      data: orderPayload(source),
+    };
+  } else {
+    const what = source === 'clinchpad' ? 'lead' : source === 'mailchimp' ? 'subscriber' : type === 'customer.created' ? 'customer' : 'contact';
+    const summary =
+      wanted === 'lead:won' ? 'Lead Jane Example: lead:won (Won)' : `${type.endsWith('.updated') ? 'Updated' : 'New'} ${what} Jane Example`;
+    event = { ...base, summary, data: contactPayload(source, platformEvent) };
+  }
+  return { source, platformEvent, event, body: Buffer.from(JSON.stringify({ test: true, recipe: recipe.id, event: event.data })) };
+}
+
+/** A slice of the platform's own payload, so templates reading `event.data.…` show something. */
+function orderPayload(source: SourceId): Record<string, unknown> {
+  if (source === 'stripe') {
+    return { id: 'cs_test_1001', object: 'checkout.session', amount_total: 4990, currency: 'eur', customer_details: { name: 'Jane Example', email: PERSON.email } };
+  }
+  if (source === 'woocommerce') {
+    return { id: 1001, number: '1001', status: 'processing', total: '49.90', currency: 'EUR', billing: { first_name: 'Jane', last_name: 'Example', email: PERSON.email }, customer_note: 'Please gift wrap' };
+  }
+  return {
+    id: 5_500_000_001,
+    name: '#1001',
+    email: PERSON.email,
+    total_price: '49.90',
+    currency: 'EUR',
+    note: 'Please gift wrap',
+    customer: { first_name: 'Jane', last_name: 'Example', email: PERSON.email, phone: PERSON.phone },
+  };
+}
+
+function contactPayload(source: SourceId, platformEvent: string): Record<string, unknown> {
+  if (source === 'clinchpad') {
+    return {
+      activity: { _id: 'test-activity', type: platformEvent, created_at: new Date().toISOString() },
+      lead: { _id: 'test-lead', name: 'Jane Example', stage: { name: platformEvent === 'lead:won' ? 'Won' : 'Lead' }, size: 4990 },
+    };
+  }
+  if (source === 'mailchimp') {
+    return { type: platformEvent, data: { email: PERSON.email, merges: { FNAME: 'Jane', LNAME: 'Example', PHONE: PERSON.phone }, list_id: 'test-list' } };
+  }
+  return { id: 7001, email: PERSON.email, first_name: 'Jane', last_name: 'Example', phone: PERSON.phone };
+}
