@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   body_too_large: 413,
   throttled: 429,
   storage_unavailable: 503,
+  /** We could not check a signature right now (the platform's verification API is down): retry. */
+  verification_unavailable: 503,
   not_found: 404,
   invalid_request: 400,
   unauthorized: 401,

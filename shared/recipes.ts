@@ -14,7 +14,7 @@ export interface RecipeField {
 export interface RecipeTrigger {
   /** 'any' = every source that produces one of the events. */
   source: SourceId | 'any';
-  /** Common event types ("order.created") or a platform's own names ("lead:won"). */
+  /** Common event types ("order.created"), a platform's own names ("lead:won"), or "*" for all. */
   events: string[];
 }
 

@@ -1,5 +1,5 @@
 import type { RecipeDefinition, RecipeField } from '../../../shared/recipes.ts';
-import { CONTACT_EMAIL, ORDER_EMAIL } from '../templates/defaults.ts';
+import { CONTACT_EMAIL, ORDER_EMAIL, PAYMENT_EMAIL } from '../templates/defaults.ts';
 
 const EMAIL_TO: RecipeField = {
   key: 'to',
@@ -26,6 +26,60 @@ export const CATALOG: readonly RecipeDefinition[] = [
     title: 'New ClinchPad lead → email the team',
     description: 'When a lead is added in ClinchPad, your sales team gets an email with its name and contact details.',
     trigger: { source: 'clinchpad', events: ['contact.created'] },
+    action: 'email',
+    templates: CONTACT_EMAIL,
+    fields: [EMAIL_TO],
+  },
+  {
+    id: 'woocommerce-order-email',
+    title: 'New WooCommerce order → email the team',
+    description: 'Every new order in your WooCommerce shop is emailed to you or your team.',
+    trigger: { source: 'woocommerce', events: ['order.created'] },
+    action: 'email',
+    templates: ORDER_EMAIL,
+    fields: [EMAIL_TO],
+  },
+  {
+    id: 'stripe-payment-email',
+    title: 'Stripe payment → email the team',
+    description: 'When a Stripe checkout or payment succeeds, you get an email with who paid and how much.',
+    trigger: { source: 'stripe', events: ['order.paid', 'payment.succeeded'] },
+    action: 'email',
+    templates: PAYMENT_EMAIL,
+    fields: [EMAIL_TO],
+  },
+  {
+    id: 'paypal-payment-email',
+    title: 'PayPal payment → email the team',
+    description: 'When a PayPal payment is captured or a checkout completes, you get an email with who paid and how much.',
+    trigger: { source: 'paypal', events: ['payment.succeeded', 'order.paid'] },
+    action: 'email',
+    templates: PAYMENT_EMAIL,
+    fields: [EMAIL_TO],
+  },
+  {
+    id: 'mailchimp-subscriber-email',
+    title: 'New Mailchimp subscriber → email the team',
+    description: 'When someone subscribes to your Mailchimp audience, you get an email with their name and address.',
+    trigger: { source: 'mailchimp', events: ['contact.created'] },
+    action: 'email',
+    templates: CONTACT_EMAIL,
+    fields: [EMAIL_TO],
+  },
+  {
+    id: 'mautic-contact-email',
+    title: 'New Mautic contact → email the team',
+    description: 'When Mautic identifies a new contact, your sales team gets an email with the details.',
+    trigger: { source: 'mautic', events: ['contact.created'] },
+    action: 'email',
+    templates: CONTACT_EMAIL,
+    fields: [EMAIL_TO],
+  },
+  {
+    id: 'generic-email',
+    title: 'Anything from another app → email me',
+    description: 'Every webhook your other app sends is emailed to you, with the name and email it carries.',
+    trigger: { source: 'generic', events: ['*'] },
     action: 'email',
     templates: CONTACT_EMAIL,
     fields: [EMAIL_TO],

@@ -109,5 +109,5 @@ export class RecipeSet {
 export function triggers(definition: RecipeDefinition, event: HooktrayEvent): boolean {
   const { source, events } = definition.trigger;
   if (source !== 'any' && source !== event.source) return false;
-  return events.includes(event.type) || events.includes(event.platformEvent);
+  return events.includes('*') || events.includes(event.type) || events.includes(event.platformEvent);
 }

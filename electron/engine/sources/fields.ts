@@ -48,3 +48,15 @@ export function orderSummary(number: string, who: string | undefined, total?: st
   const amount = total ? `, ${total}${currency ? ` ${currency}` : ''}` : '';
   return `Order ${number}${who ? ` from ${who}` : ''}${amount}`;
 }
+
+/** Currencies without minor units (Stripe sends 500 JPY as 500, 5.00 EUR as 500). */
+const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+
+/** Minor units to a decimal string: (4990, "eur") → "49.90"; never through a float. */
+export function fromMinorUnits(amount: unknown, currency: string | undefined): string | undefined {
+  if (typeof amount !== 'number' || !Number.isInteger(amount)) return undefined;
+  if (currency && ZERO_DECIMAL.has(currency.toUpperCase())) return String(amount);
+  const sign = amount < 0 ? '-' : '';
+  const digits = String(Math.abs(amount)).padStart(3, '0');
+  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}

@@ -1,10 +1,16 @@
 import type { SourceGuide, SourceId } from '../../../shared/sources.ts';
 import { clinchpad } from './clinchpad.ts';
+import { generic } from './generic.ts';
+import { mailchimp } from './mailchimp.ts';
+import { mautic } from './mautic.ts';
+import { paypal } from './paypal.ts';
 import { shopify } from './shopify.ts';
+import { stripe } from './stripe.ts';
+import { woocommerce } from './woocommerce.ts';
 import type { SourceDefinition } from './source.ts';
 
 /** Every source the webhook listener serves; a source not listed here answers 404. */
-export const SOURCES: ReadonlyMap<SourceId, SourceDefinition> = new Map([shopify, clinchpad].map((s) => [s.id, s]));
+export const SOURCES: ReadonlyMap<SourceId, SourceDefinition> = new Map([shopify, woocommerce, clinchpad, stripe, mailchimp, mautic, paypal, generic].map((s) => [s.id, s]));
 
 export function sourceGuides(): SourceGuide[] {
   return [...SOURCES.values()].map((s) => ({ source: s.id, title: s.title, ...s.guide }));

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export function hmacSha256(secret: string, data: Buffer | string): Buffer {
   return createHmac('sha256', secret).update(data).digest();
@@ -26,4 +26,9 @@ export function secretEquals(given: string, expected: string): boolean {
 export function secretOf(settings: Readonly<Record<string, unknown>> | undefined, key = 'secret'): string | undefined {
   const value = settings?.[key];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** A delivery id for platforms that send none: the same bytes again are the same delivery. */
+export function bodyDigest(body: Buffer): string {
+  return `sha256:${createHash('sha256').update(body).digest('hex')}`;
 }

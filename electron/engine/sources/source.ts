@@ -15,7 +15,9 @@ export interface SourceRequest {
   receivedAt: number;
 }
 
-export type Verdict = { ok: true } | { ok: false; code: Extract<ErrorCode, 'missing_signature' | 'bad_signature' | 'no_secret' | 'stale_timestamp' | 'forbidden'>; message: string };
+export type Verdict =
+  | { ok: true }
+  | { ok: false; code: Extract<ErrorCode, 'missing_signature' | 'bad_signature' | 'no_secret' | 'stale_timestamp' | 'forbidden' | 'verification_unavailable'>; message: string };
 
 /** A reply to a platform's own handshake (validation GET, creation ping), sent before verification. */
 export interface HandshakeReply {

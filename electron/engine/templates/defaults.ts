@@ -40,3 +40,19 @@ Open it: {{ link }}{% endif %}
 {% if person.company %}<strong>Company:</strong> {{ person.company }}<br>{% endif %}</p>
 {% if link %}<p><a href="{{ link }}">Open it</a></p>{% endif %}`,
 };
+
+export const PAYMENT_EMAIL = {
+  subject: '{{ summary }}',
+  text: `{{ summary }}
+
+{% if order.total %}Amount: {{ order.total }} {{ order.currency }}
+{% endif %}{% if person.name %}From: {{ person.name }}{% if person.email %} <{{ person.email }}>{% endif %}
+{% elsif person.email %}From: {{ person.email }}
+{% endif %}{% if link %}
+Open it: {{ link }}{% endif %}
+`,
+  html: `<h2>{{ summary }}</h2>
+{% if order.total %}<p><strong>Amount:</strong> {{ order.total }} {{ order.currency }}</p>{% endif %}
+{% if person.name or person.email %}<p><strong>From:</strong> {{ person.name }} {{ person.email }}</p>{% endif %}
+{% if link %}<p><a href="{{ link }}">Open it</a></p>{% endif %}`,
+};

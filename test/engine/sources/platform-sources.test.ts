@@ -1,0 +1,266 @@
+import type { InjectOptions } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import type { SettingsInput } from '../../../shared/config.ts';
+import { startEngine } from '../../helpers/engine.ts';
+import { startPayPalApi } from '../../helpers/paypal-api.ts';
+import {
+  SECRETS,
+  hmacBase64,
+  mailchimpForm,
+  mauticBatch,
+  paypalCapture,
+  paypalHeaders,
+  stripeCheckout,
+  stripeSignature,
+  wooHeaders,
+  wooOrder,
+} from '../../helpers/platforms.ts';
+
+const recipes = ['woocommerce-order-email', 'stripe-payment-email', 'paypal-payment-email', 'mailchimp-subscriber-email', 'mautic-contact-email', 'generic-email'].map((recipe) => ({
+  recipe,
+  settings: { to: ['team@example.com'] },
+}));
+
+async function setup(extra: Partial<SettingsInput> = {}) {
+  const started = await startEngine({
+    sources: { woocommerce: { secret: SECRETS.woocommerce }, stripe: { secret: SECRETS.stripe }, mautic: { secret: SECRETS.mautic }, ...extra.sources },
+    paused: true,
+    recipes,
+  });
+  const { app, db } = started.engine.state;
+  const url = (source: string) => new URL(started.webhooks[source as 'shopify']).pathname;
+  const post = (source: string, body: string, headers: Record<string, string>, method: InjectOptions['method'] = 'POST') => app.inject({ method, url: url(source), headers, payload: body });
+  const count = (sql: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${sql}`).get() as { n: number }).n;
+  const events = () => (db.prepare('SELECT event FROM events ORDER BY id').all() as { event: string }[]).map((r) => JSON.parse(r.event) as Record<string, unknown>);
+  return { ...started, post, count, events, url, app };
+}
+
+describe('WooCommerce', () => {
+  it('accepts a signed order.created, normalises it, and runs the recipe once for a redelivery', async () => {
+    const { post, count, events } = await setup();
+    const body = JSON.stringify(wooOrder(2051));
+    const first = await post('woocommerce', body, wooHeaders(body));
+    expect(first.statusCode).toBe(200);
+    // WooCommerce's own redelivery: same resource and modification time, a new delivery id.
+    const again = await post('woocommerce', body, wooHeaders(body));
+    expect(again.json()).toMatchObject({ duplicate: true, runs: 0 });
+    expect(count('runs')).toBe(1);
+    expect(events()[0]).toMatchObject({
+      type: 'order.created',
+      key: 'order:2051:order.created',
+      summary: 'Order #2051 from Lena Berg, 64.50 EUR',
+      person: { email: 'lena@berg-bakery.example', company: 'Berg Bakery', phone: '+49 40 123456' },
+      order: { total: '64.50', currency: 'EUR', lineItems: [{ title: 'Sourdough starter kit', quantity: 1, price: '54.2', sku: 'SD-KIT' }] },
+      link: 'https://berg-bakery.example/wp-admin/post.php?post=2051&action=edit',
+    });
+  });
+
+  it('turns a paid order.updated into order.paid, and other updates into "other"', async () => {
+    const { post, events } = await setup();
+    const paid = JSON.stringify(wooOrder(7, { status: 'processing', date_paid_gmt: '2026-11-20T09:31:00', date_modified_gmt: '2026-11-20T09:31:00' }));
+    const onHold = JSON.stringify(wooOrder(8, { status: 'on-hold', date_modified_gmt: '2026-11-20T09:32:00' }));
+    expect((await post('woocommerce', paid, wooHeaders(paid, 'order.updated'))).statusCode).toBe(200);
+    expect((await post('woocommerce', onHold, wooHeaders(onHold, 'order.updated'))).statusCode).toBe(200);
+    expect(events().map((e) => [e.type, e.key])).toEqual([
+      ['order.paid', 'order:7:order.paid'],
+      ['other', 'order:8:order.updated:2026-11-20T09:32:00'],
+    ]);
+  });
+
+  it('answers the ping WooCommerce sends when a webhook is saved (form, no signature) with 200', async () => {
+    const { post, count, engine } = await setup();
+    const notes: string[] = [];
+    engine.events.on('activity', (a) => notes.push(a.text));
+    const res = await post('woocommerce', 'webhook_id=3', { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WordPress/6.7' });
+    expect(res.statusCode).toBe(200);
+    expect(notes).toContain('WooCommerce connected (webhook 3)');
+    expect(count('deliveries')).toBe(0);
+  });
+
+  it('refuses a tampered body, a wrong secret and a missing signature', async () => {
+    const { post, count } = await setup();
+    const body = JSON.stringify(wooOrder(9));
+    const tampered = await post('woocommerce', body.replace('64.50', '0.01'), wooHeaders(body));
+    const wrong = await post('woocommerce', body, wooHeaders(body, 'order.created', 'not-the-secret'));
+    const { 'x-wc-webhook-signature': _drop, ...unsigned } = wooHeaders(body);
+    const missing = await post('woocommerce', body, unsigned);
+    expect([tampered.statusCode, wrong.statusCode, missing.statusCode]).toEqual([401, 401, 401]);
+    expect([tampered.json().error, wrong.json().error, missing.json().error]).toEqual(['bad_signature', 'bad_signature', 'missing_signature']);
+    expect(wrong.json().message).toContain('WooCommerce → Settings → Advanced → Webhooks');
+    expect(count('deliveries')).toBe(0);
+  });
+});
+
+describe('Stripe', () => {
+  it('accepts a signed checkout.session.completed as order.paid with the amount in major units, once per event id', async () => {
+    const { post, count, events } = await setup();
+    const body = JSON.stringify(stripeCheckout('evt_1'));
+    const headers = { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': stripeSignature(body) };
+    expect((await post('stripe', body, headers)).statusCode).toBe(200);
+    expect((await post('stripe', body, { ...headers, 'stripe-signature': stripeSignature(body) })).json()).toMatchObject({ duplicate: true });
+    expect(count('runs')).toBe(1);
+    expect(events()[0]).toMatchObject({
+      type: 'order.paid',
+      platformEvent: 'checkout.session.completed',
+      key: 'checkout.session:cs_test_evt_1:order.paid',
+      person: { name: 'Kim Lee', email: 'kim@example.com' },
+      order: { total: '49.90', currency: 'EUR', number: '2051' },
+    });
+  });
+
+  it('accepts any v1 signature during a secret roll, and refuses stale, tampered, unsigned and wrongly signed ones', async () => {
+    const { post, count } = await setup();
+    const body = JSON.stringify(stripeCheckout('evt_2'));
+    const now = Math.floor(Date.now() / 1000);
+    const rolled = `${stripeSignature(body, 'whsec_old', now)},v1=${stripeSignature(body, SECRETS.stripe, now).split('v1=')[1]}`;
+    expect((await post('stripe', body, { 'content-type': 'application/json', 'stripe-signature': rolled })).statusCode).toBe(200);
+    const other = JSON.stringify(stripeCheckout('evt_3'));
+    const stale = await post('stripe', other, { 'content-type': 'application/json', 'stripe-signature': stripeSignature(other, SECRETS.stripe, now - 301) });
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json()).toMatchObject({ error: 'stale_timestamp' });
+    const tampered = await post('stripe', other.replace('4990', '1'), { 'content-type': 'application/json', 'stripe-signature': stripeSignature(other) });
+    const wrong = await post('stripe', other, { 'content-type': 'application/json', 'stripe-signature': stripeSignature(other, 'whsec_wrong') });
+    const missing = await post('stripe', other, { 'content-type': 'application/json' });
+    const garbled = await post('stripe', other, { 'content-type': 'application/json', 'stripe-signature': 'v0=abc' });
+    expect([tampered, wrong, missing, garbled].map((r) => r.json().error)).toEqual(['bad_signature', 'bad_signature', 'missing_signature', 'missing_signature']);
+    expect(count('deliveries')).toBe(1);
+  });
+
+  it('maps payment_intent.succeeded and customer.created', async () => {
+    const { post, events } = await setup();
+    const pi = JSON.stringify({ id: 'evt_pi', type: 'payment_intent.succeeded', created: 1763630000, livemode: true, data: { object: { id: 'pi_1', object: 'payment_intent', amount_received: 150000, currency: 'jpy', receipt_email: 'ken@example.jp' } } });
+    const cus = JSON.stringify({ id: 'evt_cus', type: 'customer.created', created: 1763630000, data: { object: { id: 'cus_1', object: 'customer', name: 'Ana Gomez', email: 'ana@example.com' } } });
+    for (const body of [pi, cus]) expect((await post('stripe', body, { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body) })).statusCode).toBe(200);
+    expect(events().map((e) => [e.type, e.summary])).toEqual([
+      ['payment.succeeded', 'Payment of 150000 JPY from ken@example.jp'],
+      ['customer.created', 'New customer Ana Gomez'],
+    ]);
+  });
+});
+
+describe('Mailchimp', () => {
+  it("answers Mailchimp's GET validation with 200 without asking for anything", async () => {
+    const { app, url } = await setup();
+    const res = await app.inject({ method: 'GET', url: url('mailchimp'), headers: { 'user-agent': 'MailChimp.com WebHook Validator' } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('accepts form-encoded subscribe/unsubscribe/profile posts at the secret address, once each', async () => {
+    const { post, count, events } = await setup();
+    const form = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'MailChimp.com' };
+    expect((await post('mailchimp', mailchimpForm('subscribe', 'mia@example.it'), form)).json()).toMatchObject({ runs: 1 });
+    expect((await post('mailchimp', mailchimpForm('subscribe', 'mia@example.it'), form)).json()).toMatchObject({ duplicate: true });
+    expect((await post('mailchimp', mailchimpForm('profile', 'mia@example.it', '2026-11-20 10:20:00'), form)).statusCode).toBe(200);
+    expect((await post('mailchimp', mailchimpForm('unsubscribe', 'mia@example.it', '2026-11-20 10:30:00'), form)).statusCode).toBe(200);
+    expect(count('runs')).toBe(1);
+    expect(events().map((e) => [e.type, e.platformEvent])).toEqual([
+      ['contact.created', 'subscribe'],
+      ['contact.updated', 'profile'],
+      ['contact.updated', 'unsubscribe'],
+    ]);
+    expect(events()[0]).toMatchObject({ person: { name: 'Mia Rossi', email: 'mia@example.it', phone: '+39 06 1234' }, occurredAt: '2026-11-20T10:15:00.000Z' });
+  });
+
+  it('refuses JSON where Mailchimp sends a form, and anything at a wrong address', async () => {
+    const { post, app, url } = await setup();
+    const json = await post('mailchimp', '{"type":"subscribe"}', { 'content-type': 'application/json' });
+    expect(json.statusCode).toBe(415);
+    const wrong = await app.inject({ method: 'POST', url: url('mailchimp').replace(/[^/]+$/, 'guess'), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: mailchimpForm('subscribe', 'x@example.com') });
+    expect(wrong.statusCode).toBe(404);
+  });
+});
+
+describe('Mautic', () => {
+  it('splits a batched POST into one event per contact, each triggering once', async () => {
+    const { post, count, events } = await setup();
+    const body = JSON.stringify({ ...mauticBatch([101, 102]), ...mauticBatch([55], 'mautic.lead_post_save_update') });
+    const headers = { 'content-type': 'application/json', 'webhook-signature': hmacBase64(SECRETS.mautic, body), 'x-origin-base-url': 'https://mautic.example' };
+    expect((await post('mautic', body, headers)).json()).toMatchObject({ runs: 2 });
+    expect((await post('mautic', body, headers)).json()).toMatchObject({ duplicate: true });
+    // The same new contact inside a different batch triggers nothing again.
+    const overlap = JSON.stringify(mauticBatch([102, 103]));
+    expect((await post('mautic', overlap, { ...headers, 'webhook-signature': hmacBase64(SECRETS.mautic, overlap) })).json()).toMatchObject({ runs: 1 });
+    expect(count('runs')).toBe(3);
+    expect(events().slice(0, 3).map((e) => [e.type, e.key])).toEqual([
+      ['contact.created', 'contact:101:contact.created'],
+      ['contact.created', 'contact:102:contact.created'],
+      ['contact.updated', 'contact:55:mautic.lead_post_save_update:2026-11-20T10:00:00+00:00'],
+    ]);
+    expect(events()[0]).toMatchObject({ person: { name: 'Ola Nordmann 101', email: 'ola101@example.com', company: 'Fjord AS' }, link: 'https://mautic.example/s/contacts/view/101' });
+  });
+
+  it('refuses tampered, wrongly signed and unsigned batches', async () => {
+    const { post, count } = await setup();
+    const body = JSON.stringify(mauticBatch([1]));
+    const sig = hmacBase64(SECRETS.mautic, body);
+    const results = await Promise.all([
+      post('mautic', body.replace('Ola', 'Eve'), { 'content-type': 'application/json', 'webhook-signature': sig }),
+      post('mautic', body, { 'content-type': 'application/json', 'webhook-signature': hmacBase64('wrong', body) }),
+      post('mautic', body, { 'content-type': 'application/json' }),
+    ]);
+    expect(results.map((r) => r.statusCode)).toEqual([401, 401, 401]);
+    expect(count('deliveries')).toBe(0);
+  });
+});
+
+describe('PayPal', () => {
+  it("accepts a capture PayPal's API confirms, refuses one it does not, and asks for credentials when none are set", async () => {
+    const api = await startPayPalApi({ clientId: 'AZ-client', clientSecret: 'EC-secret', webhookId: 'WH-ID-8', genuine: new Set(['tx-good']) });
+    const { post, count, events } = await setup({ sources: { paypal: { webhookId: 'WH-ID-8', clientId: 'AZ-client', clientSecret: 'EC-secret', apiBaseUrl: api.baseUrl } } });
+    const body = JSON.stringify(paypalCapture('WH-1'));
+    expect((await post('paypal', body, paypalHeaders('tx-good'))).json()).toMatchObject({ runs: 1 });
+    expect((await post('paypal', body, paypalHeaders('tx-good'))).json()).toMatchObject({ duplicate: true });
+    const forged = await post('paypal', JSON.stringify(paypalCapture('WH-2')), paypalHeaders('tx-forged'));
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json()).toMatchObject({ error: 'bad_signature' });
+    const { 'paypal-transmission-sig': _d, ...unsigned } = paypalHeaders('tx-good');
+    expect((await post('paypal', JSON.stringify(paypalCapture('WH-3')), unsigned)).json()).toMatchObject({ error: 'missing_signature' });
+    expect(api.calls.token).toBe(1); // the OAuth token is reused
+    expect(events()[0]).toMatchObject({ type: 'payment.succeeded', key: 'capture:CAP-WH-1:payment.succeeded', summary: 'Payment of 19.99 EUR from Noa Levi', person: { email: 'noa@example.com' } });
+    expect(count('runs')).toBe(1);
+  });
+
+  it('answers 503 (PayPal retries for three days) while its verification API is down', async () => {
+    const api = await startPayPalApi({ clientId: 'c', clientSecret: 's', webhookId: 'W', genuine: new Set(['tx']) });
+    const { post } = await setup({ sources: { paypal: { webhookId: 'W', clientId: 'c', clientSecret: 's', apiBaseUrl: api.baseUrl } } });
+    api.setDown(true);
+    const res = await post('paypal', JSON.stringify(paypalCapture('WH-9')), paypalHeaders('tx'));
+    expect(res.statusCode).toBe(503);
+    api.setDown(false);
+    expect((await post('paypal', JSON.stringify(paypalCapture('WH-9')), paypalHeaders('tx'))).statusCode).toBe(200);
+  });
+
+  it('refuses everything with a plain message while PayPal credentials are missing', async () => {
+    const { post } = await setup();
+    const res = await post('paypal', JSON.stringify(paypalCapture('WH-5')), paypalHeaders('tx'));
+    expect(res.statusCode).toBe(401);
+    expect(res.json().message).toContain('Client ID and Secret and the Webhook ID');
+  });
+});
+
+describe('generic webhooks', () => {
+  it('accepts any JSON or form POST at the secret address, once per identical delivery', async () => {
+    const { post, count, events } = await setup();
+    const body = JSON.stringify({ event: 'form.submitted', contact: { first_name: 'Sam', last_name: 'Roe', email: 'sam@example.com' } });
+    expect((await post('generic', body, { 'content-type': 'application/json' })).json()).toMatchObject({ runs: 1 });
+    expect((await post('generic', body, { 'content-type': 'application/json' })).json()).toMatchObject({ duplicate: true });
+    expect((await post('generic', 'name=Jo&email=jo%40example.com', { 'content-type': 'application/x-www-form-urlencoded' })).json()).toMatchObject({ runs: 1 });
+    expect(count('runs')).toBe(2);
+    expect(events().map((e) => [e.platformEvent, (e.person as { email: string }).email])).toEqual([
+      ['form.submitted', 'sam@example.com'],
+      ['webhook', 'jo@example.com'],
+    ]);
+  });
+
+  it('checks an HMAC header the owner named (hex, base64 or sha256=…)', async () => {
+    const { post, count } = await setup({ sources: { generic: { secret: SECRETS.generic, signatureHeader: 'X-Signature' } } });
+    const body = JSON.stringify({ type: 'ping', n: 1 });
+    const hex = (await import('node:crypto')).createHmac('sha256', SECRETS.generic).update(body).digest('hex');
+    expect((await post('generic', body, { 'content-type': 'application/json', 'x-signature': `sha256=${hex}` })).statusCode).toBe(200);
+    const b64body = JSON.stringify({ type: 'ping', n: 2 });
+    expect((await post('generic', b64body, { 'content-type': 'application/json', 'x-signature': hmacBase64(SECRETS.generic, b64body) })).statusCode).toBe(200);
+    expect((await post('generic', JSON.stringify({ n: 3 }), { 'content-type': 'application/json', 'x-signature': hex })).statusCode).toBe(401);
+    expect((await post('generic', JSON.stringify({ n: 4 }), { 'content-type': 'application/json' })).json()).toMatchObject({ error: 'missing_signature' });
+    expect(count('deliveries')).toBe(2);
+  });
+});
