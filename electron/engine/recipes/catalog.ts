@@ -1,5 +1,6 @@
 import type { RecipeDefinition, RecipeField } from '../../../shared/recipes.ts';
 import { CONTACT_EMAIL, ORDER_EMAIL, PAYMENT_EMAIL } from '../templates/defaults.ts';
+import { DESTINATION_RECIPES } from './catalog-destinations.ts';
 
 const EMAIL_TO: RecipeField = {
   key: 'to',
@@ -84,6 +85,7 @@ export const CATALOG: readonly RecipeDefinition[] = [
     templates: CONTACT_EMAIL,
     fields: [EMAIL_TO],
   },
+  ...DESTINATION_RECIPES,
 ];
 
 export function findRecipe(id: string): RecipeDefinition | undefined {

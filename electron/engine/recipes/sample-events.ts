@@ -21,7 +21,7 @@ const PERSON: Person = { name: 'Jane Example', firstName: 'Jane', lastName: 'Exa
 const PLATFORM_NAMES: Partial<Record<SourceId, Partial<Record<EventType, string>>>> = {
   shopify: { 'order.created': 'orders/create', 'order.paid': 'orders/paid', 'customer.created': 'customers/create' },
   woocommerce: { 'order.created': 'order.created', 'order.paid': 'order.updated', 'customer.created': 'customer.created' },
-  stripe: { 'payment.succeeded': 'checkout.session.completed', 'order.paid': 'checkout.session.completed', 'customer.created': 'customer.created' },
+  stripe: { 'payment.succeeded': 'payment_intent.succeeded', 'order.paid': 'checkout.session.completed', 'customer.created': 'customer.created' },
   mailchimp: { 'contact.created': 'subscribe', 'contact.updated': 'profile' },
   clinchpad: { 'contact.created': 'lead:created', 'contact.updated': 'lead:updated' },
   mautic: { 'contact.created': 'mautic.lead_post_save_new', 'contact.updated': 'mautic.lead_post_save_update' },
@@ -39,7 +39,8 @@ function isEventType(value: string): value is EventType {
 /** A sample delivery for the recipe's trigger (its first source and event). */
 export function sampleDelivery(recipe: RecipeDefinition, now = Date.now(), uuid = randomUUID()): SampleDelivery {
   const source: SourceId = recipe.trigger.source === 'any' ? 'shopify' : recipe.trigger.source;
-  const wanted = recipe.trigger.events[0] ?? 'other';
+  // '*' (anything) is shown as a new contact, the most common generic payload.
+  const wanted = recipe.trigger.events.find((e) => e !== '*') ?? 'contact.created';
   const type: EventType = isEventType(wanted) ? wanted : (PLATFORM_TYPES[wanted] ?? 'other');
   const platformEvent = isEventType(wanted) ? (PLATFORM_NAMES[source]?.[type] ?? type) : wanted;
   const occurredAt = new Date(now).toISOString();

@@ -56,3 +56,68 @@ Open it: {{ link }}{% endif %}
 {% if person.name or person.email %}<p><strong>From:</strong> {{ person.name }} {{ person.email }}</p>{% endif %}
 {% if link %}<p><a href="{{ link }}">Open it</a></p>{% endif %}`,
 };
+
+/** Chat messages about an order. Slack's template ends in "html": values arrive escaped for mrkdwn. */
+export const ORDER_SLACK = {
+  message_html: `:shopping_trolley: *New order {{ order.number }}* from {{ person.name | default: person.email | default: "a customer" }}: *{{ order.total }} {{ order.currency }}*
+{% for item in order.lineItems %}• {{ item.quantity }} × {{ item.title }}
+{% endfor %}{% if link %}<{{ link }}|Open it>{% endif %}`,
+};
+
+export const ORDER_TEAMS = {
+  title: 'New order {{ order.number }}: {{ order.total }} {{ order.currency }}',
+  text: `**Customer:** {{ person.name | default: "(no name)" }}{% if person.email %} ({{ person.email }}){% endif %}
+
+{% for item in order.lineItems %}- {{ item.quantity }} × {{ item.title }}
+{% endfor %}`,
+};
+
+export const ORDER_DISCORD = {
+  message: `🛒 **New order {{ order.number }}** from {{ person.name | default: person.email | default: "a customer" }}: **{{ order.total }} {{ order.currency }}**
+{% for item in order.lineItems %}- {{ item.quantity }} × {{ item.title }}
+{% endfor %}{% if link %}<{{ link }}>{% endif %}`,
+};
+
+export const WON_EMAIL = {
+  subject: 'Won: {{ person.name | default: "a lead" }} 🎉',
+  text: `{{ summary }}
+
+Lead: {{ person.name | default: "(no name)" }}
+{% if person.email %}Email: {{ person.email }}
+{% endif %}{% if person.phone %}Phone: {{ person.phone }}
+{% endif %}{% if event.data.lead.size %}Value: {{ event.data.lead.size }}
+{% endif %}{% if link %}
+Open it: {{ link }}{% endif %}
+`,
+};
+
+/** ClinchPad lead from an order: its name and a note listing what was bought. */
+export const ORDER_CLINCHPAD = {
+  lead: '{{ order.number }} {{ person.name | default: person.email }}',
+  note: `{{ summary }}
+{% for item in order.lineItems %}- {{ item.quantity }} x {{ item.title }}{% if item.price %} at {{ item.price }} {{ order.currency }}{% endif %}
+{% endfor %}{% if link %}{{ link }}{% endif %}`,
+};
+
+/** Spreadsheet rows: "columns" lists the titles, "column:<title>" fills each. */
+export const ORDER_ROW = {
+  columns: 'Date, Order, Customer, Email, Total, Currency, Items, Source',
+  'column:Date': '{{ event.occurredAt | slice: 0, 10 }}',
+  'column:Order': '{{ order.number }}',
+  'column:Customer': '{{ person.name }}',
+  'column:Email': '{{ person.email }}',
+  'column:Total': '{{ order.total }}',
+  'column:Currency': '{{ order.currency }}',
+  'column:Items': '{% for item in order.lineItems %}{{ item.quantity }} x {{ item.title }}{% unless forloop.last %}; {% endunless %}{% endfor %}',
+  'column:Source': '{{ source }}',
+  'column:Phone': '{{ person.phone }}',
+  'column:Company': '{{ person.company }}',
+  'column:Summary': '{{ summary }}',
+};
+
+export const PAYMENT_ROW = {
+  ...ORDER_ROW,
+  columns: 'Date, Payment, Customer, Email, Amount, Currency, Summary',
+  'column:Payment': '{{ order.number | default: event.data.id }}',
+  'column:Amount': '{{ order.total }}',
+};

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { ActionError, defineAction } from './action.ts';
+import { baseUrl, baseUrlSetting, requestJson, type JsonRequest } from './http-client.ts';
+import { contactOf } from './person-fields.ts';
+import { RunMemo } from './run-memo.ts';
+
+export const clinchpadSettingsSchema = z.strictObject({
+  apiKey: z.string().trim().min(8, 'paste your ClinchPad API key (ClinchPad → Settings → API)'),
+  pipelineId: z.string().trim().min(1, 'give the id of the ClinchPad pipeline new leads go to'),
+  /** ClinchPad user the lead is assigned to; unassigned when absent. */
+  userId: z.string().trim().min(1).optional(),
+  baseUrl: baseUrlSetting,
+});
+
+const EXPLAIN = {
+  400: 'ClinchPad refused the lead (check the pipeline id in the recipe settings)',
+  401: 'ClinchPad refused the API key: copy it again from ClinchPad → Settings → API',
+  403: 'ClinchPad refused the API key for this request: copy it again from ClinchPad → Settings → API',
+  404: 'ClinchPad does not know this pipeline or lead (check the pipeline id in the recipe settings)',
+};
+
+/**
+ * Creates a ClinchPad lead with its contact: contact, then lead, then the link between them,
+ * then an optional note (the order's items). ClinchPad has no upsert, so each step's result is
+ * kept in a run memo and a retry continues with the first step not yet done.
+ * API: https://www.clinchpad.com/api/v1, Basic auth `api-key:<key>`; `POST /contacts`,
+ * `POST /leads` {name, pipeline_id, size, user_id}, `POST /leads/{lead}/contacts/{contact}`,
+ * `POST /leads/{lead}/notes` {content}. The contact endpoints are not on ClinchPad's public
+ * page; they are what existing integrations call.
+ */
+export const clinchpad = defineAction({
+  id: 'clinchpad',
+  title: 'Create a ClinchPad lead',
+  settings: clinchpadSettingsSchema,
+  async run(ctx) {
+    const contact = contactOf(ctx.event, 'ClinchPad');
+    const api = baseUrl(ctx.settings.baseUrl, 'https://www.clinchpad.com/api/v1');
+    const memo = new RunMemo<{ contact: string; lead: string; linked: string; note: string }>(ctx.services.dataDir, 'clinchpad', ctx.runId, ctx.services.installId);
+    const authorization = `Basic ${Buffer.from(`api-key:${ctx.settings.apiKey}`).toString('base64')}`;
+    const post = async (path: string, body: unknown, what: string): Promise<string> => {
+      const request: JsonRequest = { destination: 'ClinchPad', method: 'POST', url: `${api}${path}`, headers: { authorization }, body, explain: EXPLAIN, rateLimitWaitMs: 60_000 };
+      const id = (await requestJson(ctx, request)).body as { _id?: unknown } | undefined;
+      if (typeof id?._id !== 'string') throw new ActionError('transient', `ClinchPad answered without the new ${what}'s id; trying again.`);
+      return id._id;
+    };
+
+    let contactId = memo.get('contact');
+    if (!contactId) {
+      contactId = await post('/contacts', { name: contact.name, email: contact.email, ...(contact.phone ? { phone: contact.phone } : {}) }, 'contact');
+      memo.set('contact', contactId);
+    }
+    let leadId = memo.get('lead');
+    if (!leadId) {
+      const name = (await ctx.render('lead'))?.replace(/\s+/g, ' ').trim() || contact.name;
+      const size = Math.round(Number(ctx.event.order?.total));
+      leadId = await post(
+        '/leads',
+        { name, pipeline_id: ctx.settings.pipelineId, ...(Number.isFinite(size) && size > 0 ? { size } : {}), ...(ctx.settings.userId ? { user_id: ctx.settings.userId } : {}) },
+        'lead',
+      );
+      memo.set('lead', leadId);
+    }
+    if (!memo.get('linked')) {
+      await requestJson(ctx, { destination: 'ClinchPad', method: 'POST', url: `${api}/leads/${leadId}/contacts/${contactId}`, headers: { authorization }, explain: EXPLAIN, rateLimitWaitMs: 60_000 });
+      memo.set('linked', 'yes');
+    }
+    const note = (await ctx.render('note'))?.trim();
+    if (note && !memo.get('note')) {
+      memo.set('note', await post(`/leads/${leadId}/notes`, { content: note }, 'note'));
+    }
+    return { detail: `ClinchPad lead ${leadId} created with contact ${contactId} (${contact.email})` };
+  },
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { defineAction } from './action.ts';
+import { truncate } from './chat-text.ts';
+import { requestJson, webhookUrlSetting } from './http-client.ts';
+
+export const teamsSettingsSchema = z.strictObject({
+  /** Teams channel → Workflows → "Send webhook alerts to a channel" → the address the workflow shows. */
+  webhookUrl: webhookUrlSetting,
+});
+
+const GONE = 'Teams no longer accepts this workflow address (the workflow was turned off, deleted or changed): open the channel’s Workflows, fix or recreate "Send webhook alerts to a channel" and paste its address';
+const EXPLAIN = { 400: 'Teams refused the card (check the message template)', 401: GONE, 403: GONE, 404: GONE };
+
+/**
+ * Posts an Adaptive Card to a Teams channel through a Workflows webhook (the replacement of the
+ * retired Office 365 connectors, which took MessageCards). Title and text come from the recipe's
+ * `title` and `text` templates (Teams markdown); a link becomes an "Open" button.
+ */
+export const teams = defineAction({
+  id: 'teams',
+  title: 'Post to a Microsoft Teams channel',
+  settings: teamsSettingsSchema,
+  async run(ctx) {
+    const [title, text] = await Promise.all([ctx.render('title'), ctx.render('text')]);
+    const body: Record<string, unknown>[] = [
+      { type: 'TextBlock', text: truncate(`${ctx.test ? '[Test] ' : ''}${title?.trim() || ctx.event.summary}`, 500), weight: 'Bolder', size: 'Medium', wrap: true },
+    ];
+    if (text?.trim()) body.push({ type: 'TextBlock', text: truncate(text.trim(), 10_000), wrap: true });
+    const card = {
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      type: 'AdaptiveCard',
+      version: '1.4',
+      body,
+      ...(ctx.event.link ? { actions: [{ type: 'Action.OpenUrl', title: 'Open', url: ctx.event.link }] } : {}),
+    };
+    await requestJson(ctx, {
+      destination: 'Teams',
+      method: 'POST',
+      url: ctx.settings.webhookUrl,
+      body: { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] },
+      explain: EXPLAIN,
+      rateLimitWaitMs: 5_000,
+    });
+    return { detail: 'posted to Teams' };
+  },
+});
