@@ -5,8 +5,8 @@ import { contactOf } from './person-fields.ts';
 import { RunMemo } from './run-memo.ts';
 
 export const clinchpadSettingsSchema = z.strictObject({
-  apiKey: z.string().trim().min(8, 'paste your ClinchPad API key (ClinchPad → Settings → API)'),
-  pipelineId: z.string().trim().min(1, 'give the id of the ClinchPad pipeline new leads go to'),
+  apiKey: z.string({ error: 'paste your ClinchPad API key (ClinchPad → Settings → API)' }).trim().min(8, 'this is too short for a ClinchPad API key (ClinchPad → Settings → API)'),
+  pipelineId: z.string({ error: 'give the id of the ClinchPad pipeline new leads go to' }).trim().min(1, 'give the id of the ClinchPad pipeline new leads go to'),
   /** ClinchPad user the lead is assigned to; unassigned when absent. */
   userId: z.string().trim().min(1).optional(),
   baseUrl: baseUrlSetting,

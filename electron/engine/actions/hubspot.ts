@@ -4,7 +4,7 @@ import { baseUrl, baseUrlSetting, requestJson, type JsonRequest } from './http-c
 import { contactOf } from './person-fields.ts';
 
 export const hubspotSettingsSchema = z.strictObject({
-  token: z.string().trim().min(10, 'paste the access token of your HubSpot private app (it starts with "pat-")'),
+  token: z.string({ error: 'paste the access token of your HubSpot private app (it starts with "pat-")' }).trim().min(10, 'this is too short for a HubSpot private app token (it starts with "pat-")'),
   baseUrl: baseUrlSetting,
 });
 

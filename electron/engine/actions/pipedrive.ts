@@ -4,7 +4,7 @@ import { baseUrl, baseUrlSetting, requestJson } from './http-client.ts';
 import { contactOf } from './person-fields.ts';
 
 export const pipedriveSettingsSchema = z.strictObject({
-  token: z.string().trim().min(20, 'paste your Pipedrive API token (Pipedrive → Personal preferences → API)'),
+  token: z.string({ error: 'paste your Pipedrive API token (Pipedrive → Personal preferences → API)' }).trim().min(20, 'this is too short for a Pipedrive API token (Pipedrive → Personal preferences → API)'),
   /** Pipedrive user who owns new persons; the token's user when absent. */
   ownerId: z.number().int().positive().optional(),
   baseUrl: baseUrlSetting,

@@ -9,7 +9,7 @@ import { appendXlsxRow } from './xlsx-file.ts';
 export const spreadsheetSettingsSchema = z.strictObject({
   /** Where the rows go: a .csv or .xlsx file, created on the first row. */
   file: z
-    .string()
+    .string({ error: 'give the full path of the .csv or .xlsx file rows go to' })
     .trim()
     .refine((f) => isAbsolute(f), 'give the full path of the file, e.g. C:\\Users\\me\\Documents\\orders.xlsx or /Users/me/orders.csv')
     .refine((f) => /\.(csv|xlsx)$/i.test(f), 'the file name must end in .csv or .xlsx'),
