@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // The headless host: `hooktray <command>`. It wires things and stays short; commands live in cli/.
+import { runCatchUp } from './cli/catch-up.ts';
 import { runServe } from './cli/serve.ts';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   serve: runServe,
+  'catch-up': runCatchUp,
 };
 
 const USAGE = `Usage: hooktray <command> [options]
 
 Commands:
-  serve   Receive webhooks and run your recipes (see: hooktray serve --help)
+  serve      Receive webhooks and run your recipes (see: hooktray serve --help)
+  catch-up   Fetch what was missed while offline and run recipes for it (hooktray catch-up --help)
 `;
 
 async function main(argv: string[]): Promise<number> {

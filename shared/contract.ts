@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActivityEntry, DeliveryNotice, RunNotice } from './activity.ts';
+import type { CatchUpReport, OfflineSummary } from './catchup.ts';
 import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { Rejection, RunDetail, RunStatus, RunSummary } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
@@ -41,6 +42,10 @@ export const API = {
   'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1) }), result: {} as RunSummary },
   'engine.setPaused': { args: z.strictObject({ paused: z.boolean() }), result: {} as { paused: boolean } },
   'sources.guides': { args: z.object({}).strict(), result: [] as SourceGuide[] },
+  /** Fetch what was missed while offline from the platforms' APIs; dryRun only reports. */
+  'catchup.run': { args: z.strictObject({ since: z.iso.datetime({ offset: true }).optional(), dryRun: z.boolean().optional() }), result: [] as CatchUpReport[] },
+  /** The latest offline period in plain words, or null if Hooktray has never been offline. */
+  'offline.summary': { args: z.object({}).strict(), result: null as OfflineSummary | null },
   'sources.regenerateToken': { args: z.strictObject({ source: z.enum(SOURCE_IDS) }), result: {} as { url: string } },
 } as const;
 

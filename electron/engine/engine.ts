@@ -7,6 +7,7 @@ import { HooktrayError } from '../../shared/errors.ts';
 import { SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
 import type { ActionServices } from './actions/action.ts';
 import { ACTIONS } from './actions/index.ts';
+import { CatchUpService } from './catchup/catch-up-service.ts';
 import { MailTransports } from './actions/mail-transports.ts';
 import { createEngineApi, type EngineApi } from './api/engine-api.ts';
 import { EngineEvents } from './engine-events.ts';
@@ -34,6 +35,8 @@ export interface EngineOptions {
   /** Replace parts of what actions use (tests, the desktop host). */
   services?: Partial<ActionServices>;
   now?: () => number;
+  /** Catch up with the platforms' APIs on start (default true; `hooktray catch-up` runs it itself). */
+  autoCatchUp?: boolean;
 }
 
 export interface StartedEngine {
@@ -54,6 +57,7 @@ interface Live {
   tokens: SourceTokens;
   runner: Runner;
   mail: MailTransports;
+  catchUp: CatchUpService;
   started: StartedEngine;
 }
 
@@ -167,7 +171,9 @@ export class Engine {
     const webhooks = Object.fromEntries(SOURCE_IDS.filter((id) => SOURCES.has(id)).map((id) => [id, `${baseUrl}/h/${id}/${tokens.get(id)}`])) as Record<SourceId, string>;
     runner.setPaused(this.settings.paused);
     await runner.start();
-    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, started: { baseUrl, webhooks } };
+    const catchUp = new CatchUpService({ db, inbox, sources: SOURCES, settings: () => this.settings, events: this.events, logger, fetch: this.options.services?.fetch ?? globalThis.fetch, now });
+    catchUp.start({ autoRun: this.options.autoCatchUp ?? true });
+    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, started: { baseUrl, webhooks } };
     this.warnAboutMissingSecrets();
     return this.live.started;
   }
@@ -178,6 +184,7 @@ export class Engine {
     if (!live) return;
     this.live = undefined;
     await live.app.close();
+    live.catchUp.stop();
     await live.runner.stop(graceMs);
     live.mail.close();
     await live.journal.close();

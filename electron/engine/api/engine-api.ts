@@ -72,6 +72,12 @@ export function createEngineApi(engine: Engine): EngineApi {
     async 'sources.guides'() {
       return sourceGuides();
     },
+    async 'catchup.run'({ since, dryRun }) {
+      return engine.state.catchUp.run({ ...(since ? { since: new Date(since) } : {}), ...(dryRun ? { dryRun } : {}) });
+    },
+    async 'offline.summary'() {
+      return engine.state.catchUp.summary() ?? null;
+    },
     async 'sources.regenerateToken'({ source }) {
       if (!SOURCES.has(source)) throw new HooktrayError('not_found', `Hooktray does not receive from ${source} yet.`);
       const live = engine.state;

@@ -19,6 +19,8 @@ export interface IncomingDelivery {
   events: HooktrayEvent[];
   /** The parsed body. An event whose data is exactly this (and a JSON body) is stored without a copy of it. */
   payload?: unknown;
+  /** Store the events as seen without running anything (a catch-up's first look at a platform). */
+  silent?: boolean;
   /** Send test event: run exactly this recipe, marked as a test, whatever matching says. */
   testRecipe?: string;
 }
@@ -60,7 +62,7 @@ export class Inbox {
         summary: event.summary,
         occurredAt: event.occurredAt,
         json: encodeEvent(event, d),
-        recipes: d.testRecipe !== undefined ? [d.testRecipe] : this.match(event),
+        recipes: d.silent ? [] : d.testRecipe !== undefined ? [d.testRecipe] : this.match(event),
       })),
     });
     this.onCommitted(result);

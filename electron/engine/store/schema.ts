@@ -75,4 +75,15 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX rejections_at ON rejections (at DESC);
   `,
+  `
+  -- When Hooktray could not receive (not running, tunnel down), so catch-up knows what to fetch
+  -- and the owner can be told what each platform will and will not resend.
+  CREATE TABLE offline_periods (
+    id INTEGER PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,             -- NULL while still offline
+    reason TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX events_source_time ON events (source, received_at);
+  `,
 ];

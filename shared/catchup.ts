@@ -1,0 +1,24 @@
+import type { SourceId } from './sources.ts';
+
+/** What one catch-up found for one platform. */
+export interface CatchUpReport {
+  source: SourceId;
+  since?: string;
+  fetched: number;
+  /** Events the inbox had never seen. */
+  fresh: number;
+  runs: number;
+  summaries: string[];
+  /** First look at a platform without a time filter: what exists now is recorded as seen, nothing runs. */
+  baseline?: boolean;
+  skipped?: string;
+  error?: string;
+}
+
+/** The offline screen: a headline and one line per platform in use. */
+export interface OfflineSummary {
+  from: string;
+  to?: string;
+  headline: string;
+  lines: { source: SourceId; text: string; recovered: boolean }[];
+}
