@@ -18,7 +18,7 @@ const EOL = '\r\n';
  */
 export function appendCsvRow(file: string, header: readonly string[], cells: readonly string[], rowId: string, delimiter = ','): AppendOutcome {
   const line = toCsvLine([...cells, rowId], delimiter);
-  const headerLine = toCsvLine(header, delimiter);
+  const headerLine = toCsvLine([...header, 'Hooktray run'], delimiter);
   const fd = openSync(file, existsSync(file) ? 'r+' : 'wx+');
   try {
     const size = fstatSync(fd).size;
@@ -74,7 +74,8 @@ export function toCsvLine(cells: readonly string[], delimiter: string): string {
  */
 export function csvField(value: string, delimiter: string): string {
   let text = value.replace(/\r\n|[\r\n]/g, ' ');
-  if (/^[=+\-@\t]/.test(text) && !/^-?\d+(?:\.\d+)?$/.test(text)) text = `'${text}`;
+  // Numbers and phone numbers ("+49 30 123", "-5.00") cannot carry a formula and stay as they are.
+  if (/^[=+\-@\t]/.test(text) && !/^[+-]?[\d\s()./-]+$/.test(text)) text = `'${text}`;
   return text.includes(delimiter) || text.includes('"') || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
