@@ -20,6 +20,7 @@ const error = (status: number, category: string, message: string): Reply => ({ s
 export async function startHubSpot() {
   const contacts = new Map<string, Contact>();
   let nextId = 37_765_128_950;
+  const faults = { loseCreateAnswers: 0 };
   const byEmail = (email: string) => [...contacts.values()].find((c) => c.properties.email?.toLowerCase() === email.toLowerCase());
 
   const server = await startContractServer((req: Recorded) => {
@@ -41,6 +42,8 @@ export async function startHubSpot() {
       if (existing) return error(409, 'CONFLICT', `Contact already exists. Existing ID: ${existing.id}`);
       const contact = { id: String(nextId++), properties: { ...properties } };
       contacts.set(contact.id, contact);
+      // The contact is stored but the answer is lost (gateway timeout): the caller must not create it again.
+      if (faults.loseCreateAnswers > 0 && faults.loseCreateAnswers--) return error(504, 'GATEWAY_TIMEOUT', 'Gateway Timeout');
       return { status: 201, body: { id: contact.id, properties: contact.properties, archived: false } };
     }
     if (req.method === 'PATCH' && req.path.startsWith(`${PATH}/`)) {
@@ -57,5 +60,5 @@ export async function startHubSpot() {
     }
     return error(405, 'VALIDATION_ERROR', `${req.method} ${req.path} is not supported`);
   });
-  return { ...server, contacts };
+  return { ...server, contacts, faults };
 }
