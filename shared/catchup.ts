@@ -22,3 +22,10 @@ export interface OfflineSummary {
   headline: string;
   lines: { source: SourceId; text: string; recovered: boolean }[];
 }
+
+/** What the subscription guard did for one platform's webhook. */
+export interface GuardReport {
+  source: SourceId;
+  outcome: 'ok' | 'created' | 'updated' | 'reactivated' | 'manual' | 'failed';
+  message: string;
+}

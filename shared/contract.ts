@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ActivityEntry, DeliveryNotice, RunNotice } from './activity.ts';
-import type { CatchUpReport, OfflineSummary } from './catchup.ts';
+import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
 import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { Rejection, RunDetail, RunStatus, RunSummary } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
@@ -46,6 +46,8 @@ export const API = {
   'catchup.run': { args: z.strictObject({ since: z.iso.datetime({ offset: true }).optional(), dryRun: z.boolean().optional() }), result: [] as CatchUpReport[] },
   /** The latest offline period in plain words, or null if Hooktray has never been offline. */
   'offline.summary': { args: z.object({}).strict(), result: null as OfflineSummary | null },
+  /** Point the platforms' webhooks at these public addresses (by source), where API credentials allow. */
+  'subscriptions.guard': { args: z.strictObject({ urls: z.partialRecord(z.enum(SOURCE_IDS), z.url()) }), result: [] as GuardReport[] },
   'sources.regenerateToken': { args: z.strictObject({ source: z.enum(SOURCE_IDS) }), result: {} as { url: string } },
 } as const;
 

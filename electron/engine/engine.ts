@@ -171,7 +171,7 @@ export class Engine {
     const webhooks = Object.fromEntries(SOURCE_IDS.filter((id) => SOURCES.has(id)).map((id) => [id, `${baseUrl}/h/${id}/${tokens.get(id)}`])) as Record<SourceId, string>;
     runner.setPaused(this.settings.paused);
     await runner.start();
-    const catchUp = new CatchUpService({ db, inbox, sources: SOURCES, settings: () => this.settings, events: this.events, logger, fetch: this.options.services?.fetch ?? globalThis.fetch, now });
+    const catchUp = new CatchUpService({ db, inbox, sources: SOURCES, settings: () => this.settings, recipes: () => this.recipes, events: this.events, logger, fetch: this.options.services?.fetch ?? globalThis.fetch, now });
     catchUp.start({ autoRun: this.options.autoCatchUp ?? true });
     this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, started: { baseUrl, webhooks } };
     this.warnAboutMissingSecrets();

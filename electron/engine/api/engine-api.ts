@@ -78,6 +78,9 @@ export function createEngineApi(engine: Engine): EngineApi {
     async 'offline.summary'() {
       return engine.state.catchUp.summary() ?? null;
     },
+    async 'subscriptions.guard'({ urls }) {
+      return engine.state.catchUp.guard(urls);
+    },
     async 'sources.regenerateToken'({ source }) {
       if (!SOURCES.has(source)) throw new HooktrayError('not_found', `Hooktray does not receive from ${source} yet.`);
       const live = engine.state;

@@ -5,16 +5,19 @@ import type { EngineEvents } from '../engine-events.ts';
 import { obj } from '../sources/fields.ts';
 import type { SourceDefinition } from '../sources/source.ts';
 import type { Database } from '../store/database.ts';
+import type { RecipeSet } from '../recipes/recipe-set.ts';
 import type { Inbox } from '../store/inbox.ts';
 import { catchUp, FETCHERS, type CatchUpReport } from './catch-up.ts';
 import { OfflinePeriods } from './offline-periods.ts';
 import { offlineSummary, type OfflineSummary } from './offline-summary.ts';
+import { guardSubscriptions, type GuardReport } from './subscription-guard.ts';
 
 export interface CatchUpServiceDeps {
   db: Database;
   inbox: Inbox;
   sources: ReadonlyMap<SourceId, SourceDefinition>;
   settings: () => Settings;
+  recipes: () => RecipeSet;
   events: EngineEvents;
   logger: Logger;
   fetch: typeof fetch;
@@ -58,6 +61,16 @@ export class CatchUpService {
       void run.finally(() => (this.running = undefined)).catch(() => {});
     }
     return run;
+  }
+
+  /** Points the platforms' webhooks at these public addresses (after a reconnect or a changed URL). */
+  async guard(publicUrls: Partial<Record<SourceId, string>>): Promise<GuardReport[]> {
+    const reports = await guardSubscriptions({ settings: this.deps.settings(), recipes: this.deps.recipes(), fetch: this.deps.fetch }, publicUrls);
+    for (const r of reports) {
+      const level = r.outcome === 'failed' ? 'error' : r.outcome === 'manual' ? 'warning' : r.outcome === 'ok' ? 'info' : 'success';
+      if (r.outcome !== 'ok') this.deps.events.activity(level, r.message, { source: r.source });
+    }
+    return reports;
   }
 
   /** The latest offline period, in the owner's words; undefined if Hooktray has never been offline. */

@@ -1,0 +1,142 @@
+import type { GuardReport } from '../../../shared/catchup.ts';
+import type { Settings } from '../../../shared/config.ts';
+import type { SourceId } from '../../../shared/sources.ts';
+import type { RecipeSet } from '../recipes/recipe-set.ts';
+import { list, obj, str } from '../sources/fields.ts';
+import { apiFetch, CatchUpError } from './api-fetch.ts';
+import { shopifyGraphql } from './shopify-api.ts';
+import { stripeEndpoint, stripeFetchOptions } from './stripe-api.ts';
+import { wooEndpoint, wooFetchOptions } from './woocommerce-api.ts';
+
+export type { GuardReport };
+
+export interface GuardDeps {
+  settings: Settings;
+  recipes: RecipeSet;
+  fetch: typeof fetch;
+}
+
+const SHOPIFY_TOPICS: Record<string, string> = { 'order.created': 'ORDERS_CREATE', 'order.paid': 'ORDERS_PAID', 'customer.created': 'CUSTOMERS_CREATE' };
+const WOO_TOPICS: Record<string, string> = { 'order.created': 'order.created', 'order.paid': 'order.updated', 'customer.created': 'customer.created' };
+
+/**
+ * Keeps each platform's webhook pointed at our current public address: lists the platform's
+ * subscriptions, creates ours if missing, re-points it when the address changed, re-activates
+ * a WooCommerce webhook the platform disabled. Where there is no API (or no credentials) it
+ * says, in plain words, what the owner must update and where.
+ */
+export async function guardSubscriptions(deps: GuardDeps, publicUrls: Partial<Record<SourceId, string>>): Promise<GuardReport[]> {
+  const reports: GuardReport[] = [];
+  const used = usedSources(deps.recipes);
+  for (const source of used) {
+    const url = publicUrls[source];
+    if (!url) continue;
+    const api = obj(obj(deps.settings.sources[source]).api);
+    const hasApi = Object.keys(api).length > 0;
+    try {
+      if (source === 'shopify' && hasApi) reports.push(await guardShopify(api, url, topicsFor(deps.recipes, source, SHOPIFY_TOPICS), deps.fetch));
+      else if (source === 'woocommerce' && hasApi) reports.push(await guardWoo(api, url, topicsFor(deps.recipes, source, WOO_TOPICS), str(obj(deps.settings.sources.woocommerce).secret), deps.fetch));
+      else if (source === 'stripe' && hasApi) reports.push(await guardStripe(api, url, deps.fetch));
+      else reports.push({ source, outcome: 'manual', message: manualStep(source, url) });
+    } catch (error) {
+      reports.push({ source, outcome: 'failed', message: error instanceof CatchUpError ? error.message : `Could not check the webhook: ${(error as Error).message}` });
+    }
+  }
+  return reports;
+}
+
+function usedSources(recipes: RecipeSet): SourceId[] {
+  const used = new Set<SourceId>();
+  for (const r of recipes.list()) {
+    const source = recipes.get(r.id)?.definition.trigger.source;
+    if (r.enabled && source && source !== 'any') used.add(source);
+  }
+  return [...used];
+}
+
+function topicsFor(recipes: RecipeSet, source: SourceId, map: Record<string, string>): string[] {
+  const topics = new Set<string>();
+  for (const r of recipes.list()) {
+    const definition = recipes.get(r.id)?.definition;
+    if (!r.enabled || definition?.trigger.source !== source) continue;
+    for (const event of definition.trigger.events) if (map[event]) topics.add(map[event]);
+  }
+  return [...topics];
+}
+
+function manualStep(source: SourceId, url: string): string {
+  const where: Partial<Record<SourceId, string>> = {
+    shopify: 'Shopify admin → Settings → Notifications → Webhooks',
+    woocommerce: 'WooCommerce → Settings → Advanced → Webhooks',
+    clinchpad: 'ClinchPad → Settings → Integrations → Webhooks (ClinchPad has no API for this)',
+    stripe: 'Stripe Dashboard → Developers → Webhooks',
+    mailchimp: 'Mailchimp → Audience → Settings → Webhooks',
+    mautic: 'Mautic → Settings → Webhooks',
+    paypal: 'developer.paypal.com → your app → Webhooks',
+    generic: 'the other app\'s webhook settings',
+  };
+  return `Make sure the webhook in ${where[source] ?? source} points at ${url}.`;
+}
+
+const SUBSCRIPTIONS_QUERY = `query Subs($topics: [WebhookSubscriptionTopic!]) { webhookSubscriptions(first: 50, topics: $topics) { nodes { id topic uri } } }`;
+const CREATE = `mutation Create($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) { webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) { webhookSubscription { id uri } userErrors { field message } } }`;
+const UPDATE = `mutation Update($id: ID!, $webhookSubscription: WebhookSubscriptionInput!) { webhookSubscriptionUpdate(id: $id, webhookSubscription: $webhookSubscription) { webhookSubscription { id uri } userErrors { field message } } }`;
+
+async function guardShopify(api: Record<string, unknown>, url: string, topics: string[], fetchImpl: typeof fetch): Promise<GuardReport> {
+  // Shopify lists only the subscriptions this app created, so Hooktray keeps its own.
+  const data = await shopifyGraphql(api, SUBSCRIPTIONS_QUERY, { topics }, fetchImpl);
+  const existing = list(obj(data.webhookSubscriptions).nodes).map(obj);
+  const done: string[] = [];
+  for (const topic of topics) {
+    const sub = existing.find((s) => s.topic === topic);
+    if (sub && sub.uri === url) continue;
+    const result = sub
+      ? obj((await shopifyGraphql(api, UPDATE, { id: sub.id, webhookSubscription: { uri: url } }, fetchImpl)).webhookSubscriptionUpdate)
+      : obj((await shopifyGraphql(api, CREATE, { topic, webhookSubscription: { uri: url, format: 'JSON' } }, fetchImpl)).webhookSubscriptionCreate);
+    const errors = list(result.userErrors).map((e) => str(obj(e).message)).filter(Boolean);
+    if (errors.length) throw new CatchUpError(`Shopify refused the ${topic} webhook: ${errors.join('; ')}`);
+    done.push(`${sub ? 'pointed' : 'created'} ${topic}`);
+  }
+  if (!done.length) return { source: 'shopify', outcome: 'ok', message: 'Shopify webhooks point at the current address.' };
+  return { source: 'shopify', outcome: done.some((d) => d.startsWith('created')) ? 'created' : 'updated', message: `Shopify webhooks ${done.join(', ')} → ${url}. Shopify signs them with your app's client secret: use it as the Shopify signing key in Hooktray.` };
+}
+
+async function guardWoo(api: Record<string, unknown>, url: string, topics: string[], secret: string | undefined, fetchImpl: typeof fetch): Promise<GuardReport> {
+  const { base, auth } = wooEndpoint(api);
+  const options = wooFetchOptions(fetchImpl);
+  const json = { authorization: auth, 'content-type': 'application/json' };
+  const hooks = list(await (await apiFetch(`${base}/webhooks?status=all&per_page=100`, { headers: { authorization: auth } }, options)).json()).map(obj);
+  const changes: string[] = [];
+  for (const topic of topics) {
+    const hook = hooks.find((h) => h.topic === topic && String(h.delivery_url ?? '').includes('/h/woocommerce/'));
+    if (!hook) {
+      await apiFetch(`${base}/webhooks`, { method: 'POST', headers: json, body: JSON.stringify({ name: `Hooktray ${topic}`, topic, delivery_url: url, status: 'active', ...(secret ? { secret } : {}) }) }, options);
+      changes.push(`created ${topic}`);
+      continue;
+    }
+    const update: Record<string, unknown> = {};
+    if (hook.delivery_url !== url) update.delivery_url = url;
+    if (hook.status !== 'active') update.status = 'active';
+    if (!Object.keys(update).length) continue;
+    await apiFetch(`${base}/webhooks/${String(hook.id)}`, { method: 'PUT', headers: json, body: JSON.stringify(update) }, options);
+    changes.push(`${update.status ? `re-activated ${topic} (WooCommerce had disabled it after failed deliveries)` : `pointed ${topic}`}`);
+  }
+  if (!changes.length) return { source: 'woocommerce', outcome: 'ok', message: 'WooCommerce webhooks are active and point at the current address.' };
+  const outcome = changes.some((c) => c.startsWith('re-activated')) ? 'reactivated' : changes.some((c) => c.startsWith('created')) ? 'created' : 'updated';
+  return { source: 'woocommerce', outcome, message: `WooCommerce webhooks: ${changes.join(', ')} → ${url}.` };
+}
+
+async function guardStripe(api: Record<string, unknown>, url: string, fetchImpl: typeof fetch): Promise<GuardReport> {
+  const { base, auth } = stripeEndpoint(api);
+  const options = stripeFetchOptions(fetchImpl);
+  const endpoints = list(obj(await (await apiFetch(`${base}/v1/webhook_endpoints?limit=100`, { headers: { authorization: auth } }, options)).json()).data).map(obj);
+  const ours = endpoints.find((e) => String(e.url ?? '').includes('/h/stripe/'));
+  // A new endpoint would come with a new signing secret; creating one stays the owner's step.
+  if (!ours) return { source: 'stripe', outcome: 'manual', message: manualStep('stripe', url) };
+  const form = new URLSearchParams();
+  if (ours.url !== url) form.set('url', url);
+  if (ours.status === 'disabled') form.set('disabled', 'false');
+  if (![...form.keys()].length) return { source: 'stripe', outcome: 'ok', message: 'The Stripe endpoint points at the current address.' };
+  await apiFetch(`${base}/v1/webhook_endpoints/${String(ours.id)}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() }, options);
+  return { source: 'stripe', outcome: form.has('disabled') ? 'reactivated' : 'updated', message: `The Stripe endpoint now points at ${url}.` };
+}
