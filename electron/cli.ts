@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The headless host: `hooktray <command>`. It wires things and stays short; commands live in cli/.
 import { runCatchUp } from './cli/catch-up.ts';
+import { runRelay } from './cli/relay.ts';
 import { runServe } from './cli/serve.ts';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   serve: runServe,
+  relay: runRelay,
   'catch-up': runCatchUp,
 };
 
@@ -13,6 +15,7 @@ const USAGE = `Usage: hooktray <command> [options]
 Commands:
   serve      Receive webhooks and run your recipes (see: hooktray serve --help)
   catch-up   Fetch what was missed while offline and run recipes for it (hooktray catch-up --help)
+  relay      Run your own tunnel relay for a stable public URL (hooktray relay --help)
 `;
 
 async function main(argv: string[]): Promise<number> {

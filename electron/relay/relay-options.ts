@@ -1,0 +1,47 @@
+/** Everything `hooktray relay` can be told; defaults suit a small server with a few Hooktray installs. */
+export interface RelayOptions {
+  /** Port of the HTTP listener (registrations and public requests); 0 picks a free one. */
+  port: number;
+  /** Address of the HTTP listener; behind a TLS proxy keep 127.0.0.1. */
+  address: string;
+  /** Public requests for <id>.<domain> go to tunnel <id>. */
+  domain: string;
+  /** When set, registrations must come to /<secret>/… (clients use --tunnel-host https://relay/<secret>). */
+  secret?: string;
+  /** When set, only these names may be claimed and random names are not handed out. */
+  allow?: readonly string[];
+  /** Address the per-tunnel TCP ports listen on (the clients connect there directly); default: address. */
+  tunnelAddress?: string;
+  /** Port range for the per-tunnel TCP ports (for a firewall rule); default: any free port. */
+  tunnelPorts?: { min: number; max: number };
+  /** Sockets one client may keep open (max_conn_count). */
+  maxSockets: number;
+  maxTunnels: number;
+  /** Requests that may wait for a free socket of one tunnel before new ones get 503. */
+  maxQueued: number;
+  maxBodyBytes: number;
+  /** How long a client has to start answering a public request before the sender gets 504. */
+  answerTimeoutMs: number;
+  /** How long a name stays reserved for its owner after its last socket closed. */
+  graceMs: number;
+}
+
+export const RELAY_DEFAULTS: RelayOptions = {
+  port: 8080,
+  address: '127.0.0.1',
+  domain: 'localhost',
+  maxSockets: 10,
+  maxTunnels: 500,
+  maxQueued: 50,
+  maxBodyBytes: 10 * 1024 * 1024,
+  answerTimeoutMs: 25_000,
+  graceMs: 30_000,
+};
+
+/** What the relay says about itself; the CLI turns it into log lines or JSON. */
+export interface RelayLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+export const quietLog: RelayLog = { info() {}, warn() {} };

@@ -1,0 +1,83 @@
+import { ClientTunnel } from './client-tunnel.ts';
+import type { RelayLog, RelayOptions } from './relay-options.ts';
+import { randomTunnelName } from './tunnel-names.ts';
+
+export class RelayRefusal extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/**
+ * Which names are held, and by whom. A name stays with its owner while any socket is open and for
+ * `graceMs` after the last one closed, so a client that reconnects (after sleep, a network change
+ * or our restart) gets its name back; anyone else asking for it gets a random one, as the stock
+ * server does.
+ */
+export class TunnelRegistry {
+  private readonly tunnels = new Map<string, ClientTunnel>();
+  private readonly options: RelayOptions;
+  private readonly log: RelayLog;
+
+  constructor(options: RelayOptions, log: RelayLog) {
+    this.options = options;
+    this.log = log;
+  }
+
+  get size(): number {
+    return this.tunnels.size;
+  }
+
+  get(name: string): ClientTunnel | undefined {
+    return this.tunnels.get(name);
+  }
+
+  /** A tunnel for `owner`, named `requested` when that is free or already theirs. */
+  async claim(requested: string | undefined, owner: string): Promise<ClientTunnel> {
+    const allow = this.options.allow;
+    if (allow && !requested) throw new RelayRefusal(403, 'This relay hands out only reserved names: set a subdomain (tunnel.subdomain) that the relay allows.');
+    if (allow && requested && !allow.includes(requested)) throw new RelayRefusal(403, `The name "${requested}" is not on this relay's allow-list.`);
+    const held = requested ? this.tunnels.get(requested) : undefined;
+    if (held && held.owner === owner) {
+      // The same owner is back (new sockets on a new port); the old sockets are dropped.
+      await held.listen();
+      this.log.info({ id: held.id, port: held.port }, 'tunnel taken over by its owner');
+      return held;
+    }
+    if (held && allow) throw new RelayRefusal(409, `The name "${requested}" is in use by another client.`);
+    if (this.tunnels.size >= this.options.maxTunnels) throw new RelayRefusal(503, 'This relay is full; try again later.');
+    const name = requested && !held ? requested : this.freeRandomName();
+    const tunnel = new ClientTunnel(name, owner, this.options, (expired) => this.expire(expired));
+    this.tunnels.set(name, tunnel);
+    try {
+      await tunnel.listen();
+    } catch (error) {
+      this.tunnels.delete(name);
+      tunnel.close();
+      throw new RelayRefusal(503, `No port free for a new tunnel (${(error as Error).message}); try again later.`);
+    }
+    this.log.info({ id: name, port: tunnel.port, requested: requested ?? null }, 'tunnel registered');
+    return tunnel;
+  }
+
+  close(): void {
+    for (const tunnel of this.tunnels.values()) tunnel.close();
+    this.tunnels.clear();
+  }
+
+  private expire(tunnel: ClientTunnel): void {
+    if (this.tunnels.get(tunnel.id) !== tunnel) return;
+    this.tunnels.delete(tunnel.id);
+    tunnel.close();
+    this.log.info({ id: tunnel.id }, 'tunnel freed: no sockets for the grace period');
+  }
+
+  private freeRandomName(): string {
+    for (;;) {
+      const name = randomTunnelName();
+      if (!this.tunnels.has(name)) return name;
+    }
+  }
+}
