@@ -3,6 +3,8 @@ const BENCHES: Record<string, () => Promise<{ [k: string]: () => Promise<void> }
   ingest: () => import('./ingest.ts').then((m) => ({ run: m.runIngest })),
   e2e: () => import('./e2e.ts').then((m) => ({ run: m.runE2e })),
   memory: () => import('./memory.ts').then((m) => ({ run: m.runMemory })),
+  'log-query': () => import('./log-query.ts').then((m) => ({ run: m.runLogQuery })),
+  spreadsheet: () => import('./spreadsheet.ts').then((m) => ({ run: m.runSpreadsheet })),
 };
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
