@@ -109,9 +109,9 @@ function markBaseline(db: Database, source: SourceId): void {
 
 /** The last event seen from the source, less the overlap; else the start of the oldest recent offline period. */
 function sinceFor(db: Database, source: SourceId, now: number): Date | undefined {
-  const last = db.prepare('SELECT MAX(received_at) AS at FROM events WHERE source = ?').get(source) as { at: number | null };
+  const last = db.prepare('SELECT received_at AS at FROM events WHERE source = ? ORDER BY id DESC LIMIT 1').get(source) as { at: number } | undefined;
   const floor = now - MAX_LOOKBACK_MS;
-  if (last.at !== null) return new Date(Math.max(last.at - OVERLAP_MS, floor));
+  if (last) return new Date(Math.max(last.at - OVERLAP_MS, floor));
   const offline = db.prepare('SELECT MIN(started_at) AS at FROM offline_periods WHERE started_at >= ?').get(floor) as { at: number | null };
   return offline.at !== null ? new Date(offline.at - OVERLAP_MS) : undefined;
 }

@@ -108,6 +108,11 @@ export class JournalWrites {
     return Number(this.statements.requeue.run(now, now).changes);
   }
 
+  /** Replay: new runs of these recipes for an event that is already stored. */
+  replay(eventId: number, recipeIds: string[], now: number): number[] {
+    return this.transaction(() => recipeIds.map((recipeId) => (this.statements.run.get(eventId, recipeId, now, 0, now, now) as { id: number }).id));
+  }
+
   retry(runId: number, now: number): boolean {
     return Number(this.statements.retry.run(now, now, runId).changes) > 0;
   }

@@ -1,6 +1,7 @@
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import type { Attempt, AttemptOutcome, RunDetail, RunStatus, RunSummary } from '../../../shared/runs.ts';
 import type { Database } from './database.ts';
+import { decodeEvent } from './event-codec.ts';
 import type { Journal } from './journal.ts';
 
 interface RunRow {
@@ -81,6 +82,17 @@ export class RunStore {
   /** The owner's "Retry": a failed (or waiting) run runs now, with a fresh retry budget. */
   async retry(runId: number, now: number): Promise<RunSummary | undefined> {
     return (await this.journal.call('retry', runId, now)) ? this.get(runId) : undefined;
+  }
+
+  /** Replay: the recipes run again for an event already stored (new runs, attempts start at 1). */
+  replay(eventId: number, recipeIds: string[], now: number): Promise<number[]> {
+    return this.journal.call('replay', eventId, recipeIds, now);
+  }
+
+  /** A stored event as received (its data restored from the delivery body). */
+  event(eventId: number): HooktrayEvent | undefined {
+    const row = this.db.prepare('SELECT e.event, d.body FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.id = ?').get(eventId) as { event: string; body: Uint8Array } | undefined;
+    return row ? decodeEvent(row.event, row.body) : undefined;
   }
 
   /** The earliest time a queued or retrying run is due, if any. */

@@ -84,6 +84,7 @@ export const MIGRATIONS: readonly string[] = [
     ended_at INTEGER,             -- NULL while still offline
     reason TEXT NOT NULL
   ) STRICT;
-  CREATE INDEX events_source_time ON events (source, received_at);
+  CREATE INDEX events_source ON events (source, id);
+  CREATE INDEX runs_status_event ON runs (status, event_id);
   `,
 ];

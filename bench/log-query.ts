@@ -1,0 +1,77 @@
+// Log queries: with 100k stored events (5 sources, runs in every status), the activity page
+// query (newest 100; by source and status; text search; a deep page) p50/p99, beside a baseline
+// that reads the newest 100 rows of the events table alone. Run: npm run bench -- log-query
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActivityQuery, type ActivityFilter } from '../electron/engine/store/activity-query.ts';
+import { openDatabase } from '../electron/engine/store/database.ts';
+import { Journal } from '../electron/engine/store/journal.ts';
+import { JournalWrites, type DeliveryRecord } from '../electron/engine/store/journal-writes.ts';
+import { RunStore } from '../electron/engine/store/runs.ts';
+import { percentile, printJsonLine, printTable, round } from './lib/report.ts';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const QUERIES = 300;
+const SOURCES = ['shopify', 'woocommerce', 'stripe', 'clinchpad', 'mailchimp'];
+
+const NAMES = ['Jane Doe', 'Lena Berg', 'Kim Lee', 'Ola Nordmann', 'Mia Rossi', 'Sam Roe', 'Ana Gomez'];
+
+function fill(dataDir: string): void {
+  const db = openDatabase({ dataDir });
+  db.exec('PRAGMA synchronous = OFF'); // filling only; the measured reads do not care
+  const writes = new JournalWrites(db);
+  const body = new Uint8Array(Buffer.from('{"id":1}'));
+  for (let start = 0; start < EVENTS; start += 1000) {
+    const batch: DeliveryRecord[] = [];
+    for (let i = start; i < Math.min(EVENTS, start + 1000); i++) {
+      const source = SOURCES[i % SOURCES.length]!;
+      const summary = `Order #${10_000 + i} from ${NAMES[i % NAMES.length]} ${i}, ${(i % 90) + 10}.00 EUR`;
+      batch.push({ source, platformId: `p${i}`, platformEvent: 'orders/create', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source, key: `k${i}`, type: 'order.created', platformEvent: 'orders/create', summary, occurredAt: '', json: '{}', recipes: ['email-team'] }] });
+    }
+    writes.acceptBatch(batch);
+  }
+  db.exec(`UPDATE runs SET status = CASE id % 5 WHEN 0 THEN 'failed' WHEN 1 THEN 'retrying' ELSE 'succeeded' END, attempts = 1`);
+  db.exec('PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;');
+  db.close();
+}
+
+function time(fn: () => unknown): number[] {
+  for (let i = 0; i < 20; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < QUERIES; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+export async function runLogQuery(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hooktray-logq-'));
+  fill(dataDir);
+  const db = openDatabase({ dataDir });
+  const journal = new Journal(join(dataDir, 'hooktray.db'));
+  const activity = new ActivityQuery(db, new RunStore(db, journal));
+  const middle = Math.floor(EVENTS / 2);
+  const baseline = db.prepare('SELECT id, summary FROM events ORDER BY id DESC LIMIT 100');
+  const cases: [string, () => unknown][] = [
+    ['baseline: newest 100 rows of events', () => baseline.all()],
+    ['newest 100 with their runs', () => activity.list({ limit: 100 })],
+    ['source + status (stripe, failed)', () => activity.list({ source: 'stripe', status: 'failed' } satisfies ActivityFilter)],
+    ['text search, common ("Jane")', () => activity.list({ search: 'Jane' })],
+    ['text search, rare (one order number)', () => activity.list({ search: `#${10_000 + 123}` })],
+    ['source + status + search', () => activity.list({ source: 'shopify', status: 'succeeded', search: 'Kim' })],
+    ['deep page (beforeId in the middle)', () => activity.list({ beforeId: middle })],
+  ];
+  const rows = cases.map(([name, fn]) => {
+    const samples = time(fn);
+    return { query: name, 'p50 ms': round(percentile(samples, 50), 3), 'p99 ms': round(percentile(samples, 99), 3) };
+  });
+  printTable(`Log queries over ${EVENTS.toLocaleString('en')} stored events (${QUERIES} runs each)`, rows);
+  for (const row of rows) printJsonLine({ bench: 'log-query', events: EVENTS, query: row.query, p50_ms: row['p50 ms'], p99_ms: row['p99 ms'] });
+  await journal.close();
+  db.close();
+}
+
+if (import.meta.main) await runLogQuery();

@@ -1,0 +1,136 @@
+import type { ActivityDetail, ActivityItem, ActivityPage, ActivityRun } from '../../../shared/activity-log.ts';
+import type { RunStatus } from '../../../shared/runs.ts';
+import type { Database } from './database.ts';
+import type { RunStore } from './runs.ts';
+
+export interface ActivityFilter {
+  source?: string;
+  status?: RunStatus;
+  recipeId?: string;
+  /** Words to find in the summary (order number, name, email…). */
+  search?: string;
+  beforeId?: number;
+  limit?: number;
+}
+
+interface EventRow {
+  id: number;
+  received_at: number;
+  source: string;
+  type: string;
+  platform_event: string;
+  summary: string;
+  origin: string;
+}
+
+/**
+ * The activity view's queries: newest first, keyset-paged by event id (so page 1,000 costs what
+ * page 1 costs, for virtual scrolling over 100k rows), filtered by source, run status, recipe
+ * and text. Runs for a page are read in one query.
+ */
+export class ActivityQuery {
+  private readonly db: Database;
+  private readonly runs: RunStore;
+
+  constructor(db: Database, runs: RunStore) {
+    this.db = db;
+    this.runs = runs;
+  }
+
+  list(filter: ActivityFilter = {}): ActivityPage {
+    const limit = Math.min(filter.limit ?? 100, 500);
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.beforeId) {
+      where.push('e.id < ?');
+      params.push(filter.beforeId);
+    }
+    if (filter.source) {
+      where.push('e.source = ?');
+      params.push(filter.source);
+    }
+    if (filter.status || filter.recipeId) {
+      const conditions = [filter.status ? 'r.status = ?' : '', filter.recipeId ? 'r.recipe_id = ?' : ''].filter(Boolean).join(' AND ');
+      // Correlated, so the newest-first scan stops after a page of matches (runs_event index).
+      where.push(`EXISTS (SELECT 1 FROM runs r WHERE r.event_id = e.id AND ${conditions})`);
+      if (filter.status) params.push(filter.status);
+      if (filter.recipeId) params.push(filter.recipeId);
+    }
+    for (const word of (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5)) {
+      where.push(`e.summary LIKE ? ESCAPE '\\'`);
+      params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT e.id, e.received_at, e.source, e.type, e.platform_event, e.summary, d.origin
+         FROM events e JOIN deliveries d ON d.id = e.delivery_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ?`,
+      )
+      .all(...params, limit + 1) as unknown as EventRow[];
+    const page = rows.slice(0, limit);
+    const runs = this.runsFor(page.map((r) => r.id));
+    return {
+      items: page.map((row) => toItem(row, runs.get(row.id) ?? [])),
+      ...(rows.length > limit ? { nextBeforeId: page.at(-1)!.id } : {}),
+    };
+  }
+
+  get(eventId: number): ActivityDetail | undefined {
+    const row = this.db
+      .prepare(`SELECT e.id, e.received_at, e.source, e.type, e.platform_event, e.summary, d.origin, d.headers, d.body FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.id = ?`)
+      .get(eventId) as (EventRow & { headers: string; body: Uint8Array }) | undefined;
+    if (!row) return undefined;
+    const runIds = (this.db.prepare('SELECT id FROM runs WHERE event_id = ? ORDER BY id').all(eventId) as { id: number }[]).map((r) => r.id);
+    const runs = runIds.map((id) => this.runs.get(id)!).map((run) => ({ ...toRun(run), attemptLog: run.attemptLog }));
+    return { ...toItem(row, []), runs, headers: JSON.parse(row.headers) as Record<string, string>, payload: prettyBody(row.body) };
+  }
+
+  private runsFor(eventIds: number[]): Map<number, ActivityRun[]> {
+    const byEvent = new Map<number, ActivityRun[]>();
+    if (!eventIds.length) return byEvent;
+    const rows = this.db
+      .prepare(`SELECT id, event_id, recipe_id, status, attempts, test, last_error, next_attempt_at, detail FROM runs WHERE event_id IN (${eventIds.map(() => '?').join(',')}) ORDER BY id`)
+      .all(...eventIds) as { id: number; event_id: number; recipe_id: string; status: RunStatus; attempts: number; test: number; last_error: string | null; next_attempt_at: number | null; detail: string | null }[];
+    for (const r of rows) {
+      const list = byEvent.get(r.event_id) ?? [];
+      list.push({
+        id: r.id,
+        recipeId: r.recipe_id,
+        status: r.status,
+        attempts: r.attempts,
+        test: r.test === 1,
+        ...(r.last_error ? { lastError: r.last_error } : {}),
+        ...(r.next_attempt_at !== null && (r.status === 'retrying' || r.status === 'queued') ? { nextAttemptAt: new Date(r.next_attempt_at).toISOString() } : {}),
+        ...(r.detail ? { detail: r.detail } : {}),
+      });
+      byEvent.set(r.event_id, list);
+    }
+    return byEvent;
+  }
+}
+
+function toItem(row: EventRow, runs: ActivityRun[]): ActivityItem {
+  return {
+    eventId: row.id,
+    receivedAt: new Date(row.received_at).toISOString(),
+    source: row.source as ActivityItem['source'],
+    type: row.type as ActivityItem['type'],
+    platformEvent: row.platform_event,
+    summary: row.summary,
+    origin: row.origin as ActivityItem['origin'],
+    runs,
+  };
+}
+
+function toRun(run: { id: number; recipeId: string; status: RunStatus; attempts: number; test: boolean; lastError?: string; nextAttemptAt?: string; detail?: string }): ActivityRun {
+  return { id: run.id, recipeId: run.recipeId, status: run.status, attempts: run.attempts, test: run.test, ...(run.lastError ? { lastError: run.lastError } : {}), ...(run.nextAttemptAt ? { nextAttemptAt: run.nextAttemptAt } : {}), ...(run.detail ? { detail: run.detail } : {}) };
+}
+
+function prettyBody(body: Uint8Array): string {
+  const text = Buffer.from(body).toString('utf8');
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
