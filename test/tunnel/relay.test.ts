@@ -1,0 +1,171 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
+import localtunnel from 'localtunnel';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { relayRequest, spawnRelay, tunnelHost } from '../helpers/relay.ts';
+import { waitUntil } from '../helpers/wait.ts';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** A local app behind the tunnel that records what reached it; `/slow` never answers. */
+async function startApp() {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks) });
+      if (req.url === '/slow') return;
+      res.writeHead(201, { 'content-type': 'application/json', 'x-app': 'yes' });
+      res.end(JSON.stringify({ got: req.url, bytes: Buffer.concat(chunks).length }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  onTestFinished(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return { seen, port: (server.address() as { port: number }).port };
+}
+
+/** The stock localtunnel client, unchanged, with the error listener it needs to not crash us. */
+async function stockClient(appPort: number, host: string, subdomain?: string) {
+  const tunnel = await localtunnel({ port: appPort, host, ...(subdomain ? { subdomain } : {}) });
+  tunnel.on('error', () => {});
+  onTestFinished(() => tunnel.close());
+  return tunnel as typeof tunnel & { clientId: string };
+}
+
+const register = (port: number, path: string, from?: string) =>
+  relayRequest(port, { host: `127.0.0.1:${port}`, path, headers: from ? { 'x-forwarded-for': from } : {} });
+
+describe('hooktray relay (localtunnel protocol)', () => {
+  it('lets the stock localtunnel client register, connect its sockets and carry requests both ways', async () => {
+    const relay = await spawnRelay();
+    const app = await startApp();
+    const tunnel = await stockClient(app.port, relay.host, 'shop-one');
+    expect(tunnel.clientId).toBe('shop-one');
+    expect(tunnel.url).toBe(`http://shop-one.localhost:${relay.port}`);
+    await waitUntil(async () => JSON.parse((await register(relay.port, '/api/tunnels/shop-one/status')).body).connected_sockets === 10, 'ten sockets');
+
+    const body = Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 256));
+    const answer = await relayRequest(relay.port, { host: tunnelHost('shop-one', relay.port), method: 'POST', path: '/h/shopify/abc?x=1', body, headers: { 'content-type': 'application/octet-stream', 'x-custom': 'kept' } });
+    expect(answer.status).toBe(201);
+    expect(answer.headers['x-app']).toBe('yes');
+    expect(JSON.parse(answer.body)).toEqual({ got: '/h/shopify/abc?x=1', bytes: body.length });
+    const seen = app.seen.at(-1)!;
+    expect(seen.body.equals(body)).toBe(true); // binary body byte-exact
+    expect(seen.headers['x-custom']).toBe('kept');
+    expect(seen.headers.host).toBe(tunnelHost('shop-one', relay.port));
+    expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
+
+    // Keep-alive sockets are reused: many requests, all answered, sockets stay bounded.
+    const many = await Promise.all(Array.from({ length: 60 }, (_, i) => relayRequest(relay.port, { host: tunnelHost('shop-one', relay.port), path: `/n/${i}` })));
+    expect(many.every((a) => a.status === 201)).toBe(true);
+    expect(JSON.parse((await register(relay.port, '/api/status')).body)).toEqual({ tunnels: 1 });
+  });
+
+  it('answers the registration JSON the client expects, and refuses bad names with a message', async () => {
+    const relay = await spawnRelay();
+    const fresh = JSON.parse((await register(relay.port, '/?new')).body);
+    expect(fresh).toEqual({ id: expect.stringMatching(/^[a-z][a-z0-9]{11}$/), port: expect.any(Number), max_conn_count: 10, url: `http://${fresh.id}.localhost:${relay.port}` });
+    const named = await register(relay.port, '/my-shop');
+    expect(JSON.parse(named.body)).toMatchObject({ id: 'my-shop' });
+    const bad = await register(relay.port, '/No_Good');
+    expect(bad.status).toBe(403);
+    expect(JSON.parse(bad.body).message).toContain('4 to 63 lowercase letters');
+    expect((await register(relay.port, '/api/tunnels/nobody/status')).status).toBe(404);
+  });
+
+  it('routes by Host: unknown name → 404 with a clear body, no Host → 400', async () => {
+    const relay = await spawnRelay();
+    const unknown = await relayRequest(relay.port, { host: tunnelHost('nobody-here', relay.port) });
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body).message).toContain('No tunnel named "nobody-here"');
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(relay.port, '127.0.0.1', () => socket.write('GET / HTTP/1.0\r\n\r\n'));
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      socket.setTimeout(5000, () => socket.destroy(new Error('timeout')));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    expect(raw).toContain('no Host header');
+  });
+
+  it('answers 504 with a clear body when the client does not answer in time, and keeps working after', async () => {
+    const relay = await spawnRelay(['--timeout', '1']);
+    const app = await startApp();
+    await stockClient(app.port, relay.host, 'slow-shop');
+    const started = Date.now();
+    const slow = await relayRequest(relay.port, { host: tunnelHost('slow-shop', relay.port), path: '/slow' });
+    expect(slow.status).toBe(504);
+    expect(JSON.parse(slow.body).message).toContain('did not answer within 1 s');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await relayRequest(relay.port, { host: tunnelHost('slow-shop', relay.port), path: '/fine' })).status).toBe(201);
+  });
+
+  it('bounds body size (413) and sockets per client', async () => {
+    const relay = await spawnRelay(['--max-body-mb', '1', '--max-sockets', '3']);
+    const app = await startApp();
+    await stockClient(app.port, relay.host, 'big-body');
+    const big = await relayRequest(relay.port, { host: tunnelHost('big-body', relay.port), method: 'POST', path: '/big', body: Buffer.alloc(1024 * 1024 + 1) });
+    expect(big.status).toBe(413);
+    expect(app.seen.some((s) => s.url === '/big')).toBe(false);
+    // Extra raw sockets to the tunnel port are refused beyond --max-sockets.
+    const { port } = JSON.parse((await register(relay.port, '/extra-socks')).body) as { port: number };
+    const sockets = Array.from({ length: 6 }, () => connect(port, '127.0.0.1').on('error', () => {}));
+    onTestFinished(() => sockets.forEach((s) => s.destroy()));
+    await waitUntil(async () => JSON.parse((await register(relay.port, '/api/tunnels/extra-socks/status')).body).connected_sockets === 3, 'three sockets');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(JSON.parse((await register(relay.port, '/api/tunnels/extra-socks/status')).body).connected_sockets).toBe(3);
+  });
+
+  it('with --secret, refuses registrations without it and accepts the client whose host URL carries it', async () => {
+    const secret = 'test-relay-secret-0123456789';
+    const relay = await spawnRelay([], { secret });
+    for (const path of ['/?new', '/my-shop', '/wrong-secret-000000000000/my-shop']) {
+      const refused = await register(relay.port, path);
+      expect(refused.status).toBe(403);
+      expect(JSON.parse(refused.body).message).toContain('needs its secret');
+    }
+    const app = await startApp();
+    const tunnel = await stockClient(app.port, relay.host, 'secret-shop');
+    expect(tunnel.clientId).toBe('secret-shop');
+    expect((await relayRequest(relay.port, { host: tunnelHost('secret-shop', relay.port), path: '/x' })).status).toBe(201);
+  });
+
+  it('with --allow, hands out only the listed names', async () => {
+    const relay = await spawnRelay(['--allow', 'shop-a,shop-b']);
+    expect((await register(relay.port, '/shop-a')).status).toBe(200);
+    expect((await register(relay.port, '/shop-c')).status).toBe(403);
+    expect((await register(relay.port, '/?new')).status).toBe(403);
+  });
+
+  it('keeps a name for its owner through a reconnect; others get a random name until the grace ends', async () => {
+    const relay = await spawnRelay(['--grace', '2']);
+    const owner = '203.0.113.5';
+    const stranger = '198.51.100.7';
+    expect(JSON.parse((await register(relay.port, '/kept-name', owner)).body).id).toBe('kept-name');
+    const other = JSON.parse((await register(relay.port, '/kept-name', stranger)).body).id as string;
+    expect(other).not.toBe('kept-name');
+    const back = JSON.parse((await register(relay.port, '/kept-name', owner)).body) as { id: string };
+    expect(back.id).toBe('kept-name');
+    // Nobody connects: after the grace the name is free for anyone.
+    await waitUntil(async () => (await register(relay.port, '/api/tunnels/kept-name/status')).status === 404, 'the name to be freed', 6000, 100);
+    expect(JSON.parse((await register(relay.port, '/kept-name', stranger)).body).id).toBe('kept-name');
+  });
+
+  it('refuses bad flags with a message naming the flag', async () => {
+    const { spawnCli } = await import('../helpers/cli.ts');
+    const cli = spawnCli(['relay', '--secret', 'short']);
+    expect((await cli.exited).code).toBe(2);
+    expect(cli.stderr.join('\n')).toContain('--secret must be at least 16 characters');
+  });
+});
