@@ -1,0 +1,84 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { API, type ApiHandlers, type ApiName, type LiveEventName } from '../../../shared/contract.ts';
+import { describeIssues } from '../../../shared/config.ts';
+import { HooktrayError } from '../../../shared/errors.ts';
+import type { EngineEvents } from '../engine-events.ts';
+import { bearer, DASHBOARD_CSP, hostAllowed, originAllowed, tokenMatches } from './dashboard-guard.ts';
+import { readStatic } from './static-files.ts';
+
+export interface DashboardDeps {
+  api: ApiHandlers;
+  events: EngineEvents;
+  token: string;
+  /** The built renderer (renderer/dist); without it the dashboard serves the API only. */
+  staticDir?: string;
+  logger: Logger;
+}
+
+const LIVE_EVENTS: LiveEventName[] = ['delivery', 'run', 'activity', 'tunnel'];
+const isApiName = (name: string): name is ApiName => Object.hasOwn(API, name);
+
+/**
+ * The headless host's dashboard: the same renderer as the desktop window, talking to the same
+ * engine handlers over HTTP (POST /api/<operation>) and server-sent events (GET /api/events).
+ * A separate loopback listener from the webhooks, so the tunnel never reaches it.
+ */
+export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
+  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const port = req.socket.localPort ?? 0;
+    const host = req.headers.host;
+    if (!hostAllowed(host, port)) return reply.code(403).send({ error: 'forbidden', message: 'This dashboard answers only at its own loopback address (Host header refused).' });
+    if (!originAllowed(req.headers.origin, host!)) return reply.code(403).send({ error: 'forbidden', message: 'Requests from other web pages are refused (Origin header refused).' });
+    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    if (!req.url.startsWith('/api/')) return;
+    const given = bearer(req.headers.authorization) ?? (req.url.startsWith('/api/events') ? new URL(req.url, 'http://x').searchParams.get('token') ?? undefined : undefined);
+    if (!tokenMatches(given, deps.token)) return reply.code(401).send({ error: 'unauthorized', message: 'Open the dashboard with the address printed at start (it carries the access token).' });
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
+    if (error instanceof HooktrayError) return reply.code(error.status).send(error.toBody());
+    if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: 'invalid_request', message: error.message });
+    deps.logger.error({ err: error }, 'dashboard request failed');
+    return reply.code(500).send({ error: 'internal', message: 'Hooktray hit an internal error; the details are in its log.' });
+  });
+
+  app.get('/api/status', async () => deps.api['status.get']({}));
+
+  app.post<{ Params: { op: string } }>('/api/:op', async (req, reply) => {
+    const name = req.params.op;
+    if (!isApiName(name)) return reply.code(404).send({ error: 'not_found', message: `There is no operation "${name}".` });
+    const parsed = API[name].args.safeParse(req.body ?? {});
+    if (!parsed.success) return reply.code(400).send({ error: 'invalid_request', message: describeIssues(parsed.error.issues) });
+    const handler = deps.api[name] as (args: unknown) => Promise<unknown>;
+    return (await handler(parsed.data)) ?? null;
+  });
+
+  app.get('/api/events', (req, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write('retry: 2000\n\n');
+    const listeners = LIVE_EVENTS.map((name) => {
+      const listener = (data: unknown) => res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+      deps.events.on(name, listener as never);
+      return () => deps.events.off(name, listener as never);
+    });
+    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+    req.raw.on('close', () => {
+      clearInterval(ping);
+      for (const off of listeners) off();
+    });
+  });
+
+  app.get('/*', async (req, reply) => {
+    if (!deps.staticDir) return reply.code(404).send({ error: 'not_found', message: 'The dashboard page is not built (npm run build:renderer).' });
+    const file = (await readStatic(deps.staticDir, req.url)) ?? (await readStatic(deps.staticDir, '/index.html'));
+    if (!file) return reply.code(404).send({ error: 'not_found', message: 'Not found.' });
+    return reply.header('content-security-policy', DASHBOARD_CSP).type(file.type).send(file.body);
+  });
+
+  return app;
+}
