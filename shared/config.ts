@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TUNNEL_PROVIDERS } from './tunnel.ts';
 
 /**
  * The settings file (`--config FILE` or `<data-dir>/settings.json`): the single source of its
@@ -69,6 +70,16 @@ export const settingsSchema = z.strictObject({
     .default({ concurrency: 4, maxAttempts: 15, baseDelayMs: 30_000, maxDelayMs: 4 * 60 * 60_000 }),
   /** Stop running recipes (deliveries are still received and kept). */
   paused: z.boolean().default(false),
+  /** The public URL: a localtunnel-compatible server (ours: `hooktray relay`) or none. */
+  tunnel: z
+    .strictObject({
+      provider: z.enum(TUNNEL_PROVIDERS).default('localtunnel'),
+      /** The tunnel server; with a relay secret: https://relay.example.com/<secret>. */
+      host: z.url({ protocol: /^https?$/, error: 'use the tunnel server address, e.g. https://localtunnel.me' }).default('https://localtunnel.me'),
+      /** The name to ask for; by default a random one is made once and kept. */
+      subdomain: z.string().regex(/^[a-z0-9][a-z0-9-]{2,61}[a-z0-9]$/, 'use 4 to 63 lowercase letters, digits or dashes').optional(),
+    })
+    .default({ provider: 'localtunnel', host: 'https://localtunnel.me' }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

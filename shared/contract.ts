@@ -5,6 +5,7 @@ import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { Rejection, RunDetail, RunStatus, RunSummary } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
 import { SOURCE_IDS, type SourceGuide, type SourceId } from './sources.ts';
+import type { TunnelStatus } from './tunnel.ts';
 
 export interface EngineStatus {
   version: string;
@@ -49,6 +50,10 @@ export const API = {
   /** Point the platforms' webhooks at these public addresses (by source), where API credentials allow. */
   'subscriptions.guard': { args: z.strictObject({ urls: z.partialRecord(z.enum(SOURCE_IDS), z.url()) }), result: [] as GuardReport[] },
   'sources.regenerateToken': { args: z.strictObject({ source: z.enum(SOURCE_IDS) }), result: {} as { url: string } },
+  /** The public URL's state: connecting, online (with the public webhook addresses), reconnecting, offline. */
+  'tunnel.status': { args: z.object({}).strict(), result: {} as TunnelStatus },
+  /** Reconnect the tunnel now: the desktop shell calls this on wake from sleep and on network changes. */
+  'tunnel.reconnect': { args: z.strictObject({ reason: z.string().max(200).optional() }), result: {} as TunnelStatus },
 } as const;
 
 export type ApiName = keyof typeof API;
@@ -61,5 +66,6 @@ export interface LiveEvents {
   delivery: DeliveryNotice;
   run: RunNotice;
   activity: ActivityEntry;
+  tunnel: TunnelStatus;
 }
 export type LiveEventName = keyof LiveEvents;

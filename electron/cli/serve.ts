@@ -8,6 +8,7 @@ import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { SOURCES } from '../engine/sources/index.ts';
 import { formatActivity, printJson } from './output.ts';
+import { tunnelLine, tunnelRequestFrom } from './tunnel-flags.ts';
 
 const HELP = `Usage: hooktray serve [options]
 
@@ -15,6 +16,8 @@ const HELP = `Usage: hooktray serve [options]
   --config FILE    settings file (JSON); default DIR/settings.json
   --host HOST      address of the webhook listener (default 127.0.0.1)
   --port N         port of the webhook listener; 0 picks a free one (default 8787)
+  --tunnel P       public URL: localtunnel (default; settings tunnel.provider) or none
+  --tunnel-host U  tunnel server, e.g. https://relay.example.com/<secret> (default https://localtunnel.me)
   --json           print one JSON object per line (first: {"event":"ready",…})
   -h, --help       show this help
 `;
@@ -30,6 +33,8 @@ export async function runServe(argv: string[]): Promise<number> {
         host: { type: 'string' },
         port: { type: 'string' },
         json: { type: 'boolean', default: false },
+        tunnel: { type: 'string' },
+        'tunnel-host': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -48,6 +53,11 @@ export async function runServe(argv: string[]): Promise<number> {
     process.stderr.write(`--port must be a number from 0 to 65535, got "${values.port}".\n`);
     return 2;
   }
+  const tunnel = tunnelRequestFrom(values.tunnel, values['tunnel-host']);
+  if ('error' in tunnel) {
+    process.stderr.write(`${tunnel.error}\n`);
+    return 2;
+  }
   const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.hooktray'));
   const settingsPath = resolve(values.config ?? join(dataDir, 'settings.json'));
   const json = values.json;
@@ -60,6 +70,7 @@ export async function runServe(argv: string[]): Promise<number> {
       settings: new JsonSettingsFile(settingsPath),
       logger,
       listen: { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) },
+      tunnel,
     });
   } catch (error) {
     if (error instanceof SettingsError) {
@@ -92,6 +103,11 @@ export async function runServe(argv: string[]): Promise<number> {
   }
 
   if (json) printJson({ event: 'ready', webhooks: started.webhooks, dataDir, settings: settingsPath });
+  if (json && engine.tunnel) {
+    // After the ready line (it never waits for the tunnel): the status now, then every change.
+    printJson(tunnelLine(engine.tunnel.status));
+    engine.events.on('tunnel', (status) => printJson(tunnelLine(status)));
+  }
   else {
     process.stdout.write(`Hooktray is running. Data: ${dataDir}\nPaste these addresses into your platforms:\n`);
     for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${SOURCES.get(id as never)?.title ?? id}: ${url}\n`);

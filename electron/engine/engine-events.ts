@@ -1,11 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { ActivityEntry, DeliveryNotice, RunNotice } from '../../shared/activity.ts';
+import type { TunnelStatus } from '../../shared/tunnel.ts';
 
 /** Everything the engine tells its hosts (CLI JSON lines, dashboard stream, tray). */
 export interface EngineEventMap {
   delivery: [DeliveryNotice];
   run: [RunNotice];
   activity: [ActivityEntry];
+  tunnel: [TunnelStatus];
 }
 
 export class EngineEvents extends EventEmitter<EngineEventMap> {

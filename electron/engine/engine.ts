@@ -25,6 +25,7 @@ import { Journal } from './store/journal.ts';
 import { RejectionLog } from './store/rejections.ts';
 import { RunStore } from './store/runs.ts';
 import { SourceTokens } from './store/tokens.ts';
+import { startTunnel, type TunnelHandle, type TunnelRequest } from './tunnel/start-tunnel.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -34,6 +35,8 @@ export interface EngineOptions {
   listen?: { host?: string; port?: number };
   /** Replace parts of what actions use (tests, the desktop host). */
   services?: Partial<ActionServices>;
+  /** Open the public tunnel (settings.tunnel; values here win). Absent: no tunnel (tests, one-off runs). */
+  tunnel?: TunnelRequest;
   now?: () => number;
   /** Catch up with the platforms' APIs on start (default true; `hooktray catch-up` runs it itself). */
   autoCatchUp?: boolean;
@@ -72,6 +75,7 @@ export class Engine {
   private recipes: RecipeSet;
   private live: Live | undefined;
   readonly api: EngineApi;
+  private tunnelHandle: TunnelHandle | undefined;
 
   constructor(options: EngineOptions) {
     this.options = options;
@@ -92,6 +96,11 @@ export class Engine {
   get state(): Live {
     if (!this.live) throw new Error('The engine is not started.');
     return this.live;
+  }
+
+  /** The public tunnel of a started engine (undefined before start and after stop). */
+  get tunnel(): TunnelHandle | undefined {
+    return this.tunnelHandle;
   }
 
   get isStarted(): boolean {
@@ -175,6 +184,8 @@ export class Engine {
     catchUp.start({ autoRun: this.options.autoCatchUp ?? true });
     this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, started: { baseUrl, webhooks } };
     this.warnAboutMissingSecrets();
+    // After the listener is up; never awaited: the tunnel may take long or stay offline.
+    this.tunnelHandle = startTunnel({ settings: this.settings.tunnel, request: this.options.tunnel, db, localPort: boundPort, listenHost: host, webhooks: () => this.live?.started.webhooks ?? {}, events: this.events, logger });
     return this.live.started;
   }
 
@@ -183,6 +194,8 @@ export class Engine {
     const live = this.live;
     if (!live) return;
     this.live = undefined;
+    await this.tunnelHandle?.stop();
+    this.tunnelHandle = undefined;
     await live.app.close();
     live.catchUp.stop();
     await live.runner.stop(graceMs);

@@ -66,9 +66,9 @@ export function spawnCli(args: string[], options: { env?: NodeJS.ProcessEnv } = 
   };
 }
 
-/** `hooktray serve --json --port 0` on a data folder; resolves once the ready line is out. */
+/** `hooktray serve --json --port 0 --tunnel none` (tests never reach the internet; extraArgs may override); resolves once the ready line is out. */
 export async function spawnServe(dataDir: string, extraArgs: string[] = []) {
-  const cli = spawnCli(['serve', '--data-dir', dataDir, '--port', '0', '--json', ...extraArgs]);
+  const cli = spawnCli(['serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'none', ...extraArgs]);
   const ready = (await cli.waitForLine((l) => l.event === 'ready', 'the ready line')) as { event: 'ready'; webhooks: Record<string, string> };
   return { ...cli, ready };
 }

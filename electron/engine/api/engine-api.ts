@@ -1,5 +1,6 @@
 import { HooktrayError } from '../../../shared/errors.ts';
 import type { ApiHandlers } from '../../../shared/contract.ts';
+import type { TunnelStatus } from '../../../shared/tunnel.ts';
 import type { Engine } from '../engine.ts';
 import { CATALOG } from '../recipes/catalog.ts';
 import { sampleDelivery } from '../recipes/sample-events.ts';
@@ -8,6 +9,8 @@ import { SOURCES } from '../sources/index.ts';
 import { VERSION } from '../version.ts';
 
 export type EngineApi = ApiHandlers;
+
+const TUNNEL_STOPPED: TunnelStatus = { state: 'offline', since: new Date(0).toISOString(), reason: 'Hooktray is not running.' };
 
 /**
  * The engine's queries and commands as plain async functions: the desktop host binds them to
@@ -88,6 +91,12 @@ export function createEngineApi(engine: Engine): EngineApi {
       const url = `${live.started.baseUrl}/h/${source}/${token}`;
       live.started.webhooks[source] = url;
       return { url };
+    },
+    async 'tunnel.status'() {
+      return engine.tunnel?.status ?? TUNNEL_STOPPED;
+    },
+    async 'tunnel.reconnect'({ reason }) {
+      return engine.tunnel?.reconnectNow(reason ?? 'asked to reconnect') ?? TUNNEL_STOPPED;
     },
   };
 }
