@@ -35,7 +35,7 @@ export interface Answer {
  * One HTTP request to 127.0.0.1:<port> with an explicit Host header (fetch cannot set one, and
  * *.localhost must not depend on the system resolver). Always bounded by a timeout.
  */
-export function relayRequest(port: number, options: { host?: string; method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number }): Promise<Answer> {
+export function relayRequest(port: number, options: { host?: string; method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number; chunked?: boolean }): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', agent: false, headers: { ...(options.host ? { host: options.host } : {}), ...options.headers } },
@@ -48,7 +48,11 @@ export function relayRequest(port: number, options: { host?: string; method?: st
     );
     req.setTimeout(options.timeoutMs ?? 10_000, () => req.destroy(new Error(`no answer within ${options.timeoutMs ?? 10_000} ms`)));
     req.on('error', reject);
-    req.end(options.body);
+    if (!options.chunked || options.body === undefined) return void req.end(options.body);
+    // No Content-Length: the receiver learns the size only while reading.
+    const body = Buffer.from(options.body);
+    for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.subarray(at, at + 64 * 1024));
+    req.end();
   });
 }
 

@@ -118,6 +118,10 @@ describe('hooktray relay (localtunnel protocol)', () => {
     const big = await relayRequest(relay.port, { host: tunnelHost('big-body', relay.port), method: 'POST', path: '/big', body: Buffer.alloc(1024 * 1024 + 1) });
     expect(big.status).toBe(413);
     expect(app.seen.some((s) => s.url === '/big')).toBe(false);
+    // Without Content-Length the limit is enforced while streaming.
+    const streamed = await relayRequest(relay.port, { host: tunnelHost('big-body', relay.port), method: 'POST', path: '/big-stream', body: Buffer.alloc(3 * 1024 * 1024), chunked: true }).catch((error: Error) => error);
+    expect(streamed instanceof Error ? streamed.message : streamed.status).toSatisfy((v) => v === 413 || /EPIPE|ECONNRESET|socket hang up/.test(String(v)));
+    expect(app.seen.some((s) => s.url === '/big-stream' && s.body.length > 1024 * 1024)).toBe(false);
     // Extra raw sockets to the tunnel port are refused beyond --max-sockets.
     const { port } = JSON.parse((await register(relay.port, '/extra-socks')).body) as { port: number };
     const sockets = Array.from({ length: 6 }, () => connect(port, '127.0.0.1').on('error', () => {}));
