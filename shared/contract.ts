@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActivityEntry, DeliveryNotice, RunNotice } from './activity.ts';
+import type { ActivityDetail, ActivityPage } from './activity-log.ts';
 import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
 import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { Rejection, RunDetail, RunStatus, RunSummary } from './runs.ts';
@@ -36,11 +37,42 @@ export const API = {
   },
   'runs.get': { args: z.strictObject({ id: z.number().int().positive() }), result: {} as RunDetail },
   'runs.retry': { args: z.strictObject({ id: z.number().int().positive() }), result: {} as RunSummary },
+  /** The activity view: deliveries and their runs, newest first, filtered, keyset-paged. */
+  'activity.list': {
+    args: z.strictObject({
+      source: z.enum(SOURCE_IDS).optional(),
+      status: z.enum(RUN_STATUSES).optional(),
+      recipeId: z.string().optional(),
+      search: z.string().max(200).optional(),
+      beforeId: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    result: {} as ActivityPage,
+  },
+  'activity.get': { args: z.strictObject({ eventId: z.number().int().positive() }), result: {} as ActivityDetail },
+  /** Replay: run the enabled recipes this event triggers again, as new runs. */
+  'activity.replay': { args: z.strictObject({ eventId: z.number().int().positive() }), result: {} as { runIds: number[] } },
   'rejections.list': { args: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }), result: [] as Rejection[] },
   'recipes.catalog': { args: z.object({}).strict(), result: [] as RecipeDefinition[] },
   'recipes.setEnabled': { args: z.strictObject({ id: z.string(), enabled: z.boolean() }), result: [] as RecipeInstance[] },
   /** Send test event: runs the recipe once with a realistic sample of its trigger; the run is marked as a test. */
   'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1) }), result: {} as RunSummary },
+  /** Add or change one of the owner's recipes (the wizard's "Turn on"); errors name the field. */
+  'recipes.save': {
+    args: z.strictObject({ recipe: z.string().min(1), id: z.string().optional(), enabled: z.boolean(), settings: z.record(z.string(), z.unknown()), templates: z.record(z.string(), z.string()).optional() }),
+    result: [] as RecipeInstance[],
+  },
+  'recipes.remove': { args: z.strictObject({ id: z.string().min(1) }), result: [] as RecipeInstance[] },
+  /** Settings with every secret replaced by "set" or "not set". */
+  'settings.get': { args: z.object({}).strict(), result: {} as MaskedSettings },
+  /** Change settings; a secret sent as "" (or left out) keeps its stored value. */
+  'settings.update': {
+    args: z.strictObject({
+      smtp: z.strictObject({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string().optional(), password: z.string().optional(), from: z.string() }).optional(),
+      sources: z.partialRecord(z.enum(SOURCE_IDS), z.record(z.string(), z.string())).optional(),
+    }),
+    result: {} as MaskedSettings,
+  },
   'engine.setPaused': { args: z.strictObject({ paused: z.boolean() }), result: {} as { paused: boolean } },
   'sources.guides': { args: z.object({}).strict(), result: [] as SourceGuide[] },
   /** Fetch what was missed while offline from the platforms' APIs; dryRun only reports. */
@@ -60,6 +92,13 @@ export type ApiName = keyof typeof API;
 export type ApiArgs<N extends ApiName> = z.infer<(typeof API)[N]['args']>;
 export type ApiResult<N extends ApiName> = (typeof API)[N]['result'];
 export type ApiHandlers = { [N in ApiName]: (args: ApiArgs<N>) => Promise<ApiResult<N>> };
+
+/** What the settings screen may see: values, except secrets, which are only "set" or not. */
+export interface MaskedSettings {
+  smtp?: { host: string; port: number; secure: boolean; user?: string; from: string; passwordSet: boolean };
+  sources: Partial<Record<SourceId, Record<string, string | boolean>>>;
+  paused: boolean;
+}
 
 /** Live events pushed to the UI (IPC events or server-sent events). */
 export interface LiveEvents {

@@ -20,6 +20,7 @@ import { SettingsError, parseSettings, type SettingsStore } from './settings/set
 import { SOURCES } from './sources/index.ts';
 import type { Database } from './store/database.ts';
 import { JOURNAL_FILE, openJournal } from './store/open-journal.ts';
+import { ActivityQuery } from './store/activity-query.ts';
 import { Inbox } from './store/inbox.ts';
 import { Journal } from './store/journal.ts';
 import { RejectionLog } from './store/rejections.ts';
@@ -61,6 +62,7 @@ interface Live {
   runner: Runner;
   mail: MailTransports;
   catchUp: CatchUpService;
+  activity: ActivityQuery;
   started: StartedEngine;
 }
 
@@ -182,7 +184,7 @@ export class Engine {
     await runner.start();
     const catchUp = new CatchUpService({ db, inbox, sources: SOURCES, settings: () => this.settings, recipes: () => this.recipes, events: this.events, logger, fetch: this.options.services?.fetch ?? globalThis.fetch, now });
     catchUp.start({ autoRun: this.options.autoCatchUp ?? true });
-    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, started: { baseUrl, webhooks } };
+    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), started: { baseUrl, webhooks } };
     this.warnAboutMissingSecrets();
     // After the listener is up; never awaited: the tunnel may take long or stay offline.
     this.tunnelHandle = startTunnel({ settings: this.settings.tunnel, request: this.options.tunnel, db, localPort: boundPort, listenHost: host, webhooks: () => this.live?.started.webhooks ?? {}, events: this.events, logger });

@@ -7,6 +7,7 @@ import { sampleDelivery } from '../recipes/sample-events.ts';
 import { sourceGuides } from '../sources/index.ts';
 import { SOURCES } from '../sources/index.ts';
 import { VERSION } from '../version.ts';
+import { applySettingsUpdate, maskSettings, save } from './settings-api.ts';
 
 export type EngineApi = ApiHandlers;
 
@@ -45,6 +46,24 @@ export function createEngineApi(engine: Engine): EngineApi {
       engine.state.runner.wake();
       return run;
     },
+    async 'activity.list'(filter) {
+      return engine.state.activity.list(filter);
+    },
+    async 'activity.get'({ eventId }) {
+      const detail = engine.state.activity.get(eventId);
+      if (!detail) throw new HooktrayError('not_found', `There is no delivery ${eventId}.`);
+      return detail;
+    },
+    async 'activity.replay'({ eventId }) {
+      const live = engine.state;
+      const event = live.runs.event(eventId);
+      if (!event) throw new HooktrayError('not_found', `There is no delivery ${eventId}.`);
+      const recipeIds = engine.currentRecipes.match(event);
+      if (!recipeIds.length) throw new HooktrayError('conflict', 'No recipe that is switched on reacts to this delivery; turn one on, then replay.');
+      const runIds = await live.runs.replay(eventId, recipeIds, Date.now());
+      live.runner.wake();
+      return { runIds };
+    },
     async 'rejections.list'({ limit }) {
       return engine.state.rejections.list(limit);
     },
@@ -67,6 +86,27 @@ export function createEngineApi(engine: Engine): EngineApi {
       const run = runIds[0] !== undefined ? live.runs.get(runIds[0]) : undefined;
       if (!run) throw new HooktrayError('internal', 'The test event could not be stored; try again.');
       return run;
+    },
+    async 'recipes.save'({ recipe, id, enabled, settings, templates }) {
+      const current = engine.currentSettings;
+      const instanceId = id ?? recipe;
+      const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings, ...(templates ? { templates } : {}) };
+      const exists = current.recipes.some((r) => (r.id ?? r.recipe) === instanceId);
+      const recipes = exists ? current.recipes.map((r) => ((r.id ?? r.recipe) === instanceId ? entry : r)) : [...current.recipes, entry];
+      save(engine, { ...current, recipes });
+      return engine.currentRecipes.list();
+    },
+    async 'recipes.remove'({ id }) {
+      const current = engine.currentSettings;
+      if (!current.recipes.some((r) => (r.id ?? r.recipe) === id)) throw new HooktrayError('not_found', `There is no recipe "${id}".`);
+      save(engine, { ...current, recipes: current.recipes.filter((r) => (r.id ?? r.recipe) !== id) });
+      return engine.currentRecipes.list();
+    },
+    async 'settings.get'() {
+      return maskSettings(engine.currentSettings);
+    },
+    async 'settings.update'(update) {
+      return applySettingsUpdate(engine, update);
     },
     async 'engine.setPaused'({ paused }) {
       engine.updateSettings({ ...engine.currentSettings, paused });

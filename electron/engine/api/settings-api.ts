@@ -1,0 +1,58 @@
+import type { Settings } from '../../../shared/config.ts';
+import type { ApiArgs, MaskedSettings } from '../../../shared/contract.ts';
+import { HooktrayError } from '../../../shared/errors.ts';
+import type { SourceId } from '../../../shared/sources.ts';
+import type { Engine } from '../engine.ts';
+import { SettingsError } from '../settings/settings-store.ts';
+
+/** Keys under sources.<id> (and its api) whose values are secrets: shown only as set or not. */
+const SECRET_KEYS = new Set(['secret', 'handshakeKey', 'clientSecret', 'accessToken', 'consumerSecret', 'secretKey', 'apiKey']);
+
+export function maskSettings(settings: Settings): MaskedSettings {
+  const sources: MaskedSettings['sources'] = {};
+  for (const [id, values] of Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][]) {
+    if (!values) continue;
+    const masked: Record<string, string | boolean> = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (typeof value === 'string') masked[key] = SECRET_KEYS.has(key) ? value.length > 0 : value;
+      if (key === 'api' && value && typeof value === 'object') masked.apiConnected = Object.keys(value).length > 0;
+    }
+    sources[id] = masked;
+  }
+  const { smtp } = settings;
+  return {
+    ...(smtp ? { smtp: { host: smtp.host, port: smtp.port, secure: smtp.secure, ...(smtp.user ? { user: smtp.user } : {}), from: smtp.from, passwordSet: Boolean(smtp.password) } } : {}),
+    sources,
+    paused: settings.paused,
+  };
+}
+
+/** Applies a settings change from the UI; secrets left empty keep their value. */
+export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.update'>): MaskedSettings {
+  const current = engine.currentSettings;
+  const next: Settings = structuredClone(current);
+  if (update.smtp) {
+    const { password, user, ...rest } = update.smtp;
+    next.smtp = { ...rest, ...(user ? { user } : {}), ...(password ? { password } : current.smtp?.password ? { password: current.smtp.password } : {}) };
+  }
+  for (const [id, values] of Object.entries(update.sources ?? {}) as [SourceId, Record<string, string>][]) {
+    const merged: Record<string, unknown> = { ...(next.sources[id] as Record<string, unknown> | undefined) };
+    for (const [key, value] of Object.entries(values)) {
+      if (value === '' && SECRET_KEYS.has(key)) continue;
+      if (value === '') delete merged[key];
+      else merged[key] = value;
+    }
+    (next.sources as Record<string, unknown>)[id] = merged;
+  }
+  return maskSettings(save(engine, next));
+}
+
+/** Saves settings, turning a validation failure into an error the UI can show. */
+export function save(engine: Engine, next: unknown): Settings {
+  try {
+    return engine.updateSettings(next);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new HooktrayError('invalid_request', error.problems.join('; '));
+    throw error;
+  }
+}
