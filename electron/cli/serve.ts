@@ -7,6 +7,7 @@ import { createLogger } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { SOURCES } from '../engine/sources/index.ts';
+import { startDashboard, type RunningDashboard } from './dashboard.ts';
 import { formatActivity, printJson } from './output.ts';
 import { tunnelLine, tunnelRequestFrom } from './tunnel-flags.ts';
 
@@ -18,6 +19,8 @@ const HELP = `Usage: hooktray serve [options]
   --port N         port of the webhook listener; 0 picks a free one (default 8787)
   --tunnel P       public URL: localtunnel (default; settings tunnel.provider) or none
   --tunnel-host U  tunnel server, e.g. https://relay.example.com/<secret> (default https://localtunnel.me)
+  --dashboard-port N  port of the loopback dashboard; 0 picks a free one (default 0)
+  --no-dashboard   do not start the dashboard
   --json           print one JSON object per line (first: {"event":"ready",…})
   -h, --help       show this help
 `;
@@ -35,6 +38,8 @@ export async function runServe(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         tunnel: { type: 'string' },
         'tunnel-host': { type: 'string' },
+        'dashboard-port': { type: 'string' },
+        'no-dashboard': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -51,6 +56,11 @@ export async function runServe(argv: string[]): Promise<number> {
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     process.stderr.write(`--port must be a number from 0 to 65535, got "${values.port}".\n`);
+    return 2;
+  }
+  const dashboardPort = Number(values['dashboard-port'] ?? 0);
+  if (!Number.isInteger(dashboardPort) || dashboardPort < 0 || dashboardPort > 65535) {
+    process.stderr.write(`--dashboard-port must be a number from 0 to 65535, got "${values['dashboard-port']}".\n`);
     return 2;
   }
   const tunnel = tunnelRequestFrom(values.tunnel, values['tunnel-host']);
@@ -102,14 +112,26 @@ export async function runServe(argv: string[]): Promise<number> {
     throw error;
   }
 
-  if (json) printJson({ event: 'ready', webhooks: started.webhooks, dataDir, settings: settingsPath });
-  if (json && engine.tunnel) {
-    // After the ready line (it never waits for the tunnel): the status now, then every change.
-    printJson(tunnelLine(engine.tunnel.status));
-    engine.events.on('tunnel', (status) => printJson(tunnelLine(status)));
+  let dashboard: RunningDashboard | undefined;
+  try {
+    if (!values['no-dashboard']) dashboard = await startDashboard(engine, { port: dashboardPort, logger });
+  } catch (error) {
+    await engine.stop();
+    process.stderr.write(`The dashboard could not start on port ${dashboardPort} (${(error as Error).message}). Pass --dashboard-port with another number, or --no-dashboard.\n`);
+    return 1;
   }
-  else {
-    process.stdout.write(`Hooktray is running. Data: ${dataDir}\nPaste these addresses into your platforms:\n`);
+
+  if (json) {
+    printJson({ event: 'ready', webhooks: started.webhooks, ...(dashboard ? { dashboard: dashboard.url } : {}), dataDir, settings: settingsPath });
+    if (engine.tunnel) {
+      // After the ready line (it never waits for the tunnel): the status now, then every change.
+      printJson(tunnelLine(engine.tunnel.status));
+      engine.events.on('tunnel', (status) => printJson(tunnelLine(status)));
+    }
+  } else {
+    process.stdout.write(`Hooktray is running. Data: ${dataDir}\n`);
+    if (dashboard) process.stdout.write(`Open the dashboard in your browser: ${dashboard.url}\n`);
+    process.stdout.write('Paste these addresses into your platforms:\n');
     for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${SOURCES.get(id as never)?.title ?? id}: ${url}\n`);
   }
 
@@ -122,7 +144,9 @@ export async function runServe(argv: string[]): Promise<number> {
       }
       stopping = true;
       logger.info({ signal }, 'stopping');
-      engine.stop().then(
+      Promise.resolve(dashboard?.close())
+        .then(() => engine.stop())
+        .then(
         () => {
           if (json) printJson({ event: 'stopped' });
           logger.flush();

@@ -1,0 +1,42 @@
+import { defineStore } from 'pinia';
+import type { ActivityEntry } from '../../../shared/activity.ts';
+import type { OfflineSummary } from '../../../shared/catchup.ts';
+import type { EngineStatus } from '../../../shared/contract.ts';
+import type { SourceGuide } from '../../../shared/sources.ts';
+import type { TunnelStatus } from '../../../shared/tunnel.ts';
+import { transport } from './transport-ref.ts';
+
+/** Engine status, tunnel, setup guides and the latest activity lines (a cache of engine state). */
+export const useStatusStore = defineStore('status', {
+  state: () => ({
+    status: undefined as EngineStatus | undefined,
+    tunnel: undefined as TunnelStatus | undefined,
+    guides: [] as SourceGuide[],
+    offline: null as OfflineSummary | null,
+    recent: [] as ActivityEntry[],
+    error: '',
+  }),
+  actions: {
+    async refresh() {
+      try {
+        const api = transport();
+        [this.status, this.guides, this.offline, this.tunnel] = await Promise.all([
+          api.call('status.get', {}),
+          api.call('sources.guides', {}),
+          api.call('offline.summary', {}),
+          api.call('tunnel.status', {}).catch(() => undefined),
+        ]);
+        this.error = '';
+      } catch (error) {
+        this.error = (error as Error).message;
+      }
+    },
+    noteActivity(entry: ActivityEntry) {
+      this.recent = [entry, ...this.recent].slice(0, 10);
+    },
+    async setPaused(paused: boolean) {
+      await transport().call('engine.setPaused', { paused });
+      await this.refresh();
+    },
+  },
+});

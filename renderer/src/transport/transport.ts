@@ -1,0 +1,26 @@
+import type { ApiArgs, ApiName, ApiResult, LiveEventName, LiveEvents } from '../../../shared/contract.ts';
+import type { ErrorBody } from '../../../shared/errors.ts';
+
+export type LiveHandler = <E extends LiveEventName>(name: E, data: LiveEvents[E]) => void;
+
+/** How the window talks to the engine: IPC in the desktop app, HTTP + SSE in the dashboard. */
+export interface Transport {
+  call<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResult<N>>;
+  /** Live events; `onReconnect` runs after the stream came back, so stores refetch their snapshot. */
+  subscribe(handler: LiveHandler, onReconnect: () => void): () => void;
+}
+
+/** What the desktop preload exposes on window.hooktray (one typed bridge, no raw IPC). */
+export interface HooktrayBridge {
+  call(name: string, args: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorBody }>;
+  subscribe(handler: (name: string, data: unknown) => void): () => void;
+}
+
+/** An engine refusal, with the plain-language message to show. */
+export class ApiError extends Error {
+  readonly code: string;
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.code = body.error;
+  }
+}
