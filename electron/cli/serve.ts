@@ -9,7 +9,7 @@ import { SettingsError } from '../engine/settings/settings-store.ts';
 import { SOURCES } from '../engine/sources/index.ts';
 import { startDashboard, type RunningDashboard } from './dashboard.ts';
 import { formatActivity, printJson } from './output.ts';
-import { tunnelLine, tunnelRequestFrom } from './tunnel-flags.ts';
+import { publicAddressesText, tunnelLine, tunnelRequestFrom } from './tunnel-flags.ts';
 
 const HELP = `Usage: hooktray serve [options]
 
@@ -133,6 +133,7 @@ export async function runServe(argv: string[]): Promise<number> {
     if (dashboard) process.stdout.write(`Open the dashboard in your browser: ${dashboard.url}\n`);
     process.stdout.write('Paste these addresses into your platforms:\n');
     for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${SOURCES.get(id as never)?.title ?? id}: ${url}\n`);
+    engine.events.on('tunnel', (status) => process.stdout.write(publicAddressesText(status, (id) => SOURCES.get(id as never)?.title ?? id)));
   }
 
   return new Promise<number>((resolveExit) => {

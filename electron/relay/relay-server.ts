@@ -33,6 +33,13 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog): Re
     }
     const url = new URL(req.url ?? '/', 'http://relay');
     if (url.pathname === '/api/status') return json(res, 200, { tunnels: registry.size });
+    // For a TLS proxy that gets certificates on demand (Caddy's `ask`): only for names in use.
+    if (url.pathname === '/api/can-issue') {
+      const domain = url.searchParams.get('domain') ?? '';
+      const asked = tunnelNameFromHost(domain, options.domain);
+      const ok = domain.toLowerCase() === options.domain || (asked !== undefined && registry.get(asked) !== undefined);
+      return ok ? text(res, 200, 'ok\n') : refuse(res, 404, `No certificate for ${domain}: it is not this relay's domain or a connected tunnel.`);
+    }
     const status = /^\/api\/tunnels\/([^/]+)\/status$/.exec(url.pathname);
     if (status) {
       const tunnel = registry.get(status[1]!);

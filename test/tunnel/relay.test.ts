@@ -80,6 +80,9 @@ describe('hooktray relay (localtunnel protocol)', () => {
     expect(bad.status).toBe(403);
     expect(JSON.parse(bad.body).message).toContain('4 to 63 lowercase letters');
     expect((await register(relay.port, '/api/tunnels/nobody/status')).status).toBe(404);
+    // The TLS proxy's on-demand certificate check: yes for the domain and names in use only.
+    const canIssue = async (domain: string) => (await register(relay.port, `/api/can-issue?domain=${domain}`)).status;
+    expect([await canIssue('localhost'), await canIssue('my-shop.localhost'), await canIssue('nobody-yet.localhost'), await canIssue('example.com')]).toEqual([200, 200, 404, 404]);
   });
 
   it('routes by Host: unknown name → 404 with a clear body, no Host → 400', async () => {
