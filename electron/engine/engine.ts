@@ -26,6 +26,7 @@ import { Journal } from './store/journal.ts';
 import { RejectionLog } from './store/rejections.ts';
 import { RunStore } from './store/runs.ts';
 import { SourceTokens } from './store/tokens.ts';
+import { RestartableTunnel } from './tunnel/restartable-tunnel.ts';
 import { startTunnel, type TunnelHandle, type TunnelRequest } from './tunnel/start-tunnel.ts';
 
 export interface EngineOptions {
@@ -77,7 +78,7 @@ export class Engine {
   private recipes: RecipeSet;
   private live: Live | undefined;
   readonly api: EngineApi;
-  private tunnelHandle: TunnelHandle | undefined;
+  private tunnelHandle: RestartableTunnel | undefined;
 
   constructor(options: EngineOptions) {
     this.options = options;
@@ -109,14 +110,16 @@ export class Engine {
     return this.live !== undefined;
   }
 
-  /** Validates, saves and applies new settings (recipes switch at once; listener changes need a restart). */
+  /** Validates, saves and applies new settings (recipes and the tunnel switch at once; listener changes need a restart). */
   updateSettings(next: unknown): Settings {
     const settings = parseSettings(next, this.options.settings.location);
     const recipes = resolveRecipes(settings, this.options.settings.location);
     this.options.settings.write(settings);
+    const previous = this.settings;
     this.settings = settings;
     this.recipes = recipes;
     this.live?.runner.setPaused(settings.paused);
+    if (JSON.stringify(previous.tunnel) !== JSON.stringify(settings.tunnel)) void this.tunnelHandle?.restart();
     return settings;
   }
 
@@ -187,7 +190,7 @@ export class Engine {
     this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), started: { baseUrl, webhooks } };
     this.warnAboutMissingSecrets();
     // After the listener is up; never awaited: the tunnel may take long or stay offline.
-    this.tunnelHandle = startTunnel({ settings: this.settings.tunnel, request: this.options.tunnel, db, localPort: boundPort, listenHost: host, webhooks: () => this.live?.started.webhooks ?? {}, events: this.events, logger });
+    this.tunnelHandle = new RestartableTunnel(() => startTunnel({ settings: this.settings.tunnel, request: this.options.tunnel, db, localPort: boundPort, listenHost: host, webhooks: () => this.live?.started.webhooks ?? {}, events: this.events, logger }));
     return this.live.started;
   }
 

@@ -142,6 +142,18 @@ describe('the engine tunnel through hooktray relay', () => {
     expect(await engine.api['tunnel.status']({})).toMatchObject({ state: 'online', url: before.url });
   });
 
+  it('applies a tunnel settings change at once (off → through the relay → off)', async () => {
+    const relay = await spawnRelay();
+    const { engine } = await startEngine({ ...settings, tunnel: { provider: 'none' } }, { tunnel: { timing: FAST } });
+    expect(engine.tunnel!.status.state).toBe('offline');
+    engine.updateSettings({ ...engine.currentSettings, tunnel: { provider: 'localtunnel', host: relay.host } });
+    expect((await waitForOnline(engine)).url).toMatch(new RegExp(`\\.localhost:${relay.port}$`));
+    engine.updateSettings({ ...engine.currentSettings, tunnel: { provider: 'none', host: relay.host } });
+    await waitUntil(() => engine.tunnel!.status.state === 'offline', 'offline again');
+    const name = storedName(engine);
+    await waitUntil(async () => JSON.parse((await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${name}/status` })).body).connected_sockets === 0, 'our sockets to be closed');
+  });
+
   it('stays off without a tunnel request or with provider none, and never touches the network', async () => {
     const { engine } = await startEngine({ ...settings, tunnel: { provider: 'localtunnel', host: 'http://127.0.0.1:9' } });
     expect(await engine.api['tunnel.status']({})).toMatchObject({ state: 'offline' });
