@@ -25,7 +25,8 @@ const isApiName = (name: string): name is ApiName => Object.hasOwn(API, name);
  * A separate loopback listener from the webhooks, so the tunnel never reaches it.
  */
 export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
+  // forceCloseConnections: open event streams must not hold up a stop.
+  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024, forceCloseConnections: true });
 
   app.addHook('onRequest', async (req, reply) => {
     const port = req.socket.localPort ?? 0;

@@ -1,0 +1,82 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
+import { CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
+import { spawnServe } from '../helpers/cli.ts';
+import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
+import { startSmtp } from '../helpers/smtp.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+const ready = existsSync(CHROMIUM) && existsSync(join(RENDERER_DIST, 'index.html'));
+
+// Needs Debian's Chromium (.ci/run installs it) and the built renderer (npm test builds it).
+describe.skipIf(!ready)('the dashboard in real Chromium', () => {
+  it('sets up Shopify → email in the wizard, sends a test, shows a signed order live, opens it, and retries a failed run', async () => {
+    const smtp = await startSmtp();
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' }, runner: { baseDelayMs: 60_000 } }));
+    const serve = await spawnServe(dataDir, ['--tunnel', 'none']);
+    const dashboard = (serve.ready as unknown as { dashboard: string }).dashboard;
+    expect(dashboard).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    const { page, errors } = await launchChromium();
+
+    await page.goto(dashboard);
+    await page.getByRole('heading', { name: 'Everything at a glance' }).waitFor();
+    await page.getByText('Shopify', { exact: true }).first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, '1-home.png'), fullPage: true });
+
+    // The wizard: pick the recipe, fill the one field, send a test event, turn it on.
+    await page.getByRole('link', { name: 'Recipes' }).click();
+    await page.getByTestId('recipe-shopify-order-email').click();
+    await page.getByLabel('Send to').fill('team@example.com');
+    await page.screenshot({ path: join(SCREENSHOTS, '2-wizard.png'), fullPage: true });
+    await page.getByTestId('send-test').click();
+    await page.getByTestId('test-result').waitFor();
+    const [testMail] = await smtp.waitFor(1);
+    expect(testMail!.subject).toContain('[Test]');
+    await page.getByTestId('turn-on').click();
+    await page.getByTestId('toggle-shopify-order-email').waitFor();
+    expect(await page.getByTestId('toggle-shopify-order-email').isChecked()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, '3-recipes.png'), fullPage: true });
+
+    // A real signed order, delivered while the activity view is open, appears without a reload.
+    await page.getByRole('link', { name: 'Activity' }).click();
+    await page.getByTestId('activity-list').waitFor();
+    const body = JSON.stringify(shopifyOrder(42));
+    const res = await fetch(serve.ready.webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(body), body });
+    expect(res.status).toBe(200);
+    await page.getByText('Order #1042 from Jane Doe 42, 49.90 EUR').waitFor({ timeout: 10_000 });
+    await smtp.waitFor(2);
+    await page.getByText('Order #1042 from Jane Doe 42, 49.90 EUR').click();
+    await page.getByTestId('activity-detail').waitFor();
+    await page.getByTestId('payload').getByText('"name": "#1042"').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, '4-activity-detail.png'), fullPage: true });
+
+    // A run that fails for good (the mail server refuses), then a retry from the detail view.
+    smtp.refuse = true;
+    const second = JSON.stringify(shopifyOrder(43));
+    await fetch(serve.ready.webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(second), body: second });
+    const row = page.getByText('Order #1043 from Jane Doe 43, 49.90 EUR');
+    await row.waitFor();
+    await page.locator('.pill.failed').first().waitFor({ timeout: 10_000 });
+    await row.click();
+    const retry = page.getByRole('button', { name: 'Retry now' });
+    await retry.waitFor();
+    smtp.refuse = false;
+    await retry.click();
+    await smtp.waitFor(3);
+    await page.getByTestId('activity-detail').locator('.pill.succeeded').waitFor({ timeout: 10_000 });
+    expect(smtp.mails.at(-1)!.subject).toBe('New order #1043 from Jane Doe 43');
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByTestId('smtp-host').waitFor();
+    expect(await page.getByTestId('smtp-host').inputValue()).toBe('127.0.0.1');
+    await page.screenshot({ path: join(SCREENSHOTS, '5-settings.png'), fullPage: true });
+
+    expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+    await smtp.stop();
+  }, 90_000);
+});
