@@ -9,6 +9,7 @@ import { startStripeRest } from '../helpers/platform-apis/stripe-rest.ts';
 import { startWooRest } from '../helpers/platform-apis/woocommerce-rest.ts';
 import { SECRETS, stripeCheckout, stripeSignature, wooHeaders, wooOrder } from '../helpers/platforms.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 const email = (recipe: string) => ({ recipe, settings: { to: ['team@example.com'] } });
 const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
@@ -106,6 +107,25 @@ describe('catch-up after downtime', () => {
     const [report] = (await engine.api['catchup.run']({ since: iso(3_600_000), dryRun: true })).filter((r) => r.source === 'shopify');
     expect(report).toMatchObject({ fresh: 1, runs: 0, summaries: ['Order #9 from Jane Doe, 1.00 EUR'] });
     expect(runs()).toHaveLength(0);
+  });
+});
+
+describe('after the tunnel reconnects', () => {
+  it('closes the offline period, catches up what was missed and points the webhook at the new address', async () => {
+    const api = await startShopifyAdmin({ token: 'shpat_r', orders: [{ id: 77, name: '#1077', email: 'r@example.com', createdAt: iso(5 * 60_000), total: '7.00' }] });
+    const started = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET, api: { shop: 'demo.myshopify.com', accessToken: 'shpat_r', apiBaseUrl: api.baseUrl } } }, paused: true, recipes: [email('shopify-order-email')] }, { autoCatchUp: true });
+    const { engine } = started;
+    // The tunnel's status changes, as the supervisor emits them.
+    const since = new Date(Date.now() - 20 * 60_000).toISOString();
+    engine.events.emit('tunnel', { state: 'reconnecting', since, reason: 'the tunnel server stopped answering', nextTryAt: new Date().toISOString(), attempt: 1 });
+    const publicUrl = 'https://k3x9q2.relay.example.com/h/shopify/tok';
+    engine.events.emit('tunnel', { state: 'online', since: new Date().toISOString(), url: 'https://k3x9q2.relay.example.com', publicWebhooks: { shopify: publicUrl }, urlChanged: false });
+    await waitUntil(() => api.subscriptions.length === 1 && engine.state.runs.list().length === 1, 'guard and catch-up done');
+    expect(api.subscriptions[0]).toMatchObject({ topic: 'ORDERS_CREATE', uri: publicUrl });
+    expect(engine.state.runs.list()[0]!.summary).toBe('Order #1077 from Jane Doe, 7.00 EUR');
+    const period = engine.state.catchUp.periods.list(1)[0]!;
+    expect(period).toMatchObject({ reason: 'the public address was down' });
+    expect(period.endedAt).toBeDefined();
   });
 });
 

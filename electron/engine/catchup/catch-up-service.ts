@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../../../shared/config.ts';
 import type { SourceId } from '../../../shared/sources.ts';
+import type { TunnelStatus } from '../../../shared/tunnel.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import { obj } from '../sources/fields.ts';
 import type { SourceDefinition } from '../sources/source.ts';
@@ -24,6 +25,8 @@ export interface CatchUpServiceDeps {
   now?: () => number;
 }
 
+const TUNNEL_DOWN = 'the public address was down';
+
 /** Offline periods, catch-up runs and the offline summary, for one started engine. */
 export class CatchUpService {
   readonly periods: OfflinePeriods;
@@ -42,11 +45,30 @@ export class CatchUpService {
     const gap = this.periods.start(now);
     if (gap) this.deps.logger.info({ from: new Date(gap.startedAt).toISOString() }, 'Hooktray was not running for a while; catching up where it can');
     if (options.autoRun && this.hasCredentials()) void this.run();
+    if (options.autoRun) this.deps.events.on('tunnel', this.onTunnel);
   }
 
   stop(): void {
+    this.deps.events.off('tunnel', this.onTunnel);
     this.periods.stop((this.deps.now ?? Date.now)());
   }
+
+  /**
+   * The public address going down opens an offline period; coming back closes it, catches up
+   * with what the platforms sent meanwhile, and points their webhooks at the (maybe new) address.
+   */
+  private readonly onTunnel = (status: TunnelStatus): void => {
+    const now = (this.deps.now ?? Date.now)();
+    if (status.state === 'reconnecting' || status.state === 'offline') {
+      this.periods.open(now, TUNNEL_DOWN);
+      return;
+    }
+    if (status.state !== 'online') return;
+    this.periods.end(now, TUNNEL_DOWN);
+    if (!this.hasCredentials()) return;
+    void this.run().catch((error: unknown) => this.deps.logger.error({ err: error }, 'catch-up after reconnect failed'));
+    void this.guard(status.publicWebhooks).catch((error: unknown) => this.deps.logger.error({ err: error }, 'webhook guard failed'));
+  };
 
   /** One catch-up at a time; a second call while one runs gets the same result. */
   run(options: { since?: Date; dryRun?: boolean } = {}): Promise<CatchUpReport[]> {
