@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'release/', 'data/', 'test-results/', 'renderer/dist/'] },
@@ -17,5 +18,12 @@ export default tseslint.config(
   {
     files: ['electron/main.ts', 'electron/preload.ts', 'electron/desktop/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  // The window: Vue single-file components with TypeScript, running in a browser.
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['renderer/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser }, parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+    rules: { 'vue/max-attributes-per-line': 'off', 'vue/singleline-html-element-content-newline': 'off', 'vue/html-self-closing': 'off', 'vue/multiline-html-element-content-newline': 'off', 'vue/html-indent': 'off', 'vue/html-closing-bracket-newline': 'off' },
   },
 );

@@ -6,7 +6,7 @@ import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { Rejection, RunDetail, RunStatus, RunSummary } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
 import { SOURCE_IDS, type SourceGuide, type SourceId } from './sources.ts';
-import type { TunnelStatus } from './tunnel.ts';
+import { TUNNEL_PROVIDERS, type TunnelProviderName, type TunnelStatus } from './tunnel.ts';
 
 export interface EngineStatus {
   version: string;
@@ -70,9 +70,13 @@ export const API = {
     args: z.strictObject({
       smtp: z.strictObject({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string().optional(), password: z.string().optional(), from: z.string() }).optional(),
       sources: z.partialRecord(z.enum(SOURCE_IDS), z.record(z.string(), z.string())).optional(),
+      /** host "" keeps the stored one (it may carry a relay secret); subdomain "" goes back to the kept random name. */
+      tunnel: z.strictObject({ provider: z.enum(TUNNEL_PROVIDERS), host: z.string().optional(), subdomain: z.string().optional() }).optional(),
     }),
     result: {} as MaskedSettings,
   },
+  /** Start Hooktray when the computer starts: only the desktop app can (available: false in the headless host). */
+  'app.startAtLogin': { args: z.strictObject({ enabled: z.boolean().optional() }), result: {} as { available: boolean; enabled: boolean } },
   'engine.setPaused': { args: z.strictObject({ paused: z.boolean() }), result: {} as { paused: boolean } },
   'sources.guides': { args: z.object({}).strict(), result: [] as SourceGuide[] },
   /** Fetch what was missed while offline from the platforms' APIs; dryRun only reports. */
@@ -98,6 +102,10 @@ export interface MaskedSettings {
   smtp?: { host: string; port: number; secure: boolean; user?: string; from: string; passwordSet: boolean };
   sources: Partial<Record<SourceId, Record<string, string | boolean>>>;
   paused: boolean;
+  /** The tunnel server shown without its path (a relay secret lives there). */
+  tunnel: { provider: TunnelProviderName; server: string; hostHasSecret: boolean; subdomain?: string };
+  /** Where deliveries, runs and settings are kept. */
+  dataDir: string;
 }
 
 /** Live events pushed to the UI (IPC events or server-sent events). */

@@ -7,6 +7,7 @@ import { sampleDelivery } from '../recipes/sample-events.ts';
 import { sourceGuides } from '../sources/index.ts';
 import { SOURCES } from '../sources/index.ts';
 import { VERSION } from '../version.ts';
+import { keepSecrets, maskRecipes } from './recipe-secrets.ts';
 import { applySettingsUpdate, maskSettings, save } from './settings-api.ts';
 
 export type EngineApi = ApiHandlers;
@@ -29,7 +30,7 @@ export function createEngineApi(engine: Engine): EngineApi {
         webhooks: live?.started.webhooks ?? {},
         runs: live?.runs.countByStatus() ?? { queued: 0, running: 0, retrying: 0, succeeded: 0, failed: 0 },
         deliveries: live ? { ...live.counters } : { accepted: 0, duplicates: 0, rejected: 0, throttled: 0 },
-        recipes: engine.currentRecipes.list(),
+        recipes: maskRecipes(engine.currentRecipes.list()),
       };
     },
     async 'runs.list'(args) {
@@ -75,7 +76,7 @@ export function createEngineApi(engine: Engine): EngineApi {
       const index = settings.recipes.findIndex((r) => (r.id ?? r.recipe) === id);
       if (index < 0) throw new HooktrayError('not_found', `There is no recipe "${id}".`);
       const recipes = settings.recipes.map((r, i) => (i === index ? { ...r, enabled } : r));
-      return engine.updateSettings({ ...settings, recipes }) && engine.currentRecipes.list();
+      return engine.updateSettings({ ...settings, recipes }) && maskRecipes(engine.currentRecipes.list());
     },
     async 'recipes.sendTest'({ id }) {
       const recipe = engine.currentRecipes.get(id);
@@ -90,23 +91,28 @@ export function createEngineApi(engine: Engine): EngineApi {
     async 'recipes.save'({ recipe, id, enabled, settings, templates }) {
       const current = engine.currentSettings;
       const instanceId = id ?? recipe;
-      const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings, ...(templates ? { templates } : {}) };
-      const exists = current.recipes.some((r) => (r.id ?? r.recipe) === instanceId);
+      const stored = current.recipes.find((r) => (r.id ?? r.recipe) === instanceId);
+      const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}) };
+      const exists = stored !== undefined;
       const recipes = exists ? current.recipes.map((r) => ((r.id ?? r.recipe) === instanceId ? entry : r)) : [...current.recipes, entry];
       save(engine, { ...current, recipes });
-      return engine.currentRecipes.list();
+      return maskRecipes(engine.currentRecipes.list());
     },
     async 'recipes.remove'({ id }) {
       const current = engine.currentSettings;
       if (!current.recipes.some((r) => (r.id ?? r.recipe) === id)) throw new HooktrayError('not_found', `There is no recipe "${id}".`);
       save(engine, { ...current, recipes: current.recipes.filter((r) => (r.id ?? r.recipe) !== id) });
-      return engine.currentRecipes.list();
+      return maskRecipes(engine.currentRecipes.list());
     },
     async 'settings.get'() {
-      return maskSettings(engine.currentSettings);
+      return maskSettings(engine.currentSettings, engine.options.dataDir);
     },
     async 'settings.update'(update) {
       return applySettingsUpdate(engine, update);
+    },
+    async 'app.startAtLogin'() {
+      // The desktop host replaces this handler; a headless engine has no login items.
+      return { available: false, enabled: false };
     },
     async 'engine.setPaused'({ paused }) {
       engine.updateSettings({ ...engine.currentSettings, paused });

@@ -8,7 +8,7 @@ import { SettingsError } from '../settings/settings-store.ts';
 /** Keys under sources.<id> (and its api) whose values are secrets: shown only as set or not. */
 const SECRET_KEYS = new Set(['secret', 'handshakeKey', 'clientSecret', 'accessToken', 'consumerSecret', 'secretKey', 'apiKey']);
 
-export function maskSettings(settings: Settings): MaskedSettings {
+export function maskSettings(settings: Settings, dataDir: string): MaskedSettings {
   const sources: MaskedSettings['sources'] = {};
   for (const [id, values] of Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][]) {
     if (!values) continue;
@@ -24,7 +24,14 @@ export function maskSettings(settings: Settings): MaskedSettings {
     ...(smtp ? { smtp: { host: smtp.host, port: smtp.port, secure: smtp.secure, ...(smtp.user ? { user: smtp.user } : {}), from: smtp.from, passwordSet: Boolean(smtp.password) } } : {}),
     sources,
     paused: settings.paused,
+    tunnel: maskTunnel(settings.tunnel),
+    dataDir,
   };
+}
+
+function maskTunnel(tunnel: Settings['tunnel']): MaskedSettings['tunnel'] {
+  const url = new URL(tunnel.host);
+  return { provider: tunnel.provider, server: url.origin, hostHasSecret: url.pathname.replace(/\/+$/, '') !== '', ...(tunnel.subdomain ? { subdomain: tunnel.subdomain } : {}) };
 }
 
 /** Applies a settings change from the UI; secrets left empty keep their value. */
@@ -44,7 +51,11 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
     }
     (next.sources as Record<string, unknown>)[id] = merged;
   }
-  return maskSettings(save(engine, next));
+  if (update.tunnel) {
+    const { provider, host, subdomain } = update.tunnel;
+    next.tunnel = { provider, host: host || current.tunnel.host, ...(subdomain ? { subdomain } : subdomain === '' ? {} : current.tunnel.subdomain ? { subdomain: current.tunnel.subdomain } : {}) };
+  }
+  return maskSettings(save(engine, next), engine.options.dataDir);
 }
 
 /** Saves settings, turning a validation failure into an error the UI can show. */

@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { API, type ApiHandlers, type ApiName, type LiveEventName } from '../../../shared/contract.ts';
 import { describeIssues } from '../../../shared/config.ts';
@@ -57,9 +58,16 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
     return (await handler(parsed.data)) ?? null;
   });
 
+  // Open event streams never go idle, so they are ended before close (else close waits for the browser).
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+  });
+
   app.get('/api/events', (req, reply) => {
     reply.hijack();
     const res = reply.raw;
+    streams.add(res);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write('retry: 2000\n\n');
     const listeners = LIVE_EVENTS.map((name) => {
@@ -69,6 +77,7 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
     });
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
     req.raw.on('close', () => {
+      streams.delete(res);
       clearInterval(ping);
       for (const off of listeners) off();
     });
