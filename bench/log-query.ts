@@ -31,6 +31,8 @@ function fill(dataDir: string): void {
     }
     writes.acceptBatch(batch);
   }
+  // What the journal writer does while writes pause: fill the text search index.
+  while (writes.indexSearch(5000) > 0);
   db.exec(`UPDATE runs SET status = CASE id % 5 WHEN 0 THEN 'failed' WHEN 1 THEN 'retrying' ELSE 'succeeded' END, attempts = 1`);
   db.exec('PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;');
   db.close();

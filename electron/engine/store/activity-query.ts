@@ -1,6 +1,7 @@
 import type { ActivityDetail, ActivityItem, ActivityPage, ActivityRun } from '../../../shared/activity-log.ts';
 import type { RunStatus } from '../../../shared/runs.ts';
 import type { Database } from './database.ts';
+import { SEARCH_INDEXED } from './journal-writes.ts';
 import type { RunStore } from './runs.ts';
 
 export interface ActivityFilter {
@@ -56,9 +57,17 @@ export class ActivityQuery {
       if (filter.status) params.push(filter.status);
       if (filter.recipeId) params.push(filter.recipeId);
     }
+    const indexed = this.searchIndexedThrough();
     for (const word of (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5)) {
-      where.push(`e.summary LIKE ? ESCAPE '\\'`);
-      params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      if (word.length < 3) {
+        where.push(`e.summary LIKE ? ESCAPE '\\'`);
+        params.push(pattern);
+        continue;
+      }
+      // Indexed events through the trigram index; the newest few (not indexed yet) by scanning.
+      where.push(`e.id IN (SELECT rowid FROM events_search WHERE events_search MATCH ? UNION ALL SELECT id FROM events WHERE id > ? AND summary LIKE ? ESCAPE '\\')`);
+      params.push(`"${word.replaceAll('"', '""')}"`, indexed, pattern);
     }
     const rows = this.db
       .prepare(
@@ -73,6 +82,11 @@ export class ActivityQuery {
       items: page.map((row) => toItem(row, runs.get(row.id) ?? [])),
       ...(rows.length > limit ? { nextBeforeId: page.at(-1)!.id } : {}),
     };
+  }
+
+  private searchIndexedThrough(): number {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(SEARCH_INDEXED) as { value: string } | undefined;
+    return Number(row?.value ?? 0);
   }
 
   get(eventId: number): ActivityDetail | undefined {

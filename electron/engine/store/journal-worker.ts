@@ -47,7 +47,22 @@ function afterWrite(): void {
     lastCheckpointWalBytes = walBytes;
     return checkpoint('PASSIVE');
   }
-  checkpointTimer = setTimeout(() => checkpoint('PASSIVE'), IDLE_BEFORE_CHECKPOINT_MS);
+  checkpointTimer = setTimeout(() => {
+    checkpoint('PASSIVE');
+    indexSearchWhileIdle();
+  }, IDLE_BEFORE_CHECKPOINT_MS);
+}
+
+/** Feeds the text search in small chunks, giving way to any write that arrives meanwhile. */
+function indexSearchWhileIdle(): void {
+  if (queue.length) return;
+  let indexed: number;
+  try {
+    indexed = writes.indexSearch(500);
+  } catch {
+    return; // busy or full: the next pause tries again
+  }
+  if (indexed > 0) checkpointTimer = setTimeout(indexSearchWhileIdle, 0);
 }
 
 function flush(): void {

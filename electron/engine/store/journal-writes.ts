@@ -3,6 +3,9 @@ import type { Database } from './database.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import { decodeEvent } from './event-codec.ts';
 
+/** meta key: the highest event id in the text search index. */
+export const SEARCH_INDEXED = 'search-indexed-through';
+
 /** A delivery as it travels to the writer: events already serialised and matched to recipes. */
 export interface DeliveryRecord {
   source: string;
@@ -106,6 +109,22 @@ export class JournalWrites {
 
   requeueInterrupted(now: number): number {
     return Number(this.statements.requeue.run(now, now).changes);
+  }
+
+  /**
+   * Adds up to `limit` not yet indexed events to the text search; returns how many. Called when
+   * writes pause, so searching costs the webhook path nothing.
+   */
+  indexSearch(limit: number): number {
+    const through = Number((this.db.prepare(`SELECT value FROM meta WHERE key = '${SEARCH_INDEXED}'`).get() as { value: string } | undefined)?.value ?? 0);
+    const rows = this.db.prepare('SELECT id, summary FROM events WHERE id > ? ORDER BY id LIMIT ?').all(through, limit) as { id: number; summary: string }[];
+    if (!rows.length) return 0;
+    this.transaction(() => {
+      const insert = this.db.prepare('INSERT INTO events_search (rowid, summary) VALUES (?, ?)');
+      for (const row of rows) insert.run(row.id, row.summary);
+      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SEARCH_INDEXED, String(rows.at(-1)!.id));
+    });
+    return rows.length;
   }
 
   /** Replay: new runs of these recipes for an event that is already stored. */

@@ -87,4 +87,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_source ON events (source, id);
   CREATE INDEX runs_status_event ON runs (status, event_id);
   `,
+  `
+  -- Text search for the activity view (trigram: any part of an order number, name or email).
+  -- Filled by the journal writer when writes pause, never on a webhook's write path.
+  CREATE VIRTUAL TABLE events_search USING fts5(summary, content='events', content_rowid='id', tokenize='trigram');
+  `,
 ];
