@@ -23,18 +23,21 @@ describe.skipIf(!ready)('the dashboard in real Chromium', () => {
 
     await page.goto(dashboard);
     await page.getByRole('heading', { name: 'Everything at a glance' }).waitFor();
-    await page.getByText('Shopify', { exact: true }).first().waitFor();
+    // The token moved from the address to sessionStorage; the Shopify address is the one serve printed.
+    expect(page.url()).not.toContain('token=');
+    await expect.poll(() => page.getByTestId('url-shopify').inputValue()).toBe(serve.ready.webhooks.shopify);
+    expect(await page.getByTestId('health').textContent()).toContain('Local only');
     await page.screenshot({ path: join(SCREENSHOTS, '1-home.png'), fullPage: true });
 
     // The wizard: pick the recipe, fill the one field, send a test event, turn it on.
     await page.getByRole('link', { name: 'Recipes' }).click();
     await page.getByTestId('recipe-shopify-order-email').click();
     await page.getByLabel('Send to').fill('team@example.com');
-    await page.screenshot({ path: join(SCREENSHOTS, '2-wizard.png'), fullPage: true });
     await page.getByTestId('send-test').click();
-    await page.getByTestId('test-result').waitFor();
+    await page.getByTestId('test-result').getByText('It worked').waitFor();
     const [testMail] = await smtp.waitFor(1);
     expect(testMail!.subject).toContain('[Test]');
+    await page.screenshot({ path: join(SCREENSHOTS, '2-wizard.png'), fullPage: true });
     await page.getByTestId('turn-on').click();
     await page.getByTestId('toggle-shopify-order-email').waitFor();
     expect(await page.getByTestId('toggle-shopify-order-email').isChecked()).toBe(true);
@@ -68,11 +71,18 @@ describe.skipIf(!ready)('the dashboard in real Chromium', () => {
     await smtp.waitFor(3);
     await page.getByTestId('activity-detail').locator('.pill.succeeded').waitFor({ timeout: 10_000 });
     expect(smtp.mails.at(-1)!.subject).toBe('New order #1043 from Jane Doe 43');
+    await page.screenshot({ path: join(SCREENSHOTS, '5-activity-retried.png'), fullPage: true });
+
+    // Search narrows the list to the matching delivery.
+    await page.getByTestId('activity-search').fill('#1043');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => page.locator('.row-item').count()).toBe(1);
+    expect(await page.locator('.row-item').textContent()).toContain('Order #1043');
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByTestId('smtp-host').waitFor();
     expect(await page.getByTestId('smtp-host').inputValue()).toBe('127.0.0.1');
-    await page.screenshot({ path: join(SCREENSHOTS, '5-settings.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, '6-settings.png'), fullPage: true });
 
     expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);
     serve.child.kill('SIGTERM');

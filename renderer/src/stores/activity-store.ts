@@ -5,7 +5,9 @@ import { transport } from './transport-ref.ts';
 
 export type ActivityFilters = Omit<ApiArgs<'activity.list'>, 'beforeId' | 'limit'>;
 
-/** The activity list (paged newest first, refetched when live events arrive) and the open detail. */
+const PAGE = 100;
+
+/** The activity list (paged newest first, refreshed when live events arrive) and the open detail. */
 export const useActivityStore = defineStore('activity', {
   state: () => ({
     items: [] as ActivityItem[],
@@ -14,18 +16,28 @@ export const useActivityStore = defineStore('activity', {
     detail: undefined as ActivityDetail | undefined,
     loading: false,
     message: '',
+    error: '',
   }),
   actions: {
     async reload() {
-      const page = await transport().call('activity.list', { ...this.filters, limit: 100 });
+      const page = await transport().call('activity.list', { ...this.filters, limit: PAGE });
       this.items = page.items;
       this.nextBeforeId = page.nextBeforeId;
+    },
+    /** After a live event: fetch the newest page and keep the older rows already loaded, so the scroll position holds. */
+    async refreshNewest() {
+      const page = await transport().call('activity.list', { ...this.filters, limit: PAGE });
+      const oldest = page.items.at(-1)?.eventId;
+      const older = oldest === undefined || page.nextBeforeId === undefined ? [] : this.items.filter((i) => i.eventId < oldest);
+      this.items = [...page.items, ...older];
+      if (!older.length) this.nextBeforeId = page.nextBeforeId;
+      if (this.detail) await this.open(this.detail.eventId);
     },
     async loadMore() {
       if (this.loading || this.nextBeforeId === undefined) return;
       this.loading = true;
       try {
-        const page = await transport().call('activity.list', { ...this.filters, limit: 100, beforeId: this.nextBeforeId });
+        const page = await transport().call('activity.list', { ...this.filters, limit: PAGE, beforeId: this.nextBeforeId });
         this.items.push(...page.items);
         this.nextBeforeId = page.nextBeforeId;
       } finally {
@@ -41,16 +53,30 @@ export const useActivityStore = defineStore('activity', {
     },
     close() {
       this.detail = undefined;
+      this.message = '';
+      this.error = '';
     },
     async retry(runId: number) {
-      await transport().call('runs.retry', { id: runId });
-      this.message = 'Retrying now.';
-      if (this.detail) await this.open(this.detail.eventId);
+      await this.attempt(async () => {
+        await transport().call('runs.retry', { id: runId });
+        this.message = 'Trying again now.';
+      });
     },
     async replay(eventId: number) {
-      const { runIds } = await transport().call('activity.replay', { eventId });
-      this.message = `Replayed: ${runIds.length} new run${runIds.length === 1 ? '' : 's'}.`;
-      await this.open(eventId);
+      await this.attempt(async () => {
+        const { runIds } = await transport().call('activity.replay', { eventId });
+        this.message = `Sent through the recipes again: ${runIds.length} new run${runIds.length === 1 ? '' : 's'}.`;
+      });
+    },
+    async attempt(action: () => Promise<void>) {
+      this.message = '';
+      this.error = '';
+      try {
+        await action();
+      } catch (error) {
+        this.error = (error as Error).message;
+      }
+      if (this.detail) await this.open(this.detail.eventId);
     },
   },
 });

@@ -1,24 +1,53 @@
 import { defineStore } from 'pinia';
+import type { RunNotice } from '../../../shared/activity.ts';
 import type { RecipeDefinition, RecipeInstance } from '../../../shared/recipes.ts';
 import type { RunSummary } from '../../../shared/runs.ts';
+import { parseRecipeFile, toRecipeFile } from '../recipe-file.ts';
 import { transport } from './transport-ref.ts';
 
 /** The catalog and the owner's recipes. */
 export const useRecipesStore = defineStore('recipes', {
-  state: () => ({ catalog: [] as RecipeDefinition[], mine: [] as RecipeInstance[] }),
+  state: () => ({ catalog: [] as RecipeDefinition[], mine: [] as RecipeInstance[], testRuns: {} as Record<number, RunNotice> }),
   getters: {
     instanceOf: (state) => (recipeId: string) => state.mine.find((r) => r.id === recipeId || r.recipe === recipeId),
+    /** A run's recipe in words: the owner's instance title, the catalog title, or the id. */
+    titleOf: (state) => (id: string) => state.mine.find((r) => r.id === id)?.title ?? state.catalog.find((c) => c.id === id)?.title ?? id,
   },
   actions: {
     async refresh() {
       const api = transport();
       [this.catalog, this.mine] = await Promise.all([api.call('recipes.catalog', {}), api.call('status.get', {}).then((s) => s.recipes)]);
     },
-    async save(recipe: string, settings: Record<string, unknown>, enabled: boolean) {
-      this.mine = await transport().call('recipes.save', { recipe, settings, enabled });
+    async save(recipe: string, settings: Record<string, unknown>, enabled: boolean, id?: string) {
+      this.mine = await transport().call('recipes.save', { recipe, settings, enabled, ...(id ? { id } : {}) });
     },
     async setEnabled(id: string, enabled: boolean) {
       this.mine = await transport().call('recipes.setEnabled', { id, enabled });
+    },
+    async remove(id: string) {
+      this.mine = await transport().call('recipes.remove', { id });
+    },
+    /** Live run events of test runs, so the wizard shows how its test went; a live event beats the first answer. */
+    noteRun(run: RunNotice, live = true) {
+      if (!run.test || (!live && this.testRuns[run.id])) return;
+      this.testRuns[run.id] = run;
+    },
+    exportJson(): string {
+      return toRecipeFile(this.mine);
+    },
+    /** Saves each recipe of an export file; one that the engine refuses is reported, the rest still count. */
+    async importJson(text: string): Promise<{ saved: number; problems: string[] }> {
+      const problems: string[] = [];
+      let saved = 0;
+      for (const r of parseRecipeFile(text)) {
+        try {
+          this.mine = await transport().call('recipes.save', { recipe: r.recipe, ...(r.id && r.id !== r.recipe ? { id: r.id } : {}), enabled: r.enabled !== false, settings: r.settings, ...(r.templates ? { templates: r.templates } : {}) });
+          saved += 1;
+        } catch (error) {
+          problems.push(`${r.id ?? r.recipe}: ${(error as Error).message}.`);
+        }
+      }
+      return { saved, problems };
     },
     sendTest(id: string): Promise<RunSummary> {
       return transport().call('recipes.sendTest', { id });

@@ -2,15 +2,22 @@ import { defineStore } from 'pinia';
 import type { ApiArgs, MaskedSettings } from '../../../shared/contract.ts';
 import { transport } from './transport-ref.ts';
 
-/** Settings as the engine shows them (secrets only as set / not set). */
+/** Settings as the engine shows them (secrets only as set / not set), plus the desktop-only start at login. */
 export const useSettingsStore = defineStore('settings', {
-  state: () => ({ settings: undefined as MaskedSettings | undefined }),
+  state: () => ({
+    settings: undefined as MaskedSettings | undefined,
+    startAtLogin: { available: false, enabled: false },
+  }),
   actions: {
     async refresh() {
-      this.settings = await transport().call('settings.get', {});
+      const api = transport();
+      [this.settings, this.startAtLogin] = await Promise.all([api.call('settings.get', {}), api.call('app.startAtLogin', {})]);
     },
     async update(change: ApiArgs<'settings.update'>) {
       this.settings = await transport().call('settings.update', change);
+    },
+    async setStartAtLogin(enabled: boolean) {
+      this.startAtLogin = await transport().call('app.startAtLogin', { enabled });
     },
   },
 });

@@ -10,7 +10,9 @@ export function createTransport(): Transport {
   const fromHash = /token=([^&]+)/.exec(location.hash)?.[1];
   if (fromHash) {
     sessionStorage.setItem(TOKEN_KEY, fromHash);
-    history.replaceState(null, '', `${location.pathname}#/home`);
+    // Keep the token out of the address bar and history; keep the view (#/activity&token=… → #/activity).
+    const view = location.hash.replace(/[#&]token=[^&]*/, '').replace(/^#?/, '');
+    history.replaceState(null, '', `${location.pathname}#${view || '/home'}`);
   }
   return httpTransport(sessionStorage.getItem(TOKEN_KEY) ?? '');
 }

@@ -1,0 +1,34 @@
+import type { ActivityEntry, RunNotice } from '../../shared/activity.ts';
+import type { TunnelStatus } from '../../shared/tunnel.ts';
+import { useActivityStore } from './stores/activity-store.ts';
+import { useRecipesStore } from './stores/recipes-store.ts';
+import { useStatusStore } from './stores/status-store.ts';
+import type { Transport } from './transport/index.ts';
+
+/**
+ * Keeps the stores (caches of engine state) current: subscribe first, then fetch the snapshot,
+ * so nothing that happens in between is lost; refetch everything after the stream reconnects.
+ * Bursts of deliveries and runs are coalesced into one refresh.
+ */
+export function startLiveSync(transport: Transport): () => void {
+  const status = useStatusStore();
+  const activity = useActivityStore();
+  const recipes = useRecipesStore();
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const soon = (work: () => Promise<unknown>) => {
+    clearTimeout(pending);
+    pending = setTimeout(() => void work().catch((error: Error) => (status.error = error.message)), 150);
+  };
+  const everything = () => Promise.all([activity.reload(), status.refresh()]);
+  const stop = transport.subscribe(
+    (name, data) => {
+      if (name === 'activity') status.noteActivity(data as ActivityEntry);
+      if (name === 'tunnel') status.tunnel = data as TunnelStatus;
+      if (name === 'run') recipes.noteRun(data as RunNotice);
+      if (name === 'delivery' || name === 'run') soon(() => Promise.all([activity.refreshNewest(), status.refresh()]));
+    },
+    () => soon(everything),
+  );
+  void everything().catch((error: Error) => (status.error = error.message));
+  return stop;
+}
