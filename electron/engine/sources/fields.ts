@@ -1,4 +1,4 @@
-import type { LineItem, Person } from '../../../shared/events.ts';
+import type { LineItem, OrderInfo, Person } from '../../../shared/events.ts';
 
 /** Small readers for untrusted payloads: they never throw and never invent data. */
 export type Json = Record<string, unknown>;
@@ -59,4 +59,19 @@ export function fromMinorUnits(amount: unknown, currency: string | undefined): s
   const sign = amount < 0 ? '-' : '';
   const digits = String(Math.abs(amount)).padStart(3, '0');
   return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+/** An order as events carry it; line items read from `title` or `name`, as platforms differ. */
+export function orderInfo(fields: { id: string; number: string; total?: string; currency?: string; status?: string; items: unknown }): OrderInfo {
+  return {
+    id: fields.id,
+    number: fields.number,
+    ...(fields.total ? { total: fields.total } : {}),
+    ...(fields.currency ? { currency: fields.currency } : {}),
+    ...(fields.status ? { status: fields.status } : {}),
+    lineItems: list(fields.items).map((raw) => {
+      const item = obj(raw);
+      return lineItem(item.title ?? item.name, item.quantity, item.price, item.sku);
+    }),
+  };
 }

@@ -1,5 +1,5 @@
 import type { EventType, HooktrayEvent } from '../../../shared/events.ts';
-import { isoTime, joinName, lineItem, list, obj, orderSummary, person, str, type Json } from './fields.ts';
+import { isoTime, joinName, obj, orderInfo, orderSummary, person, str, type Json } from './fields.ts';
 import { hmacSha256, secretOf, signatureMatches } from './signatures.ts';
 import { ok, reject, type SourceDefinition, type SourceRequest } from './source.ts';
 
@@ -80,17 +80,7 @@ function orderEvent(type: EventType, topic: string, id: string, order: Json, sho
     occurredAt,
     summary: orderSummary(number, who?.name ?? who?.email, total, currency),
     ...(who ? { person: who } : {}),
-    order: {
-      id,
-      number,
-      ...(total ? { total } : {}),
-      ...(currency ? { currency } : {}),
-      ...(str(order.financial_status) ? { status: str(order.financial_status) } : {}),
-      lineItems: list(order.line_items).map((raw) => {
-        const item = obj(raw);
-        return lineItem(item.title ?? item.name, item.quantity, item.price, item.sku);
-      }),
-    },
+    order: orderInfo({ id, number, total, currency, status: str(order.financial_status), items: order.line_items }),
     ...(shop ? { link: `https://${shop}/admin/orders/${id}` } : {}),
     data: order,
   };

@@ -1,6 +1,6 @@
 import type { EventType, HooktrayEvent } from '../../../shared/events.ts';
 import { parseForm } from './body.ts';
-import { isoTime, joinName, lineItem, list, obj, orderSummary, person, str, type Json } from './fields.ts';
+import { isoTime, joinName, obj, orderInfo, orderSummary, person, str, type Json } from './fields.ts';
 import { hmacSha256, secretOf, signatureMatches } from './signatures.ts';
 import { ok, reject, type SourceDefinition, type SourceRequest } from './source.ts';
 
@@ -95,17 +95,7 @@ function orderEvent(req: SourceRequest, topic: string, id: string, order: Json, 
     occurredAt: isoTime(type === 'order.paid' ? (order.date_paid_gmt ?? order.date_paid) : (order.date_created_gmt ?? order.date_created), req.receivedAt),
     summary: orderSummary(number, who?.name ?? who?.email, total, currency),
     ...(who ? { person: who } : {}),
-    order: {
-      id,
-      number,
-      ...(total ? { total } : {}),
-      ...(currency ? { currency } : {}),
-      ...(str(order.status) ? { status: str(order.status) } : {}),
-      lineItems: list(order.line_items).map((raw) => {
-        const item = obj(raw);
-        return lineItem(item.name, item.quantity, item.price, item.sku);
-      }),
-    },
+    order: orderInfo({ id, number, total, currency, status: str(order.status), items: order.line_items }),
     ...(site !== '/' ? { link: `${site}wp-admin/post.php?post=${id}&action=edit` } : {}),
     data: order,
   };
