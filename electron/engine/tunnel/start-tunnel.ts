@@ -4,7 +4,7 @@ import type { SourceId } from '../../../shared/sources.ts';
 import { publicWebhooksOf, type TunnelProviderName, type TunnelStatus } from '../../../shared/tunnel.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import type { Database } from '../store/database.ts';
-import { LocaltunnelProvider } from './localtunnel-provider.ts';
+import { LazyLocaltunnelProvider } from './lazy-localtunnel.ts';
 import { tunnelActivity } from './tunnel-activity.ts';
 import { saveSubdomain, storedSubdomain } from './tunnel-subdomain.ts';
 import { TUNNEL_TIMING, TunnelSupervisor, type TunnelTiming } from './tunnel-supervisor.ts';
@@ -46,7 +46,7 @@ export function startTunnel(deps: TunnelDeps): TunnelHandle {
   if (!['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(deps.listenHost)) {
     deps.logger.warn({ host: deps.listenHost }, 'the tunnel forwards to localhost, but the webhook listener is bound elsewhere; bind it to 127.0.0.1 or 0.0.0.0');
   }
-  const tunnelProvider = new LocaltunnelProvider(deps.request?.host ?? deps.settings.host);
+  const tunnelProvider = new LazyLocaltunnelProvider(deps.request?.host ?? deps.settings.host);
   const enrich = (status: TunnelStatus): TunnelStatus => (status.state === 'online' ? { ...status, publicWebhooks: publicWebhooksOf(deps.webhooks(), status.url) } : status);
   let previous: TunnelStatus | undefined;
   const supervisor = new TunnelSupervisor({
