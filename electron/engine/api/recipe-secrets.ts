@@ -1,10 +1,5 @@
 import type { RecipeInstance } from '../../../shared/recipes.ts';
-import { CATALOG } from '../recipes/catalog.ts';
-
-/** The settings keys a recipe marks as secret (API tokens, signing secrets). */
-function secretKeys(recipeId: string): string[] {
-  return CATALOG.find((c) => c.id === recipeId)?.fields.filter((f) => f.kind === 'secret').map((f) => f.key) ?? [];
-}
+import { recipeSecretKeys as secretKeys } from '../settings/secret-keys.ts';
 
 /** Recipes as the window sees them: a secret is only `true` (set), never its value. */
 export function maskRecipes(list: RecipeInstance[]): RecipeInstance[] {

@@ -3,10 +3,8 @@ import type { ApiArgs, MaskedSettings } from '../../../shared/contract.ts';
 import { HooktrayError } from '../../../shared/errors.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import type { Engine } from '../engine.ts';
+import { SOURCE_SECRET_KEYS as SECRET_KEYS } from '../settings/secret-keys.ts';
 import { SettingsError } from '../settings/settings-store.ts';
-
-/** Keys under sources.<id> (and its api) whose values are secrets: shown only as set or not. */
-const SECRET_KEYS = new Set(['secret', 'handshakeKey', 'clientSecret', 'accessToken', 'consumerSecret', 'secretKey', 'apiKey']);
 
 export function maskSettings(settings: Settings, dataDir: string): MaskedSettings {
   const sources: MaskedSettings['sources'] = {};

@@ -10,11 +10,7 @@ export interface Transport {
   subscribe(handler: LiveHandler, onReconnect: () => void): () => void;
 }
 
-/** What the desktop preload exposes on window.hooktray (one typed bridge, no raw IPC). */
-export interface HooktrayBridge {
-  call(name: string, args: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorBody }>;
-  subscribe(handler: (name: string, data: unknown) => void): () => void;
-}
+export type { HooktrayBridge } from '../../../shared/ipc.ts';
 
 /** An engine refusal, with the plain-language message to show. */
 export class ApiError extends Error {

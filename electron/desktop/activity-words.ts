@@ -1,0 +1,37 @@
+import type { ActivityEntry, RunNotice } from '../../shared/activity.ts';
+
+const MAX = 72;
+
+/** A line of the tray's recent list, already in words. */
+export interface TrayLine {
+  at: string;
+  text: string;
+}
+
+/**
+ * "12:03 Order #1042 from Jane Doe → email the team ✓" or "… ✗ retrying 12:10": the event up to
+ * its first comma, the part of the recipe's title after the arrow, and the outcome.
+ */
+export function runLine(notice: RunNotice, recipeTitle: string): TrayLine | undefined {
+  if (notice.status === 'queued' || notice.status === 'running') return undefined;
+  const what = notice.summary.split(',')[0]!.trim();
+  const where = recipeTitle.includes('→') ? recipeTitle.split('→').at(-1)!.trim() : recipeTitle;
+  const outcome = notice.status === 'succeeded' ? '✓' : notice.status === 'retrying' ? `✗ retrying ${notice.nextAttemptAt ? clock(new Date(notice.nextAttemptAt)) : 'soon'}` : '✗ failed';
+  return { at: new Date().toISOString(), text: `${notice.test ? '[test] ' : ''}${what} → ${where} ${outcome}` };
+}
+
+/** Other activity (tunnel, catch-up, refused deliveries); runs have their own, shorter line. */
+export function entryLine(entry: ActivityEntry): TrayLine | undefined {
+  if (entry.runId !== undefined || entry.level === 'info') return undefined;
+  return { at: entry.at, text: entry.text };
+}
+
+/** The menu label: local time (with the date when not today), cut to fit a menu. */
+export function menuLabel(line: TrayLine, now = new Date()): string {
+  const at = new Date(line.at);
+  const when = at.toDateString() === now.toDateString() ? clock(at) : `${at.getDate()}.${at.getMonth() + 1}. ${clock(at)}`;
+  const label = `${when} ${line.text.replace(/\s+/g, ' ').trim()}`;
+  return label.length > MAX ? `${label.slice(0, MAX - 1)}…` : label;
+}
+
+const clock = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;

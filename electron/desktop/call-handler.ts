@@ -1,0 +1,25 @@
+import { API, type ApiHandlers, type ApiName } from '../../shared/contract.ts';
+import { describeIssues } from '../../shared/config.ts';
+import { HooktrayError } from '../../shared/errors.ts';
+import type { IpcAnswer } from '../../shared/ipc.ts';
+
+const isApiName = (name: unknown): name is ApiName => typeof name === 'string' && Object.hasOwn(API, name);
+
+/**
+ * One IPC call from the window: the operation must be in the contract, its arguments must pass
+ * the contract's schema, and whatever goes wrong comes back as an error body (never a bare
+ * Error across the process boundary). The same checks as the dashboard's HTTP routes.
+ */
+export async function handleCall(handlers: ApiHandlers, name: unknown, args: unknown, onInternal: (error: unknown) => void): Promise<IpcAnswer> {
+  if (!isApiName(name)) return { ok: false, error: { error: 'not_found', message: `There is no operation "${String(name)}".` } };
+  const parsed = API[name].args.safeParse(args ?? {});
+  if (!parsed.success) return { ok: false, error: { error: 'invalid_request', message: describeIssues(parsed.error.issues) } };
+  try {
+    const handler = handlers[name] as (args: unknown) => Promise<unknown>;
+    return { ok: true, value: (await handler(parsed.data)) ?? null };
+  } catch (error) {
+    if (error instanceof HooktrayError) return { ok: false, error: error.toBody() };
+    onInternal(error);
+    return { ok: false, error: { error: 'internal', message: 'Hooktray hit an internal error; the details are in its log.' } };
+  }
+}

@@ -1,0 +1,84 @@
+import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
+import type { ApiHandlers } from '../../shared/contract.ts';
+import { Engine } from '../engine/engine.ts';
+import { createLogger } from '../engine/log/logger.ts';
+import { SettingsError } from '../engine/settings/settings-store.ts';
+import { createDesktopSettings } from './electron-settings.ts';
+import { bindIpc } from './ipc.ts';
+import { NotificationPolicy } from './notification-policy.ts';
+import { notify } from './notifier.ts';
+import { TrayController } from './tray.ts';
+import { createMainWindow, type WindowPaths } from './window.ts';
+
+export interface DesktopPaths extends WindowPaths {
+  iconDir: string;
+  dataDir: string;
+}
+
+/**
+ * The desktop host: the same engine as `hooktray serve`, with a tray instead of a terminal and
+ * the window over IPC instead of the dashboard. The window exists only while it is open.
+ */
+export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
+  const logger = createLogger();
+  const settings = createDesktopSettings();
+  let engine: Engine;
+  try {
+    engine = new Engine({ dataDir: paths.dataDir, settings, logger, tunnel: {} });
+    await engine.start();
+  } catch (error) {
+    dialog.showErrorBox('Hooktray could not start', error instanceof SettingsError ? error.message : `${(error as Error).message}`);
+    app.exit(1);
+    return;
+  }
+
+  let win: BrowserWindow | undefined;
+  const open = (view: 'home' | 'activity' = 'home') => {
+    if (win && !win.isDestroyed()) {
+      void win.loadURL(`${win.webContents.getURL().split('#')[0]}#/${view}`);
+      win.show();
+      win.focus();
+      return;
+    }
+    win = createMainWindow(paths, view);
+    win.on('closed', () => (win = undefined));
+  };
+
+  // Start at login lives with the OS, so the desktop host answers it; the rest is the engine's.
+  const handlers: ApiHandlers = {
+    ...engine.api,
+    async 'app.startAtLogin'({ enabled }) {
+      if (enabled !== undefined) app.setLoginItemSettings({ openAtLogin: enabled });
+      return { available: true, enabled: app.getLoginItemSettings().openAtLogin };
+    },
+  };
+  bindIpc({ handlers, events: engine.events, window: () => win, indexHtml: paths.indexHtml, logger });
+
+  const tray = new TrayController({ engine, iconDir: paths.iconDir, open, quit: () => app.quit() });
+  const policy = new NotificationPolicy();
+  engine.events.on('run', (notice) => {
+    const note = policy.onRun(notice, engine.currentRecipes.get(notice.recipeId)?.definition.title ?? notice.recipeId);
+    if (note && settings.preferences.notifications) notify(note, open);
+  });
+  engine.events.on('tunnel', (status) => {
+    const note = policy.onTunnel(status);
+    if (note && settings.preferences.notifications) notify(note, open);
+  });
+  // After sleep or a network change the tunnel's socket is stale: reconnect at once.
+  powerMonitor.on('resume', () => void engine.api['tunnel.reconnect']({ reason: 'the computer woke from sleep' }));
+
+  app.on('second-instance', () => open());
+  // Closing the window keeps the tray app running (no listener would quit the app).
+  app.on('window-all-closed', () => undefined);
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    void engine.stop().finally(() => {
+      stopped = true;
+      tray.destroy();
+      logger.flush();
+      app.quit();
+    });
+  });
+}

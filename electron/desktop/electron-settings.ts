@@ -1,0 +1,40 @@
+import { safeStorage } from 'electron';
+import ElectronStore from 'electron-store';
+import { DesktopSettingsStore } from './desktop-settings-store.ts';
+import type { Cipher } from './sealed-settings.ts';
+import type { DesktopDocument } from './settings-migrations.ts';
+
+/** Secrets sealed by the OS key store (Keychain, DPAPI, libsecret). */
+export const safeStorageCipher: Cipher = {
+  // On Linux without a keyring Electron falls back to a fixed key ("basic_text"): that is not encryption.
+  available: () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+  encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+  decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+};
+
+/**
+ * The desktop app's settings: electron-store (atomic writes, JSON schema for the document's
+ * frame) holding the versioned document; the engine's settings schema checks the rest.
+ */
+export function createDesktopSettings(): DesktopSettingsStore {
+  const store = new ElectronStore<Record<string, unknown>>({
+    name: 'hooktray-settings',
+    // Never wipe the owner's settings on a problem: the engine names the field instead.
+    clearInvalidConfig: false,
+    schema: {
+      version: { type: 'integer', minimum: 0 },
+      settings: { type: 'object' },
+      desktop: { type: 'object', properties: { notifications: { type: 'boolean' } } },
+    },
+  });
+  return new DesktopSettingsStore(
+    {
+      location: store.path,
+      read: () => (store.size === 0 ? undefined : store.store),
+      write: (doc: DesktopDocument) => {
+        store.store = doc as unknown as Record<string, unknown>;
+      },
+    },
+    safeStorageCipher,
+  );
+}

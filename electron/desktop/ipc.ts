@@ -1,0 +1,32 @@
+import { ipcMain, type BrowserWindow } from 'electron';
+import type { ApiHandlers, LiveEventName } from '../../shared/contract.ts';
+import { IPC_CHANNELS, type IpcAnswer } from '../../shared/ipc.ts';
+import type { EngineEvents } from '../engine/engine-events.ts';
+import type { Logger } from '../engine/log/logger.ts';
+import { handleCall } from './call-handler.ts';
+import { isOwnPage } from './window.ts';
+
+const LIVE: LiveEventName[] = ['delivery', 'run', 'activity', 'tunnel'];
+
+/**
+ * Binds the engine's handlers to the one call channel and forwards live events to the window,
+ * if there is one and it is not destroyed. Returns the unbind function.
+ */
+export function bindIpc(deps: { handlers: ApiHandlers; events: EngineEvents; window: () => BrowserWindow | undefined; indexHtml: string; logger: Logger }): () => void {
+  ipcMain.handle(IPC_CHANNELS.call, async (event, name: unknown, args: unknown): Promise<IpcAnswer> => {
+    if (!isOwnPage(event.senderFrame?.url, deps.indexHtml)) return { ok: false, error: { error: 'forbidden', message: 'Only the Hooktray window may do this.' } };
+    return handleCall(deps.handlers, name, args, (error) => deps.logger.error({ err: error, operation: name }, 'window request failed'));
+  });
+  const offs = LIVE.map((name) => {
+    const forward = (data: unknown) => {
+      const win = deps.window();
+      if (win && !win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(IPC_CHANNELS.event, name, data);
+    };
+    deps.events.on(name, forward as never);
+    return () => deps.events.off(name, forward as never);
+  });
+  return () => {
+    ipcMain.removeHandler(IPC_CHANNELS.call);
+    for (const off of offs) off();
+  };
+}

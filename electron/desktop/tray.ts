@@ -1,0 +1,98 @@
+import { Menu, Tray, clipboard, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import type { RunNotice } from '../../shared/activity.ts';
+import type { TunnelStatus } from '../../shared/tunnel.ts';
+import type { Engine } from '../engine/engine.ts';
+import { SOURCES } from '../engine/sources/index.ts';
+import { entryLine, runLine, type TrayLine } from './activity-words.ts';
+import { RECENT_IN_TRAY, trayIcon, trayMenu, type TrayCommand, type TrayItem, type TrayState } from './tray-menu.ts';
+
+/** The menu model as Electron's template: the only Electron-specific part of the menu. */
+export function toTemplate(items: TrayItem[], run: (command: TrayCommand) => void): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    switch (item.type) {
+      case 'separator':
+        return { type: 'separator' };
+      case 'label':
+        return { label: item.label, enabled: false };
+      case 'action':
+        return { label: item.label, enabled: item.enabled ?? true, click: () => run(item.command) };
+      case 'checkbox':
+        return { type: 'checkbox', label: item.label, checked: item.checked, click: () => run(item.command) };
+      case 'submenu':
+        return { label: item.label, submenu: toTemplate(item.items, run) };
+    }
+  });
+}
+
+/**
+ * The tray icon and menu, rebuilt from engine state on every engine event (coalesced). It
+ * receives what it needs (the engine, where icons are, what to do on open/quit) instead of
+ * reaching for globals.
+ */
+export class TrayController {
+  private readonly tray: Tray;
+  private recent: TrayLine[] = [];
+  private tunnel: TunnelStatus | undefined;
+  private pending: NodeJS.Timeout | undefined;
+  private readonly deps: { engine: Engine; iconDir: string; open: (view?: 'activity') => void; quit: () => void };
+
+  constructor(deps: TrayController['deps']) {
+    this.deps = deps;
+    this.tray = new Tray(nativeImage.createFromPath(join(deps.iconDir, 'tray-online.png')));
+    this.tray.on('click', () => deps.open());
+    const { events } = deps.engine;
+    events.on('run', (notice: RunNotice) => this.note(runLine(notice, deps.engine.currentRecipes.get(notice.recipeId)?.definition.title ?? notice.recipeId)));
+    events.on('activity', (entry) => this.note(entryLine(entry)));
+    events.on('tunnel', (status) => {
+      this.tunnel = status;
+      this.refreshSoon();
+    });
+    events.on('delivery', () => this.refreshSoon());
+    this.tunnel = deps.engine.tunnel?.status;
+    void this.refresh();
+  }
+
+  private note(line: TrayLine | undefined): void {
+    if (line) this.recent = [line, ...this.recent].slice(0, RECENT_IN_TRAY);
+    this.refreshSoon();
+  }
+
+  refreshSoon(): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => void this.refresh(), 250);
+  }
+
+  async refresh(): Promise<void> {
+    if (this.tray.isDestroyed()) return;
+    const status = await this.deps.engine.api['status.get']({});
+    const state: TrayState = {
+      paused: status.paused,
+      failedRuns: status.runs.failed,
+      ...(this.tunnel ? { tunnel: this.tunnel } : {}),
+      webhooks: status.webhooks,
+      sourceTitles: Object.fromEntries([...SOURCES.values()].map((s) => [s.id, s.title])),
+      recipes: status.recipes,
+      recent: this.recent,
+    };
+    const { icon, tooltip } = trayIcon(state);
+    this.tray.setImage(nativeImage.createFromPath(join(this.deps.iconDir, icon)));
+    this.tray.setToolTip(tooltip);
+    this.tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenu(state), (command) => void this.run(command))));
+  }
+
+  private async run(command: TrayCommand): Promise<void> {
+    const { api } = this.deps.engine;
+    if (command.kind === 'copy') clipboard.writeText(command.url);
+    else if (command.kind === 'set-recipe') await api['recipes.setEnabled']({ id: command.id, enabled: command.enabled });
+    else if (command.kind === 'set-paused') await api['engine.setPaused']({ paused: command.paused });
+    else if (command.kind === 'open') this.deps.open(command.view);
+    else this.deps.quit();
+    this.refreshSoon();
+  }
+
+  destroy(): void {
+    clearTimeout(this.pending);
+    this.tray.destroy();
+  }
+}

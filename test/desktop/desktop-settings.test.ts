@@ -1,0 +1,96 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DesktopSettingsStore, type DocumentBacking } from '../../electron/desktop/desktop-settings-store.ts';
+import type { Cipher } from '../../electron/desktop/sealed-settings.ts';
+import { migrate } from '../../electron/desktop/settings-migrations.ts';
+import { Engine } from '../../electron/engine/engine.ts';
+import { silentLogger } from '../helpers/engine.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+/** Stands in for safeStorage: real AES-256-GCM with a key only this process knows. */
+function aesCipher(available = true): Cipher {
+  const key = randomBytes(32);
+  return {
+    available: () => available,
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');
+    },
+    decrypt(sealed) {
+      const raw = Buffer.from(sealed, 'base64');
+      const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+      d.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
+    },
+  };
+}
+
+/** The document in a real JSON file, as electron-store keeps it. */
+function fileBacking(path: string): DocumentBacking {
+  return {
+    location: path,
+    read: () => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined),
+    write: (doc) => writeFileSync(path, JSON.stringify(doc)),
+  };
+}
+
+const PLAIN = {
+  sources: { shopify: { secret: 'shpss_signing' }, stripe: { secret: 'whsec_x', api: { secretKey: 'sk_live_y' } } },
+  smtp: { host: 'smtp.example.com', port: 587, user: 'shop', password: 'mail-pass', from: 'Shop <shop@example.com>' },
+  recipes: [{ recipe: 'shopify-customer-hubspot', settings: { token: 'pat-eu1-token' } }],
+  tunnel: { provider: 'localtunnel', host: 'https://relay.example.com/relay-secret' },
+};
+const SECRETS = ['shpss_signing', 'whsec_x', 'sk_live_y', 'mail-pass', 'pat-eu1-token', 'relay-secret'];
+
+describe('desktop settings (electron-store document, secrets sealed)', () => {
+  it('migrates a bare settings.json (v0) to the current document and seals every secret at rest', () => {
+    const path = join(tempDir(), 'hooktray-settings.json');
+    writeFileSync(path, JSON.stringify(PLAIN));
+    const store = new DesktopSettingsStore(fileBacking(path), aesCipher());
+    expect(store.read()).toMatchObject(PLAIN);
+    const onDisk = readFileSync(path, 'utf8');
+    for (const secret of SECRETS) expect(onDisk).not.toContain(secret);
+    const doc = JSON.parse(onDisk);
+    expect(doc).toMatchObject({ version: 2, desktop: { notifications: true }, settings: { smtp: { host: 'smtp.example.com', password: { $sealed: expect.any(String) } } } });
+    // Read again: the same plain settings come back from the sealed document.
+    expect(store.read()).toMatchObject(PLAIN);
+  });
+
+  it('runs each migration in order and refuses a document from a newer version', () => {
+    expect(migrate({ version: 1, settings: { paused: true } })).toEqual({ doc: { version: 2, settings: { paused: true }, desktop: { notifications: true } }, migrated: [1] });
+    expect(migrate(PLAIN).migrated).toEqual([0, 1]);
+    expect(migrate({ version: 2, settings: {}, desktop: { notifications: false } }).migrated).toEqual([]);
+    expect(() => migrate({ version: 9, settings: {} })).toThrow(/newer Hooktray/);
+  });
+
+  it('keeps secrets readable (and says so) when the computer has no key store', () => {
+    const path = join(tempDir(), 's.json');
+    writeFileSync(path, JSON.stringify(PLAIN));
+    const store = new DesktopSettingsStore(fileBacking(path), aesCipher(false));
+    expect(store.read()).toMatchObject(PLAIN);
+    expect(store.secretsEncrypted).toBe(false);
+    expect(readFileSync(path, 'utf8')).toContain('mail-pass');
+  });
+
+  it('is the engine\'s SettingsStore: a change through the API is stored sealed', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'doc.json');
+    const store = new DesktopSettingsStore(fileBacking(path), aesCipher());
+    const engine = new Engine({ dataDir: dir, settings: store, logger: silentLogger, listen: { host: '127.0.0.1', port: 0 } });
+    await engine.start();
+    try {
+      await engine.api['settings.update']({ smtp: { host: 'smtp.example.com', port: 465, secure: true, user: 'shop', password: 'new-mail-pass', from: 'Shop <shop@example.com>' } });
+      const onDisk = readFileSync(path, 'utf8');
+      expect(onDisk).not.toContain('new-mail-pass');
+      expect(store.read()).toMatchObject({ smtp: { password: 'new-mail-pass', port: 465 } });
+      store.setPreferences({ notifications: false });
+      expect(JSON.parse(readFileSync(path, 'utf8')).desktop).toEqual({ notifications: false });
+    } finally {
+      await engine.stop();
+    }
+  });
+});
