@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { parseArgs } from 'node:util';
 import { HooktrayError } from '../../shared/errors.ts';
 import { runningOn } from '../engine/catchup/offline-periods.ts';
 import { Engine } from '../engine/engine.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
+import { dataDirFrom, parseCommandArgs, settingsPathFrom, usageError } from './args.ts';
 import { printJson } from './output.ts';
 
 const HELP = `Usage: hooktray catch-up [options]
@@ -27,34 +26,27 @@ Stripe and ClinchPad, where API credentials are set) and runs your recipes for e
 const RUN_WAIT_MS = 60_000;
 
 export async function runCatchUp(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const args = parseCommandArgs(
+    {
       args: argv,
       options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, since: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
       strict: true,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+      allowPositionals: false,
+    },
+    HELP,
+  );
+  if (args.exit !== undefined) return args.exit;
+  const { values } = args;
   const since = values.since ? new Date(values.since) : undefined;
-  if (since && Number.isNaN(since.getTime())) {
-    process.stderr.write(`--since must be an ISO time such as 2026-11-20T14:00:00Z, got "${values.since}".\n`);
-    return 2;
-  }
-  const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.hooktray'));
+  if (since && Number.isNaN(since.getTime())) return usageError(`--since must be an ISO time such as 2026-11-20T14:00:00Z, got "${values.since}".`);
+  const dataDir = dataDirFrom(values['data-dir']);
   if (runningElsewhere(dataDir)) {
     process.stderr.write(`Hooktray is running on ${dataDir}: use "Catch up" in its dashboard, or stop it first.\n`);
     return 1;
   }
   let engine: Engine;
   try {
-    engine = new Engine({ dataDir, settings: new JsonSettingsFile(resolve(values.config ?? join(dataDir, 'settings.json'))), logger: createLogger({ level: 'warn' }), listen: { host: '127.0.0.1', port: 0 }, autoCatchUp: false });
+    engine = new Engine({ dataDir, settings: new JsonSettingsFile(settingsPathFrom(values.config, dataDir)), logger: createLogger({ level: 'warn' }), listen: { host: '127.0.0.1', port: 0 }, autoCatchUp: false });
     await engine.start();
   } catch (error) {
     if (error instanceof SettingsError || error instanceof HooktrayError) {

@@ -1,12 +1,10 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { HooktrayError } from '../../shared/errors.ts';
 import { Engine } from '../engine/engine.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { SOURCES } from '../engine/sources/index.ts';
+import { dataDirFrom, parseCommandArgs, settingsPathFrom, portFlag, usageError } from './args.ts';
 import { startDashboard, type RunningDashboard } from './dashboard.ts';
 import { formatActivity, printJson } from './output.ts';
 import { publicAddressesText, tunnelLine, tunnelRequestFrom } from './tunnel-flags.ts';
@@ -26,9 +24,8 @@ const HELP = `Usage: hooktray serve [options]
 `;
 
 export async function runServe(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const args = parseCommandArgs(
+    {
       args: argv,
       options: {
         'data-dir': { type: 'string' },
@@ -44,32 +41,19 @@ export async function runServe(argv: string[]): Promise<number> {
       },
       strict: true,
       allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-    process.stderr.write(`--port must be a number from 0 to 65535, got "${values.port}".\n`);
-    return 2;
-  }
-  const dashboardPort = Number(values['dashboard-port'] ?? 0);
-  if (!Number.isInteger(dashboardPort) || dashboardPort < 0 || dashboardPort > 65535) {
-    process.stderr.write(`--dashboard-port must be a number from 0 to 65535, got "${values['dashboard-port']}".\n`);
-    return 2;
-  }
+    },
+    HELP,
+  );
+  if (args.exit !== undefined) return args.exit;
+  const { values } = args;
+  const port = portFlag('--port', values.port);
+  if (typeof port === 'object') return usageError(port.error);
+  const dashboardPort = portFlag('--dashboard-port', values['dashboard-port']) ?? 0;
+  if (typeof dashboardPort === 'object') return usageError(dashboardPort.error);
   const tunnel = tunnelRequestFrom(values.tunnel, values['tunnel-host']);
-  if ('error' in tunnel) {
-    process.stderr.write(`${tunnel.error}\n`);
-    return 2;
-  }
-  const dataDir = resolve(values['data-dir'] ?? join(homedir(), '.hooktray'));
-  const settingsPath = resolve(values.config ?? join(dataDir, 'settings.json'));
+  if ('error' in tunnel) return usageError(tunnel.error);
+  const dataDir = dataDirFrom(values['data-dir']);
+  const settingsPath = settingsPathFrom(values.config, dataDir);
   const json = values.json;
   const logger = createLogger();
 
