@@ -16,6 +16,10 @@ export const useStatusStore = defineStore('status', {
     recent: [] as ActivityEntry[],
     error: '',
   }),
+  getters: {
+    /** A platform's name ("Shopify") from the setup guides, or its id until they have loaded. */
+    titleOf: (state) => (source: string) => state.guides.find((g) => g.source === source)?.title ?? source,
+  },
   actions: {
     async refresh() {
       try {
