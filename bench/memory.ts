@@ -1,12 +1,22 @@
 // Memory and start: RSS of Hooktray idle after start, after 10k deliveries, and when its journal
-// holds 100k events; time from process start to the ready line. Baseline: a bare Fastify server.
+// holds 100k events; time from process start to the ready line. Measured twice: from the
+// TypeScript sources (npm run serve) and from the bundle that ships (npm run build:cli), each
+// beside a bare Fastify server run the same way. Run: npm run bench -- memory
+import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
-import { startHooktray } from './lib/hooktray.ts';
+import { startHooktray, type HooktrayBuild } from './lib/hooktray.ts';
 import { signedOrder } from './lib/orders.ts';
-import { rssMb, sleep, spawnNode, type Spawned } from './lib/processes.ts';
+import { ROOT, rssMb, sleep, spawnNode, type Spawned } from './lib/processes.ts';
 import { printJsonLine, printTable, round } from './lib/report.ts';
 
 const SETTLE_MS = 2000;
+
+/** The ceiling server as plain JS (no TypeScript to strip), for the bundle's baseline. */
+const BARE_FASTIFY_JS = `import Fastify from 'fastify';
+const app = Fastify({ logger: false });
+app.post('/h/:source/:token', async () => ({ ok: true }));
+await app.listen({ host: '127.0.0.1', port: 0 });
+console.log(JSON.stringify({ event: 'ready', port: app.server.address().port }));`;
 
 async function idleRss(p: Spawned): Promise<number> {
   await sleep(SETTLE_MS);
@@ -26,44 +36,54 @@ async function deliver(url: string, count: number, offset: number): Promise<numb
   return result.non2xx + result.errors;
 }
 
-export async function runMemory(): Promise<void> {
-  const ceiling = await spawnNode(['bench/ceiling-server.ts']);
+async function measure(from: HooktrayBuild): Promise<{ rows: Record<string, string | number>[]; json: Record<string, unknown> }> {
+  const ceiling = await spawnNode(from === 'sources' ? ['bench/ceiling-server.ts'] : ['--input-type=module', '-e', BARE_FASTIFY_JS]);
   const ceilingStartMs = ceiling.readyAt - ceiling.startedAt;
   const ceilingIdle = await idleRss(ceiling);
   await ceiling.stop();
 
   // Runner paused: this measures the engine holding data, not emails being sent.
-  const first = await startHooktray({ paused: true });
+  const first = await startHooktray({ paused: true }, undefined, from);
   const startMs = first.readyAt - first.startedAt;
   const idle = await idleRss(first);
   const errors10k = await deliver(first.webhooks.shopify!, 10_000, 0);
   const after10k = await idleRss(first);
   const errors100k = await deliver(first.webhooks.shopify!, 90_000, 10_000);
   await first.stop();
-
-  const second = await startHooktray({ paused: true }, first.dataDir);
+  const second = await startHooktray({ paused: true }, first.dataDir, from);
   const startWith100kMs = second.readyAt - second.startedAt;
   const idleWith100k = await idleRss(second);
   await second.stop();
 
-  printTable('Memory (RSS) and start time', [
-    { process: 'bare Fastify (baseline)', state: 'idle after start', 'RSS MB': ceilingIdle, 'start ms': round(ceilingStartMs, 0) },
-    { process: 'hooktray serve', state: 'idle after start', 'RSS MB': idle, 'start ms': round(startMs, 0) },
-    { process: 'hooktray serve', state: 'after 10k deliveries', 'RSS MB': after10k, 'start ms': '' },
-    { process: 'hooktray serve', state: 'restarted with 100k events', 'RSS MB': idleWith100k, 'start ms': round(startWith100kMs, 0) },
-  ]);
-  printJsonLine({
-    bench: 'memory',
-    baseline_idle_rss_mb: ceilingIdle,
-    idle_rss_mb: idle,
-    idle_ratio: round(idle / ceilingIdle, 2),
-    after_10k_rss_mb: after10k,
-    with_100k_events_rss_mb: idleWith100k,
-    baseline_start_ms: round(ceilingStartMs, 0),
-    start_ms: round(startMs, 0),
-    start_with_100k_events_ms: round(startWith100kMs, 0),
-    delivery_errors: errors10k + errors100k,
-  });
+  const label = from === 'sources' ? 'from TypeScript sources' : 'bundled JS (as shipped)';
+  return {
+    rows: [
+      { run: label, process: 'bare Fastify (baseline)', state: 'idle after start', 'RSS MB': ceilingIdle, 'start ms': round(ceilingStartMs, 0) },
+      { run: label, process: 'hooktray serve', state: 'idle after start', 'RSS MB': idle, 'start ms': round(startMs, 0) },
+      { run: label, process: 'hooktray serve', state: 'after 10k deliveries', 'RSS MB': after10k, 'start ms': '' },
+      { run: label, process: 'hooktray serve', state: 'restarted with 100k events', 'RSS MB': idleWith100k, 'start ms': round(startWith100kMs, 0) },
+    ],
+    json: {
+      bench: 'memory',
+      build: from,
+      baseline_idle_rss_mb: ceilingIdle,
+      idle_rss_mb: idle,
+      idle_ratio: round(idle / ceilingIdle, 2),
+      after_10k_rss_mb: after10k,
+      with_100k_events_rss_mb: idleWith100k,
+      baseline_start_ms: round(ceilingStartMs, 0),
+      start_ms: round(startMs, 0),
+      start_with_100k_events_ms: round(startWith100kMs, 0),
+      delivery_errors: errors10k + errors100k,
+    },
+  };
+}
+
+export async function runMemory(): Promise<void> {
+  execFileSync(process.execPath, ['build/build-cli.ts'], { cwd: ROOT, stdio: 'inherit' });
+  const results = [await measure('sources'), await measure('bundle')];
+  printTable('Memory (RSS) and start time', results.flatMap((r) => r.rows));
+  for (const r of results) printJsonLine(r.json);
 }
 
 if (import.meta.main) await runMemory();

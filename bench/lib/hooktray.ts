@@ -5,8 +5,12 @@ import type { SettingsInput } from '../../shared/config.ts';
 import { SHOPIFY_SECRET } from '../../test/helpers/shopify.ts';
 import { spawnNode, type Spawned } from './processes.ts';
 
+/** The TypeScript sources as `npm run serve` runs them, or the bundle `npm run build:cli` makes. */
+export type HooktrayBuild = 'sources' | 'bundle';
+const ENTRY: Record<HooktrayBuild, string> = { sources: 'electron/cli.ts', bundle: 'dist-cli/cli.mjs' };
+
 /** `hooktray serve` in a fresh data folder, with the Shopify → email recipe on. */
-export async function startHooktray(settings: Partial<SettingsInput> = {}, dataDir = mkdtempSync(join(tmpdir(), 'hooktray-bench-'))): Promise<Spawned & { dataDir: string; webhooks: Record<string, string> }> {
+export async function startHooktray(settings: Partial<SettingsInput> = {}, dataDir = mkdtempSync(join(tmpdir(), 'hooktray-bench-')), from: HooktrayBuild = 'sources'): Promise<Spawned & { dataDir: string; webhooks: Record<string, string> }> {
   writeFileSync(
     join(dataDir, 'settings.json'),
     JSON.stringify({
@@ -16,11 +20,11 @@ export async function startHooktray(settings: Partial<SettingsInput> = {}, dataD
       ...settings,
     }),
   );
-  const spawned = await spawnNode(['electron/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', '--json', ...tunnelFlag()]);
+  const spawned = await spawnNode([ENTRY[from], 'serve', '--data-dir', dataDir, '--port', '0', '--json', ...tunnelFlag()]);
   return { ...spawned, dataDir, webhooks: spawned.ready.webhooks as Record<string, string> };
 }
 
-/** Benchmarks run local only; pass --tunnel none when this version has the flag. */
+/** Benchmarks run local only. */
 function tunnelFlag(): string[] {
-  return process.env.HOOKTRAY_BENCH_TUNNEL_FLAG === '0' ? [] : ['--tunnel', 'none'];
+  return ['--tunnel', 'none'];
 }
