@@ -1,6 +1,7 @@
 // The journal's single writer, on its own thread: a commit's fsync blocks this thread, never the
-// event loop that answers webhooks. Deliveries that arrive while a commit is under way queue up
-// and share the next one (adaptive group commit); each is answered after the commit holding it.
+// event loop that answers webhooks. Each batch of deliveries is one transaction and one fsync;
+// the main thread collects the next batch while this one commits (adaptive group commit, see
+// journal.ts), and each delivery is answered after the commit holding it.
 // Checkpoints (copying the WAL back into the database) run here too: once writes pause, and
 // under steady load each time the WAL passes a few MB. A checkpointed WAL is reused from its
 // start, and overwriting an already allocated file makes every later commit's fsync cheaper
@@ -16,9 +17,6 @@ const db = new DatabaseSync(dbPath, { timeout: 5000 });
 db.exec('PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;');
 const writes = new JournalWrites(db);
 const port = parentPort!;
-
-let queue: { id: number; record: DeliveryRecord }[] = [];
-let scheduled = false;
 
 const IDLE_BEFORE_CHECKPOINT_MS = 250;
 const CHECKPOINT_WAL_BYTES = 4 * 1024 * 1024;
@@ -55,7 +53,6 @@ function afterWrite(): void {
 
 /** Feeds the text search in small chunks, giving way to any write that arrives meanwhile. */
 function indexSearchWhileIdle(): void {
-  if (queue.length) return;
   let indexed: number;
   try {
     indexed = writes.indexSearch(500);
@@ -65,10 +62,7 @@ function indexSearchWhileIdle(): void {
   if (indexed > 0) checkpointTimer = setTimeout(indexSearchWhileIdle, 0);
 }
 
-function flush(): void {
-  scheduled = false;
-  const batch = queue;
-  queue = [];
+function commit(batch: { id: number; record: DeliveryRecord }[]): void {
   let response: JournalResponse;
   try {
     const outcomes = writes.acceptBatch(batch.map((b) => b.record));
@@ -83,12 +77,7 @@ function flush(): void {
 port.on('message', (message: JournalRequest) => {
   switch (message.type) {
     case 'accept':
-      queue.push(...message.items);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-      return;
+      return commit(message.items);
     case 'call': {
       let response: JournalResponse;
       try {
@@ -102,7 +91,6 @@ port.on('message', (message: JournalRequest) => {
       return;
     }
     case 'stop':
-      if (queue.length) flush();
       clearTimeout(checkpointTimer);
       checkpoint('TRUNCATE');
       db.close();

@@ -8,9 +8,13 @@ interface Waiter {
 }
 
 /**
- * The main thread's handle on the journal writer (journal-worker.ts). Deliveries handed over in
- * the same turn of the event loop travel in one message. If the writer dies, everything waiting
- * is refused (the platforms get 503 and retry) and the next write starts a new writer.
+ * The main thread's handle on the journal writer (journal-worker.ts), and the main half of the
+ * adaptive group commit: a delivery goes to the writer at once when it has no batch of ours to
+ * commit; otherwise deliveries collect here while it commits (and fsyncs), and all of them go as
+ * the next batch the moment it answers. So a lone delivery waits for nothing, a burst shares
+ * commits, and this thread keeps verifying requests while the writer waits on the disk.
+ * If the writer dies, everything waiting is refused (the platforms get 503 and retry) and the
+ * next write starts a new writer.
  */
 export class Journal {
   private readonly dbPath: string;
@@ -18,7 +22,8 @@ export class Journal {
   private readonly waiting = new Map<number, Waiter>();
   private nextId = 1;
   private outbox: { id: number; record: DeliveryRecord }[] = [];
-  private scheduled = false;
+  /** Delivery batches sent to the writer and not yet answered (0 or 1 while it lives). */
+  private batchesInFlight = 0;
   private closing = false;
   /** Commits made for deliveries, and deliveries in them: how well commits are being shared. */
   readonly stats = { commits: 0, deliveries: 0 };
@@ -32,16 +37,16 @@ export class Journal {
       const id = this.nextId++;
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.outbox.push({ id, record });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => {
-          this.scheduled = false;
-          const items = this.outbox;
-          this.outbox = [];
-          this.post({ type: 'accept', items });
-        });
-      }
+      if (this.batchesInFlight === 0) this.sendBatch();
     });
+  }
+
+  private sendBatch(): void {
+    if (!this.outbox.length) return;
+    const items = this.outbox;
+    this.outbox = [];
+    this.batchesInFlight++;
+    this.post({ type: 'accept', items });
   }
 
   call<M extends JournalMethod>(method: M, ...args: JournalArgs<M>): Promise<JournalValue<M>> {
@@ -71,6 +76,7 @@ export class Journal {
 
   private post(request: JournalRequest): void {
     if (this.closing) {
+      if (request.type === 'accept') this.batchesInFlight--;
       const ids = request.type === 'accept' ? request.items.map((i) => i.id) : request.type === 'call' ? [request.id] : [];
       for (const id of ids) this.settle(id, undefined, 'The journal is closed.');
       return;
@@ -82,6 +88,9 @@ export class Journal {
     const worker = new Worker(new URL('./journal-worker.ts', import.meta.url), { workerData: { dbPath: this.dbPath } });
     worker.on('message', (response: JournalResponse) => {
       if (response.type === 'accepted') {
+        // The next batch first, so the writer starts on it before these promises are resolved.
+        this.batchesInFlight--;
+        this.sendBatch();
         this.stats.commits++;
         this.stats.deliveries += response.results.length;
         for (const { id, outcome } of response.results) this.settle(id, 'error' in outcome ? undefined : outcome, 'error' in outcome ? outcome.error : undefined);
@@ -91,6 +100,7 @@ export class Journal {
     });
     const lost = (why: string) => {
       if (this.worker === worker) this.worker = undefined;
+      this.batchesInFlight = 0;
       this.failAll(new Error(`The journal writer stopped (${why}).`));
     };
     worker.on('error', (error) => lost(error.message));
@@ -109,6 +119,8 @@ export class Journal {
   }
 
   private failAll(error: Error): void {
+    // Refused deliveries must not be written later: the platform was told to send them again.
+    this.outbox = [];
     for (const [id, waiter] of this.waiting) {
       this.waiting.delete(id);
       waiter.reject(error);
