@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FILTER_OPS, FILTER_ROOTS, type FilterOp } from './recipes.ts';
 import { TUNNEL_PROVIDERS } from './tunnel.ts';
 
 /**
@@ -23,6 +24,32 @@ export const smtpSettingsSchema = z.strictObject({
 });
 export type SmtpSettings = z.infer<typeof smtpSettingsSchema>;
 
+const NUMERIC_OPS: readonly FilterOp[] = ['>=', '<=', '>', '<'];
+const FIELD_PATH = /^[A-Za-z_][\w-]*(\.[\w-]+|\[\d+\])*$/;
+
+/** One condition of a recipe filter: { "field": "order.total", "op": ">=", "value": 100 }. */
+export const recipeFilterConditionSchema = z
+  .strictObject({
+    field: z
+      .string({ error: 'name the event field, e.g. "order.total"' })
+      .regex(FIELD_PATH, 'use a dotted field name like order.total or event.data.lead.pipe.name')
+      .refine((field) => (FILTER_ROOTS as readonly string[]).includes(field.split(/[.[]/)[0]!), {
+        error: `must start with one of ${FILTER_ROOTS.join(', ')} (the names templates use), e.g. order.total`,
+      }),
+    op: z.enum(FILTER_OPS, { error: `use one of: ${FILTER_OPS.join(', ')}` }),
+    value: z.union([z.string(), z.number(), z.boolean()], { error: 'must be text, a number or true/false' }).optional(),
+  })
+  .superRefine((condition, ctx) => {
+    const { op, value } = condition;
+    if (op === 'exists' || op === 'missing') {
+      if (value !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `"${op}" takes no value, remove it` });
+    } else if (value === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `"${op}" needs a value to compare with` });
+    } else if (NUMERIC_OPS.includes(op) && (typeof value === 'boolean' || value === '' || !Number.isFinite(Number(value)))) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `"${op}" compares numbers: use a number such as 100` });
+    }
+  });
+
 export const recipeInstanceSchema = z.strictObject({
   /** Catalog id, e.g. "shopify-order-email". */
   recipe: z.string().min(1),
@@ -32,6 +59,8 @@ export const recipeInstanceSchema = z.strictObject({
   settings: z.record(z.string(), z.unknown()).default({}),
   /** Override the recipe's default message templates (Liquid). */
   templates: z.record(z.string(), z.string()).optional(),
+  /** Conditions on the event, all of which must hold for the recipe to run (none: every matching event). */
+  filter: z.array(recipeFilterConditionSchema).max(20, 'keep it to 20 conditions at most').optional(),
 });
 export type RecipeInstanceSettings = z.infer<typeof recipeInstanceSchema>;
 

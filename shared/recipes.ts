@@ -18,6 +18,24 @@ export interface RecipeTrigger {
   events: string[];
 }
 
+/**
+ * Operators of a recipe filter condition. Text comparisons ignore case; `>=`, `<=`, `>`, `<`
+ * compare numbers (a decimal string such as "49.90" counts as one); `exists`/`missing` take no value.
+ */
+export const FILTER_OPS = ['equals', 'not-equals', 'contains', '>=', '<=', '>', '<', 'exists', 'missing'] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+/** Where a filter field may start: the same names templates use ({{ order.total }}). */
+export const FILTER_ROOTS = ['order', 'person', 'customer', 'event', 'summary', 'link', 'source'] as const;
+
+/** One condition on an event field, e.g. { field: "order.total", op: ">=", value: 100 }. */
+export interface RecipeFilterCondition {
+  /** Dotted path from a template name: "order.total", "event.data.lead.pipe.name", "event.data.line_items[0].sku". */
+  field: string;
+  op: FilterOp;
+  value?: string | number | boolean;
+}
+
 /** A prebuilt recipe, as data: the gallery shows it, the engine runs it. */
 export interface RecipeDefinition {
   id: string;
@@ -39,4 +57,6 @@ export interface RecipeInstance {
   enabled: boolean;
   settings: Record<string, unknown>;
   templates?: Record<string, string>;
+  /** The owner's conditions on the event; all must hold for the recipe to run. */
+  filter?: RecipeFilterCondition[];
 }

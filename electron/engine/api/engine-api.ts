@@ -92,7 +92,7 @@ export function createEngineApi(engine: Engine): EngineApi {
       const current = engine.currentSettings;
       const instanceId = id ?? recipe;
       const stored = current.recipes.find((r) => (r.id ?? r.recipe) === instanceId);
-      const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}) };
+      const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}), ...(stored?.filter ? { filter: stored.filter } : {}) };
       const exists = stored !== undefined;
       const recipes = exists ? current.recipes.map((r) => ((r.id ?? r.recipe) === instanceId ? entry : r)) : [...current.recipes, entry];
       save(engine, { ...current, recipes });

@@ -3,6 +3,7 @@ import type { HooktrayEvent } from '../../../shared/events.ts';
 import type { RecipeDefinition, RecipeInstance } from '../../../shared/recipes.ts';
 import type { ActionDefinition } from '../actions/action.ts';
 import { TemplateRenderer } from '../templates/renderer.ts';
+import { compileFilter, type EventFilter } from './recipe-filter.ts';
 
 export interface ResolvedRecipe {
   id: string;
@@ -12,6 +13,8 @@ export interface ResolvedRecipe {
   /** Validated by the action's schema, defaults filled in. */
   settings: unknown;
   templates: Record<string, string>;
+  /** The owner's conditions on the event (passes everything when there are none). */
+  filter: EventFilter;
   raw: RecipeInstanceSettings;
 }
 
@@ -75,7 +78,7 @@ export class RecipeSet {
           problems.push(`${where}.templates.${name}: ${(error as Error).message}`);
         }
       }
-      resolved.push({ id, enabled: instance.enabled, definition, action, settings: settings.data, templates: merged, raw: instance });
+      resolved.push({ id, enabled: instance.enabled, definition, action, settings: settings.data, templates: merged, filter: compileFilter(instance.filter), raw: instance });
     });
     if (problems.length) throw new RecipeSettingsError(problems);
     return new RecipeSet(resolved);
@@ -85,11 +88,11 @@ export class RecipeSet {
     return this.byId.get(id);
   }
 
-  /** Ids of the enabled recipes this event triggers. */
+  /** Ids of the enabled recipes this event triggers and whose filter it passes. */
   match(event: HooktrayEvent): string[] {
     const ids: string[] = [];
     for (const recipe of this.byId.values()) {
-      if (recipe.enabled && triggers(recipe.definition, event)) ids.push(recipe.id);
+      if (recipe.enabled && triggers(recipe.definition, event) && recipe.filter(event)) ids.push(recipe.id);
     }
     return ids;
   }
@@ -102,6 +105,7 @@ export class RecipeSet {
       enabled: r.enabled,
       settings: r.raw.settings,
       ...(r.raw.templates ? { templates: r.raw.templates } : {}),
+      ...(r.raw.filter ? { filter: r.raw.filter } : {}),
     }));
   }
 }
