@@ -128,6 +128,41 @@ describe('the engine tunnel through hooktray relay', () => {
     expect(loud?.text).toContain(changed.url);
     expect(loud?.text).toContain('Paste the new URL into Shopify');
     expect((await deliverThroughRelay(relay.port, changed.publicWebhooks.shopify!, 3)).status).toBe(200);
+
+    // Reconnecting to the same new URL is not news: no second alarm, and the status stops saying so.
+    const count = second.statuses.length;
+    await second.engine.api['tunnel.reconnect']({ reason: 'woke from sleep' });
+    const again = await waitUntil(() => second.statuses.slice(count).find((s) => s.state === 'online'), 'online after reconnect');
+    expect(again).toMatchObject({ url: changed.url, urlChanged: false });
+    expect(await second.engine.api['tunnel.status']({})).toMatchObject({ url: changed.url, urlChanged: false });
+    expect(second.activity.filter((a) => a.text.includes('Paste the new URL'))).toHaveLength(1);
+  });
+
+  it('keeps asking for the name the owner chose (tunnel.subdomain) after the server handed out another', async () => {
+    const relay = await spawnRelay(['--grace', '1']);
+    const chosen = 'my-shop-orders';
+    // Someone else holds the chosen name when Hooktray starts.
+    const claim = await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/${chosen}`, headers: { 'x-forwarded-for': '198.51.100.7' } });
+    const socket = connect(JSON.parse(claim.body).port as number, '127.0.0.1');
+    onTestFinished(() => void socket.destroy());
+    await waitUntil(async () => JSON.parse((await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${chosen}/status` })).body).connected_sockets === 1, 'the other claim to hold the name');
+
+    const { engine } = await startEngine({ ...settings, tunnel: { provider: 'localtunnel', host: relay.host, subdomain: chosen } }, { tunnel: { timing: FAST } });
+    const statuses: TunnelStatus[] = [];
+    engine.events.on('tunnel', (s) => statuses.push(s));
+    const stopgap = await waitForOnline(engine);
+    expect(stopgap.url).not.toContain(chosen);
+    expect(stopgap.urlChanged).toBe(true);
+
+    // The other client leaves; the next connect asks for the chosen name again, not the stopgap.
+    socket.destroy();
+    await waitUntil(async () => (await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${chosen}/status` })).status === 404, 'the chosen name to be freed');
+    const count = statuses.length;
+    await engine.api['tunnel.reconnect']({ reason: 'network changed' });
+    const back = await waitUntil(() => statuses.slice(count).find((s) => s.state === 'online'), 'online under the chosen name', 20_000);
+    expect(back).toMatchObject({ url: `http://${chosen}.localhost:${relay.port}`, urlChanged: true });
+    // The chosen name lives in the settings; the stopgap name is never kept for the next start.
+    expect(engine.state.db.prepare(`SELECT value FROM meta WHERE key = 'tunnel-subdomain'`).get()).toBeUndefined();
   });
 
   it('reconnects at once when the desktop shell says the machine woke up (tunnel.reconnect)', async () => {

@@ -53,9 +53,8 @@ export function startTunnel(deps: TunnelDeps): TunnelHandle {
     provider: tunnelProvider,
     localPort: deps.localPort,
     subdomain: deps.settings.subdomain ?? storedSubdomain(deps.db),
-    onNewSubdomain: (name) => {
-      if (!deps.settings.subdomain) saveSubdomain(deps.db, name);
-    },
+    fixedName: Boolean(deps.settings.subdomain),
+    onNewSubdomain: (name) => saveSubdomain(deps.db, name),
     onStatus: (raw) => {
       const status = enrich(raw);
       const entry = tunnelActivity(status, previous, tunnelProvider.server);

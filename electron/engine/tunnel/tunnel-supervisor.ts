@@ -33,9 +33,11 @@ export const TUNNEL_TIMING: TunnelTiming = {
 export interface SupervisorOptions {
   provider: TunnelProvider;
   localPort: number;
-  /** The name we had last time (persisted); we ask for it on every connect. */
+  /** The name we had last time (persisted), or the owner's own; we ask for it on every connect. */
   subdomain: string;
-  /** The server gave us another name for good: remember it for next time. */
+  /** The owner chose the name (tunnel.subdomain): never give it up for a name the server picked. */
+  fixedName?: boolean;
+  /** The server gave us another name for good (never for a fixed name): remember it for next time. */
   onNewSubdomain(name: string): void;
   onStatus(status: TunnelStatus): void;
   logger: Logger;
@@ -54,7 +56,8 @@ export class TunnelSupervisor {
   private current: TunnelStatus = { state: 'connecting', since: new Date().toISOString() };
   private readonly options: SupervisorOptions;
   private wanted: string;
-  private urlChanged = false;
+  /** The name our public URL had last, so only the first online under a new one says it changed. */
+  private lastName: string;
   private stopped = false;
   private interrupt: ((outcome: Outcome) => void) | undefined;
   private attemptController = new AbortController();
@@ -63,6 +66,7 @@ export class TunnelSupervisor {
   constructor(options: SupervisorOptions) {
     this.options = options;
     this.wanted = options.subdomain;
+    this.lastName = options.subdomain;
   }
 
   get status(): TunnelStatus {
@@ -117,14 +121,16 @@ export class TunnelSupervisor {
         continue;
       }
       if (connection) {
-        if (connection.subdomain !== this.wanted) {
-          this.urlChanged = true;
+        const urlChanged = connection.subdomain !== this.lastName;
+        this.lastName = connection.subdomain;
+        // A name the owner chose is asked for again on the next connect; a random one is replaced.
+        if (connection.subdomain !== this.wanted && !this.options.fixedName) {
           this.wanted = connection.subdomain;
           this.options.onNewSubdomain(connection.subdomain);
         }
         renames = 0;
         attempt = 0;
-        this.set({ state: 'online', since: new Date().toISOString(), url: connection.url, publicWebhooks: {}, urlChanged: this.urlChanged });
+        this.set({ state: 'online', since: new Date().toISOString(), url: connection.url, publicWebhooks: {}, urlChanged });
         outcome = await this.watch(connection);
         connection.close();
       }
