@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActivityEntry, DeliveryNotice, RunNotice } from './activity.ts';
+import type { API_NAMES, LIVE_EVENT_NAMES } from './api-names.ts';
 import type { ActivityDetail, ActivityPage } from './activity-log.ts';
 import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
 import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
@@ -93,6 +94,10 @@ export const API = {
 } as const;
 
 export type ApiName = keyof typeof API;
+// The zod-free name lists (shared/api-names.ts) must name exactly these operations and events.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatch: Same<ApiName, (typeof API_NAMES)[number]> & Same<LiveEventName, (typeof LIVE_EVENT_NAMES)[number]> = true;
+void namesMatch;
 export type ApiArgs<N extends ApiName> = z.infer<(typeof API)[N]['args']>;
 export type ApiResult<N extends ApiName> = (typeof API)[N]['result'];
 export type ApiHandlers = { [N in ApiName]: (args: ApiArgs<N>) => Promise<ApiResult<N>> };
@@ -108,11 +113,19 @@ export interface MaskedSettings {
   dataDir: string;
 }
 
+/** What changed when settings were saved (pause, a recipe switched, saved or removed), from the window, the tray or a file. */
+export interface SettingsNotice {
+  paused: boolean;
+  /** The owner's recipes, secrets masked as in status.get. */
+  recipes: RecipeInstance[];
+}
+
 /** Live events pushed to the UI (IPC events or server-sent events). */
 export interface LiveEvents {
   delivery: DeliveryNotice;
   run: RunNotice;
   activity: ActivityEntry;
   tunnel: TunnelStatus;
+  settings: SettingsNotice;
 }
 export type LiveEventName = keyof LiveEvents;

@@ -1,12 +1,11 @@
 import { ipcMain, type BrowserWindow } from 'electron';
-import type { ApiHandlers, LiveEventName } from '../../shared/contract.ts';
+import { LIVE_EVENT_NAMES } from '../../shared/api-names.ts';
+import type { ApiHandlers } from '../../shared/contract.ts';
 import { IPC_CHANNELS, type IpcAnswer } from '../../shared/ipc.ts';
 import type { EngineEvents } from '../engine/engine-events.ts';
 import type { Logger } from '../engine/log/logger.ts';
 import { handleCall } from './call-handler.ts';
 import { isOwnPage } from './window.ts';
-
-const LIVE: LiveEventName[] = ['delivery', 'run', 'activity', 'tunnel'];
 
 /**
  * Binds the engine's handlers to the one call channel and forwards live events to the window,
@@ -17,7 +16,7 @@ export function bindIpc(deps: { handlers: ApiHandlers; events: EngineEvents; win
     if (!isOwnPage(event.senderFrame?.url, deps.indexHtml)) return { ok: false, error: { error: 'forbidden', message: 'Only the Hooktray window may do this.' } };
     return handleCall(deps.handlers, name, args, (error) => deps.logger.error({ err: error, operation: name }, 'window request failed'));
   });
-  const offs = LIVE.map((name) => {
+  const offs = LIVE_EVENT_NAMES.map((name) => {
     const forward = (data: unknown) => {
       const win = deps.window();
       if (win && !win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(IPC_CHANNELS.event, name, data);

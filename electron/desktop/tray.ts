@@ -49,6 +49,8 @@ export class TrayController {
       this.refreshSoon();
     });
     events.on('delivery', () => this.refreshSoon());
+    // Paused or a recipe switched in the window: the checkboxes follow.
+    events.on('settings', () => this.refreshSoon());
     this.tunnel = deps.engine.tunnel?.status;
     void this.refresh();
   }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ActivityEntry, DeliveryNotice, RunNotice } from '../../shared/activity.ts';
+import type { SettingsNotice } from '../../shared/contract.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 
 /** Everything the engine tells its hosts (CLI JSON lines, dashboard stream, tray). */
@@ -8,6 +9,8 @@ export interface EngineEventMap {
   run: [RunNotice];
   activity: [ActivityEntry];
   tunnel: [TunnelStatus];
+  /** Settings were saved: pause and recipes, so the tray and the window show the same. */
+  settings: [SettingsNotice];
 }
 
 export class EngineEvents extends EventEmitter<EngineEventMap> {

@@ -10,6 +10,7 @@ import { ACTIONS } from './actions/index.ts';
 import { CatchUpService } from './catchup/catch-up-service.ts';
 import { MailTransports } from './actions/mail-transports.ts';
 import { createEngineApi, type EngineApi } from './api/engine-api.ts';
+import { maskRecipes } from './api/recipe-secrets.ts';
 import { EngineEvents } from './engine-events.ts';
 import type { Logger } from './log/logger.ts';
 import { CATALOG } from './recipes/catalog.ts';
@@ -118,6 +119,7 @@ export class Engine {
     const previous = this.settings;
     this.settings = settings;
     this.recipes = recipes;
+    this.events.emit('settings', { paused: settings.paused, recipes: maskRecipes(recipes.list()) });
     this.live?.runner.setPaused(settings.paused);
     if (JSON.stringify(previous.tunnel) !== JSON.stringify(settings.tunnel)) void this.tunnelHandle?.restart();
     return settings;

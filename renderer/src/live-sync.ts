@@ -1,7 +1,9 @@
 import type { ActivityEntry, RunNotice } from '../../shared/activity.ts';
+import type { SettingsNotice } from '../../shared/contract.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import { useActivityStore } from './stores/activity-store.ts';
 import { useRecipesStore } from './stores/recipes-store.ts';
+import { useSettingsStore } from './stores/settings-store.ts';
 import { useStatusStore } from './stores/status-store.ts';
 import type { Transport } from './transport/index.ts';
 
@@ -14,6 +16,7 @@ export function startLiveSync(transport: Transport): () => void {
   const status = useStatusStore();
   const activity = useActivityStore();
   const recipes = useRecipesStore();
+  const settings = useSettingsStore();
   let pending: ReturnType<typeof setTimeout> | undefined;
   const soon = (work: () => Promise<unknown>) => {
     clearTimeout(pending);
@@ -25,6 +28,13 @@ export function startLiveSync(transport: Transport): () => void {
       if (name === 'activity') status.noteActivity(data as ActivityEntry);
       if (name === 'tunnel') status.tunnel = data as TunnelStatus;
       if (name === 'run') recipes.noteRun(data as RunNotice);
+      // Paused or a recipe switched, here or in the tray: every screen shows it at once.
+      if (name === 'settings') {
+        const notice = data as SettingsNotice;
+        recipes.mine = notice.recipes;
+        status.noteSettings(notice);
+        settings.noteSettings(notice);
+      }
       if (name === 'delivery' || name === 'run') soon(() => Promise.all([activity.refreshNewest(), status.refresh()]));
     },
     () => soon(everything),

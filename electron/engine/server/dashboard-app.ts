@@ -1,7 +1,8 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { API, type ApiHandlers, type ApiName, type LiveEventName } from '../../../shared/contract.ts';
+import { LIVE_EVENT_NAMES } from '../../../shared/api-names.ts';
+import { API, type ApiHandlers, type ApiName } from '../../../shared/contract.ts';
 import { describeIssues } from '../../../shared/config.ts';
 import { HooktrayError } from '../../../shared/errors.ts';
 import type { EngineEvents } from '../engine-events.ts';
@@ -17,7 +18,6 @@ export interface DashboardDeps {
   logger: Logger;
 }
 
-const LIVE_EVENTS: LiveEventName[] = ['delivery', 'run', 'activity', 'tunnel'];
 const isApiName = (name: string): name is ApiName => Object.hasOwn(API, name);
 
 /**
@@ -70,7 +70,7 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
     streams.add(res);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write('retry: 2000\n\n');
-    const listeners = LIVE_EVENTS.map((name) => {
+    const listeners = LIVE_EVENT_NAMES.map((name) => {
       const listener = (data: unknown) => res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
       deps.events.on(name, listener as never);
       return () => deps.events.off(name, listener as never);

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import type { ApiArgs, MaskedSettings } from '../../../shared/contract.ts';
+import type { ApiArgs, MaskedSettings, SettingsNotice } from '../../../shared/contract.ts';
 import { transport } from './transport-ref.ts';
 
 /** Settings as the engine shows them (secrets only as set / not set), plus the desktop-only start at login. */
@@ -15,6 +15,9 @@ export const useSettingsStore = defineStore('settings', {
     },
     async update(change: ApiArgs<'settings.update'>) {
       this.settings = await transport().call('settings.update', change);
+    },
+    noteSettings(notice: SettingsNotice) {
+      if (this.settings) this.settings = { ...this.settings, paused: notice.paused };
     },
     async setStartAtLogin(enabled: boolean) {
       this.startAtLogin = await transport().call('app.startAtLogin', { enabled });

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import type { ActivityEntry } from '../../../shared/activity.ts';
 import type { OfflineSummary } from '../../../shared/catchup.ts';
-import type { EngineStatus } from '../../../shared/contract.ts';
+import type { EngineStatus, SettingsNotice } from '../../../shared/contract.ts';
 import type { SourceGuide } from '../../../shared/sources.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
 import { transport } from './transport-ref.ts';
@@ -34,6 +34,9 @@ export const useStatusStore = defineStore('status', {
       } catch (error) {
         this.error = (error as Error).message;
       }
+    },
+    noteSettings(notice: SettingsNotice) {
+      if (this.status) this.status = { ...this.status, paused: notice.paused, recipes: notice.recipes };
     },
     noteActivity(entry: ActivityEntry) {
       this.recent = [entry, ...this.recent].slice(0, 10);

@@ -1,7 +1,6 @@
-import type { ApiArgs, ApiName, ApiResult, LiveEventName } from '../../../shared/contract.ts';
+import { LIVE_EVENT_NAMES } from '../../../shared/api-names.ts';
+import type { ApiArgs, ApiName, ApiResult } from '../../../shared/contract.ts';
 import { ApiError, type LiveHandler, type Transport } from './transport.ts';
-
-const LIVE: LiveEventName[] = ['delivery', 'run', 'activity', 'tunnel'];
 
 /** The dashboard's transport: POST /api/<operation> with the token, and server-sent events. */
 export function httpTransport(token: string): Transport {
@@ -19,7 +18,7 @@ export function httpTransport(token: string): Transport {
         if (opened) onReconnect();
         opened = true;
       };
-      for (const name of LIVE) source.addEventListener(name, (event) => handler(name, JSON.parse((event as MessageEvent<string>).data)));
+      for (const name of LIVE_EVENT_NAMES) source.addEventListener(name, (event) => handler(name, JSON.parse((event as MessageEvent<string>).data)));
       return () => source.close();
     },
   };

@@ -1,0 +1,33 @@
+/**
+ * The contract's operation and live-event names as plain lists, without zod: what the preload's
+ * allow-list and the event streams need. shared/contract.ts checks at compile time that these
+ * lists and its API map name exactly the same operations and events.
+ */
+export const API_NAMES = [
+  'status.get',
+  'runs.list',
+  'runs.get',
+  'runs.retry',
+  'activity.list',
+  'activity.get',
+  'activity.replay',
+  'rejections.list',
+  'recipes.catalog',
+  'recipes.setEnabled',
+  'recipes.sendTest',
+  'recipes.save',
+  'recipes.remove',
+  'settings.get',
+  'settings.update',
+  'app.startAtLogin',
+  'engine.setPaused',
+  'sources.guides',
+  'catchup.run',
+  'offline.summary',
+  'subscriptions.guard',
+  'sources.regenerateToken',
+  'tunnel.status',
+  'tunnel.reconnect',
+] as const;
+
+export const LIVE_EVENT_NAMES = ['delivery', 'run', 'activity', 'tunnel', 'settings'] as const;
