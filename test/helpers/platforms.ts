@@ -121,6 +121,17 @@ export function paypalCapture(id: string) {
   };
 }
 
+/**
+ * A capture as bytes PayPal might send: indented, with an escaped "é". Parsing and re-serialising
+ * it gives other bytes, which PayPal's verification would refuse.
+ */
+export function paypalCaptureBody(id: string): string {
+  const event = paypalCapture(id);
+  event.resource.payer.name.surname = 'Lévi';
+  return JSON.stringify(event, null, 2).replace('Lévi', 'L\\u00e9vi');
+}
+
+/** Headers that pass the checks Hooktray makes itself (all five, algorithm, certificate host, time) but were never signed by PayPal. */
 export function paypalHeaders(transmissionId = 'tx-1'): Record<string, string> {
   return {
     'content-type': 'application/json',
