@@ -1,5 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { FailureThrottle } from '../../electron/engine/server/failure-throttle.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder, signShopify } from '../helpers/shopify.ts';
 
@@ -112,6 +113,44 @@ describe('webhook intake', () => {
     expect(count('deliveries')).toBe(20);
   });
 
+  it('throttles a flood of wrong tokens per client, storing nothing, while the right address still works', async () => {
+    const { app, path, count } = await setup();
+    const body = JSON.stringify(shopifyOrder(8));
+    const guess = (i: number) => app.inject({ method: 'POST', url: path('shopify').replace(/[^/]+$/, `guess-${i}`), headers: shopifyHeaders(body), payload: body });
+    const statuses: number[] = [];
+    for (let i = 0; i < 100; i++) statuses.push((await guess(i)).statusCode);
+    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(20);
+    expect(statuses.slice(-50).every((s) => s === 429)).toBe(true);
+    const last = await guess(100);
+    expect(last.json()).toMatchObject({ error: 'throttled' });
+    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    expect([count('rejections'), count('deliveries')]).toEqual([0, 0]);
+    expect((await app.inject({ method: 'POST', url: path('shopify'), headers: shopifyHeaders(body), payload: body })).statusCode).toBe(200);
+  });
+
+  it('caps forgeries from ever new addresses (cycling X-Forwarded-For) but never a verified delivery sent meanwhile', async () => {
+    const { app, path, count } = await setup();
+    const forged = JSON.stringify(shopifyOrder(9));
+    const statuses: number[] = [];
+    let verified = 0;
+    for (let i = 0; i < 400; i++) {
+      // Each forgery claims another client address; the tunnel relay on loopback is trusted to set it.
+      const headers = { ...shopifyHeaders(forged), 'x-shopify-hmac-sha256': signShopify(forged, 'forger'), 'x-forwarded-for': `203.0.${i >> 8}.${i & 255}` };
+      statuses.push((await app.inject({ method: 'POST', url: path('shopify'), headers, payload: forged })).statusCode);
+      if (i % 10 === 0) {
+        // A shop's bulk import from one address, in the middle of the flood.
+        const good = JSON.stringify(shopifyOrder(1000 + i));
+        const res = await app.inject({ method: 'POST', url: path('shopify'), headers: { ...shopifyHeaders(good), 'x-forwarded-for': '198.51.100.7' }, payload: good });
+        expect(res.statusCode).toBe(200);
+        verified++;
+      }
+    }
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(110);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(290);
+    expect(count('rejections')).toBeLessThanOrEqual(110);
+    expect(count('deliveries')).toBe(verified);
+  });
+
   it('accepts a ClinchPad lead with the right handshake key and refuses a wrong one', async () => {
     const { app, path, count, engine } = await setup();
     engine.state.runner.setPaused(true);
@@ -143,5 +182,25 @@ describe('webhook intake', () => {
     const retried = await app.inject({ method: 'POST', url: path('shopify'), headers: shopifyHeaders(body), payload: body });
     expect(retried.statusCode).toBe(200);
     expect(count('deliveries')).toBe(1);
+  });
+});
+
+describe('failure throttle', () => {
+  it('forgets the least recently used client when full, not the first one it saw', () => {
+    const throttle = new FailureThrottle({ burst: 2, perMinute: 1, globalBurst: 100, maxKeys: 2 });
+    // "a" fails twice (its budget is spent), then "b" once, then "a" again (refused: most recently used).
+    expect([throttle.take('a', 0), throttle.take('a', 0), throttle.take('b', 0), throttle.take('a', 0)]).toEqual([true, true, true, false]);
+    throttle.take('c', 0); // full: evicts "b", the least recently used
+    expect(throttle.take('a', 0)).toBe(false); // still remembered, still throttled
+    expect([throttle.take('b', 0), throttle.take('b', 0)]).toEqual([true, true]); // forgotten: a fresh budget
+  });
+
+  it('has one budget for all clients together, refilled over time', () => {
+    const throttle = new FailureThrottle({ burst: 5, perMinute: 60, globalBurst: 10, globalPerMinute: 60 });
+    const taken = Array.from({ length: 20 }, (_, i) => throttle.take(`client-${i}`, 0));
+    expect(taken.filter(Boolean).length).toBe(10);
+    expect(throttle.retryAfterSeconds('client-19')).toBe(1);
+    expect(throttle.take('client-19', 1000)).toBe(true); // one second later, one failure more
+    expect(throttle.take('client-20', 1000)).toBe(false);
   });
 });

@@ -109,8 +109,13 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
     handler: async (req, reply) => {
       const { source: sourceName, token } = req.params;
       const source = isSourceId(sourceName) ? deps.sources.get(sourceName) : undefined;
-      // Unknown source or wrong token: say nothing more, store nothing.
+      // Unknown source or wrong token: say nothing more, store nothing. Guessing costs a failure token.
       if (!source || !deps.tokens.matches(source.id, token)) {
+        const guessKey = `${req.ip}|address`;
+        if (!throttle.take(guessKey, now())) {
+          counters.throttled++;
+          return reply.code(429).header('retry-after', String(throttle.retryAfterSeconds(guessKey))).send({ error: 'throttled', message: 'Too many failed requests from this address; try again later.' });
+        }
         return reply.code(404).send({ error: 'not_found', message: 'Unknown webhook address. Copy the current one from Hooktray.' });
       }
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
