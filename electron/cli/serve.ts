@@ -23,6 +23,14 @@ const HELP = `Usage: hooktray serve [options]
   -h, --help       show this help
 `;
 
+/**
+ * How long a stop waits for running recipes before putting them back in the queue (they run
+ * again on the next start). Below the 10 s service managers such as Docker allow before a kill.
+ */
+const STOP_GRACE_MS = 5_000;
+/** After a stop, how long the process may linger for output to drain before it exits anyway. */
+const EXIT_WAIT_MS = 1_000;
+
 export async function runServe(argv: string[]): Promise<number> {
   const args = parseCommandArgs(
     {
@@ -129,19 +137,25 @@ export async function runServe(argv: string[]): Promise<number> {
       }
       stopping = true;
       logger.info({ signal }, 'stopping');
+      const exit = (code: number) => {
+        logger.flush();
+        resolveExit(code);
+        // Everything is closed and the run queue is saved: nothing a destination still holds
+        // open (a socket waiting for its peer) may keep a stopped Hooktray around.
+        setTimeout(() => process.exit(code), EXIT_WAIT_MS).unref();
+      };
       Promise.resolve(dashboard?.close())
-        .then(() => engine.stop())
+        .then(() => engine.stop(STOP_GRACE_MS))
         .then(
-        () => {
-          if (json) printJson({ event: 'stopped' });
-          logger.flush();
-          resolveExit(0);
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, 'could not stop cleanly');
-          resolveExit(1);
-        },
-      );
+          () => {
+            if (json) printJson({ event: 'stopped' });
+            exit(0);
+          },
+          (error: unknown) => {
+            logger.error({ err: error }, 'could not stop cleanly');
+            exit(1);
+          },
+        );
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

@@ -31,6 +31,8 @@ export const email = defineAction({
         // One Message-ID per run: a retry after a lost answer is the same message to mail clients.
         messageId: `<run-${ctx.runId}@${ctx.services.installId}.hooktray>`,
         headers: { 'X-Hooktray-Run': String(ctx.runId) },
+        // The runner's attempt timeout and a stop abort the send and drop its connection.
+        signal: ctx.signal,
       });
       return { detail: `emailed ${ctx.settings.to.join(', ')}${info.response ? ` (${info.response.slice(0, 80)})` : ''}` };
     } catch (error) {

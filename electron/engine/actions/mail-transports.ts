@@ -5,7 +5,7 @@ import type { SmtpSettings } from '../../../shared/config.ts';
  * Pooled SMTP connections, one pool per mail-server setting. Opening a session costs a TCP
  * connect, a greeting (many servers pause before it), EHLO and often TLS and AUTH: reusing
  * connections is what keeps "order → email" fast. A changed setting gets a new pool; the old
- * one is closed.
+ * one is closed once its sends are done.
  */
 export class MailTransports {
   private current: { key: string; transport: Transporter } | undefined;
@@ -33,13 +33,19 @@ export class MailTransports {
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
       socketTimeout: 60_000,
+      // A dropped connection is not held open waiting for the server to close its side.
+      socketCloseTimeout: 1_000,
     });
     this.current = { key, transport };
     return transport;
   }
 
+  /**
+   * On stop: the runner has already aborted or finished every send, so close every connection,
+   * also one still stuck in a send, instead of waiting out its socket timeout.
+   */
   close(): void {
-    this.current?.transport.close();
+    this.current?.transport.close({ force: true });
     this.current = undefined;
   }
 }

@@ -14,10 +14,9 @@ export interface RunnerDeps {
   services: ActionServices;
   events: EngineEvents;
   logger: Logger;
-  policy: () => RetryPolicy & { concurrency: number };
+  /** attemptTimeoutMs: longest one attempt may take before it counts as a transient failure. */
+  policy: () => RetryPolicy & { concurrency: number; attemptTimeoutMs: number };
   now?: () => number;
-  /** Longest one attempt may take before it counts as a transient failure. */
-  attemptTimeoutMs?: number;
   random?: () => number;
 }
 
@@ -152,7 +151,7 @@ export class Runner {
     try {
       if (!recipe) throw new ActionError('permanent', `The recipe "${run.recipeId}" no longer exists; add it again, then retry.`);
       const context = templateContext(run.event, { id: recipe.id, title: recipe.definition.title }, run.test);
-      const signal = AbortSignal.any([stopSignal, AbortSignal.timeout(this.deps.attemptTimeoutMs ?? 120_000)]);
+      const signal = AbortSignal.any([stopSignal, AbortSignal.timeout(this.deps.policy().attemptTimeoutMs)]);
       const result = await recipe.action.run({
         settings: recipe.settings,
         event: run.event,

@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { describe, expect, it } from 'vitest';
+import type { SettingsInput } from '../../shared/config.ts';
+import { startEngine } from '../helpers/engine.ts';
+import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
+import { waitUntil } from '../helpers/wait.ts';
+
+/** A mail server that reads the message and never answers; it notes when a client hangs up. */
+async function startStallingSmtp() {
+  const state = { dataStarted: 0, closed: 0 };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
+    closeTimeout: 50,
+    logger: false,
+    onData(stream) {
+      state.dataStarted++;
+      stream.resume();
+    },
+    onClose() {
+      state.closed++;
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, state, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+function settingsFor(port: number, runner: SettingsInput['runner'] = {}): SettingsInput {
+  return {
+    sources: { shopify: { secret: SHOPIFY_SECRET } },
+    smtp: { host: '127.0.0.1', port, from: 'Shop <shop@example.com>' },
+    runner: { baseDelayMs: 60_000, ...runner },
+    recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+  };
+}
+
+async function deliver(url: string): Promise<void> {
+  const body = JSON.stringify(shopifyOrder(1));
+  const res = await fetch(url, { method: 'POST', headers: shopifyHeaders(body), body });
+  expect(res.status).toBe(200);
+}
+
+describe('an email the mail server never answers', () => {
+  it('ends at the attempt timeout as a transient failure and is retried later', async () => {
+    const smtp = await startStallingSmtp();
+    const started = await startEngine(settingsFor(smtp.port, { attemptTimeoutMs: 1_000 }));
+    await deliver(started.webhooks.shopify);
+    const { runs } = started.engine.state;
+    const run = await waitUntil(() => runs.list({ status: 'retrying' })[0], 'the attempt to time out', 10_000);
+    const [attempt] = runs.get(run.id)!.attemptLog;
+    expect(attempt).toMatchObject({ n: 1, outcome: 'transient', error: 'The destination did not answer in time.' });
+    const took = Date.parse(attempt!.finishedAt) - Date.parse(attempt!.startedAt);
+    expect(took).toBeGreaterThanOrEqual(900);
+    expect(took).toBeLessThan(5_000);
+    // The connection that stalled is dropped, not left to its 60 s socket timeout.
+    await waitUntil(() => smtp.state.closed >= 1, 'the stalled connection to be closed', 5_000);
+    await smtp.stop();
+  });
+
+  it('is aborted by stop(): the run goes back to the queue and the connection is closed at once', async () => {
+    const smtp = await startStallingSmtp();
+    const started = await startEngine(settingsFor(smtp.port));
+    await deliver(started.webhooks.shopify);
+    await waitUntil(() => smtp.state.dataStarted === 1, 'the email to be in flight');
+    const stopping = Date.now();
+    await started.engine.stop(200);
+    expect(Date.now() - stopping).toBeLessThan(3_000);
+    await waitUntil(() => smtp.state.closed >= 1, 'the connection to be closed after stop', 3_000);
+    const reopened = await startEngine({ ...settingsFor(smtp.port), paused: true }, { dataDir: started.dataDir });
+    expect(reopened.engine.state.runs.list()).toMatchObject([{ status: 'queued', attempts: 0 }]);
+    await reopened.engine.stop(200);
+    await smtp.stop();
+  });
+});
