@@ -10,28 +10,51 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 /** Node built-ins, Electron and our dependencies stay outside the bundle (installed beside it). */
 export const external = (id: string): boolean => id === 'electron' || nodeBuiltins.includes(id) || Object.keys(pkg.dependencies).some((d) => id === d || id.startsWith(`${d}/`));
 
+const WORKER_URL = /new URL\(\s*'\.\/journal-worker\.ts'\s*,\s*import\.meta\.url\s*\)/;
+
+/** Replaces `from` in `code`, or fails the build: a path that silently stays wrong ships a broken app. */
+function rewrite(code: string, id: string, from: string | RegExp, to: string): string {
+  const out = code.replace(from, to);
+  if (out === code) throw new Error(`build/bundle-engine.ts: ${id} no longer contains ${String(from)}; update the bundle's path rewrite to match.`);
+  return out;
+}
+
+export interface BundleOptions {
+  /** The desktop app: its worker is started from app.asar.unpacked (see build/outside-asar.ts). */
+  outsideAsar?: boolean;
+  /** More entries that export engine modules as bundled (the packaging check starts the journal from one). */
+  expose?: Record<string, string>;
+}
+
 /** Paths the engine resolves from its own source location, re-pointed for a bundle one folder below the root. */
-const bundledPaths: Plugin = {
-  name: 'hooktray-bundled-paths',
-  enforce: 'pre',
-  transform(code, id) {
-    if (id.endsWith('/store/journal.ts')) return code.replace("'./journal-worker.ts'", "'./journal-worker.mjs'");
-    if (id.endsWith('/engine/version.ts')) return code.replace("'../../package.json'", "'../package.json'");
-    if (id.endsWith('/cli/dashboard.ts')) return code.replace("'../../renderer/dist'", "'../renderer/dist'");
-    return undefined;
-  },
-};
+function bundledPaths(options: BundleOptions): Plugin {
+  return {
+    name: 'hooktray-bundled-paths',
+    enforce: 'pre',
+    transform(code, id) {
+      if (id.endsWith('/store/journal.ts')) {
+        if (!options.outsideAsar) return rewrite(code, id, WORKER_URL, "new URL('./journal-worker.mjs', import.meta.url)");
+        const helper = JSON.stringify(join(root, 'build', 'outside-asar.ts'));
+        return `import { outsideAsar as __outsideAsar } from ${helper};\n${rewrite(code, id, WORKER_URL, "__outsideAsar(new URL('./journal-worker.mjs', import.meta.url))")}`;
+      }
+      if (id.endsWith('/engine/version.ts')) return rewrite(code, id, "'../../package.json'", "'../package.json'");
+      if (id.endsWith('/cli/dashboard.ts')) return rewrite(code, id, "'../../renderer/dist'", "'../renderer/dist'");
+      return undefined;
+    },
+  };
+}
 
 /**
  * Bundles an entry that runs the engine (the desktop main process, the headless CLI) with the
  * journal's worker beside it, as plain ES modules for Node: no TypeScript left to strip at run time.
  */
-export async function bundleEngineEntry(entry: string, name: string, outDir: string): Promise<void> {
+export async function bundleEngineEntry(entry: string, name: string, outDir: string, options: BundleOptions = {}): Promise<void> {
+  const exposed = Object.fromEntries(Object.entries(options.expose ?? {}).map(([key, file]) => [key, join(root, file)]));
   await build({
     configFile: false,
     root,
     logLevel: 'warn',
-    plugins: [bundledPaths],
+    plugins: [bundledPaths(options)],
     build: {
       ssr: true,
       outDir,
@@ -39,9 +62,10 @@ export async function bundleEngineEntry(entry: string, name: string, outDir: str
       target: 'node22',
       minify: false,
       rollupOptions: {
-        input: { [name]: join(root, entry), 'journal-worker': join(root, 'electron/engine/store/journal-worker.ts') },
+        input: { [name]: join(root, entry), 'journal-worker': join(root, 'electron/engine/store/journal-worker.ts'), ...exposed },
         external,
-        output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
+        // Shared code in chunks/: the desktop app unpacks that folder with the worker, which imports from it.
+        output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
       },
     },
   });
