@@ -74,4 +74,13 @@ describe('the packaged desktop app', () => {
     expect(outsideAsar(new URL('file:///C:/Program%20Files/Hooktray/resources/app.asar/dist-electron/x.mjs')).href).toBe('file:///C:/Program%20Files/Hooktray/resources/app.asar.unpacked/dist-electron/x.mjs');
     expect(outsideAsar(new URL('file:///home/me/hooktray/dist-electron/journal-worker.mjs')).href).toBe('file:///home/me/hooktray/dist-electron/journal-worker.mjs');
   });
+
+  it('keeps electron-builder’s default deb dependencies (GTK, NSS, notifications, key store, xdg-utils)', () => {
+    // A deb.depends list replaces the defaults; without one, electron-builder's own list applies.
+    const deb = /^deb:\n((?: {2}.*\n)+)/m.exec(config)?.[1] ?? '';
+    const depends = /depends:\s*\[([^\]]*)\]|depends:\n((?: {4}- .*\n)+)/.exec(deb);
+    if (!depends) return expect(deb).not.toMatch(/depends/);
+    const listed = (depends[1] ?? depends[2]!).split(/[,\n]/).map((s) => s.replace(/^\s*-?\s*/, '').trim()).filter(Boolean);
+    expect(listed).toEqual(expect.arrayContaining(['libgtk-3-0', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libnotify4', 'libsecret-1-0']));
+  });
 });
