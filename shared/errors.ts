@@ -10,7 +10,6 @@ export const ERROR_STATUS = {
   bad_signature: 401,
   stale_timestamp: 401,
   malformed_body: 400,
-  wrong_content_type: 415,
   body_too_large: 413,
   throttled: 429,
   storage_unavailable: 503,

@@ -52,6 +52,7 @@ describe('webhook intake', () => {
 
   describe('bad input: a clear 4xx, nothing triggered, recorded as a rejection', () => {
     const body = JSON.stringify(shopifyOrder(3));
+    const FORM = 'id=3&total_price=49.90';
     const cases: [string, (p: (s: string) => string) => InjectOptions, number, string | undefined][] = [
       ['wrong signature', (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(body), 'x-shopify-hmac-sha256': signShopify(body, 'wrong') }, payload: body }), 401, 'bad_signature'],
       ['tampered body', (p) => ({ method: 'POST', url: p('shopify'), headers: shopifyHeaders(body), payload: body.replace('49.90', '0.01') }), 401, 'bad_signature'],
@@ -61,8 +62,9 @@ describe('webhook intake', () => {
       ['unknown path', () => ({ method: 'POST', url: '/api/status', headers: shopifyHeaders(body), payload: body }), 404, undefined],
       ['malformed JSON', (p) => ({ method: 'POST', url: p('shopify'), headers: shopifyHeaders('{"id": 1,'), payload: '{"id": 1,' }), 400, 'malformed_body'],
       ['3 MB body', (p) => { const big = JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }); return { method: 'POST', url: p('shopify'), headers: shopifyHeaders(big), payload: big }; }, 413, 'body_too_large'],
-      ['wrong content type', (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(body), 'content-type': 'text/plain' }, payload: body }), 415, 'wrong_content_type'],
-      ['no content type', (p) => { const h = shopifyHeaders(body); delete (h as Record<string, string | undefined>)['content-type']; return { method: 'POST', url: p('shopify'), headers: h, payload: body }; }, 415, 'wrong_content_type'],
+      ['not JSON, sent as text/plain', (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(FORM), 'content-type': 'text/plain' }, payload: FORM }), 400, 'malformed_body'],
+      ['not JSON, sent without a content type', (p) => { const h = shopifyHeaders(FORM); delete (h as Record<string, string | undefined>)['content-type']; return { method: 'POST', url: p('shopify'), headers: h, payload: FORM }; }, 400, 'malformed_body'],
+      ['not JSON, sent as a form', (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(FORM), 'content-type': 'application/x-www-form-urlencoded' }, payload: FORM }), 400, 'malformed_body'],
     ];
     for (const [name, request, status, code] of cases) {
       it(name, async () => {
@@ -72,6 +74,8 @@ describe('webhook intake', () => {
         const answer = res.json() as { error: string; message: string };
         expect(answer.message.length).toBeGreaterThan(10);
         if (code) expect(answer.error).toBe(code);
+        // It says what came and what Shopify sends.
+        if (name.startsWith('not JSON')) expect(answer.message).toMatch(/^Shopify sends JSON, but this body \((sent as text\/plain|sent without a Content-Type|sent as application\/x-www-form-urlencoded)\) is not valid JSON/);
         expect([count('deliveries'), count('events'), count('runs')]).toEqual([0, 0, 0]);
         expect(count('rejections')).toBe(code ? 1 : 0);
         if (code) {
@@ -85,6 +89,25 @@ describe('webhook intake', () => {
         expect(ok.statusCode).toBe(200);
       });
     }
+  });
+
+  it('reads a JSON source\'s body as JSON whatever its content type says, and names what it got when it is not JSON', async () => {
+    const { app, path, count, engine } = await setup();
+    engine.state.runner.setPaused(true);
+    const order = JSON.stringify(shopifyOrder(10));
+    const plain = await app.inject({ method: 'POST', url: path('shopify'), headers: { ...shopifyHeaders(order), 'content-type': 'text/plain; charset=utf-8' }, payload: order });
+    expect(plain.json()).toMatchObject({ ok: true, runs: 1 });
+    const lead = JSON.stringify({ activity: { _id: 'act-ct', type: 'lead:created' }, lead: { _id: 'lead-ct', name: 'Beta Ltd' }, handshake_key: 'hk_test_key' });
+    const bare = await app.inject({ method: 'POST', url: path('clinchpad'), headers: {}, payload: lead });
+    expect(bare.json()).toMatchObject({ ok: true, runs: 1 });
+    const form = await app.inject({ method: 'POST', url: path('clinchpad'), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'lead=Beta' });
+    expect(form.statusCode).toBe(400);
+    expect(form.json().error).toBe('malformed_body');
+    expect(form.json().message).toMatch(/^ClinchPad sends JSON, but this body \(sent as application\/x-www-form-urlencoded\) is not valid JSON: .+ Check the webhook's format setting on ClinchPad \(JSON\)\.$/);
+    const empty = await app.inject({ method: 'POST', url: path('shopify'), headers: shopifyHeaders(''), payload: '' });
+    expect([empty.statusCode, empty.json().error]).toEqual([400, 'malformed_body']);
+    expect(empty.json().message).toContain('The request body is empty');
+    expect(count('deliveries')).toBe(2);
   });
 
   it('refuses Shopify deliveries with 401 and says where to find the key when no secret is set', async () => {

@@ -1,6 +1,6 @@
 import type { BodyFormat } from './source.ts';
 
-export type ParsedBody = { ok: true; payload: unknown } | { ok: false; code: 'wrong_content_type' | 'malformed_body'; message: string };
+export type ParsedBody = { ok: true; payload: unknown } | { ok: false; code: 'malformed_body'; message: string };
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -8,25 +8,35 @@ function isJson(contentType: string): boolean {
   return contentType === 'application/json' || contentType.endsWith('+json');
 }
 
-/** Parses a webhook body by what the platform sends, with errors an owner can act on. */
+/**
+ * Parses a webhook body by what the platform sends, with errors an owner can act on. A JSON
+ * source's body is read as JSON whatever its Content-Type says (some platforms, ClinchPad among
+ * them, are not documented to send application/json); only a body that is not JSON is refused.
+ * Form bodies are read as forms where the platform sends them (Mailchimp, a generic app).
+ */
 export function parseBody(raw: Buffer, contentType: string, format: BodyFormat, platform: string): ParsedBody {
-  const json = isJson(contentType);
+  const received = contentType ? `sent as ${contentType}` : 'sent without a Content-Type';
+  if (raw.length === 0) return { ok: false, code: 'malformed_body', message: `The request body is empty (${received}); ${platform} always sends the event in the body.` };
   const form = contentType === FORM;
-  const accepted = format === 'json' ? json : format === 'form' ? form : json || form;
-  if (!accepted) {
-    const expected = format === 'json' ? 'application/json' : format === 'form' ? FORM : `application/json or ${FORM}`;
+  if (format === 'form') {
+    if (form || contentType === '') return { ok: true, payload: parseForm(raw.toString('utf8')) };
     return {
       ok: false,
-      code: 'wrong_content_type',
-      message: `${platform} sends ${expected}, but this request was ${contentType || 'sent without a Content-Type'}. Check the webhook's format setting (JSON) on ${platform}.`,
+      code: 'malformed_body',
+      message: `${platform} sends form fields (${FORM}), but this request was ${received}. Check that the address belongs to ${platform}.`,
     };
   }
-  if (raw.length === 0) return { ok: false, code: 'malformed_body', message: `The request body is empty; ${platform} always sends the event in the body.` };
-  if (form) return { ok: true, payload: parseForm(raw.toString('utf8')) };
+  if (format === 'json-or-form' && form) return { ok: true, payload: parseForm(raw.toString('utf8')) };
   try {
     return { ok: true, payload: JSON.parse(raw.toString('utf8')) as unknown };
   } catch (error) {
-    return { ok: false, code: 'malformed_body', message: `The body is not valid JSON (${(error as Error).message}).` };
+    const expected = format === 'json' ? 'JSON' : `JSON or form fields (${FORM})`;
+    const hint = format === 'json' && !isJson(contentType) ? ` Check the webhook's format setting on ${platform} (JSON).` : '';
+    return {
+      ok: false,
+      code: 'malformed_body',
+      message: `${platform} sends ${expected}, but this body (${received}) is not valid JSON: ${(error as Error).message}.${hint}`,
+    };
   }
 }
 

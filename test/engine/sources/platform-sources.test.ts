@@ -164,7 +164,8 @@ describe('Mailchimp', () => {
   it('refuses JSON where Mailchimp sends a form, and anything at a wrong address', async () => {
     const { post, app, url } = await setup();
     const json = await post('mailchimp', '{"type":"subscribe"}', { 'content-type': 'application/json' });
-    expect(json.statusCode).toBe(415);
+    expect([json.statusCode, json.json().error]).toEqual([400, 'malformed_body']);
+    expect(json.json().message).toBe('Mailchimp sends form fields (application/x-www-form-urlencoded), but this request was sent as application/json. Check that the address belongs to Mailchimp.');
     const wrong = await app.inject({ method: 'POST', url: url('mailchimp').replace(/[^/]+$/, 'guess'), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: mailchimpForm('subscribe', 'x@example.com') });
     expect(wrong.statusCode).toBe(404);
   });
