@@ -76,8 +76,8 @@ export const API = {
     }),
     result: {} as MaskedSettings,
   },
-  /** Start Hooktray when the computer starts: only the desktop app can (available: false in the headless host). */
-  'app.startAtLogin': { args: z.strictObject({ enabled: z.boolean().optional() }), result: {} as { available: boolean; enabled: boolean } },
+  /** Start Hooktray when the owner logs in: only the desktop app can (available: false, with the reason, elsewhere). */
+  'app.startAtLogin': { args: z.strictObject({ enabled: z.boolean().optional() }), result: {} as { available: boolean; enabled: boolean; reason?: string } },
   'engine.setPaused': { args: z.strictObject({ paused: z.boolean() }), result: {} as { paused: boolean } },
   'sources.guides': { args: z.object({}).strict(), result: [] as SourceGuide[] },
   /** Fetch what was missed while offline from the platforms' APIs; dryRun only reports. */

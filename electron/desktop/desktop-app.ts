@@ -4,6 +4,7 @@ import { Engine } from '../engine/engine.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { createDesktopSettings } from './electron-settings.ts';
+import { loginItemFor } from './start-at-login.ts';
 import { bindIpc } from './ipc.ts';
 import { NotificationPolicy } from './notification-policy.ts';
 import { notify } from './notifier.ts';
@@ -45,11 +46,15 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   };
 
   // Start at login lives with the OS, so the desktop host answers it; the rest is the engine's.
+  const loginItem = loginItemFor(
+    { platform: process.platform, env: process.env, home: app.getPath('home'), execPath: process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] },
+    { get: () => app.getLoginItemSettings().openAtLogin, set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) },
+  );
   const handlers: ApiHandlers = {
     ...engine.api,
     async 'app.startAtLogin'({ enabled }) {
-      if (enabled !== undefined) app.setLoginItemSettings({ openAtLogin: enabled });
-      return { available: true, enabled: app.getLoginItemSettings().openAtLogin };
+      if (enabled !== undefined && loginItem.available) loginItem.set(enabled);
+      return { available: loginItem.available, enabled: loginItem.enabled(), ...(loginItem.reason ? { reason: loginItem.reason } : {}) };
     },
   };
   bindIpc({ handlers, events: engine.events, window: () => win, indexHtml: paths.indexHtml, logger });

@@ -73,7 +73,7 @@ describe('dashboard API for the window', () => {
 
   it('says start at login is a desktop-only setting in the headless host', async () => {
     const { call, dashboard } = await setup();
-    expect((await call('app.startAtLogin', { enabled: true })).body).toEqual({ available: false, enabled: false });
+    expect((await call('app.startAtLogin', { enabled: true })).body).toEqual({ available: false, enabled: false, reason: expect.stringContaining('Only the desktop app') });
     await dashboard.close();
   });
 });

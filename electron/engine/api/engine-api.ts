@@ -112,7 +112,7 @@ export function createEngineApi(engine: Engine): EngineApi {
     },
     async 'app.startAtLogin'() {
       // The desktop host replaces this handler; a headless engine has no login items.
-      return { available: false, enabled: false };
+      return { available: false, enabled: false, reason: 'Only the desktop app can start itself when you log in; here Hooktray runs as hooktray serve (start it from your system’s services instead).' };
     },
     async 'engine.setPaused'({ paused }) {
       engine.updateSettings({ ...engine.currentSettings, paused });

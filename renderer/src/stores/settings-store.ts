@@ -1,12 +1,12 @@
 import { defineStore } from 'pinia';
-import type { ApiArgs, MaskedSettings, SettingsNotice } from '../../../shared/contract.ts';
+import type { ApiArgs, ApiResult, MaskedSettings, SettingsNotice } from '../../../shared/contract.ts';
 import { transport } from './transport-ref.ts';
 
 /** Settings as the engine shows them (secrets only as set / not set), plus the desktop-only start at login. */
 export const useSettingsStore = defineStore('settings', {
   state: () => ({
     settings: undefined as MaskedSettings | undefined,
-    startAtLogin: { available: false, enabled: false },
+    startAtLogin: { available: false, enabled: false } as ApiResult<'app.startAtLogin'>,
   }),
   actions: {
     async refresh() {
