@@ -3,14 +3,33 @@ import { isoTime, joinName, list, obj, person, str } from './fields.ts';
 import { secretEquals, secretOf } from './signatures.ts';
 import { ok, reject, type SourceDefinition } from './source.ts';
 
+export interface ClinchPadActivity {
+  /** The common event it becomes. */
+  type: EventType;
+  /** How the summary says it: "Lead Acme deal: won". */
+  what: string;
+}
+
 /**
- * ClinchPad posts one JSON body per lead activity ("lead:created", "note:created", "lead:won"…,
- * 33 kinds). Every kind is accepted: a new lead is a new contact, every other activity is an
- * update of that contact, and recipes can match the exact kind through platformEvent.
+ * ClinchPad posts one JSON body per lead activity and says there are 33 kinds
+ * (https://www.clinchpad.com/api/docs/webhooks). Its table of them could not be read here: the
+ * copies found show only `lead:created` and `note:created`. `lead:won` and `lead:lost` are the
+ * kinds our recipes match (clinchpad-lead-won-email); they follow ClinchPad's `<object>:<verb>`
+ * naming but are UNVERIFIED. So every kind is accepted, listed or not: a new lead is a new
+ * contact, any other activity an update of that lead's contact, and its exact name stays the
+ * platformEvent that recipes can match (e.g. `lead:won`).
  */
-const ACTIVITY_TYPES: Record<string, EventType> = {
-  'lead:created': 'contact.created',
+export const CLINCHPAD_ACTIVITIES: Readonly<Record<string, ClinchPadActivity>> = {
+  'lead:created': { type: 'contact.created', what: 'created' },
+  'note:created': { type: 'contact.updated', what: 'note added' },
+  'lead:won': { type: 'contact.updated', what: 'won' },
+  'lead:lost': { type: 'contact.updated', what: 'lost' },
 };
+
+/** What an activity of `kind` becomes; kinds we do not list are updates, a missing kind is "other". */
+export function clinchpadActivity(kind: string): ClinchPadActivity {
+  return CLINCHPAD_ACTIVITIES[kind] ?? (kind === 'unknown' ? { type: 'other', what: 'unknown activity' } : { type: 'contact.updated', what: kind });
+}
 
 export const clinchpad: SourceDefinition = {
   id: 'clinchpad',
@@ -48,7 +67,7 @@ export const clinchpad: SourceDefinition = {
     const activity = obj(body.activity);
     const lead = obj(body.lead);
     const kind = this.platformEvent(req, payload);
-    const type = ACTIVITY_TYPES[kind] ?? (kind === 'unknown' ? 'other' : 'contact.updated');
+    const { type, what } = clinchpadActivity(kind);
     const leadId = str(lead._id) ?? 'unknown';
     const contact = obj(list(lead.contacts)[0] ?? lead.contact);
     const leadName = str(lead.name);
@@ -67,9 +86,9 @@ export const clinchpad: SourceDefinition = {
         platformEvent: kind,
         key: type === 'contact.created' ? `lead:${leadId}:contact.created` : `activity:${activityId}`,
         occurredAt: isoTime(activity.created_at, req.receivedAt),
-        summary: type === 'contact.created' ? `New lead ${leadName ?? leadId}` : `Lead ${leadName ?? leadId}: ${kind}${stage ? ` (${stage})` : ''}`,
+        summary: type === 'contact.created' ? `New lead ${leadName ?? leadId}` : `Lead ${leadName ?? leadId}: ${what}${stage ? ` (${stage})` : ''}`,
         ...(who ? { person: who } : {}),
-        link: `https://www.clinchpad.com/leads/${leadId}`,
+        link: `https://www.clinchpad.com/leads/${encodeURIComponent(leadId)}`,
         data: { activity, lead },
       },
     ];

@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
 import type { SettingsInput } from '../../../shared/config.ts';
+import { CLINCHPAD_ACTIVITIES } from '../../../electron/engine/sources/clinchpad.ts';
 import { startEngine } from '../../helpers/engine.ts';
 import { startPayPalApi } from '../../helpers/paypal-api.ts';
 import {
@@ -16,7 +17,7 @@ import {
   wooOrder,
 } from '../../helpers/platforms.ts';
 
-const recipes = ['woocommerce-order-email', 'stripe-payment-email', 'paypal-payment-email', 'mailchimp-subscriber-email', 'mautic-contact-email', 'generic-email'].map((recipe) => ({
+const recipes = ['woocommerce-order-email', 'stripe-payment-email', 'paypal-payment-email', 'mailchimp-subscriber-email', 'mautic-contact-email', 'generic-email', 'clinchpad-lead-email', 'clinchpad-lead-won-email'].map((recipe) => ({
   recipe,
   settings: { to: ['team@example.com'] },
 }));
@@ -88,6 +89,52 @@ describe('WooCommerce', () => {
     expect([tampered.json().error, wrong.json().error, missing.json().error]).toEqual(['bad_signature', 'bad_signature', 'missing_signature']);
     expect(wrong.json().message).toContain('WooCommerce → Settings → Advanced → Webhooks');
     expect(count('deliveries')).toBe(0);
+  });
+});
+
+describe('ClinchPad', () => {
+  const handshakeKey = 'hk_clinch_31';
+  const activity = (type: string, id: string, key: string | null = handshakeKey) =>
+    JSON.stringify({
+      activity: { _id: id, created_at: '2026-11-20T09:00:00Z', type, user: { _id: 'u1', name: 'Sam Seller' }, ...(type === 'note:created' ? { note_content: 'Called, wants an offer' } : {}) },
+      lead: { _id: 'L-77', name: 'Acme deal', stage: { _id: 's1', name: 'Offer' }, pipe: { _id: 'p1', name: 'Default' }, contacts: [{ name: 'Ada Ng', email: 'ada@acme.example', phone: '+1 555 0100' }] },
+      ...(key === null ? {} : { handshake_key: key }),
+    });
+  const json = { 'content-type': 'application/json' };
+
+  it('accepts and normalises every listed activity kind, and kinds it does not list, keeping the exact kind', async () => {
+    const { post, count, events } = await setup({ sources: { clinchpad: { handshakeKey } } });
+    const kinds = [...Object.keys(CLINCHPAD_ACTIVITIES), 'task:completed', 'lead:stage_changed'];
+    for (const [i, kind] of kinds.entries()) expect((await post('clinchpad', activity(kind, `act-${i}`), json)).statusCode, kind).toBe(200);
+    const stored = events();
+    expect(stored.map((e) => e.platformEvent)).toEqual(kinds);
+    for (const [i, kind] of kinds.entries()) {
+      const expected = CLINCHPAD_ACTIVITIES[kind] ?? { type: 'contact.updated' };
+      expect(stored[i], kind).toMatchObject({ source: 'clinchpad', type: expected.type, person: { name: 'Ada Ng', email: 'ada@acme.example' }, link: 'https://www.clinchpad.com/leads/L-77' });
+      expect(stored[i]!.key).toBe(expected.type === 'contact.created' ? 'lead:L-77:contact.created' : `activity:act-${i}`);
+    }
+    expect(stored.find((e) => e.platformEvent === 'lead:won')).toMatchObject({ summary: 'Lead Acme deal: won (Offer)' });
+    expect(stored.find((e) => e.platformEvent === 'task:completed')).toMatchObject({ summary: 'Lead Acme deal: task:completed (Offer)' });
+    // lead:created runs the new-lead email, lead:won the won-lead email; nothing else triggers.
+    expect(count('runs')).toBe(2);
+  });
+
+  it('stores a redelivered activity (same activity._id) once and triggers it once', async () => {
+    const { post, count } = await setup({ sources: { clinchpad: { handshakeKey } } });
+    const body = activity('lead:won', 'act-same');
+    expect((await post('clinchpad', body, json)).json()).toMatchObject({ duplicate: false, runs: 1 });
+    expect((await post('clinchpad', body, json)).json()).toMatchObject({ duplicate: true, runs: 0 });
+    expect([count('deliveries'), count('runs')]).toEqual([1, 1]);
+  });
+
+  it('refuses a missing or wrong handshake_key when one is configured', async () => {
+    const { post, count } = await setup({ sources: { clinchpad: { handshakeKey } } });
+    const missing = await post('clinchpad', activity('lead:created', 'act-m', null), json);
+    const wrong = await post('clinchpad', activity('lead:created', 'act-w', 'hk_guess'), json);
+    expect([missing.statusCode, missing.json().error]).toEqual([401, 'missing_signature']);
+    expect([wrong.statusCode, wrong.json().error]).toEqual([401, 'bad_signature']);
+    expect(wrong.json().message).toContain('Settings → Integrations → Webhooks');
+    expect([count('deliveries'), count('rejections')]).toEqual([0, 2]);
   });
 });
 
