@@ -64,7 +64,9 @@ export const mailchimp: SourceDefinition = {
         type,
         source: 'mailchimp',
         platformEvent: kind,
-        key: type === 'contact.created' ? `member:${str(data.list_id) ?? ''}:${member}:contact.created` : `member:${member}:${kind}:${fired ?? req.receivedAt}`,
+        // A member may subscribe, unsubscribe and subscribe again: each is its own event, told apart
+        // by fired_at. An exact redelivery has the same fired_at (and delivery id) and triggers nothing.
+        key: type === 'contact.created' ? `member:${str(data.list_id) ?? ''}:${member}:contact.created:${fired ?? req.receivedAt}` : `member:${member}:${kind}:${fired ?? req.receivedAt}`,
         occurredAt: new Date(Number.isFinite(occurred) ? occurred : req.receivedAt).toISOString(),
         summary: `${what}: ${who?.name ? `${who.name} <${email ?? ''}>` : (email ?? member)}`,
         ...(who ? { person: who } : {}),

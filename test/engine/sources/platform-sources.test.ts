@@ -208,6 +208,22 @@ describe('Mailchimp', () => {
     expect(events()[0]).toMatchObject({ person: { name: 'Mia Rossi', email: 'mia@example.it', phone: '+39 06 1234' }, occurredAt: '2026-11-20T10:15:00.000Z' });
   });
 
+  it('triggers again when a member subscribes, unsubscribes and subscribes again; an exact redelivery triggers nothing', async () => {
+    const { post, count, events } = await setup();
+    const form = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'MailChimp.com' };
+    const again = mailchimpForm('subscribe', 'leo@example.it', '2026-11-21 08:00:00');
+    expect((await post('mailchimp', mailchimpForm('subscribe', 'leo@example.it', '2026-11-20 08:00:00'), form)).json()).toMatchObject({ runs: 1 });
+    expect((await post('mailchimp', mailchimpForm('unsubscribe', 'leo@example.it', '2026-11-20 18:00:00'), form)).json()).toMatchObject({ runs: 0 });
+    expect((await post('mailchimp', again, form)).json()).toMatchObject({ duplicate: false, runs: 1 });
+    expect((await post('mailchimp', again, form)).json()).toMatchObject({ duplicate: true, runs: 0 });
+    expect([count('deliveries'), count('runs')]).toEqual([3, 2]);
+    expect(events().map((e) => [e.type, e.occurredAt])).toEqual([
+      ['contact.created', '2026-11-20T08:00:00.000Z'],
+      ['contact.updated', '2026-11-20T18:00:00.000Z'],
+      ['contact.created', '2026-11-21T08:00:00.000Z'],
+    ]);
+  });
+
   it('refuses JSON where Mailchimp sends a form, and anything at a wrong address', async () => {
     const { post, app, url } = await setup();
     const json = await post('mailchimp', '{"type":"subscribe"}', { 'content-type': 'application/json' });
