@@ -11,6 +11,18 @@ const sourceSettings = z.looseObject({
   secret: z.string().min(1).optional(),
 });
 
+/**
+ * A `secret` that a source never reads looks like protection and is none, so it is an error
+ * that says what to do instead. `why` is the message for sources.<id>.secret.
+ */
+function unusedSecret<T extends z.ZodType<Record<string, unknown>>>(schema: T, why: (settings: z.infer<T>) => string | undefined) {
+  return schema.superRefine((settings, ctx) => {
+    if (settings.secret === undefined) return;
+    const message = why(settings);
+    if (message) ctx.addIssue({ code: 'custom', path: ['secret'], message });
+  });
+}
+
 export const smtpSettingsSchema = z.strictObject({
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535).default(587),
@@ -69,12 +81,14 @@ export const settingsSchema = z.strictObject({
     .strictObject({
       shopify: sourceSettings.optional(),
       woocommerce: sourceSettings.optional(),
-      clinchpad: z.looseObject({ handshakeKey: z.string().min(1).optional() }).optional(),
+      clinchpad: unusedSecret(z.looseObject({ handshakeKey: z.string().min(1).optional() }), () => 'ClinchPad has no signing secret, so this is never used: put the Handshake Key you typed in ClinchPad in handshakeKey instead.').optional(),
       stripe: sourceSettings.optional(),
-      mailchimp: sourceSettings.optional(),
+      mailchimp: unusedSecret(z.looseObject({}), () => 'Mailchimp signs nothing, so this is never used: remove it. The secret part of Hooktray\'s Mailchimp address is what proves a delivery is genuine.').optional(),
       mautic: sourceSettings.optional(),
-      paypal: sourceSettings.optional(),
-      generic: sourceSettings.optional(),
+      paypal: unusedSecret(z.looseObject({}), () => 'PayPal deliveries are checked with PayPal using clientId, clientSecret and webhookId, so this is never used: remove it (your app\'s Secret goes in clientSecret).').optional(),
+      generic: unusedSecret(sourceSettings.extend({ signatureHeader: z.string().min(1).optional() }), (s) =>
+        s.signatureHeader ? undefined : 'is set but signatureHeader is not, so nothing would be checked: add signatureHeader (the header the app puts its HMAC-SHA256 of the body in, e.g. X-Signature), or remove secret.',
+      ).optional(),
     })
     .default({}),
   smtp: smtpSettingsSchema.optional(),

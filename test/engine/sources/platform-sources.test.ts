@@ -364,6 +364,18 @@ describe('generic webhooks', () => {
     ]);
   });
 
+  it('will not start, or save from the window, with a secret that would check nothing', async () => {
+    await expect(setup({ sources: { generic: { secret: SECRETS.generic } } })).rejects.toThrow(
+      'sources.generic.secret: is set but signatureHeader is not, so nothing would be checked: add signatureHeader',
+    );
+    await expect(setup({ sources: { mailchimp: { secret: 'mc' } } })).rejects.toThrow('sources.mailchimp.secret: Mailchimp signs nothing, so this is never used: remove it.');
+    await expect(setup({ sources: { paypal: { secret: 'pp', webhookId: 'W' } } })).rejects.toThrow('sources.paypal.secret: PayPal deliveries are checked with PayPal using clientId, clientSecret and webhookId');
+    await expect(setup({ sources: { clinchpad: { secret: 'cp' } } })).rejects.toThrow('sources.clinchpad.secret: ClinchPad has no signing secret');
+    const { engine } = await setup();
+    await expect(engine.api['settings.update']({ sources: { generic: { secret: SECRETS.generic } } })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('sources.generic.secret: is set but signatureHeader is not') });
+    expect(engine.currentSettings.sources.generic).toBeUndefined();
+  });
+
   it('checks an HMAC header the owner named (hex, base64 or sha256=…)', async () => {
     const { post, count } = await setup({ sources: { generic: { secret: SECRETS.generic, signatureHeader: 'X-Signature' } } });
     const body = JSON.stringify({ type: 'ping', n: 1 });
