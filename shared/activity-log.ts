@@ -1,3 +1,4 @@
+import type { RunNotice } from './activity.ts';
 import type { EventType } from './events.ts';
 import type { Attempt, RunStatus } from './runs.ts';
 import type { SourceId } from './sources.ts';
@@ -39,4 +40,38 @@ export interface ActivityDetail extends ActivityItem {
   /** The body as received; pretty-printed when it is JSON. */
   payload: string;
   runs: (ActivityRun & { attemptLog: Attempt[] })[];
+}
+
+/** A finished run from the stored activity, as the live `run` event would have told it. */
+export interface StoredRun {
+  /** When its delivery came in. */
+  at: string;
+  notice: RunNotice;
+}
+
+/**
+ * The newest finished runs in the stored activity (newest first): what the tray's recent list and
+ * Home's show right after a start, before any live event has arrived.
+ */
+export function storedRuns(items: ActivityItem[], limit = 10): StoredRun[] {
+  const out: StoredRun[] = [];
+  for (const item of items) {
+    for (const run of [...item.runs].sort((a, b) => b.id - a.id)) {
+      if (run.status !== 'succeeded' && run.status !== 'failed' && run.status !== 'retrying') continue;
+      const notice: RunNotice = {
+        id: run.id,
+        recipeId: run.recipeId,
+        status: run.status,
+        attempt: run.attempts,
+        summary: item.summary,
+        test: run.test,
+        ...(run.lastError ? { error: run.lastError } : {}),
+        ...(run.detail ? { detail: run.detail } : {}),
+        ...(run.nextAttemptAt ? { nextAttemptAt: run.nextAttemptAt } : {}),
+      };
+      out.push({ at: item.receivedAt, notice });
+      if (out.length === limit) return out;
+    }
+  }
+  return out;
 }

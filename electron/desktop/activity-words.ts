@@ -6,18 +6,20 @@ const MAX = 72;
 export interface TrayLine {
   at: string;
   text: string;
+  /** The run it tells about, so a run loaded from the store and its live event make one line. */
+  runId?: number;
 }
 
 /**
  * "12:03 Order #1042 from Jane Doe → email the team ✓" or "… ✗ retrying 12:10": the event up to
  * its first comma, the part of the recipe's title after the arrow, and the outcome.
  */
-export function runLine(notice: RunNotice, recipeTitle: string): TrayLine | undefined {
+export function runLine(notice: RunNotice, recipeTitle: string, at = new Date().toISOString()): TrayLine | undefined {
   if (notice.status === 'queued' || notice.status === 'running') return undefined;
   const what = notice.summary.split(',')[0]!.trim();
   const where = recipeTitle.includes('→') ? recipeTitle.split('→').at(-1)!.trim() : recipeTitle;
   const outcome = notice.status === 'succeeded' ? '✓' : notice.status === 'retrying' ? `✗ retrying ${notice.nextAttemptAt ? clock(new Date(notice.nextAttemptAt)) : 'soon'}` : '✗ failed';
-  return { at: new Date().toISOString(), text: `${notice.test ? '[test] ' : ''}${what} → ${where} ${outcome}` };
+  return { at, text: `${notice.test ? '[test] ' : ''}${what} → ${where} ${outcome}`, runId: notice.id };
 }
 
 /** Other activity (tunnel, catch-up, refused deliveries); runs have their own, shorter line. */

@@ -1,11 +1,8 @@
 import { Menu, Tray, clipboard, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import type { RunNotice } from '../../shared/activity.ts';
-import type { TunnelStatus } from '../../shared/tunnel.ts';
 import type { Engine } from '../engine/engine.ts';
-import { SOURCES } from '../engine/sources/index.ts';
-import { entryLine, runLine, type TrayLine } from './activity-words.ts';
-import { RECENT_IN_TRAY, trayIcon, trayMenu, type TrayCommand, type TrayItem, type TrayState } from './tray-menu.ts';
+import { trayIcon, trayMenu, type TrayCommand, type TrayItem } from './tray-menu.ts';
+import { TrayModel } from './tray-state.ts';
 
 /** The menu model as Electron's template: the only Electron-specific part of the menu. */
 export function toTemplate(items: TrayItem[], run: (command: TrayCommand) => void): MenuItemConstructorOptions[] {
@@ -28,12 +25,11 @@ export function toTemplate(items: TrayItem[], run: (command: TrayCommand) => voi
 /**
  * The tray icon and menu, rebuilt from engine state on every engine event (coalesced). It
  * receives what it needs (the engine, where icons are, what to do on open/quit) instead of
- * reaching for globals.
+ * reaching for globals; what the menu shows is kept by TrayModel (tray-state.ts).
  */
 export class TrayController {
   private readonly tray: Tray;
-  private recent: TrayLine[] = [];
-  private tunnel: TunnelStatus | undefined;
+  private readonly model: TrayModel;
   private pending: NodeJS.Timeout | undefined;
   private readonly deps: { engine: Engine; iconDir: string; open: (view?: 'activity') => void; quit: () => void };
 
@@ -41,23 +37,9 @@ export class TrayController {
     this.deps = deps;
     this.tray = new Tray(nativeImage.createFromPath(join(deps.iconDir, 'tray-online.png')));
     this.tray.on('click', () => deps.open());
-    const { events } = deps.engine;
-    events.on('run', (notice: RunNotice) => this.note(runLine(notice, deps.engine.currentRecipes.get(notice.recipeId)?.definition.title ?? notice.recipeId)));
-    events.on('activity', (entry) => this.note(entryLine(entry)));
-    events.on('tunnel', (status) => {
-      this.tunnel = status;
-      this.refreshSoon();
-    });
-    events.on('delivery', () => this.refreshSoon());
-    // Paused or a recipe switched in the window: the checkboxes follow.
-    events.on('settings', () => this.refreshSoon());
-    this.tunnel = deps.engine.tunnel?.status;
+    this.model = new TrayModel(deps.engine, () => this.refreshSoon());
     void this.refresh();
-  }
-
-  private note(line: TrayLine | undefined): void {
-    if (line) this.recent = [line, ...this.recent].slice(0, RECENT_IN_TRAY);
-    this.refreshSoon();
+    void this.model.load();
   }
 
   refreshSoon(): void {
@@ -67,16 +49,7 @@ export class TrayController {
 
   async refresh(): Promise<void> {
     if (this.tray.isDestroyed()) return;
-    const status = await this.deps.engine.api['status.get']({});
-    const state: TrayState = {
-      paused: status.paused,
-      failedRuns: status.runs.failed,
-      ...(this.tunnel ? { tunnel: this.tunnel } : {}),
-      webhooks: status.webhooks,
-      sourceTitles: Object.fromEntries([...SOURCES.values()].map((s) => [s.id, s.title])),
-      recipes: status.recipes,
-      recent: this.recent,
-    };
+    const state = await this.model.state();
     const { icon, tooltip } = trayIcon(state);
     this.tray.setImage(nativeImage.createFromPath(join(this.deps.iconDir, icon)));
     this.tray.setToolTip(tooltip);

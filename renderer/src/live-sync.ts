@@ -22,7 +22,8 @@ export function startLiveSync(transport: Transport): () => void {
     clearTimeout(pending);
     pending = setTimeout(() => void work().catch((error: Error) => (status.error = error.message)), 150);
   };
-  const everything = () => Promise.all([activity.reload(), status.refresh()]);
+  // Recent lines need the recipe titles that status.get brings.
+  const everything = () => Promise.all([activity.reload(), status.refresh().then(() => status.loadRecent())]);
   const stop = transport.subscribe(
     (name, data) => {
       if (name === 'activity') status.noteActivity(data as ActivityEntry);

@@ -84,9 +84,22 @@ describe.skipIf(!ready)('the dashboard in real Chromium', () => {
     expect(await page.getByTestId('smtp-host').inputValue()).toBe('127.0.0.1');
     await page.screenshot({ path: join(SCREENSHOTS, '6-settings.png'), fullPage: true });
 
+    // Paused from elsewhere (the tray, another window): Home shows it at once, without a reload.
+    await page.getByRole('link', { name: 'Home' }).click();
+    const token = new URL(dashboard).hash.replace('#token=', '');
+    await fetch(new URL('/api/engine.setPaused', dashboard), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"paused":true}' });
+    await expect.poll(() => page.getByTestId('health').textContent()).toContain('Paused');
+
     expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);
     serve.child.kill('SIGTERM');
     await serve.exited;
+
+    // After a restart Home's recent list comes from the store, not from nothing.
+    const again = await spawnServe(dataDir, ['--tunnel', 'none']);
+    await page.goto((again.ready as unknown as { dashboard: string }).dashboard);
+    await page.getByTestId('recent-line').filter({ hasText: 'Order #1043 from Jane Doe 43, 49.90 EUR → New Shopify order → email the team ✓' }).waitFor();
+    again.child.kill('SIGTERM');
+    await again.exited;
     await smtp.stop();
   }, 90_000);
 });

@@ -1,9 +1,11 @@
 import { defineStore } from 'pinia';
 import type { ActivityEntry } from '../../../shared/activity.ts';
+import { storedRuns } from '../../../shared/activity-log.ts';
 import type { OfflineSummary } from '../../../shared/catchup.ts';
 import type { EngineStatus, SettingsNotice } from '../../../shared/contract.ts';
 import type { SourceGuide } from '../../../shared/sources.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
+import { runText } from '../wording.ts';
 import { transport } from './transport-ref.ts';
 
 /** Engine status, tunnel, setup guides and the latest activity lines (a cache of engine state). */
@@ -39,7 +41,21 @@ export const useStatusStore = defineStore('status', {
       if (this.status) this.status = { ...this.status, paused: notice.paused, recipes: notice.recipes };
     },
     noteActivity(entry: ActivityEntry) {
-      this.recent = [entry, ...this.recent].slice(0, 10);
+      this.recent = [entry, ...this.recent.filter((e) => entry.runId === undefined || e.runId !== entry.runId)].slice(0, 10);
+    },
+    /** The newest runs from the store, so Home's list is not empty after a restart; lines heard live win. */
+    async loadRecent() {
+      const page = await transport().call('activity.list', { limit: 10 });
+      const titleOf = (id: string) => this.status?.recipes.find((r) => r.id === id)?.title ?? id;
+      const stored: ActivityEntry[] = storedRuns(page.items).map(({ at, notice }) => ({
+        at,
+        level: notice.status === 'succeeded' ? 'success' : notice.status === 'retrying' ? 'warning' : 'error',
+        text: runText(notice, titleOf(notice.recipeId)),
+        recipeId: notice.recipeId,
+        runId: notice.id,
+      }));
+      const live = new Set(this.recent.map((e) => e.runId));
+      this.recent = [...this.recent, ...stored.filter((e) => !live.has(e.runId))].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 10);
     },
     async setPaused(paused: boolean) {
       await transport().call('engine.setPaused', { paused });
