@@ -109,10 +109,12 @@ export const settingsSchema = z.strictObject({
       /** First retry delay in ms; each later one doubles, with jitter, up to maxDelayMs. */
       baseDelayMs: z.number().int().min(10).default(30_000),
       maxDelayMs: z.number().int().min(10).default(4 * 60 * 60_000),
+      /** 429 answers waited out without using up maxAttempts; beyond these, each one counts as a failed attempt. */
+      maxRateLimitWaits: z.number().int().min(0).max(1000).default(30),
       /** Longest one attempt may take (an SMTP server that stalls, an API that never answers); then it is retried. */
       attemptTimeoutMs: z.number().int().min(1_000).max(60 * 60_000).default(120_000),
     })
-    .default({ concurrency: 4, maxAttempts: 15, baseDelayMs: 30_000, maxDelayMs: 4 * 60 * 60_000, attemptTimeoutMs: 120_000 }),
+    .default({ concurrency: 4, maxAttempts: 15, baseDelayMs: 30_000, maxDelayMs: 4 * 60 * 60_000, maxRateLimitWaits: 30, attemptTimeoutMs: 120_000 }),
   /** Stop running recipes (deliveries are still received and kept). */
   paused: z.boolean().default(false),
   /** The public URL: a localtunnel-compatible server (ours: `hooktray relay`) or none. */

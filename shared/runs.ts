@@ -4,7 +4,8 @@ import type { SourceId } from './sources.ts';
 export const RUN_STATUSES = ['queued', 'running', 'retrying', 'succeeded', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export type AttemptOutcome = 'succeeded' | 'transient' | 'permanent';
+/** rate-limited: the destination answered 429; the wait does not count against the run's attempts. */
+export type AttemptOutcome = 'succeeded' | 'transient' | 'permanent' | 'rate-limited';
 
 export interface Attempt {
   n: number;

@@ -11,11 +11,14 @@ import type { MailTransports } from './mail-transports.ts';
 export class ActionError extends Error {
   readonly kind: 'transient' | 'permanent';
   readonly retryAfterMs: number | undefined;
-  constructor(kind: 'transient' | 'permanent', message: string, options: { retryAfterMs?: number; cause?: unknown } = {}) {
+  /** The destination asked us to slow down (HTTP 429): the wait does not use up the run's attempts. */
+  readonly rateLimited: boolean;
+  constructor(kind: 'transient' | 'permanent', message: string, options: { retryAfterMs?: number; rateLimited?: boolean; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'ActionError';
     this.kind = kind;
     this.retryAfterMs = options.retryAfterMs;
+    this.rateLimited = options.rateLimited ?? false;
   }
 }
 

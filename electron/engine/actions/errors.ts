@@ -48,5 +48,5 @@ export async function checkHttpResponse(response: Response, destination: string)
   const text = (await response.text().catch(() => '')).slice(0, 300);
   const what = `${destination} answered ${response.status}${text ? `: ${text}` : ''}`;
   const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-  return Promise.reject(new ActionError(transient ? 'transient' : 'permanent', what, { retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) }));
+  return Promise.reject(new ActionError(transient ? 'transient' : 'permanent', what, { retryAfterMs: parseRetryAfter(response.headers.get('retry-after')), rateLimited: response.status === 429 }));
 }

@@ -76,7 +76,7 @@ async function explainRefusal(error: ActionError, status: number, response: Resp
   }
   const hint = request.explain?.[status] ?? (status === 429 ? `${request.destination} asked us to slow down; Hooktray tries again when it allows.` : undefined);
   const message = hint ? `${hint} (${error.message})` : error.message;
-  return new ActionError(error.kind, message, { ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), cause: error });
+  return new ActionError(error.kind, message, { ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), rateLimited: error.rateLimited, cause: error });
 }
 
 /** A base URL from settings without a trailing slash, so paths can be appended. */

@@ -6,7 +6,7 @@ import type { EngineEvents } from '../engine-events.ts';
 import type { ClaimedRun, RunStore } from '../store/runs.ts';
 import { TemplateRenderer, templateContext } from '../templates/renderer.ts';
 import type { RecipeSet } from './recipe-set.ts';
-import { retryDelayMs, type RetryPolicy } from './retry-policy.ts';
+import { decideRetry, type RunRetryPolicy } from './retry-policy.ts';
 
 export interface RunnerDeps {
   runs: RunStore;
@@ -15,7 +15,7 @@ export interface RunnerDeps {
   events: EngineEvents;
   logger: Logger;
   /** attemptTimeoutMs: longest one attempt may take before it counts as a transient failure. */
-  policy: () => RetryPolicy & { concurrency: number; attemptTimeoutMs: number };
+  policy: () => RunRetryPolicy & { concurrency: number; attemptTimeoutMs: number };
   now?: () => number;
   random?: () => number;
 }
@@ -184,12 +184,19 @@ export class Runner {
       notice = { id: run.id, recipeId: run.recipeId, status: 'succeeded', attempt: run.attempt, summary: run.event.summary, test: run.test, ...(outcome.detail ? { detail: outcome.detail } : {}) };
     } else {
       const { error } = outcome;
-      const retry = error.kind === 'transient' && run.budgetUsed < policy.maxAttempts;
-      const nextAttemptAt = retry ? finishedAt + retryDelayMs(run.budgetUsed, policy, error.retryAfterMs, this.deps.random) : undefined;
+      // Rate-limit waits since the last manual retry (attempts up to attempt - budgetUsed came before it).
+      const rateLimitWaits = error.kind === 'transient' ? this.deps.runs.rateLimitWaits(run.id, run.attempt - run.budgetUsed) : 0;
+      const decision = decideRetry(
+        { kind: error.kind, rateLimited: error.rateLimited, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}), budgetUsed: run.budgetUsed, rateLimitWaits },
+        policy,
+        this.deps.random,
+      );
+      const retry = decision.delayMs !== undefined;
+      const nextAttemptAt = retry ? finishedAt + decision.delayMs! : undefined;
       await this.deps.runs.recordAttempt(run.id, run.attempt, {
         startedAt,
         finishedAt,
-        outcome: error.kind,
+        outcome: decision.outcome,
         error: error.message,
         status: retry ? 'retrying' : 'failed',
         ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}),
@@ -204,7 +211,7 @@ export class Runner {
         test: run.test,
         ...(nextAttemptAt !== undefined ? { nextAttemptAt: new Date(nextAttemptAt).toISOString() } : {}),
       };
-      this.deps.logger.warn({ runId: run.id, recipe: run.recipeId, attempt: run.attempt, kind: error.kind }, error.message);
+      this.deps.logger.warn({ runId: run.id, recipe: run.recipeId, attempt: run.attempt, kind: decision.outcome }, error.message);
     }
     this.deps.events.emit('run', notice);
     this.deps.events.activity(notice.status === 'succeeded' ? 'success' : notice.status === 'retrying' ? 'warning' : 'error', describeRun(notice, recipe?.definition.title), {

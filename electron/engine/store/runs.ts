@@ -95,6 +95,12 @@ export class RunStore {
     return row ? decodeEvent(row.event, row.body) : undefined;
   }
 
+  /** How many of a run's attempts after attempt `afterN` were rate-limit waits (they do not count against its limit). */
+  rateLimitWaits(runId: number, afterN: number): number {
+    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM attempts WHERE run_id = ? AND n > ? AND outcome = 'rate-limited'`).get(runId, afterN) as { n: number };
+    return row.n;
+  }
+
   /** The earliest time a queued or retrying run is due, if any. */
   nextDueAt(): number | undefined {
     const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS at FROM runs WHERE status IN ('queued', 'retrying')`).get() as { at: number | null };
