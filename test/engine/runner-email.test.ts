@@ -70,9 +70,15 @@ describe('runner with a real SMTP server', () => {
     expect(detail.attemptLog.length).toBeGreaterThanOrEqual(4);
     expect(detail.attemptLog.slice(0, -1).every((a) => a.outcome === 'transient' && a.error?.includes('451'))).toBe(true);
     expect(detail.attemptLog.at(-1)).toMatchObject({ outcome: 'succeeded' });
-    // The backoff grows: each wait is at least 80 % of twice the previous base delay.
+    // The backoff grows: wait i is 50 ms × 2^i (capped at 200 ms) ± 20 % jitter, plus however
+    // late the timer fires. 0.8 × 2 > 1.2, so every wait is longer than the longest one before.
     const gaps = detail.attemptLog.slice(1).map((a, i) => Date.parse(a.startedAt) - Date.parse(detail.attemptLog[i]!.finishedAt));
-    expect(gaps[0]).toBeGreaterThanOrEqual(35);
+    expect(gaps.length).toBeGreaterThanOrEqual(3);
+    gaps.forEach((gap, i) => {
+      const nominal = Math.min(200, 50 * 2 ** i);
+      expect(gap, `wait ${i + 1}`).toBeGreaterThanOrEqual(Math.floor(0.8 * nominal));
+      expect(gap, `wait ${i + 1}`).toBeLessThanOrEqual(Math.ceil(1.2 * nominal) + 250);
+    });
     expect(smtp.mails).toHaveLength(1);
     await smtp.stop();
   });
