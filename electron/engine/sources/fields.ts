@@ -17,6 +17,23 @@ export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/**
+ * A site address taken from a header no signature covers (X-WC-Webhook-Source, X-Origin-Base-URL),
+ * as a base ending in "/", or undefined unless it is an http(s) URL: it ends up in links in
+ * emails, where `javascript:` or `data:` must never go.
+ */
+export function siteBase(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) return undefined;
+  return `${url.origin}${url.pathname.replace(/\/?$/, '/')}`;
+}
+
 export function joinName(first?: string, last?: string): string | undefined {
   return [first, last].filter(Boolean).join(' ') || undefined;
 }

@@ -1,5 +1,5 @@
 import type { EventType, HooktrayEvent } from '../../../shared/events.ts';
-import { isoTime, joinName, list, obj, person, str, type Json } from './fields.ts';
+import { isoTime, joinName, list, obj, person, siteBase, str, type Json } from './fields.ts';
 import { bodyDigest, hmacSha256, secretOf, signatureMatches } from './signatures.ts';
 import { ok, reject, type SourceDefinition } from './source.ts';
 
@@ -46,7 +46,7 @@ export const mautic: SourceDefinition = {
     const events: HooktrayEvent[] = [];
     for (const [kind, items] of Object.entries(obj(payload))) {
       if (!kind.startsWith('mautic.')) continue;
-      for (const raw of list(items)) events.push(contactEvent(kind, obj(raw), req.receivedAt, req.headers['x-origin-base-url']));
+      for (const raw of list(items)) events.push(contactEvent(kind, obj(raw), req.receivedAt, siteBase(req.headers['x-origin-base-url'])));
     }
     return events;
   },
@@ -79,7 +79,7 @@ function contactEvent(kind: string, item: Json, receivedAt: number, site: string
     occurredAt: isoTime(timestamp, receivedAt),
     summary: `${type === 'contact.created' ? 'New contact' : 'Contact updated'}: ${who?.name ?? who?.email ?? id}`,
     ...(who ? { person: who } : {}),
-    ...(site ? { link: `${site.replace(/\/$/, '')}/s/contacts/view/${id}` } : {}),
+    ...(site ? { link: `${site}s/contacts/view/${encodeURIComponent(id)}` } : {}),
     data: item,
   };
 }

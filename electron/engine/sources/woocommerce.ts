@@ -1,6 +1,6 @@
 import type { EventType, HooktrayEvent } from '../../../shared/events.ts';
 import { parseForm } from './body.ts';
-import { isoTime, joinName, obj, orderInfo, orderSummary, person, str, type Json } from './fields.ts';
+import { isoTime, joinName, obj, orderInfo, orderSummary, person, siteBase, str, type Json } from './fields.ts';
 import { hmacSha256, secretOf, signatureMatches } from './signatures.ts';
 import { ok, reject, type SourceDefinition, type SourceRequest } from './source.ts';
 
@@ -59,7 +59,7 @@ export const woocommerce: SourceDefinition = {
     const topic = this.platformEvent(req, payload);
     const body = obj(payload);
     const id = str(body.id) ?? String(req.receivedAt);
-    const site = (req.headers['x-wc-webhook-source'] ?? '').replace(/\/?$/, '/');
+    const site = siteBase(req.headers['x-wc-webhook-source']);
     if (topic.startsWith('order.')) return [orderEvent(req, topic, id, body, site)];
     if (topic === 'customer.created') return [customerEvent(req, id, body, site)];
     return [{ type: 'other', source: 'woocommerce', platformEvent: topic, key: `${topic}:${id}:${str(body.date_modified_gmt) ?? req.receivedAt}`, occurredAt: new Date(req.receivedAt).toISOString(), summary: `WooCommerce ${topic}`, data: payload }];
@@ -72,7 +72,7 @@ function orderType(topic: string, order: Json): EventType {
   return 'other';
 }
 
-function orderEvent(req: SourceRequest, topic: string, id: string, order: Json, site: string): HooktrayEvent {
+function orderEvent(req: SourceRequest, topic: string, id: string, order: Json, site: string | undefined): HooktrayEvent {
   const type = orderType(topic, order);
   const billing = obj(order.billing);
   const who = person({
@@ -96,12 +96,12 @@ function orderEvent(req: SourceRequest, topic: string, id: string, order: Json, 
     summary: orderSummary(number, who?.name ?? who?.email, total, currency),
     ...(who ? { person: who } : {}),
     order: orderInfo({ id, number, total, currency, status: str(order.status), items: order.line_items }),
-    ...(site !== '/' ? { link: `${site}wp-admin/post.php?post=${id}&action=edit` } : {}),
+    ...(site ? { link: `${site}wp-admin/post.php?post=${encodeURIComponent(id)}&action=edit` } : {}),
     data: order,
   };
 }
 
-function customerEvent(req: SourceRequest, id: string, customer: Json, site: string): HooktrayEvent {
+function customerEvent(req: SourceRequest, id: string, customer: Json, site: string | undefined): HooktrayEvent {
   const billing = obj(customer.billing);
   const first = str(customer.first_name) ?? str(billing.first_name);
   const last = str(customer.last_name) ?? str(billing.last_name);
@@ -114,7 +114,7 @@ function customerEvent(req: SourceRequest, id: string, customer: Json, site: str
     occurredAt: isoTime(customer.date_created_gmt ?? customer.date_created, req.receivedAt),
     summary: `New customer ${who?.name ?? who?.email ?? id}`,
     ...(who ? { person: who } : {}),
-    ...(site !== '/' ? { link: `${site}wp-admin/user-edit.php?user_id=${id}` } : {}),
+    ...(site ? { link: `${site}wp-admin/user-edit.php?user_id=${encodeURIComponent(id)}` } : {}),
     data: customer,
   };
 }

@@ -68,6 +68,45 @@ describe('WooCommerce', () => {
     ]);
   });
 
+  it('normalises a signed customer.created into customer.created with the person and a link to the user', async () => {
+    const { post, count, events } = await setup();
+    const customer = {
+      id: 31,
+      date_created_gmt: '2026-11-20T08:12:00',
+      date_modified_gmt: '2026-11-20T08:12:00',
+      email: 'jonas@weber-moebel.example',
+      first_name: 'Jonas',
+      last_name: 'Weber',
+      role: 'customer',
+      username: 'jonasw',
+      billing: { first_name: 'Jonas', last_name: 'Weber', company: 'Weber Möbel', city: 'Köln', country: 'DE', email: 'jonas@weber-moebel.example', phone: '+49 221 555' },
+      is_paying_customer: false,
+    };
+    const body = JSON.stringify(customer);
+    expect((await post('woocommerce', body, wooHeaders(body, 'customer.created'))).json()).toMatchObject({ ok: true, duplicate: false });
+    expect((await post('woocommerce', body, wooHeaders(body, 'customer.created'))).json()).toMatchObject({ duplicate: true });
+    expect(count('events')).toBe(1);
+    expect(events()[0]).toMatchObject({
+      type: 'customer.created',
+      platformEvent: 'customer.created',
+      key: 'customer:31:customer.created',
+      occurredAt: '2026-11-20T08:12:00.000Z',
+      summary: 'New customer Jonas Weber',
+      person: { name: 'Jonas Weber', firstName: 'Jonas', lastName: 'Weber', email: 'jonas@weber-moebel.example', phone: '+49 221 555', company: 'Weber Möbel' },
+      link: 'https://berg-bakery.example/wp-admin/user-edit.php?user_id=31',
+    });
+  });
+
+  it('links back only to an http(s) site: an X-WC-Webhook-Source of another kind gives no link', async () => {
+    const { post, events } = await setup();
+    const sites = ['javascript:alert(document.cookie)//', 'data:text/html,<b>hi</b>', 'https://berg-bakery.example/shop'];
+    for (const [i, site] of sites.entries()) {
+      const body = JSON.stringify(wooOrder(300 + i));
+      expect((await post('woocommerce', body, { ...wooHeaders(body), 'x-wc-webhook-source': site })).statusCode).toBe(200);
+    }
+    expect(events().map((e) => e.link)).toEqual([undefined, undefined, 'https://berg-bakery.example/shop/wp-admin/post.php?post=302&action=edit']);
+  });
+
   it('answers the ping WooCommerce sends when a webhook is saved (form, no signature) with 200', async () => {
     const { post, count, engine } = await setup();
     const notes: string[] = [];
@@ -145,7 +184,8 @@ describe('Stripe', () => {
     const headers = { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': stripeSignature(body) };
     expect((await post('stripe', body, headers)).statusCode).toBe(200);
     expect((await post('stripe', body, { ...headers, 'stripe-signature': stripeSignature(body) })).json()).toMatchObject({ duplicate: true });
-    expect(count('runs')).toBe(1);
+    // stripe-payment-email runs on payment.succeeded only: the same checkout's payment_intent.succeeded emails, once.
+    expect(count('runs')).toBe(0);
     expect(events()[0]).toMatchObject({
       type: 'order.paid',
       platformEvent: 'checkout.session.completed',
@@ -262,8 +302,22 @@ describe('Mautic', () => {
       post('mautic', body, { 'content-type': 'application/json', 'webhook-signature': hmacBase64('wrong', body) }),
       post('mautic', body, { 'content-type': 'application/json' }),
     ]);
-    expect(results.map((r) => r.statusCode)).toEqual([401, 401, 401]);
+    expect(results.map((r) => [r.statusCode, r.json().error])).toEqual([
+      [401, 'bad_signature'],
+      [401, 'bad_signature'],
+      [401, 'missing_signature'],
+    ]);
+    expect(results[1]!.json().message).toContain('In Mautic open Settings (gear) → Webhooks');
     expect(count('deliveries')).toBe(0);
+  });
+
+  it('links back only to an http(s) Mautic: an X-Origin-Base-URL of another kind gives no link', async () => {
+    const { post, events } = await setup();
+    for (const [i, site] of ['javascript:alert(1)', 'https://crm.example/mautic/'].entries()) {
+      const body = JSON.stringify(mauticBatch([700 + i]));
+      expect((await post('mautic', body, { 'content-type': 'application/json', 'webhook-signature': hmacBase64(SECRETS.mautic, body), 'x-origin-base-url': site })).statusCode).toBe(200);
+    }
+    expect(events().map((e) => e.link)).toEqual([undefined, 'https://crm.example/mautic/s/contacts/view/701']);
   });
 });
 
@@ -374,6 +428,15 @@ describe('generic webhooks', () => {
     const { engine } = await setup();
     await expect(engine.api['settings.update']({ sources: { generic: { secret: SECRETS.generic } } })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('sources.generic.secret: is set but signatureHeader is not') });
     expect(engine.currentSettings.sources.generic).toBeUndefined();
+  });
+
+  it('answers 404 at a wrong token and stores nothing', async () => {
+    const { app, url, count } = await setup();
+    const body = JSON.stringify({ event: 'form.submitted', email: 'x@example.com' });
+    const res = await app.inject({ method: 'POST', url: url('generic').replace(/[^/]+$/, 'not-the-token'), headers: { 'content-type': 'application/json' }, payload: body });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'not_found' });
+    expect([count('deliveries'), count('rejections'), count('runs')]).toEqual([0, 0, 0]);
   });
 
   it('checks an HMAC header the owner named (hex, base64 or sha256=…)', async () => {
