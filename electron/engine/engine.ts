@@ -138,7 +138,7 @@ export class Engine {
     const journal = new Journal(join(dataDir, JOURNAL_FILE));
     const tokens = new SourceTokens(db);
     const runs = new RunStore(db, journal);
-    const rejections = new RejectionLog(db);
+    const rejections = new RejectionLog(db, journal);
     const installId = installIdOf(db);
     const mail = new MailTransports(this.settings.runner.concurrency);
     const runner = new Runner({

@@ -45,6 +45,8 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    // No per-request child logger: nothing logs per request, and a pino child per delivery costs.
+    childLoggerFactory: (logger) => logger,
     bodyLimit: deps.bodyLimit,
     // Our relay and localtunnel connect from loopback; the client's address is in X-Forwarded-For.
     trustProxy: ['127.0.0.1', '::1'],
@@ -56,7 +58,7 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   /** Records and answers a refusal, unless this client+source has failed too often lately. */
-  function refuse(req: FastifyRequest, reply: FastifyReply, source: string, code: ErrorCode, message: string, body?: Buffer): FastifyReply {
+  async function refuse(req: FastifyRequest, reply: FastifyReply, source: string, code: ErrorCode, message: string, body?: Buffer): Promise<FastifyReply> {
     const key = `${req.ip}|${source}`;
     if (!throttle.take(key, now())) {
       counters.throttled++;
@@ -68,7 +70,8 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
     counters.rejected++;
     const status = ERROR_STATUS[code];
     try {
-      deps.rejections.record({
+      // Answered after it is written, so what the owner sees matches what the sender was told.
+      await deps.rejections.record({
         at: now(),
         source,
         status,

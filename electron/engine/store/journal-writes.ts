@@ -2,6 +2,7 @@ import type { AttemptRecord, ClaimedRun } from './runs.ts';
 import type { Database } from './database.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import { decodeEvent } from './event-codec.ts';
+import type { StoredRejection } from './rejections.ts';
 
 /** meta key: the highest event id in the text search index. */
 export const SEARCH_INDEXED = 'search-indexed-through';
@@ -54,6 +55,8 @@ export class JournalWrites {
       runAfterAttempt: db.prepare('UPDATE runs SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, detail = COALESCE(?, detail), updated_at = ? WHERE id = ?'),
       release: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`),
       requeue: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE status = 'running'`),
+      rejection: db.prepare('INSERT INTO rejections (at, source, status, code, message, headers, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      pruneRejections: db.prepare('DELETE FROM rejections WHERE id <= (SELECT MAX(id) FROM rejections) - ?'),
       retry: db.prepare(`UPDATE runs SET status = 'queued', next_attempt_at = ?, budget_from = attempts, updated_at = ? WHERE id = ? AND status IN ('failed', 'retrying', 'succeeded')`),
     };
   }
@@ -125,6 +128,12 @@ export class JournalWrites {
       this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SEARCH_INDEXED, String(rows.at(-1)!.id));
     });
     return rows.length;
+  }
+
+  /** A refused request; the table is kept to its newest `keep` rows every so often. */
+  recordRejection(r: StoredRejection, keep: number): void {
+    const { lastInsertRowid } = this.statements.rejection.run(r.at, r.source, r.status, r.code, r.message, r.headers, r.excerpt);
+    if (Number(lastInsertRowid) % 500 === 0) this.statements.pruneRejections.run(keep);
   }
 
   /** Replay: new runs of these recipes for an event that is already stored. */

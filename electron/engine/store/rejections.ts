@@ -1,28 +1,32 @@
 import type { Rejection } from '../../../shared/runs.ts';
 import type { Database } from './database.ts';
+import type { Journal } from './journal.ts';
 
 export const EXCERPT_BYTES = 512;
+/** Enough to see why a platform's tests failed, bounded even if the throttle lets a trickle through for weeks. */
 const KEEP_ROWS = 5000;
 
 export type NewRejection = Omit<Rejection, 'id' | 'at'> & { at: number };
+/** A rejection as the journal writer stores it. */
+export type StoredRejection = Omit<NewRejection, 'headers'> & { headers: string };
 
-/** Refused requests, kept (headers and a short excerpt, never a whole body) so the owner can see why. */
+/**
+ * Refused requests, kept (headers and a short excerpt, never a whole body) so the owner can see
+ * why. Written by the journal writer like every other write, so a flood of forgeries never makes
+ * the thread that answers genuine deliveries wait on the disk or the write lock.
+ */
 export class RejectionLog {
   private readonly db: Database;
-  private inserted = 0;
+  private readonly journal: Journal;
 
-  constructor(db: Database) {
+  constructor(db: Database, journal: Journal) {
     this.db = db;
+    this.journal = journal;
   }
 
-  record(rejection: NewRejection): void {
-    this.db
-      .prepare('INSERT INTO rejections (at, source, status, code, message, headers, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(rejection.at, rejection.source, rejection.status, rejection.code, rejection.message, JSON.stringify(rejection.headers), rejection.excerpt.slice(0, EXCERPT_BYTES));
-    // Keep the table bounded even if the throttle lets a slow trickle through for weeks.
-    if (++this.inserted % 500 === 0) {
-      this.db.prepare('DELETE FROM rejections WHERE id <= (SELECT MAX(id) FROM rejections) - ?').run(KEEP_ROWS);
-    }
+  record(rejection: NewRejection): Promise<void> {
+    const stored: StoredRejection = { ...rejection, headers: JSON.stringify(rejection.headers), excerpt: rejection.excerpt.slice(0, EXCERPT_BYTES) };
+    return this.journal.call('recordRejection', stored, KEEP_ROWS);
   }
 
   list(limit = 100): Rejection[] {
