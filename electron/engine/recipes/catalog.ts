@@ -43,8 +43,9 @@ export const CATALOG: readonly RecipeDefinition[] = [
   {
     id: 'stripe-payment-email',
     title: 'Stripe payment → email the team',
-    description: 'When a Stripe checkout or payment succeeds, you get an email with who paid and how much.',
-    trigger: { source: 'stripe', events: ['order.paid', 'payment.succeeded'] },
+    description: 'When a Stripe payment succeeds (a checkout, a payment link or an invoice), you get one email with who paid and how much.',
+    // One event type only: a checkout sends checkout.session.completed and payment_intent.succeeded, and both must not email.
+    trigger: { source: 'stripe', events: ['payment.succeeded'] },
     action: 'email',
     templates: PAYMENT_EMAIL,
     fields: [EMAIL_TO],
@@ -52,8 +53,9 @@ export const CATALOG: readonly RecipeDefinition[] = [
   {
     id: 'paypal-payment-email',
     title: 'PayPal payment → email the team',
-    description: 'When a PayPal payment is captured or a checkout completes, you get an email with who paid and how much.',
-    trigger: { source: 'paypal', events: ['payment.succeeded', 'order.paid'] },
+    description: 'When a PayPal payment is captured, you get one email with who paid and how much.',
+    // A PayPal checkout sends CHECKOUT.ORDER.COMPLETED and PAYMENT.CAPTURE.COMPLETED: only the payment emails.
+    trigger: { source: 'paypal', events: ['payment.succeeded'] },
     action: 'email',
     templates: PAYMENT_EMAIL,
     fields: [EMAIL_TO],

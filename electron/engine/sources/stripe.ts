@@ -14,6 +14,22 @@ const TYPES: Record<string, EventType> = {
   'customer.created': 'customer.created',
 };
 
+/**
+ * The PaymentIntent an invoice was paid with: `payment_intent` (an id or an expanded object) up
+ * to API version 2025-03-31, `payments.data[].payment.payment_intent` after it, when present.
+ */
+function invoicePaymentIntent(invoice: Json): string | undefined {
+  const direct = invoice.payment_intent;
+  if (typeof direct === 'string') return direct;
+  if (str(obj(direct).id)) return str(obj(direct).id);
+  for (const entry of list(obj(invoice.payments).data)) {
+    const intent = obj(obj(entry).payment).payment_intent;
+    const id = typeof intent === 'string' ? intent : str(obj(intent).id);
+    if (id) return id;
+  }
+  return undefined;
+}
+
 export const stripe: SourceDefinition = {
   id: 'stripe',
   title: 'Stripe',
@@ -22,7 +38,7 @@ export const stripe: SourceDefinition = {
     steps: [
       'In the Stripe Dashboard open Developers → Webhooks and click "Add endpoint" (or "Add destination").',
       'Paste the Stripe address shown by Hooktray as the endpoint URL.',
-      'Select the events: checkout.session.completed, payment_intent.succeeded, customer.created.',
+      'Select these events: payment_intent.succeeded (every successful payment: checkout, payment links, invoices), checkout.session.completed (orders, for "any new order" recipes) and customer.created. invoice.paid is not needed: an invoice paid by card sends payment_intent.succeeded too, and Hooktray counts each payment once.',
       'Open the endpoint, reveal the Signing secret (whsec_…) and paste it into Hooktray → Settings → Stripe.',
     ],
     secretLabel: 'Signing secret (whsec_…)',
@@ -61,13 +77,17 @@ export const stripe: SourceDefinition = {
     const event = obj(payload);
     const kind = this.platformEvent(req, payload);
     const object = obj(obj(event.data).object);
-    const type = TYPES[kind] ?? 'other';
     const objectId = str(object.id) ?? str(event.id) ?? String(req.receivedAt);
+    // One payment, one payment.succeeded: keyed on its PaymentIntent, whether it came as
+    // payment_intent.succeeded or invoice.paid. An invoice that names no PaymentIntent (paid
+    // outside Stripe, or an endpoint on API 2025-03-31+) is kept as it is, so it cannot count twice.
+    const intent = kind === 'payment_intent.succeeded' ? objectId : kind === 'invoice.paid' ? invoicePaymentIntent(object) : undefined;
+    const type = kind === 'invoice.paid' && !intent ? 'other' : (TYPES[kind] ?? 'other');
     const base = {
       type,
       source: 'stripe' as const,
       platformEvent: kind,
-      key: `${str(object.object) ?? 'object'}:${objectId}:${type === 'other' ? kind : type}`,
+      key: type === 'payment.succeeded' && intent ? `payment_intent:${intent}:payment.succeeded` : `${str(object.object) ?? 'object'}:${objectId}:${type === 'other' ? kind : type}`,
       occurredAt: isoTime(typeof event.created === 'number' ? new Date(event.created * 1000).toISOString() : undefined, req.receivedAt),
       link: `https://dashboard.stripe.com/${event.livemode === false ? 'test/' : ''}${linkPath(kind, objectId)}`,
       data: payload,

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCsvLine } from '../../../electron/engine/actions/csv-file.ts';
+import { startEngine } from '../../helpers/engine.ts';
+import { SECRETS, stripeCheckout, stripeSignature } from '../../helpers/platforms.ts';
+import { startSmtp } from '../../helpers/smtp.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+import { waitUntil } from '../../helpers/wait.ts';
+
+type Started = Awaited<ReturnType<typeof startEngine>>;
+
+async function deliver(started: Started, event: Record<string, unknown>) {
+  const body = JSON.stringify(event);
+  const res = await fetch(started.webhooks.stripe, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body) }, body });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { duplicate: boolean; runs: number };
+}
+
+const created = Math.floor(Date.now() / 1000);
+const paymentIntent = (id: string, amount = 4990) => ({
+  id: `evt_pi_${id}`,
+  object: 'event',
+  type: 'payment_intent.succeeded',
+  created,
+  livemode: false,
+  data: { object: { id, object: 'payment_intent', amount, amount_received: amount, currency: 'eur', receipt_email: 'kim@example.com', status: 'succeeded' } },
+});
+const invoicePaid = (invoice: string, intent: unknown) => ({
+  id: `evt_in_${invoice}`,
+  object: 'event',
+  type: 'invoice.paid',
+  created,
+  livemode: false,
+  data: { object: { id: invoice, object: 'invoice', amount_paid: 1500, currency: 'eur', customer_email: 'sub@example.com', customer_name: 'Sam Sub', status: 'paid', payment_intent: intent } },
+});
+
+describe('one Stripe payment triggers each payment recipe once', () => {
+  it('a Checkout payment sends checkout.session.completed and payment_intent.succeeded: one email', async () => {
+    const smtp = await startSmtp();
+    const started = await startEngine({
+      sources: { stripe: { secret: SECRETS.stripe } },
+      smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Shop <shop@example.com>' },
+      runner: { baseDelayMs: 50, maxDelayMs: 200 },
+      recipes: [{ recipe: 'stripe-payment-email', settings: { to: ['team@example.com'] } }],
+    });
+    const checkout = stripeCheckout('evt_cs_1');
+    (checkout.data.object as Record<string, unknown>).payment_intent = 'pi_checkout_1';
+    // Stripe does not promise an order between the two; either way one payment, one email.
+    expect(await deliver(started, paymentIntent('pi_checkout_1'))).toMatchObject({ runs: 1 });
+    expect(await deliver(started, checkout)).toMatchObject({ duplicate: false, runs: 0 });
+    await smtp.waitFor(1);
+    await waitUntil(() => started.engine.state.runs.list({ status: 'succeeded' }).length === 1, 'the email run succeeded');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.subject).toBe('Payment of 49.90 EUR from kim@example.com');
+    expect(started.engine.state.runs.list()).toHaveLength(1);
+  });
+
+  it('an invoice paid by card sends invoice.paid and payment_intent.succeeded: one spreadsheet row, in either order', async () => {
+    const file = join(tempDir(), 'payments.csv');
+    const started = await startEngine({
+      sources: { stripe: { secret: SECRETS.stripe } },
+      runner: { baseDelayMs: 50, maxDelayMs: 200 },
+      recipes: [{ recipe: 'stripe-payment-spreadsheet', settings: { file } }],
+    });
+    expect(await deliver(started, invoicePaid('in_1', 'pi_inv_1'))).toMatchObject({ runs: 1 });
+    expect(await deliver(started, paymentIntent('pi_inv_1', 1500))).toMatchObject({ duplicate: false, runs: 0 });
+    // The other order, and an expanded payment_intent object as some endpoints send it.
+    expect(await deliver(started, paymentIntent('pi_inv_2', 2500))).toMatchObject({ runs: 1 });
+    expect(await deliver(started, invoicePaid('in_2', { id: 'pi_inv_2', object: 'payment_intent' }))).toMatchObject({ runs: 0 });
+    await waitUntil(() => started.engine.state.runs.list({ status: 'succeeded' }).length === 2, 'both rows written');
+    const lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
+    expect(parseCsvLine(lines[0]!)).toEqual(['Date', 'Payment', 'Customer', 'Email', 'Amount', 'Currency', 'Summary', 'Hooktray run']);
+    expect(lines.slice(1).map((l) => parseCsvLine(l)[6])).toEqual(['Payment of 15.00 EUR from Sam Sub', 'Payment of 25.00 EUR from kim@example.com']);
+  });
+
+  it('an invoice that names no PaymentIntent (paid outside Stripe, API 2025-03-31+) runs nothing rather than a second row', async () => {
+    const file = join(tempDir(), 'payments.csv');
+    const started = await startEngine({ sources: { stripe: { secret: SECRETS.stripe } }, paused: true, recipes: [{ recipe: 'stripe-payment-spreadsheet', settings: { file } }] });
+    expect(await deliver(started, invoicePaid('in_3', null))).toMatchObject({ duplicate: false, runs: 0 });
+    expect(await deliver(started, paymentIntent('pi_inv_3', 1500))).toMatchObject({ runs: 1 });
+  });
+});
