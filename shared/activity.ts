@@ -6,6 +6,8 @@ export interface ActivityEntry {
   at: string;
   level: 'info' | 'success' | 'warning' | 'error';
   text: string;
+  /** The technical cause behind the words (an error code, a server's message), for a details line. */
+  detail?: string;
   source?: SourceId;
   recipeId?: string;
   runId?: number;

@@ -22,13 +22,15 @@ export type TunnelStatus =
   | {
       state: 'reconnecting';
       since: string;
-      /** Plain words: why the last try failed. */
+      /** Plain words for the owner: why the last try failed. */
       reason: string;
+      /** The technical cause (error code, server message) for the log and a "details" line. */
+      detail?: string;
       /** ISO time of the next try. */
       nextTryAt: string;
       attempt: number;
     }
-  | { state: 'offline'; since: string; reason: string };
+  | { state: 'offline'; since: string; reason: string; detail?: string };
 
 export type TunnelState = TunnelStatus['state'];
 

@@ -36,6 +36,6 @@ export class NotificationPolicy {
     const previous = this.lastUrl;
     this.lastUrl = status.url;
     if (!status.urlChanged || previous === status.url) return undefined;
-    return { title: 'Your public address changed', body: `Paste the new webhook addresses into your platforms (${status.url}). Open Hooktray to copy them.`, view: 'home' };
+    return { title: 'Your public address changed', body: `Your shops must be told the new address (${status.url}), or their orders will not arrive. Open Hooktray to copy it for each one.`, view: 'home' };
   }
 }

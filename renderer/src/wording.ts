@@ -15,9 +15,9 @@ export function tunnelWords(tunnel: TunnelStatus | undefined): string {
     case 'connecting':
       return 'Connecting to the internet…';
     case 'reconnecting':
-      return `Reconnecting: ${tunnel.reason}. Next try at ${clock(tunnel.nextTryAt)}.`;
+      return `Reconnecting. ${tunnel.reason} Next try at ${clock(tunnel.nextTryAt)}.`;
     case 'offline':
-      return `Only reachable from this computer: ${tunnel.reason}`;
+      return tunnel.reason;
   }
 }
 

@@ -27,7 +27,9 @@ describe('desktop notifications', () => {
     const policy = new NotificationPolicy();
     expect(policy.onTunnel(online('https://a.loca.lt', false))).toBeUndefined();
     expect(policy.onTunnel({ state: 'reconnecting', since: '', reason: 'x', nextTryAt: '', attempt: 1 })).toBeUndefined();
-    expect(policy.onTunnel(online('https://b.loca.lt', true))).toMatchObject({ title: 'Your public address changed', view: 'home' });
+    const changed = policy.onTunnel(online('https://b.loca.lt', true));
+    expect(changed).toMatchObject({ title: 'Your public address changed', view: 'home', body: expect.stringContaining('https://b.loca.lt') });
+    expect(changed!.body).not.toMatch(/webhook/i);
     expect(policy.onTunnel(online('https://b.loca.lt', true))).toBeUndefined();
   });
 });

@@ -49,7 +49,9 @@ describe('hooktray serve --tunnel', () => {
     const serve = await spawnServe(tempDir());
     const line = await serve.waitForLine((l) => l.event === 'tunnel', 'tunnel line');
     expect(line).toMatchObject({ status: 'offline', public: {} });
-    expect(String(line.reason)).toContain('tunnel.provider is "none"');
+    // The owner's words in reason; the switch that did it (for whoever reads the JSON) in detail.
+    expect(String(line.reason)).toContain('The public address is turned off');
+    expect(line.detail).toBe('started with --tunnel none');
   });
 
   it('refuses an unknown provider or a host that is not a URL, naming the flag', async () => {

@@ -4,6 +4,7 @@ import { publicWebhooksOf } from '../../shared/tunnel.ts';
 import { tunnelLine } from '../../electron/cli/tunnel-flags.ts';
 import { reconnectDelay } from '../../electron/engine/tunnel/backoff.ts';
 import { tunnelActivity } from '../../electron/engine/tunnel/tunnel-activity.ts';
+import { plainProblem } from '../../electron/engine/tunnel/tunnel-problems.ts';
 import { parseRegistration } from '../../electron/relay/registration.ts';
 import { hostnameOf, isTunnelName, portSuffixOf, randomTunnelName, tunnelNameFromHost } from '../../electron/relay/tunnel-names.ts';
 
@@ -70,3 +71,37 @@ describe('tunnel status as data', () => {
     expect(tunnelActivity(down, { ...down, reason: 'other' }, 'https://relay')).toMatchObject({ level: 'warning' });
   });
 });
+
+describe('tunnel problems in an owner\'s words', () => {
+  it('turns error codes and server messages into sentences, naming the server but no code', () => {
+    const lt = 'https://localtunnel.me';
+    const cases: [string, string][] = [
+      ['cannot reach https://localtunnel.me (ENOTFOUND)', 'This computer cannot reach the public-address service (localtunnel.me): is it connected to the internet?'],
+      ['cannot reach https://localtunnel.me (EAI_AGAIN)', 'This computer cannot reach the public-address service (localtunnel.me): is it connected to the internet?'],
+      ['cannot reach https://localtunnel.me (ECONNREFUSED)', 'The public-address service (localtunnel.me) is not accepting connections right now.'],
+      ['the connection to https://localtunnel.me broke (read ECONNRESET)', 'The connection to the public-address service (localtunnel.me) dropped.'],
+      ['https://localtunnel.me did not open the tunnel within 20 s', 'The public-address service (localtunnel.me) is not answering.'],
+      ['https://localtunnel.me refused the tunnel: it answered 503 Service Unavailable', 'The public-address service (localtunnel.me) is having an outage.'],
+      ['https://localtunnel.me refused the tunnel: it answered 429 Too Many Requests', 'The public-address service (localtunnel.me) is limiting how often Hooktray may reconnect; it will try again.'],
+      ['https://localtunnel.me refused the tunnel: this relay needs its secret in the address', 'The public-address service (localtunnel.me) refused Hooktray: check the server address in Settings → Public address (it may need its secret).'],
+      ['cannot reach https://localtunnel.me (CERT_HAS_EXPIRED)', 'The public-address service (localtunnel.me) has a certificate this computer does not trust.'],
+      ['the public URL did not answer within 15 s', 'Your public address stopped answering: messages from your shops may not reach this computer.'],
+      ['the public URL answered 404 instead of reaching this computer', 'Your public address stopped reaching this computer.'],
+      ['the public URL answered, but not through this computer’s tunnel', 'Your public address is being answered by another computer, not this one.'],
+      ['something nobody foresaw', 'The public address is down.'],
+    ];
+    for (const [raw, plain] of cases) expect(plainProblem(raw, lt), raw).toBe(plain);
+    for (const [raw] of cases) expect(plainProblem(raw, lt)).not.toMatch(/\bE[A-Z_]{3,}\b|CERT_|webhook|\btunnel\b/);
+  });
+
+  it('keeps the technical cause beside the words in the activity entry, and speaks of shops, not webhooks', () => {
+    const since = '2026-11-20T10:00:00.000Z';
+    const entry = tunnelActivity({ state: 'reconnecting', since, reason: 'The connection to the public-address service (localtunnel.me) dropped.', detail: 'read ECONNRESET', nextTryAt: since, attempt: 1 }, undefined, 'https://localtunnel.me');
+    expect(entry).toMatchObject({ level: 'warning', detail: 'read ECONNRESET' });
+    expect(entry!.text).not.toMatch(/webhook|ECONNRESET/i);
+    const off = tunnelActivity({ state: 'offline', since, reason: 'The public address is turned off, so your shops can reach Hooktray only from this computer or its network.', detail: 'tunnel.provider is "none" in the settings' }, undefined, 'x');
+    expect(off!.text).not.toContain('tunnel.provider');
+    expect(off!.detail).toContain('tunnel.provider');
+  });
+});
+

@@ -40,7 +40,12 @@ export interface TunnelDeps {
 export function startTunnel(deps: TunnelDeps): TunnelHandle {
   const provider = deps.request ? (deps.request.provider ?? deps.settings.provider) : 'none';
   if (provider === 'none') {
-    const status: TunnelStatus = { state: 'offline', since: new Date().toISOString(), reason: 'the tunnel is turned off, so webhooks reach Hooktray only from this computer or network (tunnel.provider is "none").' };
+    const status: TunnelStatus = {
+      state: 'offline',
+      since: new Date().toISOString(),
+      reason: 'The public address is turned off, so your shops can reach Hooktray only from this computer or its network.',
+      detail: deps.request?.provider === 'none' ? 'started with --tunnel none' : 'tunnel.provider is "none" in the settings',
+    };
     return { status, reconnectNow: () => status, stop: async () => {} };
   }
   if (!['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(deps.listenHost)) {
@@ -60,7 +65,7 @@ export function startTunnel(deps: TunnelDeps): TunnelHandle {
       const entry = tunnelActivity(status, previous, tunnelProvider.server);
       previous = status;
       deps.events.emit('tunnel', status);
-      if (entry) deps.events.activity(entry.level, entry.text);
+      if (entry) deps.events.activity(entry.level, entry.text, entry.detail ? { detail: entry.detail } : {});
     },
     logger: deps.logger,
     timing: { ...TUNNEL_TIMING, ...deps.request?.timing },

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
 import { reconnectDelay } from './backoff.ts';
 import { probeTunnel } from './health-probe.ts';
+import { plainProblem } from './tunnel-problems.ts';
 import type { TunnelConnection, TunnelProvider } from './tunnel-provider.ts';
 
 export interface TunnelTiming {
@@ -79,7 +80,7 @@ export class TunnelSupervisor {
     this.set({ state: 'connecting', since: new Date().toISOString() });
     this.loop = this.run().catch((error: unknown) => {
       this.options.logger.error({ err: error }, 'tunnel supervisor stopped unexpectedly');
-      this.set({ state: 'offline', since: new Date().toISOString(), reason: `The tunnel stopped after an internal error (${(error as Error).message}); restart Hooktray.` });
+      this.set({ state: 'offline', since: new Date().toISOString(), reason: 'The public address stopped after an internal error; restart Hooktray.', detail: (error as Error).message });
     });
   }
 
@@ -145,7 +146,8 @@ export class TunnelSupervisor {
       attempt++;
       const delay = reconnectDelay(attempt, timing, this.options.random);
       this.options.logger.warn({ reason: outcome.reason, attempt, delayMs: delay }, 'tunnel down; reconnecting');
-      this.set({ state: 'reconnecting', since: new Date().toISOString(), reason: outcome.reason, nextTryAt: new Date(Date.now() + delay).toISOString(), attempt });
+      const reason = plainProblem(outcome.reason, this.options.provider.server);
+      this.set({ state: 'reconnecting', since: new Date().toISOString(), reason, detail: outcome.reason, nextTryAt: new Date(Date.now() + delay).toISOString(), attempt });
       const waited = await this.pause(delay);
       if (waited.kind === 'stop') break;
       if (waited.kind === 'now') attempt = 0;
