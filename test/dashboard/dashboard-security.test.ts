@@ -1,8 +1,12 @@
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { startDashboard } from '../../electron/cli/dashboard.ts';
+import { buildDashboardApp } from '../../electron/engine/server/dashboard-app.ts';
 import { silentLogger, startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 async function setup() {
   const started = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] });
@@ -72,3 +76,28 @@ describe('headless dashboard', () => {
     await dashboard.close();
   });
 });
+
+describe('the dashboard page and its API', () => {
+  it('answers an unknown GET under /api/ with 404 JSON, while the page\'s own routes get index.html', async () => {
+    const { engine } = await startEngine({});
+    const staticDir = tempDir();
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Hooktray</title>');
+    const token = 'dashboard-token-0123456789abcdef';
+    const app = buildDashboardApp({ api: engine.api, events: engine.events, token, staticDir, logger: silentLogger });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    onTestFinished(() => app.close());
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const get = (path: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    for (const path of ['/api/nope', '/api/status.get', '/api/events/x', '/api/']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(await res.json()).toMatchObject({ error: 'not_found', message: expect.stringContaining('POST /api/<operation>') });
+    }
+    const page = await get('/activity');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect((await get('/api/status')).status).toBe(200);
+  });
+});
+

@@ -84,6 +84,8 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
   });
 
   app.get('/*', async (req, reply) => {
+    // The page's own routes fall back to index.html; the API never does (a typo must not look like success).
+    if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found', message: `There is no ${req.url.split('?')[0]}: the API is POST /api/<operation>, GET /api/status and GET /api/events.` });
     if (!deps.staticDir) return reply.code(404).send({ error: 'not_found', message: 'The dashboard page is not built (npm run build:renderer).' });
     const file = (await readStatic(deps.staticDir, req.url)) ?? (await readStatic(deps.staticDir, '/index.html'));
     if (!file) return reply.code(404).send({ error: 'not_found', message: 'Not found.' });
