@@ -1,10 +1,29 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { onTestFailed, onTestFinished } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+/**
+ * Whether the browser tests can run: Debian's Chromium and the built renderer. On a developer's
+ * machine without them they are skipped; under CI (CI set) they fail instead, so a missing
+ * Chromium or build can never pass as green.
+ */
+export function browserTests(needs: { chromium: string; renderer: string }, ci = process.env.CI): { skip: boolean; check(): void } {
+  const missing = [
+    ...(existsSync(needs.chromium) ? [] : [`${needs.chromium} is missing (.ci/run installs Debian's chromium)`]),
+    ...(existsSync(needs.renderer) ? [] : [`${needs.renderer} is missing (npm run build:renderer)`]),
+  ];
+  const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
+  return {
+    skip: missing.length > 0 && !inCi,
+    check() {
+      if (missing.length) throw new Error(`CI is set, so the browser tests must run, but ${missing.join(' and ')}.`);
+    },
+  };
+}
 
 /** Debian's Chromium, headless, with a fresh profile and no background traffic (the network is closed). */
 export async function launchChromium(): Promise<{ browser: Browser; page: Page; errors: string[] }> {

@@ -1,14 +1,14 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
 import { openDatabase } from '../../electron/engine/store/database.ts';
 import { JournalWrites, type DeliveryRecord } from '../../electron/engine/store/journal-writes.ts';
-import { CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
+import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
 import { spawnServe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const ready = existsSync(CHROMIUM) && existsSync(join(RENDERER_DIST, 'index.html'));
+const browser = browserTests({ chromium: CHROMIUM, renderer: join(RENDERER_DIST, 'index.html') });
 const EVENTS = 100_000;
 const order = (i: number) => `Order #${10_000 + i} from Customer ${i}`;
 
@@ -29,7 +29,8 @@ function fill(dataDir: string): void {
   db.close();
 }
 
-describe.skipIf(!ready)('the activity view with 100k deliveries', () => {
+describe.skipIf(browser.skip)('the activity view with 100k deliveries', () => {
+  beforeAll(browser.check);
   it('renders only the rows in view while pages load on scroll, and search finds one deep in the past', async () => {
     const dataDir = tempDir();
     fill(dataDir);

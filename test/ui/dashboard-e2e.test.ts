@@ -1,17 +1,18 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
-import { CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
+import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
 import { spawnServe } from '../helpers/cli.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 import { startSmtp } from '../helpers/smtp.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const ready = existsSync(CHROMIUM) && existsSync(join(RENDERER_DIST, 'index.html'));
+const browser = browserTests({ chromium: CHROMIUM, renderer: join(RENDERER_DIST, 'index.html') });
 
 // Needs Debian's Chromium (.ci/run installs it) and the built renderer (npm test builds it).
-describe.skipIf(!ready)('the dashboard in real Chromium', () => {
+describe.skipIf(browser.skip)('the dashboard in real Chromium', () => {
+  beforeAll(browser.check);
   it('sets up Shopify → email in the wizard, sends a test, shows a signed order live, opens it, and retries a failed run', async () => {
     const smtp = await startSmtp();
     const dataDir = tempDir();
