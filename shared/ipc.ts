@@ -1,12 +1,20 @@
+import type { ApiArgs, ApiName, ApiResult, LiveEventName, LiveEvents } from './contract.ts';
 import type { ErrorBody } from './errors.ts';
 
 /** The desktop app's two IPC channels: one for every contract operation, one for live events. */
 export const IPC_CHANNELS = { call: 'hooktray:call', event: 'hooktray:event' } as const;
 
+/** What the main process answers on the call channel: an engine refusal is data, never a thrown Error. */
 export type IpcAnswer = { ok: true; value: unknown } | { ok: false; error: ErrorBody };
 
-/** What the preload exposes on window.hooktray: the typed contract, no raw IPC. */
+export type LiveListener = <E extends LiveEventName>(name: E, data: LiveEvents[E]) => void;
+
+/**
+ * What the preload exposes on window.hooktray: the contract's operations, typed per name. A
+ * refusal rejects with the ErrorBody itself (plain data keeps its code across the context bridge;
+ * an Error would arrive with its message only).
+ */
 export interface HooktrayBridge {
-  call(name: string, args: unknown): Promise<IpcAnswer>;
-  subscribe(handler: (name: string, data: unknown) => void): () => void;
+  call<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResult<N>>;
+  subscribe(handler: LiveListener): () => void;
 }

@@ -5,7 +5,7 @@ import { IPC_CHANNELS, type IpcAnswer } from '../../shared/ipc.ts';
 import type { EngineEvents } from '../engine/engine-events.ts';
 import type { Logger } from '../engine/log/logger.ts';
 import { handleCall } from './call-handler.ts';
-import { isOwnPage } from './window.ts';
+import { isTrustedSender } from './sender-check.ts';
 
 /**
  * Binds the engine's handlers to the one call channel and forwards live events to the window,
@@ -13,7 +13,9 @@ import { isOwnPage } from './window.ts';
  */
 export function bindIpc(deps: { handlers: ApiHandlers; events: EngineEvents; window: () => BrowserWindow | undefined; indexHtml: string; logger: Logger }): () => void {
   ipcMain.handle(IPC_CHANNELS.call, async (event, name: unknown, args: unknown): Promise<IpcAnswer> => {
-    if (!isOwnPage(event.senderFrame?.url, deps.indexHtml)) return { ok: false, error: { error: 'forbidden', message: 'Only the Hooktray window may do this.' } };
+    const win = deps.window();
+    const mainFrame = win && !win.isDestroyed() ? win.webContents.mainFrame : undefined;
+    if (!isTrustedSender(event.senderFrame, mainFrame, deps.indexHtml)) return { ok: false, error: { error: 'forbidden', message: 'Only the Hooktray window may do this.' } };
     return handleCall(deps.handlers, name, args, (error) => deps.logger.error({ err: error, operation: name }, 'window request failed'));
   });
   const offs = LIVE_EVENT_NAMES.map((name) => {

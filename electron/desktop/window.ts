@@ -44,8 +44,3 @@ export function createMainWindow(paths: WindowPaths, view: 'home' | 'activity' =
   void win.loadURL(`${home}#/${view}`);
   return win;
 }
-
-/** Only our own page may call the engine: the frame must be the top frame showing index.html. */
-export function isOwnPage(frameUrl: string | undefined, indexHtml: string): boolean {
-  return frameUrl !== undefined && frameUrl.split('#')[0] === pathToFileURL(indexHtml).href;
-}

@@ -67,6 +67,13 @@ describe('the packaged desktop app', () => {
     } finally {
       await journal.close();
     }
+
+    // The preload runs in the sandbox: one file, and only the plain list of operations (no zod).
+    const preload = readFileSync(join(packed, 'preload.cjs'), 'utf8');
+    expect(preload.match(/require\("([^"]+)"\)/g)).toEqual(['require("electron")']);
+    expect(preload).toContain('"recipes.setEnabled"');
+    expect(preload).not.toMatch(/safeParse|ZodError|\$ZodType/);
+    expect(preload.length).toBeLessThan(10_000); // zod alone is tens of KB
   }, 60_000);
 
   it('rewrites only paths inside app.asar', () => {
