@@ -11,8 +11,12 @@ export interface CatchUpReport {
   summaries: string[];
   /** First look at a platform without a time filter: what exists now is recorded as seen, nothing runs. */
   baseline?: boolean;
+  /** Dry run: each event never seen and the recipes (instance ids) it would run. */
+  plan?: { summary: string; recipes: string[] }[];
   skipped?: string;
   error?: string;
+  /** The failure may pass by itself (network, 5xx): Hooktray tries again on a timer. */
+  transient?: boolean;
 }
 
 /** The offline screen: a headline and one line per platform in use. */

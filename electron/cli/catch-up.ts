@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { CatchUpReport } from '../../shared/catchup.ts';
 import { HooktrayError } from '../../shared/errors.ts';
 import { runningOn } from '../engine/catchup/offline-periods.ts';
 import { Engine } from '../engine/engine.ts';
@@ -17,8 +18,8 @@ Stripe and ClinchPad, where API credentials are set) and runs your recipes for e
 
   --data-dir DIR   the data folder (default ~/.hooktray)
   --config FILE    settings file (JSON); default DIR/settings.json
-  --since TIME     look back to this ISO time instead of the last event seen
-  --dry-run        only print what would be caught up and run
+  --since TIME     look back to this ISO time instead of where the last catch-up ended
+  --dry-run        only print what would be caught up and which recipes each would run
   --json           print one JSON object per platform
 `;
 
@@ -70,10 +71,12 @@ export async function runCatchUp(argv: string[]): Promise<number> {
   }
 }
 
-function describe(r: { source: string; fetched: number; fresh: number; runs: number; summaries: string[]; skipped?: string; error?: string; since?: string; baseline?: boolean }, dryRun: boolean): string {
+function describe(r: CatchUpReport, dryRun: boolean): string {
   if (r.skipped) return `${r.source}: skipped (${r.skipped})\n`;
   if (r.error) return `${r.source}: failed: ${r.error}\n`;
   const head = `${r.source}: ${r.fetched} fetched since ${r.since}, ${r.fresh} never seen${r.baseline ? ' (first look: recorded as seen, nothing run)' : dryRun ? ' (dry run: nothing stored or run)' : `, ${r.runs} recipe run${r.runs === 1 ? '' : 's'} queued`}\n`;
+  // A dry run says what each event would run, so the owner can check before running it for real.
+  if (r.plan) return head + r.plan.map((p) => `  - ${p.summary} → ${p.recipes.length ? p.recipes.join(', ') : 'no recipe'}\n`).join('');
   return head + r.summaries.map((s) => `  - ${s}\n`).join('');
 }
 

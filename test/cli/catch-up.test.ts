@@ -17,7 +17,11 @@ describe('hooktray catch-up', () => {
     const since = new Date(Date.now() - 3_600_000).toISOString();
     const dry = spawnCli(['catch-up', '--data-dir', dataDir, '--since', since, '--dry-run', '--json']);
     expect((await dry.exited).code).toBe(0);
-    expect(dry.lines.find((l) => l.source === 'shopify')).toMatchObject({ event: 'catch-up', fetched: 1, fresh: 1, runs: 0, summaries: ['Order #1042 from Jane Doe, 12.00 EUR'] });
+    expect(dry.lines.find((l) => l.source === 'shopify')).toMatchObject({ event: 'catch-up', fetched: 1, fresh: 1, runs: 0, plan: [{ summary: 'Order #1042 from Jane Doe, 12.00 EUR', recipes: ['shopify-order-email'] }] });
+    // In words too: which recipe each event found would run.
+    const dryText = spawnCli(['catch-up', '--data-dir', dataDir, '--since', since, '--dry-run']);
+    expect((await dryText.exited).code).toBe(0);
+    expect(dryText.lines.map((l) => l.text)).toContain('  - Order #1042 from Jane Doe, 12.00 EUR → shopify-order-email');
 
     const real = spawnCli(['catch-up', '--data-dir', dataDir, '--since', since]);
     expect((await real.exited).code).toBe(0);

@@ -1,173 +1,205 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../shared/config.ts';
-import { offlineSummary } from '../../electron/engine/catchup/offline-summary.ts';
-import { settingsSchema } from '../../shared/config.ts';
+import { ORDERS_QUERY, PAID_ORDERS_QUERY, CUSTOMERS_QUERY } from '../../electron/engine/catchup/shopify-api.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { startClinchPadRest } from '../helpers/platform-apis/clinchpad-rest.ts';
+import { requestedQueryCost } from '../helpers/platform-apis/graphql-cost.ts';
 import { startShopifyAdmin } from '../helpers/platform-apis/shopify-admin.ts';
 import { startStripeRest } from '../helpers/platform-apis/stripe-rest.ts';
 import { startWooRest } from '../helpers/platform-apis/woocommerce-rest.ts';
 import { SECRETS, stripeCheckout, stripeSignature, wooHeaders, wooOrder } from '../helpers/platforms.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
-import { waitUntil } from '../helpers/wait.ts';
 
 const email = (recipe: string) => ({ recipe, settings: { to: ['team@example.com'] } });
+const forward = { recipe: 'any-event-http-forward', settings: { url: 'https://example.com/hooks' } };
 const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+const wooTime = (msAgo: number) => iso(msAgo).slice(0, 19);
+const MIN = 60_000;
+const HOUR = 3_600_000;
 
-async function engineWith(sources: SettingsInput['sources'], recipes: string[]) {
-  const started = await startEngine({ sources, paused: true, recipes: recipes.map(email) }, { autoCatchUp: false });
+async function engineWith(sources: SettingsInput['sources'], recipes: SettingsInput['recipes']) {
+  const started = await startEngine({ sources, paused: true, recipes }, { autoCatchUp: false });
   const runs = () => started.engine.state.runs.list({ limit: 500 });
   const origins = () => started.engine.state.db.prepare(`SELECT d.origin, e.key FROM events e JOIN deliveries d ON d.id = e.delivery_id ORDER BY e.id`).all() as { origin: string; key: string }[];
   return { ...started, runs, origins };
 }
 
-describe('catch-up after downtime', () => {
-  it('Shopify: runs exactly the orders created while offline, once, even when their webhooks arrive later', async () => {
-    const api = await startShopifyAdmin({
-      token: 'shpat_test',
-      pageSize: 2,
-      throttleOnce: true,
-      orders: [
-        { id: 5500000001, name: '#1001', email: 'a@example.com', createdAt: iso(60 * 60_000), total: '10.00' },
-        { id: 5500000002, name: '#1002', email: 'b@example.com', createdAt: iso(30 * 60_000), total: '20.00' },
-        { id: 5500000003, name: '#1003', email: 'c@example.com', createdAt: iso(20 * 60_000), total: '30.00' },
-        { id: 5500000004, name: '#1004', email: 'd@example.com', createdAt: iso(10 * 60_000), total: '40.00' },
-      ],
-    });
-    const { engine, webhooks, runs, origins } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 'demo-shop.myshopify.com', accessToken: 'shpat_test', apiBaseUrl: api.baseUrl } } }, ['shopify-order-email']);
+describe('Shopify catch-up', () => {
+  it('runs exactly the orders created while offline, once, paging within the query cost limit and waiting out THROTTLED', async () => {
+    const orders = Array.from({ length: 30 }, (_, i) => ({ id: 5500000001 + i, name: `#${1001 + i}`, email: `b${i}@example.com`, createdAt: iso((60 - i) * MIN), total: `${10 + i}.00` }));
+    const api = await startShopifyAdmin({ token: 'shpat_test', orders, throttleOnce: true, bucket: { restoreRate: 2000 } });
+    const { engine, webhooks, runs, origins } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 'demo-shop.myshopify.com', accessToken: 'shpat_test', apiBaseUrl: api.baseUrl } } }, [email('shopify-order-email')]);
     // Order 1001 came in by webhook before we went offline.
     const first = JSON.stringify(shopifyOrder(1));
     expect((await fetch(webhooks.shopify, { method: 'POST', headers: shopifyHeaders(first), body: first })).status).toBe(200);
 
-    const reports = await engine.api['catchup.run']({ since: iso(2 * 3_600_000) });
-    const shopify = reports.find((r) => r.source === 'shopify')!;
-    expect(shopify).toMatchObject({ fetched: 4, fresh: 3, runs: 3 });
-    expect(runs().map((r) => r.summary).sort()).toEqual(['Order #1001 from Jane Doe 1, 49.90 EUR', 'Order #1002 from Jane Doe, 20.00 EUR', 'Order #1003 from Jane Doe, 30.00 EUR', 'Order #1004 from Jane Doe, 40.00 EUR']);
-    expect(origins().filter((o) => o.origin === 'catch-up').map((o) => o.key)).toEqual(['order:5500000002:order.created', 'order:5500000003:order.created', 'order:5500000004:order.created']);
-    // One THROTTLED answer waited out, then two pages of two.
-    expect(api.requests.filter((r) => r.startsWith('POST /admin/api/2026-10/graphql.json')).length).toBe(3);
+    const [report] = (await engine.api['catchup.run']({ since: iso(2 * HOUR) })).filter((r) => r.source === 'shopify');
+    expect(report).toMatchObject({ fetched: 30, fresh: 29, runs: 29 });
+    expect(runs()).toHaveLength(30);
+    expect(origins().filter((o) => o.origin === 'catch-up')).toHaveLength(29);
+    // One THROTTLED answer waited out, then a page of 25 and one of 5; every query within 1,000 points.
+    expect(api.requests.filter((r) => r.startsWith('POST /admin/api/2026-10/graphql.json'))).toHaveLength(3);
+    expect(Math.max(...api.costs)).toBeLessThanOrEqual(1000);
 
     // Shopify's own retry of order 1003's webhook arrives after it was caught up: nothing runs again.
     const late = JSON.stringify(shopifyOrder(3, { id: 5500000003, name: '#1003' }));
     const res = await fetch(webhooks.shopify, { method: 'POST', headers: shopifyHeaders(late), body: late });
     expect(await res.json()).toMatchObject({ duplicate: false, runs: 0 });
-    // And a second catch-up finds nothing new.
     expect((await engine.api['catchup.run']({})).find((r) => r.source === 'shopify')).toMatchObject({ fresh: 0, runs: 0 });
-    expect(runs()).toHaveLength(4);
+    expect(runs()).toHaveLength(30);
   });
 
-  it('WooCommerce: fetches created and paid orders with Basic auth and paging, waits out a 429', async () => {
-    const orders = [1, 2, 3].map((n) => wooOrder(300 + n, { date_created_gmt: iso((40 - n) * 60_000).slice(0, 19), date_modified_gmt: iso((40 - n) * 60_000).slice(0, 19) }));
+  it('asks for what Shopify accepts: each query costs at most 1,000 points, and the server refuses one that does not', async () => {
+    for (const query of [ORDERS_QUERY, PAID_ORDERS_QUERY, CUSTOMERS_QUERY]) expect(requestedQueryCost(query)).toBeLessThanOrEqual(1000);
+    const api = await startShopifyAdmin({ token: 't' });
+    // The query catch-up used before: orders(first: 100) with lineItems(first: 50).
+    const tooBig = ORDERS_QUERY.replace('first: 25', 'first: 100').replace('lineItems(first: 10)', 'lineItems(first: 50)');
+    const res = await fetch(`${api.baseUrl}/admin/api/2026-10/graphql.json`, { method: 'POST', headers: { 'x-shopify-access-token': 't', 'content-type': 'application/json' }, body: JSON.stringify({ query: tooBig, variables: { query: "created_at:>='2026-01-01T00:00:00Z'" } }) });
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('MAX_COST_EXCEEDED');
+    expect(body.errors[0]!.message).toMatch(/^Query cost is 15802, which exceeds the single query max cost limit \(1000\)/);
+  });
+
+  it('catches up paid orders (paid since, not merely edited) and new customers, with their webhooks\' identities', async () => {
+    const api = await startShopifyAdmin({
+      token: 'shpat_p',
+      orders: [
+        { id: 61, name: '#1061', email: 'p@example.com', createdAt: iso(5 * 24 * HOUR), updatedAt: iso(30 * MIN), paidAt: iso(30 * MIN), total: '61.00' },
+        { id: 62, name: '#1062', email: 'q@example.com', createdAt: iso(5 * 24 * HOUR), updatedAt: iso(20 * MIN), paidAt: iso(5 * 24 * HOUR), total: '62.00' },
+      ],
+      customers: [
+        { id: 81, email: 'new@example.com', firstName: 'Nina', lastName: 'New', createdAt: iso(15 * MIN) },
+        { id: 82, email: 'old@example.com', firstName: 'Olaf', lastName: 'Old', createdAt: iso(3 * 24 * HOUR) },
+      ],
+    });
+    const { engine, origins, runs } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 'demo.myshopify.com', accessToken: 'shpat_p', apiBaseUrl: api.baseUrl } } }, [
+      { recipe: 'shopify-customer-hubspot', settings: { token: 'pat-eu1-0123456789' } },
+      forward,
+    ]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'shopify');
+    expect(report).toMatchObject({ fresh: 2 });
+    expect(origins().map((o) => o.key).sort()).toEqual(['customer:81:customer.created', 'order:61:order.paid']);
+    expect(runs().map((r) => r.recipeId).sort()).toEqual(['any-event-http-forward', 'any-event-http-forward', 'shopify-customer-hubspot']);
+  });
+
+  it('fetches only what the recipes use: no customers query without a customer recipe', async () => {
+    const api = await startShopifyAdmin({ token: 'shpat_o' });
+    const { engine } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 'demo.myshopify.com', accessToken: 'shpat_o', apiBaseUrl: api.baseUrl } } }, [email('shopify-order-email')]);
+    await engine.api['catchup.run']({ since: iso(HOUR) });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('uses a Dev Dashboard app\'s client ID and secret: one token while it lasts, a new one before it expires', async () => {
+    const api = await startShopifyAdmin({ client: { id: 'cid_1', secret: 'csec_1', expiresIn: 2 }, orders: [{ id: 91, name: '#1091', email: 'c@example.com', createdAt: iso(5 * MIN), total: '9.00' }] });
+    const { engine } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 'cc.myshopify.com', clientId: 'cid_1', clientSecret: 'csec_1', apiBaseUrl: api.baseUrl } } }, [email('shopify-order-email')]);
+    expect((await engine.api['catchup.run']({ since: iso(HOUR) })).find((r) => r.source === 'shopify')).toMatchObject({ fresh: 1 });
+    await engine.api['catchup.run']({ since: iso(HOUR) });
+    expect(api.tokensIssued()).toBe(1);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await engine.api['catchup.run']({ since: iso(HOUR) })).find((r) => r.source === 'shopify')).toMatchObject({ fresh: 0 });
+    expect(api.tokensIssued()).toBe(2);
+    expect(api.requests.filter((r) => r === 'POST /admin/oauth/access_token')).toHaveLength(2);
+  });
+
+  it('says plainly when the app\'s client credentials are refused', async () => {
+    const api = await startShopifyAdmin({ client: { id: 'cid_2', secret: 'right' } });
+    const { engine } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 'cc2.myshopify.com', clientId: 'cid_2', clientSecret: 'wrong', apiBaseUrl: api.baseUrl } } }, [email('shopify-order-email')]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'shopify');
+    expect(report!.error).toMatch(/^Shopify refused the API credentials \(401\)\. Check the client ID and secret of your app/);
+    expect(report!.transient).toBeUndefined();
+  });
+});
+
+describe('WooCommerce catch-up', () => {
+  it('pages through more orders than one page holds, with Basic auth, and waits out a 429', async () => {
+    const orders = Array.from({ length: 120 }, (_, i) => wooOrder(1000 + i, { date_created_gmt: wooTime((50 - i / 10) * MIN), date_modified_gmt: wooTime((50 - i / 10) * MIN) }));
     const api = await startWooRest({ key: 'ck_test', secret: 'cs_test', orders, rateLimitFirst: true });
-    const { engine, webhooks, runs } = await engineWith({ woocommerce: { secret: SECRETS.woocommerce, api: { url: `${api.baseUrl}`, consumerKey: 'ck_test', consumerSecret: 'cs_test' } } }, ['woocommerce-order-email']);
+    const { engine, webhooks, runs } = await engineWith({ woocommerce: { secret: SECRETS.woocommerce, api: { url: 'https://berg-bakery.example', apiBaseUrl: api.baseUrl, consumerKey: 'ck_test', consumerSecret: 'cs_test' } } }, [email('woocommerce-order-email')]);
     const seen = JSON.stringify(orders[0]);
     expect((await fetch(webhooks.woocommerce, { method: 'POST', headers: wooHeaders(seen), body: seen })).status).toBe(200);
-    const [report] = (await engine.api['catchup.run']({ since: iso(3_600_000) })).filter((r) => r.source === 'woocommerce');
-    expect(report).toMatchObject({ fresh: 2, runs: 2 });
-    expect(runs()).toHaveLength(3);
-    expect(api.requests.filter((r) => r.startsWith('GET /wp-json/wc/v3/orders?after=')).length).toBe(2); // the 429, then the page
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'woocommerce');
+    expect(report).toMatchObject({ fetched: 120, fresh: 119, runs: 119 });
+    expect(runs()).toHaveLength(120);
+    expect(api.requests.filter((r) => r.startsWith('GET /wp-json/wc/v3/orders?')).map((r) => /[?&]page=(\d+)/.exec(r)?.[1])).toEqual(['1', '1', '2']); // the 429, then two pages
   });
 
-  it('Stripe: reads its events API (the same events its webhooks carry) and runs only unseen ones', async () => {
+  it('catches up orders paid since (not ones merely changed) and customers registered since, newest first until an older one', async () => {
+    const paid = wooOrder(501, { status: 'processing', date_created_gmt: wooTime(3 * 24 * HOUR), date_modified_gmt: wooTime(20 * MIN), date_paid_gmt: wooTime(20 * MIN) });
+    const shipped = wooOrder(502, { status: 'completed', date_created_gmt: wooTime(3 * 24 * HOUR), date_modified_gmt: wooTime(10 * MIN), date_paid_gmt: wooTime(3 * 24 * HOUR) });
+    const customer = (id: number, msAgo: number) => ({ id, email: `c${id}@example.com`, first_name: 'Cora', last_name: `C${id}`, date_created_gmt: wooTime(msAgo), billing: {} });
+    const customers = [customer(1, 9 * 24 * HOUR), ...Array.from({ length: 150 }, (_, i) => customer(100 + i, 2 * 24 * HOUR)), customer(300, 30 * MIN), customer(301, 5 * MIN)];
+    const api = await startWooRest({ key: 'ck', secret: 'cs', orders: [paid, shipped], customers });
+    const { engine, origins } = await engineWith({ woocommerce: { secret: SECRETS.woocommerce, api: { url: 'https://berg-bakery.example/', apiBaseUrl: api.baseUrl, consumerKey: 'ck', consumerSecret: 'cs' } } }, [forward]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'woocommerce');
+    expect(report).toMatchObject({ fresh: 3 });
+    expect(origins().map((o) => o.key).sort()).toEqual(['customer:300:customer.created', 'customer:301:customer.created', 'order:501:order.paid']);
+    // The first page of 100 customers already reaches older ones: no second page.
+    expect(api.requests.filter((r) => r.startsWith('GET /wp-json/wc/v3/customers?'))).toHaveLength(1);
+  });
+
+  it('refuses an http:// shop address: WooCommerce wants OAuth 1.0a signatures there', async () => {
+    const { engine } = await engineWith({ woocommerce: { secret: SECRETS.woocommerce, api: { url: 'http://shop.example', consumerKey: 'ck', consumerSecret: 'cs' } } }, [email('woocommerce-order-email')]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'woocommerce');
+    expect(report!.error).toMatch(/over plain http only with OAuth 1\.0a signatures.*use your shop's https:\/\/ address/);
+  });
+});
+
+describe('Stripe catch-up', () => {
+  it('reads its events API page by page (has_more) and runs only unseen ones', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const events = ['evt_a', 'evt_b', 'evt_c'].map((id, i) => ({ ...stripeCheckout(id), created: now - 600 + i }));
+    const events = Array.from({ length: 130 }, (_, i) => ({ ...stripeCheckout(`evt_${String(i).padStart(3, '0')}`), type: 'payment_intent.succeeded', created: now - 600 + i, data: { object: { id: `pi_${i}`, object: 'payment_intent', amount_received: 100 + i, currency: 'eur' } } }));
     const api = await startStripeRest({ key: 'rk_test_1', events });
-    const { engine, webhooks, runs } = await engineWith({ stripe: { secret: SECRETS.stripe, api: { secretKey: 'rk_test_1', apiBaseUrl: api.baseUrl } } }, ['stripe-payment-email']);
+    const { engine, webhooks, runs } = await engineWith({ stripe: { secret: SECRETS.stripe, api: { secretKey: 'rk_test_1', apiBaseUrl: api.baseUrl } } }, [email('stripe-payment-email')]);
     const seen = JSON.stringify(events[1]);
     expect((await fetch(webhooks.stripe, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(seen) }, body: seen })).status).toBe(200);
-    const [report] = (await engine.api['catchup.run']({ since: iso(3_600_000) })).filter((r) => r.source === 'stripe');
-    expect(report).toMatchObject({ fetched: 3, fresh: 2, runs: 2 });
-    expect(runs()).toHaveLength(3);
-    expect(api.requests[0]).toContain('types%5B%5D=checkout.session.completed');
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'stripe');
+    expect(report).toMatchObject({ fetched: 130, fresh: 129, runs: 129 });
+    expect(runs()).toHaveLength(130);
+    expect(api.requests).toHaveLength(2);
+    expect(api.requests[0]).toContain('types%5B%5D=payment_intent.succeeded');
+    expect(api.requests[1]).toContain('starting_after=');
   });
 
-  it('ClinchPad: the first look records existing leads without running anything; a lead added later runs once', async () => {
+  it('says plainly when credentials are refused, and skips platforms without any or without a recipe', async () => {
+    const api = await startStripeRest({ key: 'rk_right', events: [] });
+    const { engine } = await engineWith({ stripe: { secret: SECRETS.stripe, api: { secretKey: 'rk_wrong', apiBaseUrl: api.baseUrl } }, woocommerce: { secret: 'x', api: { url: 'https://x.example', consumerKey: 'k', consumerSecret: 's' } } }, [email('stripe-payment-email')]);
+    const reports = await engine.api['catchup.run']({ since: iso(HOUR) });
+    expect(reports.find((r) => r.source === 'stripe')?.error).toContain('Stripe refused the API credentials (401)');
+    expect(reports.find((r) => r.source === 'shopify')?.skipped).toBe('no API credentials');
+    expect(reports.find((r) => r.source === 'woocommerce')?.skipped).toBe('no recipe is on for it');
+  });
+});
+
+describe('ClinchPad catch-up', () => {
+  it('the first look records existing leads without running anything; a lead added later runs once', async () => {
     const leads: Record<string, { _id: string; name: string }[]> = { p1: [{ _id: 'L1', name: 'Old deal' }, { _id: 'L2', name: 'Older deal' }], p2: [] };
     const api = await startClinchPadRest({ apiKey: 'cp_key', pipelines: [{ _id: 'p1', name: 'Sales' }, { _id: 'p2', name: 'Partners' }], leads, rateLimitFirst: true });
-    const { engine, runs } = await engineWith({ clinchpad: { api: { apiKey: 'cp_key', apiBaseUrl: api.baseUrl } } }, ['clinchpad-lead-email']);
-    const [first] = (await engine.api['catchup.run']({ since: iso(3_600_000) })).filter((r) => r.source === 'clinchpad');
+    const { engine, runs } = await engineWith({ clinchpad: { api: { apiKey: 'cp_key', apiBaseUrl: api.baseUrl } } }, [email('clinchpad-lead-email')]);
+    const [first] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'clinchpad');
     expect(first).toMatchObject({ fetched: 2, fresh: 2, runs: 0, baseline: true });
     leads.p2!.push({ _id: 'L3', name: 'New partner deal' });
-    const [second] = (await engine.api['catchup.run']({ since: iso(3_600_000) })).filter((r) => r.source === 'clinchpad');
+    const [second] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'clinchpad');
     expect(second).toMatchObject({ fetched: 3, fresh: 1, runs: 1 });
     expect(runs().map((r) => r.summary)).toEqual(['New lead New partner deal']);
   });
 
-  it('says plainly when credentials are refused, and skips platforms without any', async () => {
-    const api = await startStripeRest({ key: 'rk_right', events: [] });
-    const { engine } = await engineWith({ stripe: { secret: SECRETS.stripe, api: { secretKey: 'rk_wrong', apiBaseUrl: api.baseUrl } } }, []);
-    const reports = await engine.api['catchup.run']({ since: iso(3_600_000) });
-    expect(reports.find((r) => r.source === 'stripe')?.error).toContain('Stripe refused the API credentials (401)');
-    expect(reports.find((r) => r.source === 'shopify')?.skipped).toBe('no API credentials');
+  it('keeps paging until an empty page, even when the server gives fewer leads per page than asked', async () => {
+    const leads = { p1: Array.from({ length: 47 }, (_, i) => ({ _id: `L${i}`, name: `Deal ${i}` })) };
+    const api = await startClinchPadRest({ apiKey: 'cp_key', pipelines: [{ _id: 'p1', name: 'Sales' }], leads, maxPageSize: 10 });
+    const { engine } = await engineWith({ clinchpad: { api: { apiKey: 'cp_key', apiBaseUrl: api.baseUrl } } }, [email('clinchpad-lead-email')]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'clinchpad');
+    expect(report).toMatchObject({ fetched: 47, baseline: true });
+    expect(api.requests.filter((r) => r.startsWith('GET /api/v1/leads'))).toHaveLength(6); // 5 pages with leads, then the empty one
   });
+});
 
-  it('a dry run reports what it would run and stores nothing', async () => {
-    const api = await startShopifyAdmin({ token: 't', orders: [{ id: 9, name: '#9', email: 'x@example.com', createdAt: iso(60_000), total: '1.00' }] });
-    const { engine, runs } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 's.myshopify.com', accessToken: 't', apiBaseUrl: api.baseUrl } } }, ['shopify-order-email']);
-    const [report] = (await engine.api['catchup.run']({ since: iso(3_600_000), dryRun: true })).filter((r) => r.source === 'shopify');
-    expect(report).toMatchObject({ fresh: 1, runs: 0, summaries: ['Order #9 from Jane Doe, 1.00 EUR'] });
+describe('dry run', () => {
+  it('reports what it would run, recipe by recipe, and stores nothing', async () => {
+    const api = await startShopifyAdmin({ token: 't', orders: [{ id: 9, name: '#9', email: 'x@example.com', createdAt: iso(MIN), total: '1.00' }] });
+    const { engine, runs } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 's.myshopify.com', accessToken: 't', apiBaseUrl: api.baseUrl } } }, [email('shopify-order-email'), { recipe: 'shopify-order-slack', settings: { webhookUrl: 'https://hooks.slack.com/services/T/B/x' } }]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR), dryRun: true })).filter((r) => r.source === 'shopify');
+    expect(report).toMatchObject({ fresh: 1, runs: 0, plan: [{ summary: 'Order #9 from Jane Doe, 1.00 EUR', recipes: ['shopify-order-email', 'shopify-order-slack'] }] });
     expect(runs()).toHaveLength(0);
-  });
-});
-
-describe('after the tunnel reconnects', () => {
-  it('closes the offline period, catches up what was missed and points the webhook at the new address', async () => {
-    const api = await startShopifyAdmin({ token: 'shpat_r', orders: [{ id: 77, name: '#1077', email: 'r@example.com', createdAt: iso(5 * 60_000), total: '7.00' }] });
-    const started = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET, api: { shop: 'demo.myshopify.com', accessToken: 'shpat_r', apiBaseUrl: api.baseUrl } } }, paused: true, recipes: [email('shopify-order-email')] }, { autoCatchUp: true });
-    const { engine } = started;
-    // The tunnel's status changes, as the supervisor emits them.
-    const since = new Date(Date.now() - 20 * 60_000).toISOString();
-    engine.events.emit('tunnel', { state: 'reconnecting', since, reason: 'the tunnel server stopped answering', nextTryAt: new Date().toISOString(), attempt: 1 });
-    const publicUrl = 'https://k3x9q2.relay.example.com/h/shopify/tok';
-    engine.events.emit('tunnel', { state: 'online', since: new Date().toISOString(), url: 'https://k3x9q2.relay.example.com', publicWebhooks: { shopify: publicUrl }, urlChanged: false });
-    await waitUntil(() => api.subscriptions.length === 1 && engine.state.runs.list().length === 1, 'guard and catch-up done');
-    expect(api.subscriptions[0]).toMatchObject({ topic: 'ORDERS_CREATE', uri: publicUrl });
-    expect(engine.state.runs.list()[0]!.summary).toBe('Order #1077 from Jane Doe, 7.00 EUR');
-    const period = engine.state.catchUp.periods.list(1)[0]!;
-    expect(period).toMatchObject({ reason: 'the public address was down' });
-    expect(period.endedAt).toBeDefined();
-  });
-});
-
-describe('offline periods', () => {
-  it('records the time Hooktray was not running from its heartbeat, and summarises it', async () => {
-    const first = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } } }, { autoCatchUp: false });
-    expect(await first.engine.api['offline.summary']({})).toBeNull();
-    await first.engine.stop();
-    // As if the laptop slept for five hours after that stop.
-    const { DatabaseSync } = await import('node:sqlite');
-    const db = new DatabaseSync(`${first.dataDir}/hooktray.db`);
-    db.prepare(`UPDATE meta SET value = ? WHERE key = 'alive-at'`).run(String(Date.now() - 5 * 3_600_000));
-    db.close();
-    const second = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } } }, { dataDir: first.dataDir, autoCatchUp: false });
-    const summary = await second.engine.api['offline.summary']({});
-    expect(summary?.headline).toMatch(/^You were offline from .+ to .+\.$/);
-    expect(summary?.lines).toEqual([{ source: 'shopify', text: 'Shopify retries for 4 hours: connect its Admin API token to recover missed orders.', recovered: false }]);
-  });
-});
-
-describe('offline summary', () => {
-  const settings = settingsSchema.parse({ sources: { shopify: { secret: 's', api: { shop: 'x', accessToken: 'y' } }, clinchpad: { handshakeKey: 'k' } } });
-  const inUse = new Set(['shopify', 'clinchpad'] as const);
-  const at = (h: number, m: number) => new Date(2026, 10, 20, h, m).getTime();
-
-  it('inside Shopify\'s 4-hour retry window: Shopify resends by itself; ClinchPad does not retry', () => {
-    const summary = offlineSummary({ id: 1, startedAt: at(14, 2), endedAt: at(16, 40), reason: 'Hooktray was not running' }, settings, inUse, []);
-    expect(summary.headline).toBe(`You were offline from ${new Date(at(14, 2)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} to ${new Date(at(16, 40)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`);
-    expect(summary.lines).toEqual([
-      { source: 'shopify', text: 'Shopify retries for 4 hours: what it sent meanwhile arrives by itself.', recovered: true },
-      { source: 'clinchpad', text: 'ClinchPad does not retry: connect its API key to recover missed leads.', recovered: false },
-    ]);
-  });
-
-  it('longer than Shopify\'s window: says what catch-up recovered', () => {
-    const summary = offlineSummary({ id: 1, startedAt: at(14, 2), endedAt: at(19, 40), reason: 'x' }, settings, inUse, [{ source: 'shopify', fetched: 5, fresh: 3, runs: 3, summaries: [] }]);
-    expect(summary.lines[0]).toEqual({ source: 'shopify', text: 'Shopify retries for 4 hours: 3 orders were caught up.', recovered: true });
-  });
-
-  it('longer than the window and nothing caught up, without credentials: tells the owner what to connect', () => {
-    const noApi = settingsSchema.parse({ sources: { shopify: { secret: 's' } } });
-    const summary = offlineSummary({ id: 1, startedAt: at(8, 0), endedAt: at(19, 0), reason: 'x' }, noApi, new Set(['shopify'] as const), []);
-    expect(summary.lines).toEqual([{ source: 'shopify', text: 'Shopify retries for 4 hours: connect its Admin API token to recover missed orders.', recovered: false }]);
+    expect(engine.state.db.prepare('SELECT COUNT(*) AS n FROM catch_up_marks').get()).toEqual({ n: 0 });
   });
 });

@@ -1,7 +1,16 @@
 import { parseRetryAfter } from '../actions/errors.ts';
 
+/**
+ * A catch-up or guard failure in plain words. Transient ones (network, 5xx, a rate limit that
+ * did not end) are retried on a timer; the rest wait for the owner to change something.
+ */
 export class CatchUpError extends Error {
   override readonly name = 'CatchUpError';
+  readonly transient: boolean;
+  constructor(message: string, options: { transient?: boolean } = {}) {
+    super(message);
+    this.transient = options.transient ?? false;
+  }
 }
 
 export interface ApiFetchOptions {
@@ -27,7 +36,7 @@ export async function apiFetch(url: string, init: RequestInit, options: ApiFetch
     try {
       response = await options.fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
     } catch (error) {
-      throw new CatchUpError(`Could not reach ${options.platform} (${(error as Error).message}).`);
+      throw new CatchUpError(`Could not reach ${options.platform} (${(error as Error).message}).`, { transient: true });
     }
     if (response.status === 429 && attempt < maxRetries) {
       await response.body?.cancel();
@@ -35,7 +44,10 @@ export async function apiFetch(url: string, init: RequestInit, options: ApiFetch
       continue;
     }
     if (response.status === 401 || response.status === 403) throw new CatchUpError(`${options.platform} refused the API credentials (${response.status}). ${options.whenRefused}`);
-    if (!response.ok) throw new CatchUpError(`${options.platform} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+    if (!response.ok) {
+      const transient = response.status >= 500 || response.status === 429 || response.status === 408;
+      throw new CatchUpError(`${options.platform} answered ${response.status}: ${(await response.text()).slice(0, 200)}`, { transient });
+    }
     return response;
   }
 }

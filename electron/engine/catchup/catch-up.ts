@@ -2,29 +2,37 @@ import type { CatchUpReport } from '../../../shared/catchup.ts';
 import type { Settings } from '../../../shared/config.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import type { SourceId } from '../../../shared/sources.ts';
+import type { RecipeSet } from '../recipes/recipe-set.ts';
 import { obj } from '../sources/fields.ts';
 import type { SourceDefinition, SourceRequest } from '../sources/source.ts';
 import type { Database } from '../store/database.ts';
 import type { Inbox } from '../store/inbox.ts';
+import { CatchUpError } from './api-fetch.ts';
+import { CatchUpState } from './catch-up-state.ts';
 import { fetchClinchPadLeads } from './clinchpad-api.ts';
-import type { FetchSince } from './record.ts';
-import { fetchShopifyOrders } from './shopify-api.ts';
-import { fetchStripeEvents } from './stripe-api.ts';
-import { fetchWooOrders } from './woocommerce-api.ts';
+import type { FetchSince, WantedEvents } from './record.ts';
+import { fetchShopify } from './shopify-api.ts';
+import { fetchStripeEvents, STRIPE_EVENTS_DAYS } from './stripe-api.ts';
+import { fetchWoo } from './woocommerce-api.ts';
 
 export type { CatchUpReport };
 
 /** Platforms whose API can tell us what we missed. */
 export const FETCHERS: Partial<Record<SourceId, FetchSince>> = {
-  shopify: fetchShopifyOrders,
-  woocommerce: fetchWooOrders,
+  shopify: fetchShopify,
+  woocommerce: fetchWoo,
   stripe: fetchStripeEvents,
   clinchpad: fetchClinchPadLeads,
 };
 
-/** Look back this much before the last event seen, for clocks and in-flight deliveries. */
+/** Look back this much more, for clocks and deliveries in flight. */
 export const OVERLAP_MS = 10 * 60_000;
-const MAX_LOOKBACK_MS = 30 * 86_400_000;
+const DAY_MS = 86_400_000;
+/**
+ * How far back catch-up reaches, per platform: Shopify shows 60 days of orders without the
+ * read_all_orders scope, Stripe keeps events 30 days; WooCommerce has no limit, we keep 60 days.
+ */
+export const LOOKBACK_MS: Partial<Record<SourceId, number>> = { shopify: 60 * DAY_MS, woocommerce: 60 * DAY_MS, stripe: STRIPE_EVENTS_DAYS * DAY_MS, clinchpad: 60 * DAY_MS };
 
 export interface CatchUpDeps {
   db: Database;
@@ -32,19 +40,32 @@ export interface CatchUpDeps {
   sources: ReadonlyMap<SourceId, SourceDefinition>;
   settings: () => Settings;
   fetch: typeof fetch;
+  /** The owner's recipes: which events are worth fetching, and what a dry run would run. */
+  recipes?: () => RecipeSet;
   now?: () => number;
 }
 
+export interface CatchUpOptions {
+  since?: Date;
+  dryRun?: boolean;
+  /** Only these platforms (a timed retry of the ones that failed). */
+  only?: readonly SourceId[];
+  /** Told when each platform's catch-up starts and ends (the offline screen says "catching up…"). */
+  progress?: (source: SourceId, phase: 'start' | 'end') => void;
+}
+
 /**
- * Fetches, for each platform with API credentials, what was created or changed since the last
- * event we saw from it, turns it into the same events its webhooks produce (same identity), and
- * lets the inbox keep exactly those it never saw: they run once, marked as caught up.
+ * Fetches, for each platform with API credentials, what was created or changed since it was
+ * last caught up (or since it went offline), turns it into the same events its webhooks produce
+ * (same identity), and lets the inbox keep exactly those it never saw: they run once, marked as
+ * caught up. A platform's "caught up through" mark moves only when its catch-up succeeded.
  */
-export async function catchUp(deps: CatchUpDeps, options: { since?: Date; dryRun?: boolean; only?: SourceId } = {}): Promise<CatchUpReport[]> {
+export async function catchUp(deps: CatchUpDeps, options: CatchUpOptions = {}): Promise<CatchUpReport[]> {
   const reports: CatchUpReport[] = [];
   const now = deps.now ?? Date.now;
+  const state = new CatchUpState(deps.db);
   for (const [id, fetcher] of Object.entries(FETCHERS) as [SourceId, FetchSince][]) {
-    if (options.only && options.only !== id) continue;
+    if (options.only && !options.only.includes(id)) continue;
     const source = deps.sources.get(id);
     const api = obj(obj(deps.settings().sources[id]).api);
     const report: CatchUpReport = { source: id, fetched: 0, fresh: 0, runs: 0, summaries: [] };
@@ -54,14 +75,22 @@ export async function catchUp(deps: CatchUpDeps, options: { since?: Date; dryRun
       report.skipped = 'no API credentials';
       continue;
     }
-    const since = options.since ?? sinceFor(deps.db, id, now());
+    const wanted = wantedFrom(deps.recipes?.(), id);
+    if (wanted?.size === 0) {
+      report.skipped = 'no recipe is on for it';
+      continue;
+    }
+    const startedAt = now();
+    const automatic = sinceFor(deps.db, state, id, startedAt);
+    const since = options.since ?? automatic;
     if (!since) {
       report.skipped = 'nothing missed: no event from it yet and no time offline';
       continue;
     }
     report.since = since.toISOString();
+    options.progress?.(id, 'start');
     try {
-      const records = await fetcher(api, since, deps.fetch);
+      const records = await fetcher(api, since, deps.fetch, wanted);
       report.fetched = records.length;
       // Without a time filter (ClinchPad) the first look would call every old lead "new".
       const baseline = id === 'clinchpad' && !hasBaseline(deps.db, id);
@@ -73,7 +102,10 @@ export async function catchUp(deps: CatchUpDeps, options: { since?: Date; dryRun
         if (events.length === 0) continue;
         report.fresh += events.length;
         report.summaries.push(...events.map((e) => e.summary));
-        if (options.dryRun) continue;
+        if (options.dryRun) {
+          (report.plan ??= []).push(...events.map((e) => ({ summary: e.summary, recipes: baseline ? [] : (deps.recipes?.().match(e) ?? []) })));
+          continue;
+        }
         const result = await deps.inbox.accept({
           source: id,
           platformEvent: record.platformEvent,
@@ -87,12 +119,33 @@ export async function catchUp(deps: CatchUpDeps, options: { since?: Date; dryRun
         });
         report.runs += result.runIds.length;
       }
-      if (baseline && !options.dryRun) markBaseline(deps.db, id);
+      if (!options.dryRun) {
+        if (baseline) markBaseline(deps.db, id);
+        // An explicit --since later than the automatic one left a gap: the mark stays where it was.
+        if (!automatic || since.getTime() <= automatic.getTime()) state.advance(id, startedAt);
+        state.recordSuccess(state.periodsCovered(since.getTime(), startedAt), id, { fresh: report.fresh, baseline }, now());
+      }
     } catch (error) {
       report.error = (error as Error).message;
+      if (error instanceof CatchUpError ? error.transient : true) report.transient = true;
+      if (!options.dryRun) state.recordFailure(state.periodsCovered(since.getTime(), startedAt), id, report.error, now());
+    } finally {
+      options.progress?.(id, 'end');
     }
   }
   return reports;
+}
+
+/** The event types enabled recipes want from this platform; undefined when recipes are not known. */
+function wantedFrom(recipes: RecipeSet | undefined, source: SourceId): WantedEvents {
+  if (!recipes) return undefined;
+  const wanted = new Set<string>();
+  for (const instance of recipes.list()) {
+    const trigger = recipes.get(instance.id)?.definition.trigger;
+    if (!instance.enabled || !trigger || (trigger.source !== source && trigger.source !== 'any')) continue;
+    for (const event of trigger.events) wanted.add(event);
+  }
+  return wanted;
 }
 
 function isKnown(db: Database, event: HooktrayEvent): boolean {
@@ -107,11 +160,23 @@ function markBaseline(db: Database, source: SourceId): void {
   db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(`catch-up-baseline:${source}`, new Date().toISOString());
 }
 
-/** The last event seen from the source, less the overlap; else the start of the oldest recent offline period. */
-function sinceFor(db: Database, source: SourceId, now: number): Date | undefined {
-  const last = db.prepare('SELECT received_at AS at FROM events WHERE source = ? ORDER BY id DESC LIMIT 1').get(source) as { at: number } | undefined;
-  const floor = now - MAX_LOOKBACK_MS;
-  if (last) return new Date(Math.max(last.at - OVERLAP_MS, floor));
-  const offline = db.prepare('SELECT MIN(started_at) AS at FROM offline_periods WHERE started_at >= ?').get(floor) as { at: number | null };
-  return offline.at !== null ? new Date(offline.at - OVERLAP_MS) : undefined;
+/**
+ * Where an automatic catch-up starts: the earlier of the platform's "caught up through" mark and
+ * the start of the oldest offline period not yet behind it, less the overlap, within the
+ * platform's lookback. Before the first successful catch-up the last real delivery from the
+ * platform stands in for the mark; test events never count (a "Send test event" says nothing
+ * about what the platform sent).
+ */
+export function sinceFor(db: Database, state: CatchUpState, source: SourceId, now: number): Date | undefined {
+  const floor = now - (LOOKBACK_MS[source] ?? 30 * DAY_MS);
+  const mark = state.caughtUpThrough(source) ?? lastRealDelivery(db, source);
+  const offline = state.oldestUncoveredPeriod(mark, floor);
+  const start = Math.min(mark ?? Infinity, offline ?? Infinity);
+  if (!Number.isFinite(start)) return undefined;
+  return new Date(Math.max(start - OVERLAP_MS, floor));
+}
+
+function lastRealDelivery(db: Database, source: SourceId): number | undefined {
+  const row = db.prepare(`SELECT MAX(received_at) AS at FROM deliveries WHERE source = ? AND origin = 'webhook'`).get(source) as { at: number | null };
+  return row.at ?? undefined;
 }

@@ -1,32 +1,37 @@
 import { list, obj, str } from '../sources/fields.ts';
 import { apiFetch, CatchUpError } from './api-fetch.ts';
-import type { FetchedRecord, FetchSince } from './record.ts';
+import { wants, type FetchedRecord, type FetchSince } from './record.ts';
 
 const REFUSED = 'Check the API key (ClinchPad → Settings → API) in Hooktray → Settings → ClinchPad.';
-const PAGE_SIZE = 50;
+/** ClinchPad's documented default page size; the end of a list is an empty page. */
+const PAGE_SIZE = 25;
+/** Pages read per pipeline at most (5,000 leads): ClinchPad allows 1,200 calls an hour. */
+export const CLINCHPAD_MAX_PAGES = 200;
 
 /**
  * ClinchPad's API has no time filter and no timestamps on leads: catch-up walks every
  * pipeline's leads and lets the inbox keep only leads it has never seen.
  */
-export const fetchClinchPadLeads: FetchSince = async (api, _since, fetchImpl) => {
+export const fetchClinchPadLeads: FetchSince = async (api, _since, fetchImpl, wanted) => {
   const key = str(api.apiKey);
   if (!key) throw new CatchUpError('ClinchPad catch-up needs the API key in Hooktray → Settings → ClinchPad.');
+  if (!wants(wanted, 'contact.created')) return [];
   const base = (str(api.apiBaseUrl) ?? 'https://www.clinchpad.com/api/v1').replace(/\/$/, '');
   const options = { fetch: fetchImpl, platform: 'ClinchPad', whenRefused: REFUSED };
   const init = { headers: { authorization: `Basic ${Buffer.from(`api-key:${key}`).toString('base64')}` } };
   const pipelines = list(await (await apiFetch(`${base}/pipelines`, init, options)).json()).map(obj);
   const records: FetchedRecord[] = [];
   for (const pipeline of pipelines) {
-    for (let page = 1; ; page++) {
+    // A short page is not the end (the server picks the size it gives); an empty one is.
+    for (let page = 1; page <= CLINCHPAD_MAX_PAGES; page++) {
       const params = new URLSearchParams({ pipeline_id: str(pipeline._id) ?? '', page: String(page), size: String(PAGE_SIZE) });
       const leads = list(await (await apiFetch(`${base}/leads?${params}`, init, options)).json()).map(obj);
+      if (leads.length === 0) break;
       for (const lead of leads) {
         const id = str(lead._id);
         if (!id) continue;
         records.push({ source: 'clinchpad', platformEvent: 'lead:created', headers: {}, payload: { activity: { _id: `catch-up:${id}`, type: 'lead:created' }, lead: { ...lead, pipe: { _id: pipeline._id, name: pipeline.name } } } });
       }
-      if (leads.length < PAGE_SIZE) break;
     }
   }
   return records;

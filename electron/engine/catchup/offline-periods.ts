@@ -5,12 +5,15 @@ export interface OfflinePeriod {
   startedAt: number;
   endedAt?: number;
   reason: string;
+  /** The public address changed when it ended: platforms' retries may go to the old one. */
+  urlChanged?: boolean;
 }
 
 /** A gap longer than this between heartbeats means Hooktray was not running. */
 const HEARTBEAT_MS = 30_000;
 const ALIVE_KEY = 'alive-at';
 const STOPPED_KEY = 'stopped-at';
+const PUBLIC_URL_KEY = 'last-public-url';
 
 /** True when another process is running on this journal: a recent heartbeat and no stop after it. */
 export function runningOn(db: Database, now = Date.now()): boolean {
@@ -69,8 +72,27 @@ export class OfflinePeriods {
 
   /** Newest first. */
   list(limit = 20): OfflinePeriod[] {
-    const rows = this.db.prepare('SELECT id, started_at, ended_at, reason FROM offline_periods ORDER BY started_at DESC LIMIT ?').all(limit) as { id: number; started_at: number; ended_at: number | null; reason: string }[];
-    return rows.map((r) => ({ id: r.id, startedAt: r.started_at, ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}), reason: r.reason }));
+    const rows = this.db.prepare('SELECT id, started_at, ended_at, reason, url_changed FROM offline_periods ORDER BY started_at DESC LIMIT ?').all(limit) as {
+      id: number;
+      started_at: number;
+      ended_at: number | null;
+      reason: string;
+      url_changed: number;
+    }[];
+    return rows.map((r) => ({ id: r.id, startedAt: r.started_at, ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}), reason: r.reason, ...(r.url_changed ? { urlChanged: true } : {}) }));
+  }
+
+  /**
+   * The public address is `url` now: if it differs from the last one seen (this run or an earlier
+   * one), the latest offline period is marked, because retries a platform queued meanwhile still
+   * go to the old address. Returns whether it changed.
+   */
+  notePublicUrl(url: string): boolean {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(PUBLIC_URL_KEY) as { value: string } | undefined;
+    const changed = row !== undefined && row.value !== url;
+    if (changed) this.db.prepare('UPDATE offline_periods SET url_changed = 1 WHERE id = (SELECT id FROM offline_periods ORDER BY started_at DESC LIMIT 1)').run();
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(PUBLIC_URL_KEY, url);
+    return changed;
   }
 
   private beat(now: number): void {

@@ -2,56 +2,84 @@ import type { OfflineSummary } from '../../../shared/catchup.ts';
 import type { Settings } from '../../../shared/config.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import { obj } from '../sources/fields.ts';
-import type { CatchUpReport } from '../../../shared/catchup.ts';
+import type { PeriodResult } from './catch-up-state.ts';
 import type { OfflinePeriod } from './offline-periods.ts';
 
 export type { OfflineSummary };
 
 /** How long each platform keeps retrying a delivery that failed (facts: shared/PLATFORMS.md). */
-const RETRY: Record<SourceId, { windowMs?: number; words: string; what: string; credential?: string }> = {
-  shopify: { windowMs: 4 * 3_600_000, words: 'Shopify retries for 4 hours', what: 'orders', credential: 'its Admin API token' },
-  woocommerce: { windowMs: 0, words: 'WooCommerce does not retry', what: 'orders', credential: 'its REST API keys' },
-  clinchpad: { windowMs: 0, words: 'ClinchPad does not retry', what: 'leads', credential: 'its API key' },
-  stripe: { windowMs: 3 * 86_400_000, words: 'Stripe retries for 3 days', what: 'payments', credential: 'a restricted API key' },
+const RETRY: Record<SourceId, { windowMs?: number; words: string; what: string; one?: string; credential?: string }> = {
+  shopify: { windowMs: 4 * 3_600_000, words: 'Shopify retries for 4 hours', what: 'orders', one: 'order', credential: "its app's API credentials" },
+  woocommerce: { windowMs: 0, words: 'WooCommerce does not retry', what: 'orders', one: 'order', credential: 'its REST API keys' },
+  clinchpad: { windowMs: 0, words: 'ClinchPad does not retry', what: 'leads', one: 'lead', credential: 'its API key' },
+  stripe: { windowMs: 3 * 86_400_000, words: 'Stripe retries for 3 days', what: 'payments', one: 'payment', credential: 'a restricted API key' },
   paypal: { windowMs: 3 * 86_400_000, words: 'PayPal retries for 3 days', what: 'payments' },
   mailchimp: { windowMs: 75 * 60_000, words: 'Mailchimp retries for about 75 minutes', what: 'subscriber changes' },
   mautic: { words: "Mautic's retries are not documented", what: 'contacts' },
   generic: { words: 'Other apps retry as they see fit', what: 'deliveries' },
 };
 
+export interface SummaryInput {
+  period: OfflinePeriod;
+  settings: Settings;
+  /** Platforms the owner set up or that sent something. */
+  inUse: ReadonlySet<SourceId>;
+  /** What catch-ups found for this very period (kept in the journal, so true after a restart). */
+  results: ReadonlyMap<SourceId, PeriodResult>;
+  /** Platforms being caught up right now. */
+  running: ReadonlySet<SourceId>;
+  /** When a failed catch-up is tried again, per platform. */
+  nextRetryAt: Partial<Record<SourceId, number>>;
+  now?: number;
+}
+
+/** A platform's own words, closed as a sentence so ours can follow. */
+export const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /**
  * The honest offline screen: one line per platform in use, true to its retry rules and to what
- * catch-up recovered. "You were offline from 14:02 to 19:40. Shopify retries for 4 hours: 3
- * orders were caught up. ClinchPad does not retry: connect its API key to recover missed leads."
+ * catch-up recovered for this period. "You were offline from 14:02 to 19:40. Shopify retries for
+ * 4 hours: 3 orders were caught up. ClinchPad does not retry: connect its API key to recover
+ * missed leads." It never claims what nobody checked: a platform not yet caught up says so, and
+ * retries are not counted on once the public address changed (they go to the old one).
  */
-export function offlineSummary(period: OfflinePeriod, settings: Settings, inUse: ReadonlySet<SourceId>, reports: readonly CatchUpReport[], now = Date.now()): OfflineSummary {
+export function offlineSummary(input: SummaryInput): OfflineSummary {
+  const { period, settings, inUse, results, running, nextRetryAt, now = Date.now() } = input;
   const end = period.endedAt ?? now;
   const duration = end - period.startedAt;
   const lines: OfflineSummary['lines'] = [];
   for (const source of Object.keys(RETRY) as SourceId[]) {
     if (!inUse.has(source)) continue;
     const rule = RETRY[source];
-    const report = reports.find((r) => r.source === source);
-    const hasApi = Object.keys(obj(obj(settings.sources[source]).api)).length > 0;
-    const coveredByRetries = rule.windowMs !== undefined && rule.windowMs > 0 && duration <= rule.windowMs;
+    const result = results.get(source);
+    const hasApi = rule.credential !== undefined && Object.keys(obj(obj(settings.sources[source]).api)).length > 0;
+    const retries = rule.windowMs !== undefined && rule.windowMs > 0 && duration <= rule.windowMs;
+    const coveredByRetries = retries && !period.urlChanged;
+    const lead = retries && period.urlChanged ? `${rule.words}, but to the old public address, which has changed since` : rule.words;
+    const retryAt = nextRetryAt[source];
     let text: string;
     let recovered = coveredByRetries;
-    if (report && !report.error && !report.skipped && report.fresh > 0) {
-      text = `${rule.words}: ${report.fresh} ${rule.what} ${report.fresh === 1 ? 'was' : 'were'} caught up.`;
+    if (running.has(source)) {
+      text = `${lead}: catching up…`;
+    } else if (result?.succeeded && result.baseline) {
+      text = `${lead}: its API key was new, so the ${rule.what} that existed were recorded as seen; ${rule.what} added from now on are caught up.`;
+    } else if (result?.succeeded) {
+      const items = result.fresh === 1 ? `1 ${rule.one ?? rule.what} was` : `${result.fresh} ${rule.what} were`;
+      text = result.fresh > 0 ? `${lead}: ${items} caught up.` : `${lead}: catch-up found nothing missed.`;
       recovered = true;
-    } else if (report?.error) {
-      text = `${rule.words}, and catching up failed: ${report.error}`;
-    } else if (coveredByRetries) {
-      text = `${rule.words}: what it sent meanwhile arrives by itself.`;
+    } else if (result?.error) {
+      text = `${lead}, and catching up failed: ${sentence(result.error)}${retryAt ? ` Hooktray tries again at ${time(retryAt)}.` : ''}`;
     } else if (hasApi) {
-      text = `${rule.words}: catch-up found nothing missed.`;
-      recovered = true;
+      const when = period.endedAt === undefined ? ' (catch-up runs when Hooktray is back online)' : '';
+      text = coveredByRetries ? `${lead}: what it sent meanwhile arrives by itself; catch-up has not checked yet${when}.` : `${lead}: not yet checked${when}.`;
+    } else if (coveredByRetries) {
+      text = `${lead}: what it sent meanwhile arrives by itself.`;
     } else if (rule.credential) {
-      text = `${rule.words}: connect ${rule.credential} to recover missed ${rule.what}.`;
+      text = `${lead}: connect ${rule.credential} to recover missed ${rule.what}.`;
     } else {
-      text = `${rule.words}: ${rule.what} sent while you were offline may be lost; check the platform's webhook log.`;
+      text = `${lead}: ${rule.what} sent while you were offline may be lost; check the platform's webhook log.`;
     }
     lines.push({ source, text, recovered });
   }

@@ -10,5 +10,16 @@ export interface FetchedRecord {
   payload: unknown;
 }
 
+/**
+ * The common event types the owner's recipes want from a platform ("order.created", "*" for
+ * all); undefined means everything. Fetchers skip the resources nobody wants, which saves API
+ * budget and scopes the owner did not grant (e.g. Shopify customers without read_customers).
+ */
+export type WantedEvents = ReadonlySet<string> | undefined;
+
+export function wants(wanted: WantedEvents, type: string): boolean {
+  return !wanted || wanted.has('*') || wanted.has(type);
+}
+
 /** A platform's catch-up: what was created or changed since `since`. */
-export type FetchSince = (api: Readonly<Record<string, unknown>>, since: Date, fetchImpl: typeof fetch) => Promise<FetchedRecord[]>;
+export type FetchSince = (api: Readonly<Record<string, unknown>>, since: Date, fetchImpl: typeof fetch, wanted?: WantedEvents) => Promise<FetchedRecord[]>;

@@ -1,9 +1,16 @@
 import { list, obj, str } from '../sources/fields.ts';
 import { apiFetch, CatchUpError } from './api-fetch.ts';
-import type { FetchedRecord, FetchSince } from './record.ts';
+import type { FetchedRecord, FetchSince, WantedEvents } from './record.ts';
 
-const TYPES = ['checkout.session.completed', 'payment_intent.succeeded', 'invoice.paid', 'customer.created'];
+/**
+ * The event types catch-up asks Stripe for, by the common event they become. invoice.paid is
+ * not among them: an invoice paid by card also sends payment_intent.succeeded, the one event
+ * every Stripe payment (checkout, payment link, invoice) has, and payments are keyed on it.
+ */
+const TYPES: Record<string, string> = { 'order.paid': 'checkout.session.completed', 'payment.succeeded': 'payment_intent.succeeded', 'customer.created': 'customer.created' };
 const REFUSED = 'Check the restricted key (rk_…, with read access to Events and write access to Webhook endpoints) in Hooktray → Settings → Stripe.';
+/** Stripe keeps events for 30 days. */
+export const STRIPE_EVENTS_DAYS = 30;
 
 export function stripeEndpoint(api: Readonly<Record<string, unknown>>) {
   const key = str(api.secretKey);
@@ -15,15 +22,22 @@ export function stripeFetchOptions(fetchImpl: typeof fetch) {
   return { fetch: fetchImpl, platform: 'Stripe', whenRefused: REFUSED };
 }
 
+function typesFor(wanted: WantedEvents): string[] {
+  if (!wanted || wanted.has('*')) return Object.values(TYPES);
+  return Object.entries(TYPES).filter(([type]) => wanted.has(type)).map(([, stripeType]) => stripeType);
+}
+
 /** Events since `since` (Stripe keeps 30 days): the same objects its webhooks carry. */
-export const fetchStripeEvents: FetchSince = async (api, since, fetchImpl) => {
+export const fetchStripeEvents: FetchSince = async (api, since, fetchImpl, wanted) => {
   const { base, auth } = stripeEndpoint(api);
-  const floor = Math.max(Math.floor(since.getTime() / 1000), Math.floor(Date.now() / 1000) - 30 * 86_400);
+  const types = typesFor(wanted);
+  if (!types.length) return [];
+  const floor = Math.max(Math.floor(since.getTime() / 1000), Math.floor(Date.now() / 1000) - STRIPE_EVENTS_DAYS * 86_400);
   const records: FetchedRecord[] = [];
   let startingAfter: string | undefined;
   for (;;) {
     const params = new URLSearchParams({ 'created[gte]': String(floor), limit: '100' });
-    for (const type of TYPES) params.append('types[]', type);
+    for (const type of types) params.append('types[]', type);
     if (startingAfter) params.set('starting_after', startingAfter);
     const page = obj(await (await apiFetch(`${base}/v1/events?${params}`, { headers: { authorization: auth } }, stripeFetchOptions(fetchImpl))).json());
     const events = list(page.data).map(obj);

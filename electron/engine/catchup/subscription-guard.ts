@@ -27,7 +27,7 @@ const WOO_TOPICS: Record<string, string> = { 'order.created': 'order.created', '
  */
 export async function guardSubscriptions(deps: GuardDeps, publicUrls: Partial<Record<SourceId, string>>): Promise<GuardReport[]> {
   const reports: GuardReport[] = [];
-  const used = usedSources(deps.recipes);
+  const used = usedSources(deps.recipes, deps.settings);
   for (const source of used) {
     const url = publicUrls[source];
     if (!url) continue;
@@ -45,11 +45,18 @@ export async function guardSubscriptions(deps: GuardDeps, publicUrls: Partial<Re
   return reports;
 }
 
-function usedSources(recipes: RecipeSet): SourceId[] {
+/**
+ * Platforms whose webhook matters: those an enabled recipe triggers on, and for recipes on "any"
+ * platform (any-order-xlsx) every platform the owner set up (a secret or API credentials).
+ */
+function usedSources(recipes: RecipeSet, settings: Settings): SourceId[] {
   const used = new Set<SourceId>();
+  const configured = (Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][]).filter(([, v]) => v && Object.keys(v).length).map(([id]) => id);
   for (const r of recipes.list()) {
     const source = recipes.get(r.id)?.definition.trigger.source;
-    if (r.enabled && source && source !== 'any') used.add(source);
+    if (!r.enabled || !source) continue;
+    if (source === 'any') for (const id of configured) used.add(id);
+    else used.add(source);
   }
   return [...used];
 }
@@ -58,7 +65,7 @@ function topicsFor(recipes: RecipeSet, source: SourceId, map: Record<string, str
   const topics = new Set<string>();
   for (const r of recipes.list()) {
     const definition = recipes.get(r.id)?.definition;
-    if (!r.enabled || definition?.trigger.source !== source) continue;
+    if (!r.enabled || (definition?.trigger.source !== source && definition?.trigger.source !== 'any')) continue;
     for (const event of definition.trigger.events) if (map[event]) topics.add(map[event]);
   }
   return [...topics];
@@ -101,16 +108,29 @@ async function guardShopify(api: Record<string, unknown>, url: string, topics: s
   return { source: 'shopify', outcome: done.some((d) => d.startsWith('created')) ? 'created' : 'updated', message: `Shopify webhooks ${done.join(', ')} → ${url}. Shopify signs them with your app's client secret: use it as the Shopify signing key in Hooktray.` };
 }
 
+const NO_WOO_SECRET =
+  'set a webhook secret first (any long random text) under Hooktray → Settings → WooCommerce; Hooktray then creates the webhook with that secret. Without one WooCommerce would sign with a secret of its own and every delivery would be refused.';
+
+/**
+ * WooCommerce webhooks: ours are the ones pointing at a /h/woocommerce/ address. They are always
+ * created (and updated) with our secret, because WooCommerce signs with a default of its own
+ * when none is given, and Hooktray would then refuse every delivery.
+ */
 async function guardWoo(api: Record<string, unknown>, url: string, topics: string[], secret: string | undefined, fetchImpl: typeof fetch): Promise<GuardReport> {
   const { base, auth } = wooEndpoint(api);
   const options = wooFetchOptions(fetchImpl);
   const json = { authorization: auth, 'content-type': 'application/json' };
   const hooks = list(await (await apiFetch(`${base}/webhooks?status=all&per_page=100`, { headers: { authorization: auth } }, options)).json()).map(obj);
   const changes: string[] = [];
+  const missing: string[] = [];
   for (const topic of topics) {
     const hook = hooks.find((h) => h.topic === topic && String(h.delivery_url ?? '').includes('/h/woocommerce/'));
     if (!hook) {
-      await apiFetch(`${base}/webhooks`, { method: 'POST', headers: json, body: JSON.stringify({ name: `Hooktray ${topic}`, topic, delivery_url: url, status: 'active', ...(secret ? { secret } : {}) }) }, options);
+      if (!secret) {
+        missing.push(topic);
+        continue;
+      }
+      await apiFetch(`${base}/webhooks`, { method: 'POST', headers: json, body: JSON.stringify({ name: `Hooktray ${topic}`, topic, delivery_url: url, status: 'active', secret }) }, options);
       changes.push(`created ${topic}`);
       continue;
     }
@@ -118,12 +138,15 @@ async function guardWoo(api: Record<string, unknown>, url: string, topics: strin
     if (hook.delivery_url !== url) update.delivery_url = url;
     if (hook.status !== 'active') update.status = 'active';
     if (!Object.keys(update).length) continue;
+    if (secret) update.secret = secret;
     await apiFetch(`${base}/webhooks/${String(hook.id)}`, { method: 'PUT', headers: json, body: JSON.stringify(update) }, options);
     changes.push(`${update.status ? `re-activated ${topic} (WooCommerce had disabled it after failed deliveries)` : `pointed ${topic}`}`);
   }
+  if (missing.length && !changes.length) return { source: 'woocommerce', outcome: 'manual', message: `Hooktray did not create the WooCommerce ${missing.join(', ')} webhook: ${NO_WOO_SECRET}` };
   if (!changes.length) return { source: 'woocommerce', outcome: 'ok', message: 'WooCommerce webhooks are active and point at the current address.' };
   const outcome = changes.some((c) => c.startsWith('re-activated')) ? 'reactivated' : changes.some((c) => c.startsWith('created')) ? 'created' : 'updated';
-  return { source: 'woocommerce', outcome, message: `WooCommerce webhooks: ${changes.join(', ')} → ${url}.` };
+  const also = missing.length ? ` Not created: ${missing.join(', ')}: ${NO_WOO_SECRET}` : '';
+  return { source: 'woocommerce', outcome, message: `WooCommerce webhooks: ${changes.join(', ')} → ${url}.${also}` };
 }
 
 async function guardStripe(api: Record<string, unknown>, url: string, fetchImpl: typeof fetch): Promise<GuardReport> {

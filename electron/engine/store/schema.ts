@@ -92,4 +92,24 @@ export const MIGRATIONS: readonly string[] = [
   -- Filled by the journal writer when writes pause, never on a webhook's write path.
   CREATE VIRTUAL TABLE events_search USING fts5(summary, content='events', content_rowid='id', tokenize='trigram');
   `,
+  `
+  -- Catch-up, per platform: how far it has fetched for sure (advanced only after a catch-up of
+  -- that platform succeeded), and what catch-ups found for each offline period they covered.
+  CREATE TABLE catch_up_marks (
+    source TEXT PRIMARY KEY,
+    caught_up_through INTEGER NOT NULL   -- everything the platform had before this time was fetched
+  ) STRICT;
+  CREATE TABLE catch_up_results (
+    period_id INTEGER NOT NULL REFERENCES offline_periods(id),
+    source TEXT NOT NULL,
+    checked_at INTEGER NOT NULL,
+    succeeded INTEGER NOT NULL DEFAULT 0,
+    fresh INTEGER NOT NULL DEFAULT 0,    -- events caught up for this period, over every catch-up that covered it
+    baseline INTEGER NOT NULL DEFAULT 0, -- a first look without a time filter: what existed was recorded as seen
+    error TEXT,                          -- the last failure while none had succeeded yet
+    PRIMARY KEY (period_id, source)
+  ) STRICT;
+  -- The public address changed after this period: platforms' retries may go to the old one.
+  ALTER TABLE offline_periods ADD COLUMN url_changed INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
