@@ -1,12 +1,14 @@
 import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
 import type { ApiHandlers } from '../../shared/contract.ts';
+import type { SourceId } from '../../shared/sources.ts';
 import { Engine } from '../engine/engine.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { createDesktopSettings } from './electron-settings.ts';
 import { loginItemFor } from './start-at-login.ts';
 import { bindIpc } from './ipc.ts';
-import { NotificationPolicy } from './notification-policy.ts';
+import { SOURCES } from '../engine/sources/index.ts';
+import { NotificationPolicy, THINGS_BY_SOURCE } from './notification-policy.ts';
 import { notify } from './notifier.ts';
 import { TrayController } from './tray.ts';
 import { createMainWindow, type WindowPaths } from './window.ts';
@@ -34,7 +36,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   }
 
   let win: BrowserWindow | undefined;
-  const open = (view: 'home' | 'activity' = 'home') => {
+  const open = (view: 'home' | 'activity' | 'settings' = 'home') => {
     if (win && !win.isDestroyed()) {
       void win.loadURL(`${win.webContents.getURL().split('#')[0]}#/${view}`);
       win.show();
@@ -61,13 +63,19 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
 
   const tray = new TrayController({ engine, iconDir: paths.iconDir, open, quit: () => app.quit() });
   const policy = new NotificationPolicy();
-  engine.events.on('run', (notice) => {
-    const note = policy.onRun(notice, engine.currentRecipes.get(notice.recipeId)?.definition.title ?? notice.recipeId);
+  const tell = (note: ReturnType<NotificationPolicy['onRun']>) => {
     if (note && settings.preferences.notifications) notify(note, open);
-  });
-  engine.events.on('tunnel', (status) => {
-    const note = policy.onTunnel(status);
-    if (note && settings.preferences.notifications) notify(note, open);
+  };
+  engine.events.on('run', (notice) => tell(policy.onRun(notice, engine.currentRecipes.get(notice.recipeId)?.definition.title ?? notice.recipeId)));
+  engine.events.on('tunnel', (status) => tell(policy.onTunnel(status)));
+  // An outage can stay silent between tries: look at the tunnel now and then too.
+  const tunnelLook = setInterval(() => engine.tunnel && tell(policy.onTunnel(engine.tunnel.status)), 30_000);
+  // A refused delivery is an activity warning; the stored refusals say why (a wrong key or not).
+  const words = (source: string) => ({ title: SOURCES.get(source as SourceId)?.title ?? source, things: THINGS_BY_SOURCE[source] });
+  const checkRefusals = async () => tell(policy.onRejections(await engine.api['rejections.list']({ limit: 50 }), words));
+  await checkRefusals();
+  engine.events.on('activity', (entry) => {
+    if (entry.source && entry.level === 'warning' && entry.runId === undefined) void checkRefusals();
   });
   // After sleep or a network change the tunnel's socket is stale: reconnect at once.
   powerMonitor.on('resume', () => void engine.api['tunnel.reconnect']({ reason: 'the computer woke from sleep' }));
@@ -79,6 +87,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   app.on('before-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
+    clearInterval(tunnelLook);
     void engine.stop().finally(() => {
       stopped = true;
       tray.destroy();

@@ -1,26 +1,62 @@
 import type { RunNotice } from '../../shared/activity.ts';
+import type { Rejection } from '../../shared/runs.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 
 export interface DesktopNotification {
   title: string;
   body: string;
   /** What a click opens. */
-  view: 'activity' | 'home';
+  view: 'activity' | 'home' | 'settings';
 }
 
+export interface PolicyOptions {
+  /** One failure notice per recipe (and one refusal notice per platform) per this long. */
+  quietMs?: number;
+  /** Refusals for a wrong or missing key, per platform, within `refusalWindowMs`, before we speak. */
+  refusals?: number;
+  refusalWindowMs?: number;
+  /** How long the public address may be down before we say so. */
+  downAfterMs?: number;
+}
+
+/** The platform as the owner knows it, and what it sends. */
+export interface SourceWords {
+  title: string;
+  /** "orders", "payments", "leads"…; "messages" when unsure. */
+  things?: string;
+}
+
+/** What each platform mostly sends, in the owner's words. */
+export const THINGS_BY_SOURCE: Record<string, string> = { shopify: 'orders', woocommerce: 'orders', stripe: 'payments', paypal: 'payments', clinchpad: 'leads', mailchimp: 'subscribers', mautic: 'contacts' };
+
+/** Refusals that mean the key in Hooktray does not match the platform's (every delivery is dropped). */
+const KEY_PROBLEMS = new Set(['bad_signature', 'missing_signature', 'no_secret']);
+
 /**
- * When to interrupt the owner: only for what needs them. A run that gave up (a retry will not
- * fix it by itself) and a changed public address (the platforms must be told). Retries, tests
- * and successes stay in the tray. At most one failure notice per recipe per quiet period, so a
- * dead mail server does not flood the screen.
+ * When to interrupt the owner: only for what needs them. A run that gave up (a retry will not fix
+ * it by itself), a changed public address (the platforms must be told), a platform whose
+ * deliveries keep being refused for a wrong key (every order is lost until it is fixed), and a
+ * public address that stays down (shops cannot reach us). Retries, tests, successes and single
+ * refusals stay in the tray. Each kind is said once per quiet period, so nothing floods the screen.
  */
 export class NotificationPolicy {
   private readonly quietMs: number;
+  private readonly refusals: number;
+  private readonly refusalWindowMs: number;
+  private readonly downAfterMs: number;
   private readonly lastFailure = new Map<string, number>();
   private lastUrl: string | undefined;
+  private lastRejectionId: number | undefined;
+  private readonly keyRefusals = new Map<string, number[]>();
+  private readonly lastRefusalNotice = new Map<string, number>();
+  private downSince: number | undefined;
+  private toldDown = false;
 
-  constructor(options: { quietMs?: number } = {}) {
+  constructor(options: PolicyOptions = {}) {
     this.quietMs = options.quietMs ?? 10 * 60_000;
+    this.refusals = options.refusals ?? 3;
+    this.refusalWindowMs = options.refusalWindowMs ?? 30 * 60_000;
+    this.downAfterMs = options.downAfterMs ?? 5 * 60_000;
   }
 
   onRun(notice: RunNotice, recipeTitle: string, now = Date.now()): DesktopNotification | undefined {
@@ -31,11 +67,59 @@ export class NotificationPolicy {
     return { title: `${recipeTitle} failed`, body: `${notice.summary}: ${notice.error ?? 'it did not go through'}. Open Activity to retry it.`, view: 'activity' };
   }
 
-  onTunnel(status: TunnelStatus): DesktopNotification | undefined {
+  /**
+   * The newest stored refusals (rejections.list, newest first). The first call only notes where
+   * the list stands, so refusals from before the start do not alarm anyone.
+   */
+  onRejections(newestFirst: Rejection[], words: (source: string) => SourceWords, now = Date.now()): DesktopNotification | undefined {
+    const seen = this.lastRejectionId;
+    this.lastRejectionId = Math.max(seen ?? 0, ...newestFirst.map((r) => r.id));
+    if (seen === undefined) return undefined;
+    let note: DesktopNotification | undefined;
+    for (const r of [...newestFirst].reverse()) {
+      if (r.id <= seen || !KEY_PROBLEMS.has(r.code)) continue;
+      const at = Date.parse(r.at);
+      const recent = [...(this.keyRefusals.get(r.source) ?? []), at].filter((t) => now - t < this.refusalWindowMs);
+      this.keyRefusals.set(r.source, recent);
+      const last = this.lastRefusalNotice.get(r.source);
+      if (recent.length < this.refusals || (last !== undefined && now - last < this.quietMs)) continue;
+      this.lastRefusalNotice.set(r.source, now);
+      const { title, things = 'messages' } = words(r.source);
+      note = {
+        title: `${title} ${things} are being refused`,
+        body: `${title} ${things} are being refused: check the signing key in Settings. ${recent.length} were turned away in the last ${Math.round(this.refusalWindowMs / 60_000)} minutes because the key did not match.`,
+        view: 'settings',
+      };
+    }
+    return note;
+  }
+
+  /** Every tunnel status, and a periodic look at the current one (an outage may stay silent). */
+  onTunnel(status: TunnelStatus, now = Date.now()): DesktopNotification | undefined {
+    return this.addressChanged(status) ?? this.outage(status, now);
+  }
+
+  private addressChanged(status: TunnelStatus): DesktopNotification | undefined {
     if (status.state !== 'online') return undefined;
     const previous = this.lastUrl;
     this.lastUrl = status.url;
     if (!status.urlChanged || previous === status.url) return undefined;
     return { title: 'Your public address changed', body: `Your shops must be told the new address (${status.url}), or their orders will not arrive. Open Hooktray to copy it for each one.`, view: 'home' };
+  }
+
+  private outage(status: TunnelStatus, now: number): DesktopNotification | undefined {
+    // Offline is chosen (turned off, stopping), not an outage.
+    if (status.state === 'online' || status.state === 'offline') {
+      const wasTold = this.toldDown;
+      this.downSince = undefined;
+      this.toldDown = false;
+      return wasTold && status.state === 'online' ? { title: 'Your public address is back', body: 'Your shops can reach Hooktray again. Messages they kept are arriving now.', view: 'home' } : undefined;
+    }
+    this.downSince ??= Date.parse(status.since) || now;
+    if (this.toldDown || now - this.downSince < this.downAfterMs) return undefined;
+    this.toldDown = true;
+    const minutes = Math.round((now - this.downSince) / 60_000);
+    const why = status.state === 'reconnecting' ? ` ${status.reason}` : '';
+    return { title: 'Your shops cannot reach Hooktray', body: `The public address has been down for ${minutes} minutes.${why} Most shops keep their messages and send them again; Hooktray keeps trying.`, view: 'home' };
   }
 }

@@ -13,7 +13,7 @@ export interface WindowPaths {
  * navigate away or open windows (links to the web open in the browser instead). The CSP is in
  * the page itself (renderer/index.html), as file:// responses carry no headers.
  */
-export function createMainWindow(paths: WindowPaths, view: 'home' | 'activity' = 'home'): BrowserWindow {
+export function createMainWindow(paths: WindowPaths, view: 'home' | 'activity' | 'settings' = 'home'): BrowserWindow {
   const win = new BrowserWindow({
     width: 1180,
     height: 820,

@@ -12,6 +12,7 @@ import { MailTransports } from './actions/mail-transports.ts';
 import { createEngineApi, type EngineApi } from './api/engine-api.ts';
 import { maskRecipes } from './api/recipe-secrets.ts';
 import { EngineEvents } from './engine-events.ts';
+import { baseUrlFor, networkBaseUrls } from './listen-address.ts';
 import type { Logger } from './log/logger.ts';
 import { CATALOG } from './recipes/catalog.ts';
 import { RecipeSet } from './recipes/recipe-set.ts';
@@ -46,9 +47,11 @@ export interface EngineOptions {
 }
 
 export interface StartedEngine {
-  /** http://host:port of the webhook listener. */
+  /** http://host:port of the webhook listener, as this computer reaches it (127.0.0.1 for 0.0.0.0). */
   baseUrl: string;
   webhooks: Record<SourceId, string>;
+  /** Listening on every interface: the base URLs other machines on the network can use instead. */
+  networkUrls?: string[];
 }
 
 /** Everything a started engine holds; absent before start() and after stop(). */
@@ -183,13 +186,14 @@ export class Engine {
     }
     const address = app.server.address();
     const boundPort = typeof address === 'object' && address ? address.port : port;
-    const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+    const baseUrl = baseUrlFor(host, boundPort);
+    const networkUrls = networkBaseUrls(host, boundPort);
     const webhooks = Object.fromEntries(SOURCE_IDS.filter((id) => SOURCES.has(id)).map((id) => [id, `${baseUrl}/h/${id}/${tokens.get(id)}`])) as Record<SourceId, string>;
     runner.setPaused(this.settings.paused);
     await runner.start();
     const catchUp = new CatchUpService({ db, inbox, sources: SOURCES, settings: () => this.settings, recipes: () => this.recipes, events: this.events, logger, fetch: this.options.services?.fetch ?? globalThis.fetch, now });
     catchUp.start({ autoRun: this.options.autoCatchUp ?? true });
-    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), started: { baseUrl, webhooks } };
+    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), started: { baseUrl, webhooks, ...(networkUrls.length ? { networkUrls } : {}) } };
     this.warnAboutMissingSecrets();
     // After the listener is up; never awaited: the tunnel may take long or stay offline.
     this.tunnelHandle = new RestartableTunnel(() => startTunnel({ settings: this.settings.tunnel, request: this.options.tunnel, db, localPort: boundPort, listenHost: host, webhooks: () => this.live?.started.webhooks ?? {}, events: this.events, logger }));

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { RunNotice } from '../../shared/activity.ts';
+import type { Rejection } from '../../shared/runs.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
-import { NotificationPolicy } from '../../electron/desktop/notification-policy.ts';
+import { NotificationPolicy, THINGS_BY_SOURCE } from '../../electron/desktop/notification-policy.ts';
+import { startEngine } from '../helpers/engine.ts';
+import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 
 const run = (over: Partial<RunNotice>): RunNotice => ({ id: 1, recipeId: 'hubspot', status: 'failed', attempt: 15, summary: 'New lead Acme', error: 'HubSpot refused the token (401)', test: false, ...over });
 const online = (url: string, urlChanged: boolean): TunnelStatus => ({ state: 'online', since: '', url, publicWebhooks: {}, urlChanged });
+const MIN = 60_000;
+const T0 = Date.parse('2026-11-23T12:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+const rejection = (id: number, at: number, over: Partial<Rejection> = {}): Rejection => ({ id, at: iso(at), source: 'shopify', status: 401, code: 'bad_signature', message: 'Shopify signature did not match', headers: {}, excerpt: '', ...over });
+const words = (source: string) => ({ title: source === 'shopify' ? 'Shopify' : source, things: THINGS_BY_SOURCE[source] });
 
 describe('desktop notifications', () => {
   it('interrupts only for a run that gave up, not for retries, successes or tests', () => {
@@ -31,5 +39,63 @@ describe('desktop notifications', () => {
     expect(changed).toMatchObject({ title: 'Your public address changed', view: 'home', body: expect.stringContaining('https://b.loca.lt') });
     expect(changed!.body).not.toMatch(/webhook/i);
     expect(policy.onTunnel(online('https://b.loca.lt', true))).toBeUndefined();
+  });
+
+  it('says a platform’s deliveries are being refused after repeated wrong-key refusals, once per quiet period', () => {
+    const policy = new NotificationPolicy({ refusals: 3, refusalWindowMs: 30 * MIN, quietMs: 60 * MIN });
+    // Refusals from before the start only set the mark.
+    expect(policy.onRejections([rejection(3, T0 - MIN), rejection(2, T0 - 2 * MIN), rejection(1, T0 - 3 * MIN)], words, T0)).toBeUndefined();
+    expect(policy.onRejections([rejection(4, T0 + MIN)], words, T0 + MIN)).toBeUndefined();
+    // Other refusals (too large, wrong content type) and other platforms do not count towards Shopify's.
+    expect(policy.onRejections([rejection(6, T0 + 3 * MIN, { code: 'body_too_large' }), rejection(5, T0 + 2 * MIN, { source: 'stripe' })], words, T0 + 3 * MIN)).toBeUndefined();
+    const note = policy.onRejections([rejection(8, T0 + 5 * MIN, { code: 'missing_signature' }), rejection(7, T0 + 4 * MIN)], words, T0 + 5 * MIN);
+    expect(note).toEqual({ title: 'Shopify orders are being refused', body: 'Shopify orders are being refused: check the signing key in Settings. 3 were turned away in the last 30 minutes because the key did not match.', view: 'settings' });
+    // Still refused a minute later: no second notice inside the quiet hour, one after it.
+    expect(policy.onRejections([rejection(9, T0 + 6 * MIN)], words, T0 + 6 * MIN)).toBeUndefined();
+    expect(policy.onRejections([rejection(12, T0 + 70 * MIN), rejection(11, T0 + 69 * MIN), rejection(10, T0 + 68 * MIN)], words, T0 + 70 * MIN)).toMatchObject({ title: 'Shopify orders are being refused' });
+  });
+
+  it('does not count refusals spread out beyond the window', () => {
+    const policy = new NotificationPolicy({ refusals: 3, refusalWindowMs: 30 * MIN });
+    policy.onRejections([], words, T0);
+    expect(policy.onRejections([rejection(1, T0)], words, T0)).toBeUndefined();
+    expect(policy.onRejections([rejection(2, T0 + 20 * MIN)], words, T0 + 20 * MIN)).toBeUndefined();
+    expect(policy.onRejections([rejection(3, T0 + 40 * MIN)], words, T0 + 40 * MIN)).toBeUndefined();
+  });
+
+  it('says when the public address stays down for minutes (not for a short blip, not when turned off), and when it is back', () => {
+    const policy = new NotificationPolicy({ downAfterMs: 5 * MIN });
+    const down = (at: number, attempt: number): TunnelStatus => ({ state: 'reconnecting', since: iso(at), reason: 'The public-address service (localtunnel.me) is having an outage.', nextTryAt: iso(at + MIN), attempt });
+    expect(policy.onTunnel(online('https://a.loca.lt', false), T0)).toBeUndefined();
+    expect(policy.onTunnel(down(T0 + MIN, 1), T0 + MIN)).toBeUndefined();
+    expect(policy.onTunnel(online('https://a.loca.lt', false), T0 + 2 * MIN)).toBeUndefined(); // a blip: nothing said
+    expect(policy.onTunnel(down(T0 + 3 * MIN, 1), T0 + 3 * MIN)).toBeUndefined();
+    expect(policy.onTunnel(down(T0 + 6 * MIN, 4), T0 + 6 * MIN)).toBeUndefined();
+    // The periodic look (same status, later) notices the outage passed five minutes.
+    const note = policy.onTunnel(down(T0 + 6 * MIN, 4), T0 + 8 * MIN);
+    expect(note).toEqual({ title: 'Your shops cannot reach Hooktray', body: 'The public address has been down for 5 minutes. The public-address service (localtunnel.me) is having an outage. Most shops keep their messages and send them again; Hooktray keeps trying.', view: 'home' });
+    expect(policy.onTunnel(down(T0 + 9 * MIN, 5), T0 + 20 * MIN)).toBeUndefined(); // once per outage
+    expect(policy.onTunnel(online('https://a.loca.lt', false), T0 + 21 * MIN)).toMatchObject({ title: 'Your public address is back' });
+    // Turned off on purpose is not an outage.
+    const off = new NotificationPolicy({ downAfterMs: 5 * MIN });
+    expect(off.onTunnel({ state: 'offline', since: iso(T0), reason: 'The public address is turned off.' }, T0 + 60 * MIN)).toBeUndefined();
+  });
+});
+
+describe('refusal notices from a real engine’s stored rejections', () => {
+  it('a wrong signing key in Shopify leads to one notice after three refused orders', async () => {
+    const { engine, webhooks } = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } } });
+    const policy = new NotificationPolicy();
+    const check = async () => policy.onRejections(await engine.api['rejections.list']({ limit: 20 }), words);
+    expect(await check()).toBeUndefined();
+    const notes = [];
+    for (const n of [1, 2, 3]) {
+      const body = JSON.stringify(shopifyOrder(n));
+      const res = await fetch(webhooks.shopify, { method: 'POST', headers: shopifyHeaders(body, { secret: 'shpss_the_wrong_key' }), body });
+      expect(res.status).toBe(401);
+      notes.push(await check());
+    }
+    expect(notes.slice(0, 2)).toEqual([undefined, undefined]);
+    expect(notes[2]).toMatchObject({ title: 'Shopify orders are being refused', view: 'settings' });
   });
 });
