@@ -46,6 +46,42 @@ describe('Pipedrive action against a Pipedrive contract server', () => {
     expect(pd.persons).toHaveLength(1);
   });
 
+  it('a create whose answer was lost (504) is not sent again while the search index lags, even after a restart: one person', async () => {
+    const pd = await startPipedrive({ searchLagMs: 500 });
+    pd.faults.loseCreateAnswers = 1;
+    const dataDir = tempDir();
+    const settings = { token: PIPEDRIVE_TOKEN, baseUrl: pd.url };
+    const attempt = (n: number) => runAction(pipedrive, settings, { recipe, event: subscriber('lost@example.com'), runId: 31, attempt: n, dataDir }).catch((e: unknown) => e as ActionError);
+    const first = (await attempt(1)) as ActionError;
+    expect([first.kind, pd.persons.length]).toEqual(['transient', 1]);
+    // The retry searches before Pipedrive's index has the person; only the memo on disk knows a create went out.
+    const second = (await attempt(2)) as ActionError;
+    expect(second.kind).toBe('transient');
+    expect(second.message).toMatch(/got no answer, and Pipedrive's search does not show the person yet/);
+    expect(second.retryAfterMs).toBe(20_000);
+    expect(pd.persons).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 550));
+    expect(await attempt(3)).toEqual({ detail: 'Pipedrive person 100 already there (lost@example.com)' });
+    expect(pd.persons).toHaveLength(1);
+    expect(pd.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /v1/persons/search 200', 'POST /v1/persons 504', 'GET /v1/persons/search 200', 'GET /v1/persons/search 200']);
+  });
+
+  it('a lost create that never reached Pipedrive is sent again after a few looks; a refused one at once', async () => {
+    const pd = await startPipedrive();
+    const dataDir = tempDir();
+    const settings = { token: PIPEDRIVE_TOKEN, baseUrl: pd.url };
+    const attempt = (runId: number, n: number, email: string) => runAction(pipedrive, settings, { recipe, event: subscriber(email), runId, attempt: n, dataDir }).catch((e: unknown) => e as ActionError);
+    pd.injectWhen((r) => r.method === 'POST', { status: 503, body: 'Service Unavailable' });
+    expect(((await attempt(41, 1, 'gone@example.com')) as ActionError).kind).toBe('transient');
+    for (let n = 2; n <= 4; n++) expect(((await attempt(41, n, 'gone@example.com')) as ActionError).retryAfterMs).toBe(20_000 * (n - 1));
+    expect(await attempt(41, 5, 'gone@example.com')).toEqual({ detail: 'Pipedrive person 100 created (gone@example.com)' });
+    // A 429 on the create means Pipedrive made nobody: the retry creates without waiting for the index.
+    pd.injectWhen((r) => r.method === 'POST', { status: 429, headers: { 'retry-after': '2' }, body: { success: false, error: 'Rate limit exceeded', errorCode: 429 } });
+    expect(((await attempt(42, 1, 'slow@example.com')) as ActionError).rateLimited).toBe(true);
+    expect(await attempt(42, 2, 'slow@example.com')).toEqual({ detail: 'Pipedrive person 101 created (slow@example.com)' });
+    expect(pd.persons.map((p) => p.emails[0])).toEqual(['gone@example.com', 'slow@example.com']);
+  });
+
   it('explains a refused token (permanent, token never in the message) and honours 429 Retry-After', async () => {
     const pd = await startPipedrive();
     const wrong = (await runAction(pipedrive, { token: 'x'.repeat(40), baseUrl: pd.url }, { recipe, event: subscriber('t@example.com') }).catch((e: unknown) => e)) as ActionError;

@@ -18,9 +18,12 @@ const bad = (error: string): Reply => ({ status: 400, body: { success: false, er
  * (`/v1/persons/search?term=…&fields=email&exact_match=true`), create with a required name and
  * email as [{value, primary, label}] (or a plain string). Like the real one it happily stores
  * duplicates, and its search index can lag behind creates (`searchLagMs`).
+ * `faults.loseCreateAnswers`: the next n creates store the person but the answer is lost (504,
+ * as a gateway that timed out says), so the caller cannot know it worked.
  */
 export async function startPipedrive(options: { searchLagMs?: number } = {}) {
   const persons: Person[] = [];
+  const faults = { loseCreateAnswers: 0 };
   const server = await startContractServer((req: Recorded): Reply => {
     if (req.query.get('api_token') !== PIPEDRIVE_TOKEN) return unauthorized;
     if (req.method === 'GET' && req.path === '/v1/persons/search') {
@@ -54,9 +57,10 @@ export async function startPipedrive(options: { searchLagMs?: number } = {}) {
       if (body.owner_id !== undefined && !Number.isInteger(body.owner_id)) return bad('owner_id must be an integer');
       const person = { id: 100 + persons.length, name: body.name, emails, phones, createdAt: Date.now() };
       persons.push(person);
+      if (faults.loseCreateAnswers > 0 && faults.loseCreateAnswers--) return { status: 504, body: '<html><body><h1>504 Gateway Time-out</h1></body></html>' };
       return { status: 201, body: { success: true, data: { id: person.id, name: person.name, email: emails.map((value) => ({ value, primary: true })) } } };
     }
     return { status: 404, body: { success: false, error: 'Unknown method .', errorCode: 404 } };
   });
-  return { ...server, persons };
+  return { ...server, persons, faults };
 }
