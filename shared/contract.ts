@@ -73,6 +73,8 @@ export const API = {
       sources: z.partialRecord(z.enum(SOURCE_IDS), z.record(z.string(), z.string())).optional(),
       /** host "" keeps the stored one (it may carry a relay secret); subdomain "" goes back to the kept random name. */
       tunnel: z.strictObject({ provider: z.enum(TUNNEL_PROVIDERS), host: z.string().optional(), subdomain: z.string().optional() }).optional(),
+      /** Desktop notifications on or off (the desktop app only). */
+      notifications: z.boolean().optional(),
     }),
     result: {} as MaskedSettings,
   },
@@ -111,6 +113,8 @@ export interface MaskedSettings {
   tunnel: { provider: TunnelProviderName; server: string; hostHasSecret: boolean; subdomain?: string };
   /** Where deliveries, runs and settings are kept. */
   dataDir: string;
+  /** How this host keeps secrets, and its desktop notifications (null: this host shows none). */
+  computer: { secrets: 'encrypted' | 'plain'; settingsFile: string; notifications: boolean | null };
 }
 
 /** What changed when settings were saved (pause, a recipe switched, saved or removed), from the window, the tray or a file. */

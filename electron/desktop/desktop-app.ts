@@ -4,6 +4,7 @@ import type { SourceId } from '../../shared/sources.ts';
 import { Engine } from '../engine/engine.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
+import { desktopSettingsApi } from './desktop-settings-api.ts';
 import { createDesktopSettings } from './electron-settings.ts';
 import { loginItemFor } from './start-at-login.ts';
 import { bindIpc } from './ipc.ts';
@@ -54,6 +55,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   );
   const handlers: ApiHandlers = {
     ...engine.api,
+    ...desktopSettingsApi(engine.api, settings),
     async 'app.startAtLogin'({ enabled }) {
       if (enabled !== undefined && loginItem.available) loginItem.set(enabled);
       return { available: loginItem.available, enabled: loginItem.enabled(), ...(loginItem.reason ? { reason: loginItem.reason } : {}) };

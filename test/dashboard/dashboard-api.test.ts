@@ -71,6 +71,15 @@ describe('dashboard API for the window', () => {
     await dashboard.close();
   });
 
+  it('says secrets are kept as typed in the settings file, and that notifications are the desktop app’s', async () => {
+    const { call, dashboard, dataDir } = await setup();
+    expect((await call('settings.get')).body.computer).toEqual({ secrets: 'plain', settingsFile: join(dataDir, 'settings.json'), notifications: null });
+    const refused = await call('settings.update', { notifications: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('desktop app only');
+    await dashboard.close();
+  });
+
   it('says start at login is a desktop-only setting in the headless host', async () => {
     const { call, dashboard } = await setup();
     expect((await call('app.startAtLogin', { enabled: true })).body).toEqual({ available: false, enabled: false, reason: expect.stringContaining('Only the desktop app') });

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { desktopSettingsApi } from '../../electron/desktop/desktop-settings-api.ts';
 import { DesktopSettingsStore, type DocumentBacking } from '../../electron/desktop/desktop-settings-store.ts';
 import type { Cipher } from '../../electron/desktop/sealed-settings.ts';
 import { migrate } from '../../electron/desktop/settings-migrations.ts';
@@ -91,6 +92,30 @@ describe('desktop settings (electron-store document, secrets sealed)', () => {
       expect(JSON.parse(readFileSync(path, 'utf8')).desktop).toEqual({ notifications: false });
     } finally {
       await engine.stop();
+    }
+  });
+
+  it('tells the window whether secrets are encrypted, and switches notifications, through settings.get/update', async () => {
+    for (const keyStore of [true, false]) {
+      const dir = tempDir();
+      const path = join(dir, 'doc.json');
+      writeFileSync(path, JSON.stringify(PLAIN));
+      const store = new DesktopSettingsStore(fileBacking(path), aesCipher(keyStore));
+      const engine = new Engine({ dataDir: dir, settings: store, logger: silentLogger, listen: { host: '127.0.0.1', port: 0 } });
+      await engine.start();
+      try {
+        const api = { ...engine.api, ...desktopSettingsApi(engine.api, store) };
+        expect((await api['settings.get']({})).computer).toEqual({ secrets: keyStore ? 'encrypted' : 'plain', settingsFile: path, notifications: true });
+        const off = await api['settings.update']({ notifications: false });
+        expect(off.computer.notifications).toBe(false);
+        expect(JSON.parse(readFileSync(path, 'utf8')).desktop).toEqual({ notifications: false });
+        // Together with an engine setting: both apply, the secret stays as it was.
+        const both = await api['settings.update']({ notifications: true, sources: { shopify: { secret: '' } } });
+        expect(both).toMatchObject({ sources: { shopify: { secret: true } }, computer: { notifications: true } });
+        expect(store.read()).toMatchObject({ sources: { shopify: { secret: 'shpss_signing' } } });
+      } finally {
+        await engine.stop();
+      }
     }
   });
 });

@@ -83,6 +83,9 @@ describe.skipIf(browser.skip)('the dashboard in real Chromium', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByTestId('smtp-host').waitFor();
     expect(await page.getByTestId('smtp-host').inputValue()).toBe('127.0.0.1');
+    // The headless host says plainly where secrets are and that they are not encrypted; no desktop switch.
+    expect(await page.getByTestId('secrets-at-rest').textContent()).toContain(`saved as you typed them in ${join(dataDir, 'settings.json')}`);
+    expect(await page.getByTestId('notifications').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, '6-settings.png'), fullPage: true });
 
     // Paused from elsewhere (the tray, another window): Home shows it at once, without a reload.

@@ -105,7 +105,7 @@ export function createEngineApi(engine: Engine): EngineApi {
       return maskRecipes(engine.currentRecipes.list());
     },
     async 'settings.get'() {
-      return maskSettings(engine.currentSettings, engine.options.dataDir);
+      return maskSettings(engine.currentSettings, engine.options.dataDir, engine.options.settings.location);
     },
     async 'settings.update'(update) {
       return applySettingsUpdate(engine, update);

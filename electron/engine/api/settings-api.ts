@@ -6,7 +6,7 @@ import type { Engine } from '../engine.ts';
 import { SOURCE_SECRET_KEYS as SECRET_KEYS } from '../settings/secret-keys.ts';
 import { SettingsError } from '../settings/settings-store.ts';
 
-export function maskSettings(settings: Settings, dataDir: string): MaskedSettings {
+export function maskSettings(settings: Settings, dataDir: string, settingsFile: string): MaskedSettings {
   const sources: MaskedSettings['sources'] = {};
   for (const [id, values] of Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][]) {
     if (!values) continue;
@@ -24,6 +24,8 @@ export function maskSettings(settings: Settings, dataDir: string): MaskedSetting
     paused: settings.paused,
     tunnel: maskTunnel(settings.tunnel),
     dataDir,
+    // A settings file keeps secrets as typed; the desktop host replaces this with its key store's answer.
+    computer: { secrets: 'plain', settingsFile, notifications: null },
   };
 }
 
@@ -34,6 +36,7 @@ function maskTunnel(tunnel: Settings['tunnel']): MaskedSettings['tunnel'] {
 
 /** Applies a settings change from the UI; secrets left empty keep their value. */
 export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.update'>): MaskedSettings {
+  if (update.notifications !== undefined) throw new HooktrayError('invalid_request', 'Notifications are shown by the desktop app only; hooktray serve tells you in its log and the dashboard.');
   const current = engine.currentSettings;
   const next: Settings = structuredClone(current);
   if (update.smtp) {
@@ -53,7 +56,7 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
     const { provider, host, subdomain } = update.tunnel;
     next.tunnel = { provider, host: host || current.tunnel.host, ...(subdomain ? { subdomain } : subdomain === '' ? {} : current.tunnel.subdomain ? { subdomain: current.tunnel.subdomain } : {}) };
   }
-  return maskSettings(save(engine, next), engine.options.dataDir);
+  return maskSettings(save(engine, next), engine.options.dataDir, engine.options.settings.location);
 }
 
 /** Saves settings, turning a validation failure into an error the UI can show. */
