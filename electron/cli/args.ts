@@ -27,10 +27,14 @@ export function usageError(message: string): number {
   return 2;
 }
 
-/** A port flag's value, or an error message naming the flag. */
+/**
+ * A port flag's value, or an error message naming the flag. Only plain digits: Number() would
+ * take "" (an unset shell variable) as 0, a random port, and "0x50" or "1e3" as numbers.
+ */
 export function portFlag(flag: string, value: string | undefined): number | undefined | { error: string } {
   if (value === undefined) return undefined;
-  const port = Number(value);
+  if (value.trim() === '') return { error: `${flag} needs a number from 0 to 65535 (0 picks a free port), but it was given an empty value.` };
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `${flag} must be a number from 0 to 65535, got "${value}".` };
   return port;
 }

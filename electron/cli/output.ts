@@ -5,6 +5,17 @@ export function printJson(event: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(event)}\n`);
 }
 
+/**
+ * For a listener on every interface (0.0.0.0, ::): nobody can send to that address, so the
+ * printed ones are this computer's (127.0.0.1); say what other machines on the network use.
+ */
+export function allInterfacesNote(host: string, baseUrl: string, networkUrls: readonly string[]): string {
+  const others = networkUrls.length
+    ? `from another machine on your network use ${networkUrls.join(' or ')} in its place`
+    : 'this computer has no network address that other machines could use right now';
+  return `Listening on every network interface (${host}). The addresses below use ${baseUrl}, which works on this computer; ${others}.\n`;
+}
+
 /** "12:03 Order #1042 → New Shopify order → email the team ✓" */
 export function formatActivity(entry: ActivityEntry): string {
   const time = new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

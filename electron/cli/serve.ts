@@ -1,12 +1,13 @@
 import { HooktrayError } from '../../shared/errors.ts';
 import { Engine } from '../engine/engine.ts';
+import { isAnyHost } from '../engine/listen-address.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { SOURCES } from '../engine/sources/index.ts';
 import { dataDirFrom, parseCommandArgs, settingsPathFrom, portFlag, usageError } from './args.ts';
 import { startDashboard, type RunningDashboard } from './dashboard.ts';
-import { formatActivity, printJson } from './output.ts';
+import { allInterfacesNote, formatActivity, printJson } from './output.ts';
 import { publicAddressesText, tunnelLine, tunnelRequestFrom } from './tunnel-flags.ts';
 
 const HELP = `Usage: hooktray serve [options]
@@ -56,6 +57,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const { values } = args;
   const port = portFlag('--port', values.port);
   if (typeof port === 'object') return usageError(port.error);
+  if (values.host?.trim() === '') return usageError('--host needs an address: 127.0.0.1 (this computer only, the default) or 0.0.0.0 (every network interface).');
   const dashboardPort = portFlag('--dashboard-port', values['dashboard-port']) ?? 0;
   if (typeof dashboardPort === 'object') return usageError(dashboardPort.error);
   const tunnel = tunnelRequestFrom(values.tunnel, values['tunnel-host']);
@@ -114,7 +116,7 @@ export async function runServe(argv: string[]): Promise<number> {
   }
 
   if (json) {
-    printJson({ event: 'ready', webhooks: started.webhooks, ...(dashboard ? { dashboard: dashboard.url } : {}), dataDir, settings: settingsPath });
+    printJson({ event: 'ready', webhooks: started.webhooks, ...(started.networkUrls ? { networkUrls: started.networkUrls } : {}), ...(dashboard ? { dashboard: dashboard.url } : {}), dataDir, settings: settingsPath });
     if (engine.tunnel) {
       // After the ready line (it never waits for the tunnel): the status now, then every change.
       printJson(tunnelLine(engine.tunnel.status));
@@ -123,6 +125,8 @@ export async function runServe(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(`Hooktray is running. Data: ${dataDir}\n`);
     if (dashboard) process.stdout.write(`Open the dashboard in your browser: ${dashboard.url}\n`);
+    const listenHost = values.host ?? engine.currentSettings.server.host;
+    if (isAnyHost(listenHost)) process.stdout.write(allInterfacesNote(listenHost, started.baseUrl, started.networkUrls ?? []));
     process.stdout.write('Paste these addresses into your platforms:\n');
     for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${SOURCES.get(id as never)?.title ?? id}: ${url}\n`);
     engine.events.on('tunnel', (status) => process.stdout.write(publicAddressesText(status, (id) => SOURCES.get(id as never)?.title ?? id)));
