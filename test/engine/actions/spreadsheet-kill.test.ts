@@ -1,86 +1,123 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { appendCsvRow, parseCsvLine } from '../../../electron/engine/actions/csv-file.ts';
-import { appendXlsxRow } from '../../../electron/engine/actions/xlsx-file.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
-const CSV_MODULE = fileURLToPath(new URL('../../../electron/engine/actions/csv-file.ts', import.meta.url));
-const XLSX_MODULE = fileURLToPath(new URL('../../../electron/engine/actions/xlsx-file.ts', import.meta.url));
-const HEADER = ['Date', 'Order', 'Customer', 'Notes'];
+const module = (path: string) => JSON.stringify(fileURLToPath(new URL(`../../../electron/engine/${path}`, import.meta.url)));
+const HEADER = ['Date', 'Order', 'Customer', 'Email', 'Total', 'Currency', 'Items', 'Source', 'Hooktray run'];
+const INSTALL = 'kill-test';
 
 /**
- * A child `node` process appends rows through the real module in a tight loop (rows of a few KB,
- * so writes are not trivially small); once it has written `minRows` it is killed with SIGKILL at
- * a random moment. What it leaves behind must parse, with no torn row.
+ * A child `node` process runs the real spreadsheet action (the any-order-xlsx recipe's
+ * templates, as the runner would) for one order after another, rows of a few KB, and writes
+ * "ack <run>" once each run has returned. Once `minRows` are acknowledged it is killed with
+ * SIGKILL at a random moment. Returns the last run it acknowledged.
  */
-async function appendUntilKilled(file: string, module: string, fn: string, minRows: number): Promise<number> {
+async function appendUntilKilled(file: string, minRows: number): Promise<number> {
   const code = `
-    const m = await import(${JSON.stringify(module)});
-    const header = ${JSON.stringify(HEADER)};
+    const { spreadsheet } = await import(${module('actions/spreadsheet.ts')});
+    const { findRecipe } = await import(${module('recipes/catalog.ts')});
+    const { TemplateRenderer, templateContext } = await import(${module('templates/renderer.ts')});
+    const recipe = findRecipe('any-order-xlsx');
+    const renderer = new TemplateRenderer();
+    const settings = spreadsheet.settings.parse({ file: ${JSON.stringify(file)} });
+    const logger = { warn() {}, info() {}, error() {}, debug() {} };
     for (let i = 1; ; i++) {
-      const cells = ['2026-11-20', '#' + i, 'Jane "J" Doe, Berlin', 'x'.repeat(2000 + (i % 7) * 500)];
-      await m.${fn}(${JSON.stringify(file)}, header, cells, 'run-' + i);
-      if (i === ${minRows}) process.stdout.write('ready\\n');
+      const event = {
+        type: 'order.created', source: 'shopify', platformEvent: 'orders/create', key: 'order:' + i + ':order.created',
+        occurredAt: '2026-11-20T10:15:00.000Z', summary: 'Order #' + i,
+        person: { name: 'Jane "J" Doe, Berlin', email: 'buyer' + i + '@example.com' },
+        order: { id: String(i), number: '#' + i, total: '49.90', currency: 'EUR', lineItems: [{ title: 'x'.repeat(2000 + (i % 7) * 500), quantity: 2 }] },
+        data: {},
+      };
+      const context = templateContext(event, { id: recipe.id, title: recipe.title }, false);
+      await spreadsheet.run({
+        settings, event, runId: i, attempt: 1, test: false, signal: AbortSignal.timeout(10000),
+        render: async (name) => (recipe.templates[name] === undefined ? undefined : renderer.render(name, recipe.templates[name], context)),
+        services: { installId: ${JSON.stringify(INSTALL)}, dataDir: ${JSON.stringify(join(file, '..'))}, logger, fetch, smtp: () => undefined, mail: undefined },
+      });
+      process.stdout.write('ack ' + i + '\\n');
     }`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let acked = 0;
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let buffered = '';
+  child.stdout.on('data', (d: Buffer) => {
+    buffered += d.toString();
+    for (const m of buffered.matchAll(/ack (\d+)\n/g)) acked = Math.max(acked, Number(m[1]));
+    buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+  });
   await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    child.once('exit', (c) => reject(new Error(`child exited early (${c}): ${stderr}`)));
+    const poll = setInterval(() => acked >= minRows && (clearInterval(poll), resolve()), 5);
+    child.once('exit', (c) => (clearInterval(poll), reject(new Error(`child exited early (${c}): ${stderr}`))));
   });
   await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
   child.kill('SIGKILL');
-  const [, signal] = await new Promise<[number | null, string | null]>((resolve) => child.once('exit', (c, s) => resolve([c, s])));
+  // 'close' comes after the last of stdout: acks written just before the kill are counted too.
+  const signal = await new Promise<string | null>((resolve) => child.once('close', (_c, s) => resolve(s)));
   expect(signal).toBe('SIGKILL');
-  return minRows;
+  return acked;
 }
 
-describe('kill -9 during spreadsheet appends', () => {
-  it('CSV: every line is a whole row afterwards, and appending continues', async () => {
+/** RFC 4180 records (quoted fields may hold the delimiter and doubled quotes), independent of the code under test. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      records.push([...record, field]);
+      record = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field || record.length) records.push([...record, field]);
+  return records;
+}
+
+const row = (i: number) => ['2026-11-20', `#${i}`, 'Jane "J" Doe, Berlin', `buyer${i}@example.com`, '49.90', 'EUR', `2 x ${'x'.repeat(2000 + (i % 7) * 500)}`, 'shopify', `${i}@${INSTALL}`];
+
+describe('kill -9 while the spreadsheet action appends rows', () => {
+  it('CSV: the file parses, every row is whole with its run id, and holds every acknowledged row (at most one more)', async () => {
     const file = join(tempDir(), 'orders.csv');
-    const minRows = await appendUntilKilled(file, CSV_MODULE, 'appendCsvRow', 50);
-    const check = () => {
-      const text = readFileSync(file, 'utf8');
-      const lines = text.replace(/^\uFEFF/, '').split('\r\n');
-      const complete = lines.slice(0, -1); // after the last line end: nothing, or a torn tail
-      expect(parseCsvLine(complete[0]!)).toEqual([...HEADER, 'Hooktray run']);
-      for (const [i, line] of complete.slice(1).entries()) {
-        expect(parseCsvLine(line), `row ${i + 1}`).toEqual([expect.stringMatching(/^2026-11-2[01]$/), `#${i + 1}`, 'Jane "J" Doe, Berlin', expect.stringMatching(/^x{2000,}$/), `run-${i + 1}`]);
-      }
-      return { complete: complete.length - 1, torn: !text.endsWith('\r\n') };
-    };
-    const before = check();
-    expect(before.complete).toBeGreaterThanOrEqual(minRows);
-    // The next append repairs a torn tail (if the kill left one) and the file is whole again.
-    const next = appendCsvRow(file, HEADER, ['2026-11-21', `#${before.complete + 1}`, 'Jane "J" Doe, Berlin', 'x'.repeat(2000)], `run-${before.complete + 1}`);
-    expect(next).toEqual({ outcome: 'appended', repaired: before.torn });
-    const after = check();
-    expect(after).toEqual({ complete: before.complete + 1, torn: false });
+    const acked = await appendUntilKilled(file, 40);
+    const text = readFileSync(file, 'utf8');
+    // Each row is one write() of the whole line: kill -9 cannot cut it (only a power loss could).
+    expect(text.endsWith('\r\n')).toBe(true);
+    const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
+    expect(header).toEqual(HEADER);
+    expect(rows.length === acked || rows.length === acked + 1, `${rows.length} rows for ${acked} acknowledged`).toBe(true);
+    rows.forEach((r, i) => expect(r, `row ${i + 1}`).toEqual(row(i + 1)));
   });
 
-  it('XLSX: the workbook opens with whole rows afterwards (old or new version, never half), and appending continues', async () => {
+  it('XLSX: the workbook opens (old or new version, never half), every row is whole with its run id, as many as acknowledged (at most one more)', async () => {
     const file = join(tempDir(), 'orders.xlsx');
-    await appendUntilKilled(file, XLSX_MODULE, 'appendXlsxRow', 15);
-    const rows = async () => {
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.readFile(file);
-      const found: unknown[][] = [];
-      workbook.getWorksheet('Hooktray')!.eachRow((row) => found.push((row.values as unknown[]).slice(1)));
-      return found;
-    };
-    const before = await rows();
-    expect(before[0]).toEqual([...HEADER, 'Hooktray run']);
-    expect(before.length - 1).toBeGreaterThanOrEqual(15);
-    before.slice(1).forEach((row, i) => expect(row).toEqual(['2026-11-20', `#${i + 1}`, 'Jane "J" Doe, Berlin', expect.stringMatching(/^x+$/), `run-${i + 1}`]));
-    const n = before.length;
-    await appendXlsxRow(file, HEADER, ['2026-11-21', `#${n}`, 'Jane "J" Doe, Berlin', 'x'], `run-${n}`);
-    expect((await rows()).length).toBe(n + 1);
-    expect(statSync(file).size).toBeGreaterThan(0);
-    expect(existsSync(join(file, '..', '.orders.xlsx.hooktray-tmp'))).toBe(false);
+    const acked = await appendUntilKilled(file, 12);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const found: unknown[][] = [];
+    workbook.getWorksheet('Hooktray')!.eachRow((r) => found.push((r.values as unknown[]).slice(1)));
+    const [header, ...rows] = found;
+    expect(header).toEqual(HEADER);
+    expect(rows.length === acked || rows.length === acked + 1, `${rows.length} rows for ${acked} acknowledged`).toBe(true);
+    // Plain decimals are stored as numbers so they can be summed.
+    rows.forEach((r, i) => expect(r, `row ${i + 1}`).toEqual(row(i + 1).map((v) => (v === '49.90' ? 49.9 : v))));
   });
 });
