@@ -1,4 +1,5 @@
 import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
+import { networkInterfaces } from 'node:os';
 import type { ApiHandlers } from '../../shared/contract.ts';
 import type { SourceId } from '../../shared/sources.ts';
 import { Engine } from '../engine/engine.ts';
@@ -9,6 +10,7 @@ import { createDesktopSettings } from './electron-settings.ts';
 import { loginItemFor } from './start-at-login.ts';
 import { bindIpc } from './ipc.ts';
 import { SOURCES } from '../engine/sources/index.ts';
+import { NetworkWatch } from './network-watch.ts';
 import { NotificationPolicy, THINGS_BY_SOURCE } from './notification-policy.ts';
 import { notify } from './notifier.ts';
 import { TrayController } from './tray.ts';
@@ -81,6 +83,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   });
   // After sleep or a network change the tunnel's socket is stale: reconnect at once.
   powerMonitor.on('resume', () => void engine.api['tunnel.reconnect']({ reason: 'the computer woke from sleep' }));
+  const stopNetworkWatch = new NetworkWatch(networkInterfaces, (reason) => void engine.api['tunnel.reconnect']({ reason })).start();
 
   app.on('second-instance', () => open());
   // Closing the window keeps the tray app running (no listener would quit the app).
@@ -90,6 +93,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
     if (stopped) return;
     event.preventDefault();
     clearInterval(tunnelLook);
+    stopNetworkWatch();
     void engine.stop().finally(() => {
       stopped = true;
       tray.destroy();
