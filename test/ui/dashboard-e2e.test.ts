@@ -52,6 +52,9 @@ describe.skipIf(browser.skip)('the dashboard in real Chromium', () => {
     expect(res.status).toBe(200);
     await page.getByText('Order #1042 from Jane Doe 42, 49.90 EUR').waitFor({ timeout: 10_000 });
     await smtp.waitFor(2);
+    // Each row is a list item holding a button, so screen readers hear both a list and a button.
+    const rows = page.getByRole('list', { name: 'Deliveries, newest first' }).getByRole('listitem');
+    expect(await rows.getByRole('button', { name: /Order #1042 from Jane Doe 42/ }).count()).toBe(1);
     await page.getByText('Order #1042 from Jane Doe 42, 49.90 EUR').click();
     await page.getByTestId('activity-detail').waitFor();
     await page.getByTestId('payload').getByText('"name": "#1042"').waitFor();
