@@ -54,7 +54,7 @@ describe('network change detection', () => {
     await waitUntil(() => engine.tunnel?.status.state === 'online', 'the tunnel to be online');
     const statuses: TunnelStatus[] = [];
     engine.events.on('tunnel', (s) => statuses.push(s));
-    let table = { ...lo, eth0: [v4('10.0.0.5')] };
+    let table: Record<string, NetworkInterfaceInfo[]> = { ...lo, eth0: [v4('10.0.0.5')] };
     const watch = new NetworkWatch(() => table, (reason) => void engine.api['tunnel.reconnect']({ reason }));
     watch.check();
     expect(statuses).toEqual([]);
