@@ -62,7 +62,7 @@ export function sampleDelivery(recipe: RecipeDefinition, now = Date.now(), uuid 
           { title: 'Tea towel', quantity: 1, price: '16.00', sku: 'TOWEL-1' },
         ],
       },
-      data: orderPayload(source),
+      data: orderPayload(source, type),
     };
   } else {
     const what = source === 'clinchpad' ? 'lead' : source === 'mailchimp' ? 'subscriber' : type === 'customer.created' ? 'customer' : 'contact';
@@ -74,7 +74,11 @@ export function sampleDelivery(recipe: RecipeDefinition, now = Date.now(), uuid 
 }
 
 /** A slice of the platform's own payload, so templates reading `event.data.…` show something. */
-function orderPayload(source: SourceId): Record<string, unknown> {
+function orderPayload(source: SourceId, type: EventType): Record<string, unknown> {
+  // A Stripe payment is a PaymentIntent (payment_intent.succeeded), an order a Checkout Session.
+  if (source === 'stripe' && type === 'payment.succeeded') {
+    return { id: 'pi_test_1001', object: 'payment_intent', amount_received: 4990, currency: 'eur', receipt_email: PERSON.email, status: 'succeeded' };
+  }
   if (source === 'stripe') {
     return { id: 'cs_test_1001', object: 'checkout.session', amount_total: 4990, currency: 'eur', customer_details: { name: 'Jane Example', email: PERSON.email } };
   }

@@ -29,4 +29,12 @@ describe('recipe catalog and sample events', () => {
       expect(text.trim(), `${recipe.id} ${name}`).not.toBe('');
     }
   });
+
+  it('a Stripe payment sample is what Stripe sends for one: a PaymentIntent from payment_intent.succeeded', () => {
+    for (const id of ['stripe-payment-email', 'stripe-payment-spreadsheet']) {
+      const { event, platformEvent } = sampleDelivery(CATALOG.find((r) => r.id === id)!);
+      expect(platformEvent).toBe('payment_intent.succeeded');
+      expect(event.data).toMatchObject({ object: 'payment_intent', id: 'pi_test_1001' });
+    }
+  });
 });
