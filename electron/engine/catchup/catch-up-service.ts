@@ -122,10 +122,8 @@ export class CatchUpService {
     for (const report of reports) {
       const pending = this.retries.get(report.source);
       if (!report.error) {
-        if (pending && !report.skipped) {
-          clearTimeout(pending.timer);
-          this.retries.delete(report.source);
-        }
+        if (pending) clearTimeout(pending.timer);
+        this.retries.delete(report.source);
         continue;
       }
       if (pending) clearTimeout(pending.timer);
