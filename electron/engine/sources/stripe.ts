@@ -97,12 +97,30 @@ export const stripe: SourceDefinition = {
       const who = person({ name: str(object.name), email: str(object.email), phone: str(object.phone) });
       return [{ ...base, summary: `New customer ${who?.name ?? who?.email ?? objectId}`, ...(who ? { person: who } : {}) }];
     }
-    const currency = str(object.currency)?.toUpperCase();
-    const amount = fromMinorUnits(object.amount_received ?? object.amount_paid ?? object.amount, currency);
-    const who = person({ name: str(obj(object.billing_details).name) ?? str(object.customer_name), email: str(object.receipt_email) ?? str(object.customer_email) });
-    return [{ ...base, summary: `Payment ${amount ? `of ${amount} ${currency ?? ''}`.trim() : objectId}${who?.name || who?.email ? ` from ${who.name ?? who.email}` : ''}`, ...(who ? { person: who } : {}) }];
+    return [paymentEvent(base, object, intent ?? objectId)];
   },
 };
+
+/**
+ * A PaymentIntent or a paid invoice. The amount and what the owner calls it travel as `order`,
+ * as for PayPal payments, so the same templates and spreadsheet columns (Total, Currency) fill in.
+ */
+function paymentEvent(base: Omit<HooktrayEvent, 'summary'>, object: Json, id: string): HooktrayEvent {
+  const currency = str(object.currency)?.toUpperCase();
+  const amount = fromMinorUnits(object.amount_received ?? object.amount_paid ?? object.amount, currency);
+  const who = person({
+    name: str(obj(object.billing_details).name) ?? str(object.customer_name) ?? str(obj(object.shipping).name),
+    email: str(object.receipt_email) ?? str(object.customer_email),
+  });
+  // An invoice's own number ("INV-0042") when it has one; else the payment's description or id.
+  const number = str(object.number) ?? str(object.description) ?? id;
+  return {
+    ...base,
+    summary: `Payment ${amount ? `of ${amount} ${currency ?? ''}`.trim() : id}${who?.name || who?.email ? ` from ${who.name ?? who.email}` : ''}`,
+    ...(who ? { person: who } : {}),
+    order: { id, number, ...(amount ? { total: amount } : {}), ...(currency ? { currency } : {}), ...(str(object.status) ? { status: str(object.status) } : {}), lineItems: [] },
+  };
+}
 
 function checkoutEvent(base: Omit<HooktrayEvent, 'summary'>, session: Json, id: string): HooktrayEvent {
   const details = obj(session.customer_details);

@@ -74,6 +74,8 @@ describe('one Stripe payment triggers each payment recipe once', () => {
     expect(lines).toHaveLength(3);
     expect(parseCsvLine(lines[0]!)).toEqual(['Date', 'Payment', 'Customer', 'Email', 'Amount', 'Currency', 'Summary', 'Hooktray run']);
     expect(lines.slice(1).map((l) => parseCsvLine(l)[6])).toEqual(['Payment of 15.00 EUR from Sam Sub', 'Payment of 25.00 EUR from kim@example.com']);
+    // Amount and Currency are filled from the payment itself, not only the summary.
+    expect(lines.slice(1).map((l) => parseCsvLine(l).slice(4, 6))).toEqual([['15.00', 'EUR'], ['25.00', 'EUR']]);
   });
 
   it('an invoice that names no PaymentIntent (paid outside Stripe, API 2025-03-31+) runs nothing rather than a second row', async () => {

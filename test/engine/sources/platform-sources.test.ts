@@ -189,6 +189,8 @@ describe('Stripe', () => {
       ['payment.succeeded', 'Payment of 150000 JPY from ken@example.jp'],
       ['customer.created', 'New customer Ana Gomez'],
     ]);
+    // The amount travels as `order`, so payment templates and spreadsheet columns fill in.
+    expect(events()[0]).toMatchObject({ key: 'payment_intent:pi_1:payment.succeeded', order: { id: 'pi_1', number: 'pi_1', total: '150000', currency: 'JPY' } });
   });
 });
 
