@@ -7,7 +7,12 @@ import type { FetchedRecord, FetchSince, WantedEvents } from './record.ts';
  * not among them: an invoice paid by card also sends payment_intent.succeeded, the one event
  * every Stripe payment (checkout, payment link, invoice) has, and payments are keyed on it.
  */
-const TYPES: Record<string, string> = { 'order.paid': 'checkout.session.completed', 'payment.succeeded': 'payment_intent.succeeded', 'customer.created': 'customer.created' };
+const TYPES: Record<string, string> = {
+  'order.created': 'checkout.session.completed',
+  'order.paid': 'checkout.session.completed',
+  'payment.succeeded': 'payment_intent.succeeded',
+  'customer.created': 'customer.created',
+};
 const REFUSED = 'Check the restricted key (rk_…, with read access to Events and write access to Webhook endpoints) in Hooktray → Settings → Stripe.';
 /** Stripe keeps events for 30 days. */
 export const STRIPE_EVENTS_DAYS = 30;
@@ -23,8 +28,8 @@ export function stripeFetchOptions(fetchImpl: typeof fetch) {
 }
 
 function typesFor(wanted: WantedEvents): string[] {
-  if (!wanted || wanted.has('*')) return Object.values(TYPES);
-  return Object.entries(TYPES).filter(([type]) => wanted.has(type)).map(([, stripeType]) => stripeType);
+  if (!wanted || wanted.has('*')) return [...new Set(Object.values(TYPES))];
+  return [...new Set(Object.entries(TYPES).filter(([type]) => wanted.has(type)).map(([, stripeType]) => stripeType))];
 }
 
 /** Events since `since` (Stripe keeps 30 days): the same objects its webhooks carry. */

@@ -8,7 +8,7 @@ export const STRIPE_TOLERANCE_S = 300;
 const WHERE_SECRET = 'In the Stripe Dashboard open Developers → Webhooks (Workbench), open your endpoint and reveal its Signing secret (whsec_…).';
 
 const TYPES: Record<string, EventType> = {
-  'checkout.session.completed': 'order.paid',
+  'checkout.session.completed': 'order.paid', // and order.created, see normalise
   'payment_intent.succeeded': 'payment.succeeded',
   'invoice.paid': 'payment.succeeded',
   'customer.created': 'customer.created',
@@ -92,7 +92,11 @@ export const stripe: SourceDefinition = {
       link: `https://dashboard.stripe.com/${event.livemode === false ? 'test/' : ''}${linkPath(kind, objectId)}`,
       data: payload,
     };
-    if (kind === 'checkout.session.completed') return [checkoutEvent(base, object, objectId)];
+    // A completed checkout is a new order that is already paid: one event each, so "any new
+    // order" recipes and "paid order" recipes both see it, once.
+    if (kind === 'checkout.session.completed') {
+      return (['order.created', 'order.paid'] as const).map((t) => checkoutEvent({ ...base, type: t, key: `checkout.session:${objectId}:${t}` }, object, objectId));
+    }
     if (kind === 'customer.created') {
       const who = person({ name: str(object.name), email: str(object.email), phone: str(object.phone) });
       return [{ ...base, summary: `New customer ${who?.name ?? who?.email ?? objectId}`, ...(who ? { person: who } : {}) }];

@@ -57,6 +57,22 @@ describe('one Stripe payment triggers each payment recipe once', () => {
     expect(started.engine.state.runs.list()).toHaveLength(1);
   });
 
+  it('a Checkout is a new order too: "any new order" writes one row for it, and its redelivery none', async () => {
+    const file = join(tempDir(), 'orders.csv');
+    const started = await startEngine({
+      sources: { stripe: { secret: SECRETS.stripe } },
+      runner: { baseDelayMs: 50, maxDelayMs: 200 },
+      recipes: [{ recipe: 'any-order-xlsx', settings: { file } }],
+    });
+    const checkout = stripeCheckout('evt_cs_2');
+    expect(await deliver(started, checkout)).toMatchObject({ duplicate: false, runs: 1 });
+    expect(await deliver(started, checkout)).toMatchObject({ duplicate: true, runs: 0 });
+    await waitUntil(() => started.engine.state.runs.list({ status: 'succeeded' }).length === 1, 'the row was written');
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(parseCsvLine(lines[1]!).slice(1, 6)).toEqual(['2051', 'Kim Lee', 'kim@example.com', '49.90', 'EUR']);
+  });
+
   it('an invoice paid by card sends invoice.paid and payment_intent.succeeded: one spreadsheet row, in either order', async () => {
     const file = join(tempDir(), 'payments.csv');
     const started = await startEngine({
