@@ -9,6 +9,7 @@ export const API_NAMES = [
   'runs.get',
   'runs.retry',
   'activity.list',
+  'activity.count',
   'activity.get',
   'activity.replay',
   'rejections.list',

@@ -9,6 +9,13 @@ import { RUN_STATUSES } from './runs.ts';
 import { SOURCE_IDS, type SourceGuide, type SourceId } from './sources.ts';
 import { TUNNEL_PROVIDERS, type TunnelProviderName, type TunnelStatus } from './tunnel.ts';
 
+const ACTIVITY_FILTER = z.strictObject({
+  source: z.enum(SOURCE_IDS).optional(),
+  status: z.enum(RUN_STATUSES).optional(),
+  recipeId: z.string().optional(),
+  search: z.string().max(200).optional(),
+});
+
 export interface EngineStatus {
   version: string;
   startedAt: string;
@@ -38,18 +45,17 @@ export const API = {
   },
   'runs.get': { args: z.strictObject({ id: z.number().int().positive() }), result: {} as RunDetail },
   'runs.retry': { args: z.strictObject({ id: z.number().int().positive() }), result: {} as RunSummary },
-  /** The activity view: deliveries and their runs, newest first, filtered, keyset-paged. */
+  /** The activity view: deliveries and their runs, newest first, filtered, keyset-paged; `offset` jumps deep (a dragged scrollbar). */
   'activity.list': {
-    args: z.strictObject({
-      source: z.enum(SOURCE_IDS).optional(),
-      status: z.enum(RUN_STATUSES).optional(),
-      recipeId: z.string().optional(),
-      search: z.string().max(200).optional(),
+    args: ACTIVITY_FILTER.extend({
       beforeId: z.number().int().positive().optional(),
+      offset: z.number().int().min(0).max(100_000_000).optional(),
       limit: z.number().int().min(1).max(500).optional(),
     }),
     result: {} as ActivityPage,
   },
+  /** How many deliveries match the filters: the activity list's full scroll height. */
+  'activity.count': { args: ACTIVITY_FILTER, result: {} as { total: number } },
   'activity.get': { args: z.strictObject({ eventId: z.number().int().positive() }), result: {} as ActivityDetail },
   /** Replay: run the enabled recipes this event triggers again, as new runs. */
   'activity.replay': { args: z.strictObject({ eventId: z.number().int().positive() }), result: {} as { runIds: number[] } },

@@ -50,6 +50,9 @@ export function createEngineApi(engine: Engine): EngineApi {
     async 'activity.list'(filter) {
       return engine.state.activity.list(filter);
     },
+    async 'activity.count'(filter) {
+      return { total: engine.state.activity.count(filter) };
+    },
     async 'activity.get'({ eventId }) {
       const detail = engine.state.activity.get(eventId);
       if (!detail) throw new HooktrayError('not_found', `There is no delivery ${eventId}.`);

@@ -3,49 +3,85 @@ import type { ActivityDetail, ActivityItem } from '../../../shared/activity-log.
 import type { ApiArgs } from '../../../shared/contract.ts';
 import { transport } from './transport-ref.ts';
 
-export type ActivityFilters = Omit<ApiArgs<'activity.list'>, 'beforeId' | 'limit'>;
+export type ActivityFilters = Omit<ApiArgs<'activity.list'>, 'beforeId' | 'offset' | 'limit'>;
 
-const PAGE = 100;
+export const PAGE = 100;
 
-/** The activity list (paged newest first, refreshed when live events arrive) and the open detail. */
+/**
+ * The activity list as a window onto every matching delivery: `total` (one count query) gives the
+ * full scroll height, and only the pages in view are fetched, so dragging the scrollbar to row
+ * 50,000 costs one request, not 500. A page next to a loaded one continues by keyset (beforeId);
+ * any other starts at its offset. Rows are kept by position, 0 = newest.
+ */
 export const useActivityStore = defineStore('activity', {
   state: () => ({
-    items: [] as ActivityItem[],
-    nextBeforeId: undefined as number | undefined,
+    total: 0,
+    rows: {} as Record<number, ActivityItem>,
     filters: {} as ActivityFilters,
     detail: undefined as ActivityDetail | undefined,
-    loading: false,
     message: '',
     error: '',
   }),
   actions: {
     async reload() {
-      const page = await transport().call('activity.list', { ...this.filters, limit: PAGE });
-      this.items = page.items;
-      this.nextBeforeId = page.nextBeforeId;
+      const generation = ++listGeneration;
+      const [{ total }, page] = await Promise.all([transport().call('activity.count', this.filters), transport().call('activity.list', { ...this.filters, limit: PAGE })]);
+      if (generation !== listGeneration) return;
+      fresh.clear();
+      pending.clear();
+      this.total = total;
+      this.rows = {};
+      this.place(0, page.items);
     },
-    /** After a live event: fetch the newest page and keep the older rows already loaded, so the scroll position holds. */
-    async refreshNewest() {
-      const page = await transport().call('activity.list', { ...this.filters, limit: PAGE });
-      const oldest = page.items.at(-1)?.eventId;
-      const older = oldest === undefined || page.nextBeforeId === undefined ? [] : this.items.filter((i) => i.eventId < oldest);
-      this.items = [...page.items, ...older];
-      if (!older.length) this.nextBeforeId = page.nextBeforeId;
-      if (this.detail) await this.open(this.detail.eventId);
+    /** Makes sure rows first..last (positions) are loaded: fetches each page in view that is not. */
+    async ensure(first: number, last: number) {
+      visible = { first, last };
+      const wanted: number[] = [];
+      for (let p = Math.floor(Math.max(first, 0) / PAGE); p <= Math.floor(Math.min(last, this.total - 1) / PAGE); p++) if (!fresh.has(p) && !pending.has(p)) wanted.push(p);
+      await Promise.all(wanted.map((p) => this.fetchPage(p)));
     },
-    async loadMore() {
-      if (this.loading || this.nextBeforeId === undefined) return;
-      this.loading = true;
+    async fetchPage(p: number) {
+      const generation = listGeneration;
+      pending.add(p);
       try {
-        const page = await transport().call('activity.list', { ...this.filters, limit: PAGE, beforeId: this.nextBeforeId });
-        this.items.push(...page.items);
-        this.nextBeforeId = page.nextBeforeId;
+        // Right after a fresh page, keyset paging is exact and cheap; elsewhere jump by offset.
+        const before = fresh.has(p - 1) ? this.rows[p * PAGE - 1]?.eventId : undefined;
+        const page = await transport().call('activity.list', { ...this.filters, limit: PAGE, ...(before !== undefined ? { beforeId: before } : { offset: p * PAGE }) });
+        if (generation !== listGeneration) return;
+        this.place(p, page.items);
       } finally {
-        this.loading = false;
+        if (generation === listGeneration) pending.delete(p);
       }
+    },
+    place(p: number, items: ActivityItem[]) {
+      items.forEach((item, i) => (this.rows[p * PAGE + i] = item));
+      fresh.add(p);
+    },
+    /**
+     * After a live event: count again; new deliveries arrive on top, so the rows held move down by
+     * as many (a status filter can also drop rows: then they are fetched again). The pages in view
+     * are fetched afresh, so the scroll position holds and statuses are current.
+     */
+    async refreshNewest() {
+      const generation = listGeneration;
+      const { total } = await transport().call('activity.count', this.filters);
+      if (generation !== listGeneration) return;
+      const added = total - this.total;
+      if (added !== 0) {
+        listGeneration++; // pages still on their way were asked for the old positions
+        const moved: Record<number, ActivityItem> = {};
+        if (added > 0 && !this.filters.status) for (const [at, item] of Object.entries(this.rows)) moved[Number(at) + added] = item;
+        this.rows = moved;
+        this.total = total;
+      }
+      fresh.clear();
+      pending.clear();
+      await this.ensure(visible.first, Math.max(visible.last, 0));
+      if (this.detail) await this.open(this.detail.eventId);
     },
     async setFilters(filters: ActivityFilters) {
       this.filters = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '' && v !== undefined)) as ActivityFilters;
+      visible = { first: 0, last: PAGE - 1 };
       await this.reload();
     },
     async open(eventId: number) {
@@ -80,3 +116,10 @@ export const useActivityStore = defineStore('activity', {
     },
   },
 });
+
+// Bookkeeping that the view never renders: which pages are current, which are on their way, what is in view.
+const fresh = new Set<number>();
+const pending = new Set<number>();
+let visible = { first: 0, last: PAGE - 1 };
+/** Bumped by every new list (reload, filters), so an answer for an older list is dropped. */
+let listGeneration = 0;
