@@ -9,6 +9,7 @@ import type { ActionServices } from './actions/action.ts';
 import { ACTIONS } from './actions/index.ts';
 import { CatchUpService } from './catchup/catch-up-service.ts';
 import { MailTransports } from './actions/mail-transports.ts';
+import { pruneRunMemos } from './actions/run-memo.ts';
 import { createEngineApi, type EngineApi } from './api/engine-api.ts';
 import { maskRecipes } from './api/recipe-secrets.ts';
 import { EngineEvents } from './engine-events.ts';
@@ -193,6 +194,7 @@ export class Engine {
     await runner.start();
     const catchUp = new CatchUpService({ db, inbox, sources: SOURCES, settings: () => this.settings, recipes: () => this.recipes, events: this.events, logger, fetch: this.options.services?.fetch ?? globalThis.fetch, now });
     catchUp.start({ autoRun: this.options.autoCatchUp ?? true });
+    pruneRunMemos(dataDir, now());
     this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), started: { baseUrl, webhooks, ...(networkUrls.length ? { networkUrls } : {}) } };
     this.warnAboutMissingSecrets();
     // After the listener is up; never awaited: the tunnel may take long or stay offline.

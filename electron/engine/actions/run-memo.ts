@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -6,12 +6,16 @@ import { join } from 'node:path';
  * in the data folder so a retry continues where the last attempt stopped instead of creating the
  * contact again. Written with a temp file and a rename, so a crash leaves the old or the new memo.
  */
+const MEMO_DIR = 'action-state';
+/** How long a finished run's memo is kept: a run can still be retried or replayed by hand meanwhile. */
+export const MEMO_KEEP_DAYS = 30;
+
 export class RunMemo<T extends Record<string, string>> {
   private readonly file: string;
   private state: Partial<T>;
 
   constructor(dataDir: string, action: string, runId: number, installId: string) {
-    const dir = join(dataDir, 'action-state');
+    const dir = join(dataDir, MEMO_DIR);
     mkdirSync(dir, { recursive: true });
     // The install id keeps a memo of a previous journal (same folder, reset runs) from matching.
     this.file = join(dir, `${action}-${installId.slice(0, 8)}-run-${runId}.json`);
@@ -36,4 +40,31 @@ function readState<T>(file: string): Partial<T> {
   } catch {
     return {};
   }
+}
+
+/**
+ * Removes memos not written for `keepDays` (one file per run would otherwise pile up for good).
+ * Returns how many were removed; a folder that cannot be read removes nothing.
+ */
+export function pruneRunMemos(dataDir: string, now = Date.now(), keepDays = MEMO_KEEP_DAYS): number {
+  const dir = join(dataDir, MEMO_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const file = join(dir, name);
+    try {
+      if (now - statSync(file).mtimeMs > keepDays * 86_400_000) {
+        rmSync(file);
+        removed++;
+      }
+    } catch {
+      // Gone meanwhile or not ours to remove: leave it.
+    }
+  }
+  return removed;
 }
