@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'data/', 'test-results/', 'renderer/dist/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-cli/', 'release/', 'data/', 'test-results/', 'renderer/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
