@@ -2,8 +2,7 @@
 // POST /api/activity.list (HTTP + JSON + token check), beside the same handler called directly;
 // and how long a delivery takes to reach an open event stream (what "appears live" means),
 // beside the webhook's own answer. Run: npm run bench -- dashboard
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDashboard } from '../electron/cli/dashboard.ts';
 import { Engine } from '../electron/engine/engine.ts';
@@ -14,6 +13,7 @@ import { JournalWrites, type DeliveryRecord } from '../electron/engine/store/jou
 import { SHOPIFY_SECRET } from '../test/helpers/shopify.ts';
 import { signedOrder } from './lib/orders.ts';
 import { percentile, printJsonLine, printTable, round } from './lib/report.ts';
+import { scratchDir } from './lib/processes.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const QUERIES = 300;
@@ -46,7 +46,7 @@ async function samples(n: number, fn: () => Promise<unknown>): Promise<number[]>
 }
 
 export async function runDashboard(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hooktray-dash-'));
+  const dataDir = scratchDir('hooktray-dash-');
   fill(dataDir);
   const settingsPath = join(dataDir, 'settings.json');
   // Paused: the bench measures reads and the live stream, not the runner.

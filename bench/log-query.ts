@@ -1,8 +1,6 @@
 // Log queries: with 100k stored events (5 sources, runs in every status), the activity page
 // query (newest 100; by source and status; text search; a deep page) p50/p99, beside a baseline
 // that reads the newest 100 rows of the events table alone. Run: npm run bench -- log-query
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActivityQuery, type ActivityFilter } from '../electron/engine/store/activity-query.ts';
 import { openDatabase } from '../electron/engine/store/database.ts';
@@ -10,6 +8,7 @@ import { Journal } from '../electron/engine/store/journal.ts';
 import { JournalWrites, type DeliveryRecord } from '../electron/engine/store/journal-writes.ts';
 import { RunStore } from '../electron/engine/store/runs.ts';
 import { percentile, printJsonLine, printTable, round } from './lib/report.ts';
+import { scratchDir } from './lib/processes.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const QUERIES = 300;
@@ -50,7 +49,7 @@ function time(fn: () => unknown): number[] {
 }
 
 export async function runLogQuery(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hooktray-logq-'));
+  const dataDir = scratchDir('hooktray-logq-');
   fill(dataDir);
   const db = openDatabase({ dataDir });
   const journal = new Journal(join(dataDir, 'hooktray.db'));

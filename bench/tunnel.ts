@@ -4,14 +4,13 @@
 // Bounded: a 1 s warm-up and BENCH_DURATION_S (default 5) seconds per side.
 // Run: node bench/tunnel.ts   (or npm run bench -- tunnel)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { SHOPIFY_SECRET } from '../test/helpers/shopify.ts';
 import { signedOrder } from './lib/orders.ts';
-import { ROOT, spawnNode } from './lib/processes.ts';
+import { ROOT, spawnNode, scratchDir } from './lib/processes.ts';
 import { printJsonLine, printTable, round } from './lib/report.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -31,7 +30,7 @@ async function load(origin: string, path: string, host: string | undefined, seco
 
 /** `hooktray serve` behind the relay; resolves with its local and public Shopify addresses once online. */
 function startServeBehind(relayHost: string): Promise<{ local: string; public: string; stop: () => void }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hooktray-bench-tunnel-'));
+  const dataDir = scratchDir('hooktray-bench-tunnel-');
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ paused: true, sources: { shopify: { secret: SHOPIFY_SECRET } } }));
   const child = spawn(process.execPath, ['electron/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'localtunnel', '--tunnel-host', relayHost], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOOKTRAY_LOG_LEVEL: 'warn' } });
   let local = '';

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHOPIFY_SECRET } from '../../test/helpers/shopify.ts';
 import { signedOrder } from './orders.ts';
+import { scratchDir } from './processes.ts';
 
 /**
  * Load from wrk (C, from Debian's package) rather than a Node load generator: on two cores a
@@ -29,7 +29,7 @@ export interface WrkResult {
 
 /** Writes the body template, one signature per order and the Lua script; returns the script path. */
 export function prepareSignedOrders(count: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hooktray-wrk-'));
+  const dir = scratchDir('hooktray-wrk-');
   const template = signedOrder(Number(PLACEHOLDER)).body;
   const signatures: string[] = [];
   for (let i = 1; i <= count; i++) {
