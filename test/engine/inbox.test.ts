@@ -6,15 +6,16 @@ import { openDatabase } from '../../electron/engine/store/database.ts';
 import { Inbox, type IncomingDelivery } from '../../electron/engine/store/inbox.ts';
 import { Journal } from '../../electron/engine/store/journal.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 function event(key: string): HooktrayEvent {
   return { type: 'order.created', source: 'shopify', platformEvent: 'orders/create', key, occurredAt: new Date(0).toISOString(), summary: `Order ${key}`, data: {} };
 }
 
 /** A journal on a fresh data folder, as the engine opens it: migrations first, then the writer. */
-function openJournal(dataDir = tempDir()) {
+function openJournal(dataDir = tempDir(), idleMs?: number) {
   const db = openDatabase({ dataDir });
-  const journal = new Journal(join(dataDir, 'hooktray.db'));
+  const journal = new Journal(join(dataDir, 'hooktray.db'), idleMs);
   onTestFinished(async () => {
     await journal.close();
     db.close();
@@ -43,6 +44,22 @@ describe('durable inbox', () => {
     expect(reader.prepare('SELECT COUNT(*) AS n FROM runs').get()).toEqual({ n: 100 });
     expect(reader.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     reader.close();
+  });
+
+  it('stops an idle writer and starts a new one for the next write, losing nothing', async () => {
+    const dataDir = tempDir();
+    const { db, journal } = openJournal(dataDir, 50);
+    const inbox = new Inbox(journal, () => ['r']);
+    await inbox.accept(delivery('before-idle'));
+    expect(journal.writerRunning).toBe(true);
+    await waitUntil(() => !journal.writerRunning, 'the idle writer stops');
+    // Writes while the old writer may still be checkpointing, and after: all land, once.
+    const [a, b] = await Promise.all([inbox.accept(delivery('after-idle')), inbox.accept(delivery('before-idle'))]);
+    expect([a.duplicate, b.duplicate]).toEqual([false, true]);
+    expect(journal.writerRunning).toBe(true);
+    expect(db.prepare('SELECT platform_id FROM deliveries ORDER BY id').all().map((r) => r.platform_id)).toEqual(['before-idle', 'after-idle']);
+    await waitUntil(() => !journal.writerRunning, 'stops again');
+    expect((await inbox.accept(delivery('third'))).duplicate).toBe(false);
   });
 
   it('drops redeliveries and already-seen events, also within one batch', async () => {

@@ -14,11 +14,20 @@ interface Waiter {
  * the next batch the moment it answers. So a lone delivery waits for nothing, a burst shares
  * commits, and this thread keeps verifying requests while the writer waits on the disk.
  * If the writer dies, everything waiting is refused (the platforms get 503 and retry) and the
- * next write starts a new writer.
+ * next write starts a new writer. After a while without writes the writer is stopped (its own
+ * V8 heap is most of an idle app's memory beyond the main thread) and the next write starts it
+ * again, a few tens of milliseconds that a platform's 5 s budget easily absorbs.
  */
+/** How long the writer stays up without writes. */
+export const WRITER_IDLE_MS = 10_000;
+
 export class Journal {
   private readonly dbPath: string;
+  private readonly idleMs: number;
   private worker: Worker | undefined;
+  /** A writer told to stop because it was idle; it checkpoints and exits on its own. */
+  private retiring: Worker | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private readonly waiting = new Map<number, Waiter>();
   private nextId = 1;
   private outbox: { id: number; record: DeliveryRecord }[] = [];
@@ -28,8 +37,14 @@ export class Journal {
   /** Commits made for deliveries, and deliveries in them: how well commits are being shared. */
   readonly stats = { commits: 0, deliveries: 0 };
 
-  constructor(dbPath: string) {
+  constructor(dbPath: string, idleMs = WRITER_IDLE_MS) {
     this.dbPath = dbPath;
+    this.idleMs = idleMs;
+  }
+
+  /** Whether a writer thread is running now (it stops when idle). */
+  get writerRunning(): boolean {
+    return this.worker !== undefined;
   }
 
   accept(record: DeliveryRecord): Promise<AcceptResult> {
@@ -64,6 +79,9 @@ export class Journal {
 
   async close(): Promise<void> {
     this.closing = true;
+    clearTimeout(this.idleTimer);
+    const retiring = this.retiring;
+    if (retiring) await new Promise((resolve) => retiring.once('exit', resolve));
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
@@ -74,6 +92,15 @@ export class Journal {
     this.failAll(new Error('The journal is closed.'));
   }
 
+  /** Stops an idle writer; the next write starts a new one. */
+  private retire(): void {
+    const worker = this.worker;
+    if (!worker || this.waiting.size || this.outbox.length || this.closing) return;
+    this.worker = undefined;
+    this.retiring = worker;
+    worker.postMessage({ type: 'stop' } satisfies JournalRequest);
+  }
+
   private post(request: JournalRequest): void {
     if (this.closing) {
       if (request.type === 'accept') this.batchesInFlight--;
@@ -81,6 +108,7 @@ export class Journal {
       for (const id of ids) this.settle(id, undefined, 'The journal is closed.');
       return;
     }
+    clearTimeout(this.idleTimer);
     (this.worker ??= this.spawn()).postMessage(request);
   }
 
@@ -103,9 +131,12 @@ export class Journal {
       this.batchesInFlight = 0;
       this.failAll(new Error(`The journal writer stopped (${why}).`));
     };
-    worker.on('error', (error) => lost(error.message));
+    worker.on('error', (error) => {
+      if (worker !== this.retiring) lost(error.message);
+    });
     worker.on('exit', (code) => {
-      if (!this.closing) lost(`exit code ${code}`);
+      if (worker === this.retiring) this.retiring = undefined;
+      else if (!this.closing) lost(`exit code ${code}`);
     });
     return worker;
   }
@@ -116,6 +147,10 @@ export class Journal {
     this.waiting.delete(id);
     if (error !== undefined) waiter.reject(new Error(error));
     else waiter.resolve(value);
+    if (this.waiting.size === 0 && !this.closing) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => this.retire(), this.idleMs).unref();
+    }
   }
 
   private failAll(error: Error): void {
