@@ -1,4 +1,5 @@
 import type { ActivityEntry } from '../../shared/activity.ts';
+import { clockTime } from '../../shared/clock-time.ts';
 
 /** One JSON object per line on stdout: what `--json` consumers (and our tests) read. */
 export function printJson(event: Record<string, unknown>): void {
@@ -18,6 +19,6 @@ export function allInterfacesNote(host: string, baseUrl: string, networkUrls: re
 
 /** "12:03 Order #1042 → New Shopify order → email the team ✓" */
 export function formatActivity(entry: ActivityEntry): string {
-  const time = new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = clockTime(entry.at);
   return `${time} ${entry.text}`;
 }

@@ -1,4 +1,5 @@
 import type { ActivityEntry, RunNotice } from '../../shared/activity.ts';
+import { clockTime } from '../../shared/clock-time.ts';
 
 const MAX = 72;
 
@@ -18,7 +19,7 @@ export function runLine(notice: RunNotice, recipeTitle: string, at = new Date().
   if (notice.status === 'queued' || notice.status === 'running') return undefined;
   const what = notice.summary.split(',')[0]!.trim();
   const where = recipeTitle.includes('→') ? recipeTitle.split('→').at(-1)!.trim() : recipeTitle;
-  const outcome = notice.status === 'succeeded' ? '✓' : notice.status === 'retrying' ? `✗ retrying ${notice.nextAttemptAt ? clock(new Date(notice.nextAttemptAt)) : 'soon'}` : '✗ failed';
+  const outcome = notice.status === 'succeeded' ? '✓' : notice.status === 'retrying' ? `✗ retrying ${notice.nextAttemptAt ? clockTime(new Date(notice.nextAttemptAt)) : 'soon'}` : '✗ failed';
   return { at, text: `${notice.test ? '[test] ' : ''}${what} → ${where} ${outcome}`, runId: notice.id };
 }
 
@@ -31,9 +32,8 @@ export function entryLine(entry: ActivityEntry): TrayLine | undefined {
 /** The menu label: local time (with the date when not today), cut to fit a menu. */
 export function menuLabel(line: TrayLine, now = new Date()): string {
   const at = new Date(line.at);
-  const when = at.toDateString() === now.toDateString() ? clock(at) : `${at.getDate()}.${at.getMonth() + 1}. ${clock(at)}`;
+  const when = at.toDateString() === now.toDateString() ? clockTime(at) : `${at.getDate()}.${at.getMonth() + 1}. ${clockTime(at)}`;
   const label = `${when} ${line.text.replace(/\s+/g, ' ').trim()}`;
   return label.length > MAX ? `${label.slice(0, MAX - 1)}…` : label;
 }
 
-const clock = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;

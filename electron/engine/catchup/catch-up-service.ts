@@ -14,6 +14,7 @@ import { CatchUpState } from './catch-up-state.ts';
 import { OfflinePeriods } from './offline-periods.ts';
 import { offlineSummary, sentence, type OfflineSummary } from './offline-summary.ts';
 import { guardSubscriptions, type GuardReport } from './subscription-guard.ts';
+import { clockTime } from '../../../shared/clock-time.ts';
 
 export interface CatchUpServiceDeps {
   db: Database;
@@ -186,7 +187,7 @@ export class CatchUpService {
     const title = this.deps.sources.get(report.source)?.title ?? report.source;
     const retry = this.retries.get(report.source);
     if (report.error) {
-      const again = retry ? ` Hooktray tries again at ${new Date(retry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.` : '';
+      const again = retry ? ` Hooktray tries again at ${clockTime(retry.at)}.` : '';
       this.deps.events.activity('error', `Catching up with ${title} failed: ${sentence(report.error)}${again}`, { source: report.source });
     } else if (report.baseline) this.deps.events.activity('info', `${title}: ${report.fresh} existing items recorded; new ones will be caught up from now on.`, { source: report.source });
     else if (report.fresh > 0) this.deps.events.activity('success', `${dryRun ? 'Would catch up' : 'Caught up'} ${report.fresh} missed ${title} event${report.fresh === 1 ? '' : 's'}.`, { source: report.source });

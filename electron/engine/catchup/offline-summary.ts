@@ -4,6 +4,7 @@ import type { SourceId } from '../../../shared/sources.ts';
 import { obj } from '../sources/fields.ts';
 import type { PeriodResult } from './catch-up-state.ts';
 import type { OfflinePeriod } from './offline-periods.ts';
+import { clockTime } from '../../../shared/clock-time.ts';
 
 export type { OfflineSummary };
 
@@ -36,7 +37,7 @@ export interface SummaryInput {
 /** A platform's own words, closed as a sentence so ours can follow. */
 export const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const time = (ms: number) => clockTime(ms);
 
 /**
  * The honest offline screen: one line per platform in use, true to its retry rules and to what

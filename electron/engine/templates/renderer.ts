@@ -1,22 +1,28 @@
 import { Liquid } from 'liquidjs';
 import type { HooktrayEvent } from '../../../shared/events.ts';
 
+const OPTIONS = { cache: 500, strictFilters: true, jsTruthy: true } as const;
+
 /**
  * Liquid, because Shopify owners already write it. Templates whose name ends in "html" are
  * rendered with every output escaped, so a customer's name cannot inject markup into an email.
+ * The rendering engines are made on first use: a new Liquid asks Intl for the system's locale
+ * (for date filters), which pages in several MB of ICU data that an app yet to run a recipe
+ * does not need. Checking a template only parses it, so its engine is told a locale instead.
  */
 export class TemplateRenderer {
-  private readonly text = new Liquid({ cache: 500, strictFilters: true, jsTruthy: true });
-  private readonly html = new Liquid({ cache: 500, strictFilters: true, jsTruthy: true, outputEscape: 'escape' });
+  private text: Liquid | undefined;
+  private html: Liquid | undefined;
+  private parser: Liquid | undefined;
 
   async render(name: string, template: string, context: Record<string, unknown>): Promise<string> {
-    const engine = name.endsWith('html') ? this.html : this.text;
+    const engine = name.endsWith('html') ? (this.html ??= new Liquid({ ...OPTIONS, outputEscape: 'escape' })) : (this.text ??= new Liquid(OPTIONS));
     return engine.parseAndRender(template, context);
   }
 
   /** Throws with Liquid's message when a template does not parse (for settings validation). */
   check(template: string): void {
-    this.text.parse(template);
+    (this.parser ??= new Liquid({ ...OPTIONS, cache: false, locale: 'en-US' })).parse(template);
   }
 }
 

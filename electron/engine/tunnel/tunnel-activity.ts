@@ -1,5 +1,6 @@
 import type { ActivityEntry } from '../../../shared/activity.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
+import { clockTime } from '../../../shared/clock-time.ts';
 
 /** The activity-log line for a tunnel status, or undefined when nothing worth telling changed. */
 export function tunnelActivity(status: TunnelStatus, previous: TunnelStatus | undefined, server: string): Pick<ActivityEntry, 'level' | 'text' | 'detail'> | undefined {
@@ -16,7 +17,7 @@ export function tunnelActivity(status: TunnelStatus, previous: TunnelStatus | un
     case 'reconnecting':
       return {
         level: 'warning',
-        text: `The public URL is down: ${status.reason} Until it is back, your shops cannot send their messages here; most send them again later. Hooktray tries again at ${new Date(status.nextTryAt).toLocaleTimeString()}.`,
+        text: `The public URL is down: ${status.reason} Until it is back, your shops cannot send their messages here; most send them again later. Hooktray tries again at ${clockTime(status.nextTryAt)}.`,
         ...(status.detail ? { detail: status.detail } : {}),
       };
     case 'offline':
