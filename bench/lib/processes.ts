@@ -68,6 +68,8 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export function scratchDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  if (!scratchDirs.size) process.once('exit', () => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  scratchDirs.add(dir);
   return dir;
 }
+const scratchDirs = new Set<string>();
