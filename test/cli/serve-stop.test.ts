@@ -1,32 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
 import { spawnServe } from '../helpers/cli.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
-import { startSmtp } from '../helpers/smtp.ts';
+import { startSmtp, startStallingSmtp } from '../helpers/smtp.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
-
-/** A mail server that takes the message body and then never answers, as a hung relay does. */
-async function startStallingSmtp() {
-  const state = { dataStarted: 0 };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    closeTimeout: 50,
-    logger: false,
-    onData(stream) {
-      state.dataStarted++;
-      stream.resume(); // read it all, answer nothing
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { port: (server.server.address() as AddressInfo).port, state, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 function writeSettings(dataDir: string, smtpPort: number): void {
   writeFileSync(

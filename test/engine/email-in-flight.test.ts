@@ -1,32 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../shared/config.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
+import { startStallingSmtp } from '../helpers/smtp.ts';
 import { waitUntil } from '../helpers/wait.ts';
-
-/** A mail server that reads the message and never answers; it notes when a client hangs up. */
-async function startStallingSmtp() {
-  const state = { dataStarted: 0, closed: 0 };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    closeTimeout: 50,
-    logger: false,
-    onData(stream) {
-      state.dataStarted++;
-      stream.resume();
-    },
-    onClose() {
-      state.closed++;
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, state, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 function settingsFor(port: number, runner: SettingsInput['runner'] = {}): SettingsInput {
   return {

@@ -92,6 +92,27 @@ export async function startSmtp(options: { port?: number; stamp?: () => number }
   };
 }
 
+/** A mail server that reads each message and never answers, as a hung relay does; it counts sessions that end. */
+export async function startStallingSmtp(): Promise<{ port: number; state: { dataStarted: number; closed: number }; stop(): Promise<void> }> {
+  const state = { dataStarted: 0, closed: 0 };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
+    closeTimeout: 50,
+    logger: false,
+    onData(stream) {
+      state.dataStarted++;
+      stream.resume(); // read it all, answer nothing
+    },
+    onClose() {
+      state.closed++;
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { port: (server.server.address() as AddressInfo).port, state, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 function parseMail(receivedAt: number, raw: string, from: string, to: string[]): ReceivedMail {
   const headerText = raw.split(/\r?\n\r?\n/)[0] ?? '';
   const headers = new Map<string, string>();
