@@ -9,6 +9,22 @@ import { RUN_STATUSES } from './runs.ts';
 import { SOURCE_IDS, type SourceGuide, type SourceId } from './sources.ts';
 import { TUNNEL_PROVIDERS, type TunnelProviderName, type TunnelStatus } from './tunnel.ts';
 
+/** A credential typed in the window: "" keeps a stored secret (clears any other value), null removes it. */
+const CREDENTIAL = z.string().max(4000).nullable().optional();
+
+/**
+ * API credentials for catch-up and the webhook guard (sources.<id>.api), by platform; null
+ * disconnects the platform (removes them all). Only the keys each platform reads are accepted.
+ */
+const API_CREDENTIALS = z.strictObject({
+  shopify: z.strictObject({ shop: CREDENTIAL, clientId: CREDENTIAL, clientSecret: CREDENTIAL, accessToken: CREDENTIAL }).nullable().optional(),
+  woocommerce: z.strictObject({ url: CREDENTIAL, consumerKey: CREDENTIAL, consumerSecret: CREDENTIAL }).nullable().optional(),
+  stripe: z.strictObject({ secretKey: CREDENTIAL }).nullable().optional(),
+  clinchpad: z.strictObject({ apiKey: CREDENTIAL }).nullable().optional(),
+});
+/** The platforms whose missed orders can be fetched through their API. */
+export type CatchUpSourceId = keyof z.infer<typeof API_CREDENTIALS>;
+
 const ACTIVITY_FILTER = z.strictObject({
   source: z.enum(SOURCE_IDS).optional(),
   status: z.enum(RUN_STATUSES).optional(),
@@ -72,11 +88,16 @@ export const API = {
   'recipes.remove': { args: z.strictObject({ id: z.string().min(1) }), result: [] as RecipeInstance[] },
   /** Settings with every secret replaced by "set" or "not set". */
   'settings.get': { args: z.object({}).strict(), result: {} as MaskedSettings },
-  /** Change settings; a secret sent as "" (or left out) keeps its stored value. */
+  /**
+   * Change settings; a secret sent as "" (or left out) keeps its stored value, null removes it
+   * (the generic source's signatureHeader and secret go together: removing one removes both).
+   */
   'settings.update': {
     args: z.strictObject({
       smtp: z.strictObject({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string().optional(), password: z.string().optional(), from: z.string() }).optional(),
-      sources: z.partialRecord(z.enum(SOURCE_IDS), z.record(z.string(), z.string())).optional(),
+      sources: z.partialRecord(z.enum(SOURCE_IDS), z.record(z.string(), z.string().nullable())).optional(),
+      /** Catch-up credentials; merged into sources.<id>.api like the values above. */
+      api: API_CREDENTIALS.optional(),
       /** host "" keeps the stored one (it may carry a relay secret); subdomain "" goes back to the kept random name. */
       tunnel: z.strictObject({ provider: z.enum(TUNNEL_PROVIDERS), host: z.string().optional(), subdomain: z.string().optional() }).optional(),
       /** Desktop notifications on or off (the desktop app only). */
@@ -114,6 +135,8 @@ export type ApiHandlers = { [N in ApiName]: (args: ApiArgs<N>) => Promise<ApiRes
 export interface MaskedSettings {
   smtp?: { host: string; port: number; secure: boolean; user?: string; from: string; passwordSet: boolean };
   sources: Partial<Record<SourceId, Record<string, string | boolean>>>;
+  /** Catch-up credentials by platform (only those connected): shop, url, clientId, consumerKey as text, each secret as set (true). */
+  api: Partial<Record<CatchUpSourceId, Record<string, string | boolean>>>;
   paused: boolean;
   /** The tunnel server shown without its path (a relay secret lives there). */
   tunnel: { provider: TunnelProviderName; server: string; hostHasSecret: boolean; subdomain?: string };
