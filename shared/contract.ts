@@ -3,6 +3,7 @@ import type { ActivityEntry, DeliveryNotice, RunNotice } from './activity.ts';
 import type { API_NAMES, LIVE_EVENT_NAMES } from './api-names.ts';
 import type { ActivityDetail, ActivityPage } from './activity-log.ts';
 import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
+import { recipeFilterConditionSchema } from './config.ts';
 import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { Rejection, RunDetail, RunStatus, RunSummary } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
@@ -80,9 +81,19 @@ export const API = {
   'recipes.setEnabled': { args: z.strictObject({ id: z.string(), enabled: z.boolean() }), result: [] as RecipeInstance[] },
   /** Send test event: runs the recipe once with a realistic sample of its trigger; the run is marked as a test. */
   'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1) }), result: {} as RunSummary },
-  /** Add or change one of the owner's recipes (the wizard's "Turn on"); errors name the field. */
+  /**
+   * Add or change one of the owner's recipes (the wizard's "Turn on"); errors name the field.
+   * `filter` replaces the stored conditions ([] removes them); left out, they are kept.
+   */
   'recipes.save': {
-    args: z.strictObject({ recipe: z.string().min(1), id: z.string().optional(), enabled: z.boolean(), settings: z.record(z.string(), z.unknown()), templates: z.record(z.string(), z.string()).optional() }),
+    args: z.strictObject({
+      recipe: z.string().min(1),
+      id: z.string().optional(),
+      enabled: z.boolean(),
+      settings: z.record(z.string(), z.unknown()),
+      templates: z.record(z.string(), z.string()).optional(),
+      filter: z.array(recipeFilterConditionSchema).max(20, 'keep it to 20 conditions at most').optional(),
+    }),
     result: [] as RecipeInstance[],
   },
   'recipes.remove': { args: z.strictObject({ id: z.string().min(1) }), result: [] as RecipeInstance[] },

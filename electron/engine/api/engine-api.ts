@@ -91,11 +91,13 @@ export function createEngineApi(engine: Engine): EngineApi {
       if (!run) throw new HooktrayError('internal', 'The test event could not be stored; try again.');
       return run;
     },
-    async 'recipes.save'({ recipe, id, enabled, settings, templates }) {
+    async 'recipes.save'({ recipe, id, enabled, settings, templates, filter }) {
       const current = engine.currentSettings;
       const instanceId = id ?? recipe;
       const stored = current.recipes.find((r) => (r.id ?? r.recipe) === instanceId);
-      const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}), ...(stored?.filter ? { filter: stored.filter } : {}) };
+      // A filter sent replaces the stored one ([] removes it); a save without one (an older import) keeps it.
+      const conditions = filter ?? stored?.filter;
+      const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}), ...(conditions?.length ? { filter: conditions } : {}) };
       const exists = stored !== undefined;
       const recipes = exists ? current.recipes.map((r) => ((r.id ?? r.recipe) === instanceId ? entry : r)) : [...current.recipes, entry];
       save(engine, { ...current, recipes });
