@@ -1,10 +1,10 @@
-import type { RecipeInstance } from '../../shared/recipes.ts';
+import type { RecipeFilterCondition, RecipeInstance } from '../../shared/recipes.ts';
 
 /** The export file: recipes and their settings, without secrets (the engine only ever sends them masked). */
 export interface RecipeFile {
   hooktray: 'recipes';
   version: 1;
-  recipes: { recipe: string; id: string; enabled: boolean; settings: Record<string, unknown>; templates?: Record<string, string> }[];
+  recipes: { recipe: string; id: string; enabled: boolean; settings: Record<string, unknown>; templates?: Record<string, string>; filter?: RecipeFilterCondition[] }[];
 }
 
 export function toRecipeFile(mine: RecipeInstance[]): string {
@@ -15,6 +15,7 @@ export function toRecipeFile(mine: RecipeInstance[]): string {
     // A masked secret is `true`: leave it out, the owner enters it again.
     settings: Object.fromEntries(Object.entries(r.settings).filter(([, v]) => v !== true)),
     ...(r.templates ? { templates: r.templates } : {}),
+    ...(r.filter?.length ? { filter: r.filter } : {}),
   }));
   return `${JSON.stringify({ hooktray: 'recipes', version: 1, recipes } satisfies RecipeFile, null, 2)}\n`;
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import type { RunNotice } from '../../../shared/activity.ts';
-import type { RecipeDefinition, RecipeInstance } from '../../../shared/recipes.ts';
+import type { RecipeDefinition, RecipeFilterCondition, RecipeInstance } from '../../../shared/recipes.ts';
 import type { RunSummary } from '../../../shared/runs.ts';
 import { parseRecipeFile, toRecipeFile } from '../recipe-file.ts';
 import { transport } from './transport-ref.ts';
@@ -18,8 +18,9 @@ export const useRecipesStore = defineStore('recipes', {
       const api = transport();
       [this.catalog, this.mine] = await Promise.all([api.call('recipes.catalog', {}), api.call('status.get', {}).then((s) => s.recipes)]);
     },
-    async save(recipe: string, settings: Record<string, unknown>, enabled: boolean, id?: string) {
-      this.mine = await transport().call('recipes.save', { recipe, settings, enabled, ...(id ? { id } : {}) });
+    /** `filter` replaces the recipe's conditions ([] removes them); left out, the engine keeps them. */
+    async save(recipe: string, settings: Record<string, unknown>, enabled: boolean, id?: string, filter?: RecipeFilterCondition[]) {
+      this.mine = await transport().call('recipes.save', { recipe, settings, enabled, ...(id ? { id } : {}), ...(filter ? { filter } : {}) });
     },
     async setEnabled(id: string, enabled: boolean) {
       this.mine = await transport().call('recipes.setEnabled', { id, enabled });
@@ -41,7 +42,7 @@ export const useRecipesStore = defineStore('recipes', {
       let saved = 0;
       for (const r of parseRecipeFile(text)) {
         try {
-          this.mine = await transport().call('recipes.save', { recipe: r.recipe, ...(r.id && r.id !== r.recipe ? { id: r.id } : {}), enabled: r.enabled !== false, settings: r.settings, ...(r.templates ? { templates: r.templates } : {}) });
+          this.mine = await transport().call('recipes.save', { recipe: r.recipe, ...(r.id && r.id !== r.recipe ? { id: r.id } : {}), enabled: r.enabled !== false, settings: r.settings, ...(r.templates ? { templates: r.templates } : {}), ...(r.filter ? { filter: r.filter } : {}) });
           saved += 1;
         } catch (error) {
           problems.push(`${r.id ?? r.recipe}: ${(error as Error).message}.`);
