@@ -115,24 +115,8 @@ export async function runServe(argv: string[]): Promise<number> {
     return 1;
   }
 
-  if (json) {
-    printJson({ event: 'ready', webhooks: started.webhooks, ...(started.networkUrls ? { networkUrls: started.networkUrls } : {}), ...(dashboard ? { dashboard: dashboard.url } : {}), dataDir, settings: settingsPath });
-    if (engine.tunnel) {
-      // After the ready line (it never waits for the tunnel): the status now, then every change.
-      printJson(tunnelLine(engine.tunnel.status));
-      engine.events.on('tunnel', (status) => printJson(tunnelLine(status)));
-    }
-  } else {
-    process.stdout.write(`Hooktray is running. Data: ${dataDir}\n`);
-    if (dashboard) process.stdout.write(`Open the dashboard in your browser: ${dashboard.url}\n`);
-    const listenHost = values.host ?? engine.currentSettings.server.host;
-    if (isAnyHost(listenHost)) process.stdout.write(allInterfacesNote(listenHost, started.baseUrl, started.networkUrls ?? []));
-    process.stdout.write('Paste these addresses into your platforms:\n');
-    for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${SOURCES.get(id as never)?.title ?? id}: ${url}\n`);
-    engine.events.on('tunnel', (status) => process.stdout.write(publicAddressesText(status, (id) => SOURCES.get(id as never)?.title ?? id)));
-  }
-
-  return new Promise<number>((resolveExit) => {
+  // Stop handlers before the ready line: whoever reads it may send SIGTERM at once.
+  const exited = new Promise<number>((resolveExit) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) {
@@ -164,4 +148,23 @@ export async function runServe(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+
+  if (json) {
+    printJson({ event: 'ready', webhooks: started.webhooks, ...(started.networkUrls ? { networkUrls: started.networkUrls } : {}), ...(dashboard ? { dashboard: dashboard.url } : {}), dataDir, settings: settingsPath });
+    if (engine.tunnel) {
+      // After the ready line (it never waits for the tunnel): the status now, then every change.
+      printJson(tunnelLine(engine.tunnel.status));
+      engine.events.on('tunnel', (status) => printJson(tunnelLine(status)));
+    }
+  } else {
+    process.stdout.write(`Hooktray is running. Data: ${dataDir}\n`);
+    if (dashboard) process.stdout.write(`Open the dashboard in your browser: ${dashboard.url}\n`);
+    const listenHost = values.host ?? engine.currentSettings.server.host;
+    if (isAnyHost(listenHost)) process.stdout.write(allInterfacesNote(listenHost, started.baseUrl, started.networkUrls ?? []));
+    process.stdout.write('Paste these addresses into your platforms:\n');
+    for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${SOURCES.get(id as never)?.title ?? id}: ${url}\n`);
+    engine.events.on('tunnel', (status) => process.stdout.write(publicAddressesText(status, (id) => SOURCES.get(id as never)?.title ?? id)));
+  }
+
+  return exited;
 }
