@@ -63,8 +63,14 @@ export async function startSmtp(options: { port?: number; stamp?: () => number }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // A client killed mid-session (the kill -9 tests) resets its connection, and smtp-server
+  // reports that on the server: expected here, not an uncaught error in the test run.
+  server.on('error', () => {});
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,
@@ -110,6 +116,7 @@ export async function startStallingSmtp(): Promise<{ port: number; state: { data
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  server.on('error', () => {}); // clients hanging up on a server that never answers
   return { port: (server.server.address() as AddressInfo).port, state, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
