@@ -1,37 +1,12 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { desktopSettingsApi } from '../../electron/desktop/desktop-settings-api.ts';
-import { DesktopSettingsStore, type DocumentBacking } from '../../electron/desktop/desktop-settings-store.ts';
-import type { Cipher } from '../../electron/desktop/sealed-settings.ts';
+import { DesktopSettingsStore } from '../../electron/desktop/desktop-settings-store.ts';
 import { Engine } from '../../electron/engine/engine.ts';
 import { silentLogger } from '../helpers/engine.ts';
+import { aesCipher, fileBacking } from '../helpers/desktop-store.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
-
-/** Stands in for safeStorage: real AES-256-GCM with a key only this process knows. */
-function aesCipher(): Cipher {
-  const key = randomBytes(32);
-  return {
-    available: () => true,
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');
-    },
-    decrypt(sealed) {
-      const raw = Buffer.from(sealed, 'base64');
-      const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      d.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
-
-function fileBacking(path: string): DocumentBacking {
-  return { location: path, read: () => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined), write: (doc) => writeFileSync(path, JSON.stringify(doc)) };
-}
 
 const CREDENTIALS = {
   shopify: { shop: 'berg-bakery.myshopify.com', clientId: 'cid_berg', clientSecret: 'shpss_client_secret_d', accessToken: 'shpat_token_d' },
