@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 export interface ReceivedMail {
   /** When the server accepted it, by the clock given to startSmtp (default Date.now). */
@@ -25,6 +25,17 @@ export interface TestSmtp {
   stop(): Promise<void>;
 }
 
+/** What every test mail server shares: plain SMTP on loopback, no auth, quick to close. */
+const LOOPBACK_SERVER: SMTPServerOptions = {
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  // No DNS here: a reverse lookup of 127.0.0.1 would only add its timeout to every session.
+  disableReverseLookup: true,
+  // Hooktray keeps pooled connections open; close them at once when a test stops the server.
+  closeTimeout: 50,
+  logger: false,
+};
+
 /** A real SMTP server (the smtp-server package) on 127.0.0.1, keeping what it receives. */
 export async function startSmtp(options: { port?: number; stamp?: () => number } = {}): Promise<TestSmtp> {
   const stamp = options.stamp ?? Date.now;
@@ -32,13 +43,7 @@ export async function startSmtp(options: { port?: number; stamp?: () => number }
   const waiters: { n: number; resolve: () => void }[] = [];
   const state = { down: false, refuse: false };
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    // No DNS here: a reverse lookup of 127.0.0.1 would only add its timeout to every session.
-    disableReverseLookup: true,
-    // Hooktray keeps pooled connections open; close them at once when a test stops the server.
-    closeTimeout: 50,
-    logger: false,
+    ...LOOPBACK_SERVER,
     onRcptTo(_address, _session, callback) {
       if (state.down) {
         const error = Object.assign(new Error('Service temporarily unavailable, try again later'), { responseCode: 451 });
@@ -102,11 +107,7 @@ export async function startSmtp(options: { port?: number; stamp?: () => number }
 export async function startStallingSmtp(): Promise<{ port: number; state: { dataStarted: number; closed: number }; stop(): Promise<void> }> {
   const state = { dataStarted: 0, closed: 0 };
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    closeTimeout: 50,
-    logger: false,
+    ...LOOPBACK_SERVER,
     onData(stream) {
       state.dataStarted++;
       stream.resume(); // read it all, answer nothing
