@@ -11,11 +11,12 @@ export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
  * machine without them they are skipped; under CI (CI set) they fail instead, so a missing
  * Chromium or build can never pass as green.
  */
-export function browserTests(needs: { chromium: string; renderer: string }, ci = process.env.CI): { skip: boolean; check(): void } {
+export function browserTests(needs: { chromium: string; renderer: string }, env: { CI?: string } = process.env): { skip: boolean; check(): void } {
   const missing = [
     ...(existsSync(needs.chromium) ? [] : [`${needs.chromium} is missing (.ci/run installs Debian's chromium)`]),
     ...(existsSync(needs.renderer) ? [] : [`${needs.renderer} is missing (npm run build:renderer)`]),
   ];
+  const ci = env.CI;
   const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
   return {
     skip: missing.length > 0 && !inCi,
