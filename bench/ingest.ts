@@ -4,6 +4,8 @@
 // 2xx) and recipe matching (runner paused so only ingest is measured). Load comes from wrk
 // (apt-get install wrk); without it, autocannon stands in and the ceiling is the generator's.
 // Run: npm run bench -- ingest
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import autocannon from 'autocannon';
 import { startHooktray } from './lib/hooktray.ts';
 import { signedOrder } from './lib/orders.ts';
@@ -32,10 +34,12 @@ export async function runIngest(): Promise<void> {
   if (!wrk) process.stderr.write('wrk not found (apt-get install wrk): using autocannon, whose own limit may be the "ceiling".\n');
   // Enough unique orders that no run repeats one (wrk cycles through them).
   const script = wrk ? prepareSignedOrders(30_000 * (DURATION_S + WARMUP_S)) : '';
-  const load = (url: string, connections: number, seconds: number) => (wrk ? runWrk(url, script, connections, seconds, 1) : autocannonLoad(url, connections, seconds));
+  const load = (url: string, connections: number, seconds: number, from: number) => (wrk ? runWrk(url, script, connections, seconds, 1, from) : autocannonLoad(url, connections, seconds));
   const measure = async (url: string, connections: number) => {
-    await load(url, connections, WARMUP_S);
-    return load(url, connections, DURATION_S);
+    const warmUp = await load(url, connections, WARMUP_S, 0);
+    // Past every order the warm-up sent, answered or still in flight when it stopped.
+    const measured = await load(url, connections, DURATION_S, warmUp.requests + connections);
+    return { ...measured, answered: warmUp.requests + measured.requests - warmUp.errors - measured.errors };
   };
 
   const rows: Record<string, string | number>[] = [];
@@ -47,6 +51,12 @@ export async function runIngest(): Promise<void> {
     const hooktray = await startHooktray({ paused: true });
     const result = await measure(hooktray.webhooks.shopify!, connections);
     await hooktray.stop();
+    // Every order answered 2xx must be a new stored delivery, or the figures include duplicates
+    // (which store nothing) and flatter the durable path.
+    const db = new DatabaseSync(join(hooktray.dataDir, 'hooktray.db'), { readOnly: true });
+    const stored = (db.prepare('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n;
+    db.close();
+    if (stored < result.answered) throw new Error(`${result.answered} orders answered but only ${stored} stored: the load repeated orders, so these figures are not of durable writes.`);
 
     for (const [name, r] of [['ceiling (bare Fastify)', ceiling], ['hooktray (durable)', result]] as const) {
       rows.push({ server: name, connections, 'req/s': r.rps, 'p50 ms': round(r.p50), 'p99 ms': round(r.p99), 'max ms': round(r.max), errors: r.errors });

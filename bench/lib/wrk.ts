@@ -47,8 +47,8 @@ end
 function init(args)
   local f = io.open("${dir}/template.json", "rb"); template = f:read("*a"); f:close()
   for line in io.lines("${dir}/signatures.txt") do signatures[#signatures + 1] = line end
-  index = offset
   step = tonumber(args[1]) or 1
+  index = offset + (tonumber(args[2]) or 0)
 end
 function request()
   index = index + step
@@ -69,10 +69,14 @@ end
   return script;
 }
 
-/** Runs wrk with `threads` threads (each takes every threads-th order, so none repeats). */
-export function runWrk(url: string, script: string, connections: number, durationS: number, threads = 2): Promise<WrkResult> {
+/**
+ * Runs wrk with `threads` threads (each takes every threads-th order, so none repeats), starting
+ * after order `from`: a run that follows a warm-up on the same server passes how far the warm-up
+ * got, or its first orders would be duplicates the server stores nothing for.
+ */
+export function runWrk(url: string, script: string, connections: number, durationS: number, threads = 2, from = 0): Promise<WrkResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', [`-t${threads}`, `-c${connections}`, `-d${durationS}s`, '--latency', '--timeout', '10s', '-s', script, url, '--', String(threads)]);
+    const child = spawn('wrk', [`-t${threads}`, `-c${connections}`, `-d${durationS}s`, '--latency', '--timeout', '10s', '-s', script, url, '--', String(threads), String(from)]);
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
