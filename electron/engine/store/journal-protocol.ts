@@ -6,7 +6,7 @@ export type JournalArgs<M extends JournalMethod> = Parameters<JournalWrites[M]>;
 export type JournalValue<M extends JournalMethod> = ReturnType<JournalWrites[M]>;
 
 export type JournalRequest =
-  | { type: 'accept'; items: { id: number; record: DeliveryRecord }[] }
+  | { type: 'accept'; id: number; record: DeliveryRecord }
   | { type: 'call'; id: number; method: JournalMethod; args: unknown[] }
   | { type: 'stop' };
 

@@ -1,7 +1,10 @@
 // The journal's single writer, on its own thread: a commit's fsync blocks this thread, never the
-// event loop that answers webhooks. Each batch of deliveries is one transaction and one fsync;
-// the main thread collects the next batch while this one commits (adaptive group commit, see
-// journal.ts), and each delivery is answered after the commit holding it.
+// event loop that answers webhooks. Adaptive group commit: deliveries that arrive while a batch
+// commits (and fsyncs) queue in this thread's message port; the next turn of its loop takes all
+// of them as one transaction and one fsync, and each is answered after the commit holding it.
+// So a lone delivery waits for nothing and a burst shares commits. Batching here rather than on
+// the main thread lets the next commit start without waiting for that busy loop to hand it over
+// (measured at 10 connections: the writer's idle gap between commits 168 → 45 µs).
 // Checkpoints (copying the WAL back into the database) run here too: once writes pause, and
 // under steady load each time the WAL passes a few MB. A checkpointed WAL is reused from its
 // start, and overwriting an already allocated file makes every later commit's fsync cheaper
@@ -88,11 +91,23 @@ function commit(batch: { id: number; record: DeliveryRecord }[]): void {
   afterWrite();
 }
 
+let queued: { id: number; record: DeliveryRecord }[] = [];
+
+/** Commits every delivery queued so far; runs once the port has handed over all it holds. */
+function commitQueued(): void {
+  if (!queued.length) return;
+  const batch = queued;
+  queued = [];
+  commit(batch);
+}
+
 port.on('message', (message: JournalRequest) => {
   switch (message.type) {
     case 'accept':
-      return commit(message.items);
+      if (queued.push({ id: message.id, record: message.record }) === 1) setImmediate(commitQueued);
+      return;
     case 'call': {
+      commitQueued(); // in the order they were sent
       let response: JournalResponse;
       try {
         const method = writes[message.method] as (...args: unknown[]) => unknown;
@@ -105,6 +120,7 @@ port.on('message', (message: JournalRequest) => {
       return;
     }
     case 'stop':
+      commitQueued();
       clearTimeout(idleTimer);
       clearTimeout(indexingTimer);
       checkpoint('TRUNCATE');

@@ -7,20 +7,19 @@ interface Waiter {
   reject(error: Error): void;
 }
 
+/** How long the writer stays up without writes. */
+export const WRITER_IDLE_MS = 10_000;
+
 /**
- * The main thread's handle on the journal writer (journal-worker.ts), and the main half of the
- * adaptive group commit: a delivery goes to the writer at once when it has no batch of ours to
- * commit; otherwise deliveries collect here while it commits (and fsyncs), and all of them go as
- * the next batch the moment it answers. So a lone delivery waits for nothing, a burst shares
- * commits, and this thread keeps verifying requests while the writer waits on the disk.
+ * The main thread's handle on the journal writer (journal-worker.ts). Each delivery is posted to
+ * the writer the moment it is verified; the writer commits whatever arrived while it was busy as
+ * one batch (adaptive group commit, see journal-worker.ts) and answers each after its commit, so
+ * this thread keeps verifying requests while the writer waits on the disk.
  * If the writer dies, everything waiting is refused (the platforms get 503 and retry) and the
  * next write starts a new writer. After a while without writes the writer is stopped (its own
  * V8 heap is most of an idle app's memory beyond the main thread) and the next write starts it
  * again, a few tens of milliseconds that a platform's 5 s budget easily absorbs.
  */
-/** How long the writer stays up without writes. */
-export const WRITER_IDLE_MS = 10_000;
-
 export class Journal {
   private readonly dbPath: string;
   private readonly idleMs: number;
@@ -30,9 +29,6 @@ export class Journal {
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly waiting = new Map<number, Waiter>();
   private nextId = 1;
-  private outbox: { id: number; record: DeliveryRecord }[] = [];
-  /** Delivery batches sent to the writer and not yet answered (0 or 1 while it lives). */
-  private batchesInFlight = 0;
   private closing = false;
   /** Commits made for deliveries, and deliveries in them: how well commits are being shared. */
   readonly stats = { commits: 0, deliveries: 0 };
@@ -51,17 +47,8 @@ export class Journal {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.outbox.push({ id, record });
-      if (this.batchesInFlight === 0) this.sendBatch();
+      this.post({ type: 'accept', id, record });
     });
-  }
-
-  private sendBatch(): void {
-    if (!this.outbox.length) return;
-    const items = this.outbox;
-    this.outbox = [];
-    this.batchesInFlight++;
-    this.post({ type: 'accept', items });
   }
 
   call<M extends JournalMethod>(method: M, ...args: JournalArgs<M>): Promise<JournalValue<M>> {
@@ -95,7 +82,7 @@ export class Journal {
   /** Stops an idle writer; the next write starts a new one. */
   private retire(): void {
     const worker = this.worker;
-    if (!worker || this.waiting.size || this.outbox.length || this.closing) return;
+    if (!worker || this.waiting.size || this.closing) return;
     this.worker = undefined;
     this.retiring = worker;
     worker.postMessage({ type: 'stop' } satisfies JournalRequest);
@@ -103,9 +90,7 @@ export class Journal {
 
   private post(request: JournalRequest): void {
     if (this.closing) {
-      if (request.type === 'accept') this.batchesInFlight--;
-      const ids = request.type === 'accept' ? request.items.map((i) => i.id) : request.type === 'call' ? [request.id] : [];
-      for (const id of ids) this.settle(id, undefined, 'The journal is closed.');
+      if (request.type !== 'stop') this.settle(request.id, undefined, 'The journal is closed.');
       return;
     }
     clearTimeout(this.idleTimer);
@@ -116,9 +101,6 @@ export class Journal {
     const worker = new Worker(new URL('./journal-worker.ts', import.meta.url), { workerData: { dbPath: this.dbPath } });
     worker.on('message', (response: JournalResponse) => {
       if (response.type === 'accepted') {
-        // The next batch first, so the writer starts on it before these promises are resolved.
-        this.batchesInFlight--;
-        this.sendBatch();
         this.stats.commits++;
         this.stats.deliveries += response.results.length;
         for (const { id, outcome } of response.results) this.settle(id, 'error' in outcome ? undefined : outcome, 'error' in outcome ? outcome.error : undefined);
@@ -128,7 +110,6 @@ export class Journal {
     });
     const lost = (why: string) => {
       if (this.worker === worker) this.worker = undefined;
-      this.batchesInFlight = 0;
       this.failAll(new Error(`The journal writer stopped (${why}).`));
     };
     worker.on('error', (error) => {
@@ -154,8 +135,6 @@ export class Journal {
   }
 
   private failAll(error: Error): void {
-    // Refused deliveries must not be written later: the platform was told to send them again.
-    this.outbox = [];
     for (const [id, waiter] of this.waiting) {
       this.waiting.delete(id);
       waiter.reject(error);
