@@ -13,9 +13,9 @@ function event(key: string): HooktrayEvent {
 }
 
 /** A journal on a fresh data folder, as the engine opens it: migrations first, then the writer. */
-function openJournal(dataDir = tempDir(), idleMs?: number) {
+function openJournal(dataDir = tempDir(), idleMs?: number, onIdle?: () => void) {
   const db = openDatabase({ dataDir });
-  const journal = new Journal(join(dataDir, 'hooktray.db'), idleMs);
+  const journal = new Journal(join(dataDir, 'hooktray.db'), idleMs, onIdle);
   onTestFinished(async () => {
     await journal.close();
     db.close();
@@ -46,19 +46,23 @@ describe('durable inbox', () => {
     reader.close();
   });
 
-  it('stops an idle writer and starts a new one for the next write, losing nothing', async () => {
+  it('stops an idle writer, says the app is idle, and starts a new one for the next write, losing nothing', async () => {
     const dataDir = tempDir();
-    const { db, journal } = openJournal(dataDir, 50);
+    let idle = 0;
+    const { db, journal } = openJournal(dataDir, 50, () => idle++);
     const inbox = new Inbox(journal, () => ['r']);
     await inbox.accept(delivery('before-idle'));
     expect(journal.writerRunning).toBe(true);
+    expect(idle).toBe(0);
     await waitUntil(() => !journal.writerRunning, 'the idle writer stops');
+    await waitUntil(() => idle === 1, 'the app is told it is idle once the writer has exited');
     // Writes while the old writer may still be checkpointing, and after: all land, once.
     const [a, b] = await Promise.all([inbox.accept(delivery('after-idle')), inbox.accept(delivery('before-idle'))]);
     expect([a.duplicate, b.duplicate]).toEqual([false, true]);
     expect(journal.writerRunning).toBe(true);
     expect(db.prepare('SELECT platform_id FROM deliveries ORDER BY id').all().map((r) => r.platform_id)).toEqual(['before-idle', 'after-idle']);
     await waitUntil(() => !journal.writerRunning, 'stops again');
+    await waitUntil(() => idle === 2, 'idle again');
     expect((await inbox.accept(delivery('third'))).duplicate).toBe(false);
   });
 

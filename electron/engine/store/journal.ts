@@ -33,9 +33,13 @@ export class Journal {
   /** Commits made for deliveries, and deliveries in them: how well commits are being shared. */
   readonly stats = { commits: 0, deliveries: 0 };
 
-  constructor(dbPath: string, idleMs = WRITER_IDLE_MS) {
+  private readonly onIdle: (() => void) | undefined;
+
+  /** `onIdle` runs each time an idle writer has stopped: the app has been quiet for `idleMs`. */
+  constructor(dbPath: string, idleMs = WRITER_IDLE_MS, onIdle?: () => void) {
     this.dbPath = dbPath;
     this.idleMs = idleMs;
+    this.onIdle = onIdle;
   }
 
   /** Whether a writer thread is running now (it stops when idle). */
@@ -116,8 +120,10 @@ export class Journal {
       if (worker !== this.retiring) lost(error.message);
     });
     worker.on('exit', (code) => {
-      if (worker === this.retiring) this.retiring = undefined;
-      else if (!this.closing) lost(`exit code ${code}`);
+      if (worker === this.retiring) {
+        this.retiring = undefined;
+        if (!this.worker && !this.closing) this.onIdle?.();
+      } else if (!this.closing) lost(`exit code ${code}`);
     });
     return worker;
   }
