@@ -94,6 +94,15 @@ describe('failure classification', () => {
     expect(toActionError(Object.assign(new Error('no such user'), { responseCode: 550 })).kind).toBe('permanent');
     expect(toActionError(Object.assign(new Error('Invalid login'), { code: 'EAUTH' })).kind).toBe('permanent');
   });
+
+  it('takes an SMTP sending limit as a wait, like HTTP 429, and other 4xx replies as failed attempts', () => {
+    const smtp = (responseCode: number, response: string) => toActionError(Object.assign(new Error(`Message failed: ${response}`), { responseCode, response }));
+    expect(smtp(421, '421 4.7.0 Try again later, closing connection.')).toMatchObject({ kind: 'transient', rateLimited: true });
+    expect(smtp(450, '450 Too many messages, slow down')).toMatchObject({ kind: 'transient', rateLimited: true });
+    expect(smtp(451, '451 4.3.0 Mail server temporarily rejected message')).toMatchObject({ kind: 'transient', rateLimited: false });
+    // 5.7.x is a policy refusal that will repeat, not a limit to wait out.
+    expect(smtp(550, '550 5.7.1 Sending rate exceeded permanently for this account')).toMatchObject({ kind: 'permanent', rateLimited: false });
+  });
 });
 
 describe('retry decision', () => {

@@ -83,6 +83,25 @@ describe('runner with a real SMTP server', () => {
     await smtp.stop();
   });
 
+  it('waits out a sending limit (450 4.7.1) without spending attempts, then delivers', async () => {
+    const smtp = await startSmtp();
+    smtp.throttle = true;
+    // One attempt only: were the limit a failure, the run would be dead after the first reply.
+    const started = await startEngine(settingsFor(smtp, { baseDelayMs: 20, maxDelayMs: 40, maxAttempts: 1 }));
+    await deliver(started, shopifyOrder(3));
+    const { runs } = started.engine.state;
+    await waitUntil(() => (runs.get(runs.list()[0]?.id ?? -1)?.attemptLog.length ?? 0) >= 2, 'two waits');
+    expect(runs.list()[0]!.status).toBe('retrying');
+    smtp.throttle = false;
+    await smtp.waitFor(1);
+    const run = await waitUntil(() => runs.list({ status: 'succeeded' })[0], 'success');
+    const log = runs.get(run.id)!.attemptLog;
+    expect(log.slice(0, -1).every((a) => a.outcome === 'rate-limited' && a.error?.includes('450'))).toBe(true);
+    expect(log.at(-1)).toMatchObject({ outcome: 'succeeded' });
+    expect(smtp.mails).toHaveLength(1);
+    await smtp.stop();
+  });
+
   it('retries when the mail server is not even listening, and delivers once it starts', async () => {
     const probe = await startSmtp();
     const port = probe.port;

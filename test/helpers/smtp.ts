@@ -20,6 +20,8 @@ export interface TestSmtp {
   down: boolean;
   /** While refusing, every recipient is answered 550 (a permanent refusal). */
   refuse: boolean;
+  /** While throttling, every recipient is answered 450 4.7.1, a sending limit (as Gmail's 4.7.x). */
+  throttle: boolean;
   /** Resolves when at least n mails have arrived. */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
@@ -41,7 +43,7 @@ export async function startSmtp(options: { port?: number; stamp?: () => number }
   const stamp = options.stamp ?? Date.now;
   const mails: ReceivedMail[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
-  const state = { down: false, refuse: false };
+  const state = { down: false, refuse: false, throttle: false };
   const server = new SMTPServer({
     ...LOOPBACK_SERVER,
     onRcptTo(_address, _session, callback) {
@@ -50,6 +52,7 @@ export async function startSmtp(options: { port?: number; stamp?: () => number }
         return callback(error);
       }
       if (state.refuse) return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      if (state.throttle) return callback(Object.assign(new Error('4.7.1 Too many messages from this sender, slow down'), { responseCode: 450 }));
       callback();
     },
     onData(stream, session, callback) {
@@ -91,6 +94,12 @@ export async function startSmtp(options: { port?: number; stamp?: () => number }
     },
     set refuse(value: boolean) {
       state.refuse = value;
+    },
+    get throttle() {
+      return state.throttle;
+    },
+    set throttle(value: boolean) {
+      state.throttle = value;
     },
     waitFor(n, timeoutMs = 15_000) {
       if (mails.length >= n) return Promise.resolve(mails);

@@ -11,12 +11,14 @@ const NETWORK_CODES = new Set([
 /** Turns whatever an action threw into an ActionError: the runner only deals with those. */
 export function toActionError(error: unknown): ActionError {
   if (error instanceof ActionError) return error;
-  const e = error as { code?: string; responseCode?: number; message?: string; cause?: { code?: string } } | undefined;
+  const e = error as { code?: string; responseCode?: number; response?: string; message?: string; cause?: { code?: string } } | undefined;
   const message = e?.message ?? String(error);
   const code = e?.code ?? e?.cause?.code;
   if (typeof e?.responseCode === 'number') {
-    // SMTP: 4xx is "try again later", 5xx is a refusal that will repeat.
-    return new ActionError(e.responseCode < 500 ? 'transient' : 'permanent', `The mail server answered ${e.responseCode}: ${message}`, { cause: error });
+    // SMTP: 4xx is "try again later", 5xx is a refusal that will repeat. A 4xx that is a sending
+    // limit (Gmail's 421 4.7.0, "450 4.7.1 … rate limited") is a wait, like HTTP 429, not a failure.
+    const rateLimited = e.responseCode < 500 && smtpRateLimit(`${e.response ?? ''} ${message}`);
+    return new ActionError(e.responseCode < 500 ? 'transient' : 'permanent', `The mail server answered ${e.responseCode}: ${message}`, { rateLimited, cause: error });
   }
   if (code === 'EAUTH' || code === 'ENOAUTH') {
     return new ActionError('permanent', `The mail server refused the user name or password (${message}). Check Settings → Email.`, { cause: error });
@@ -31,6 +33,11 @@ export function toActionError(error: unknown): ActionError {
     return new ActionError('transient', 'The destination did not answer in time.', { cause: error });
   }
   return new ActionError('permanent', message, { cause: error });
+}
+
+/** An SMTP reply that says "too much, slow down": enhanced status 4.7.x, or its words. */
+function smtpRateLimit(reply: string): boolean {
+  return /\b4\.7\.\d{1,3}\b/.test(reply) || /rate.?limit|too many|slow down/i.test(reply);
 }
 
 /** Retry-After as seconds or an HTTP date, in ms from now; undefined if absent or unreadable. */
