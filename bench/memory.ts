@@ -15,13 +15,6 @@ import { printJsonLine, printTable, round } from './lib/report.ts';
  */
 const SETTLE_MS = 15_000;
 
-/** The ceiling server as plain JS (no TypeScript to strip), for the bundle's baseline. */
-const BARE_FASTIFY_JS = `import Fastify from 'fastify';
-const app = Fastify({ logger: false });
-app.post('/h/:source/:token', async () => ({ ok: true }));
-await app.listen({ host: '127.0.0.1', port: 0 });
-console.log(JSON.stringify({ event: 'ready', port: app.server.address().port }));`;
-
 async function idleRss(p: Spawned): Promise<number> {
   await sleep(SETTLE_MS);
   return rssMb(p.child.pid!);
@@ -41,7 +34,7 @@ async function deliver(url: string, count: number, offset: number): Promise<numb
 }
 
 async function measure(from: HooktrayBuild): Promise<{ rows: Record<string, string | number>[]; json: Record<string, unknown> }> {
-  const ceiling = await spawnNode(from === 'sources' ? ['bench/ceiling-server.ts'] : ['--input-type=module', '-e', BARE_FASTIFY_JS]);
+  const ceiling = await spawnNode([from === 'sources' ? 'bench/ceiling-server.ts' : 'bench/ceiling-server.mjs']);
   const ceilingStartMs = ceiling.readyAt - ceiling.startedAt;
   const ceilingIdle = await idleRss(ceiling);
   await ceiling.stop();

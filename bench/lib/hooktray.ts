@@ -19,11 +19,6 @@ export async function startHooktray(settings: Partial<SettingsInput> = {}, dataD
       ...settings,
     }),
   );
-  const spawned = await spawnNode([ENTRY[from], 'serve', '--data-dir', dataDir, '--port', '0', '--json', ...tunnelFlag()]);
+  const spawned = await spawnNode([ENTRY[from], 'serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'none']);
   return { ...spawned, dataDir, webhooks: spawned.ready.webhooks as Record<string, string> };
-}
-
-/** Benchmarks run local only. */
-function tunnelFlag(): string[] {
-  return ['--tunnel', 'none'];
 }
