@@ -100,7 +100,10 @@ export class Runner {
     this.ticking = true;
     try {
       const free = this.paused ? 0 : this.deps.policy().concurrency - this.inFlight.size;
-      if (free > 0) {
+      // Claiming is a write: ask the journal writer only when a run is due, or a look at a
+      // retry hours away would restart a writer stopped for being idle, every MAX_SLEEP_MS.
+      const due = free > 0 ? this.deps.runs.nextDueAt() : undefined;
+      if (due !== undefined && due <= this.now()) {
         for (const run of await this.deps.runs.claimDue(this.now(), free)) this.launch(run);
       }
     } catch (error) {
