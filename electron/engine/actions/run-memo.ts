@@ -1,15 +1,15 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const MEMO_DIR = 'action-state';
+/** How long a finished run's memo is kept: a run can still be retried or replayed by hand meanwhile. */
+export const MEMO_KEEP_DAYS = 30;
+
 /**
  * What a multi-step action already did for one run (e.g. "ClinchPad contact 5f… created"), kept
  * in the data folder so a retry continues where the last attempt stopped instead of creating the
  * contact again. Written with a temp file and a rename, so a crash leaves the old or the new memo.
  */
-const MEMO_DIR = 'action-state';
-/** How long a finished run's memo is kept: a run can still be retried or replayed by hand meanwhile. */
-export const MEMO_KEEP_DAYS = 30;
-
 export class RunMemo<T extends Record<string, string>> {
   private readonly file: string;
   private state: Partial<T>;

@@ -12,8 +12,8 @@ export type StoredRejection = Omit<NewRejection, 'headers'> & { headers: string 
 
 /**
  * Refused requests, kept (headers and a short excerpt, never a whole body) so the owner can see
- * why. Written by the journal writer like every other write, so a flood of forgeries never makes
- * the thread that answers genuine deliveries wait on the disk or the write lock.
+ * why. Written by the journal writer, as deliveries and runs are, so a flood of forgeries never
+ * makes the thread that answers genuine deliveries wait on the disk or the write lock.
  */
 export class RejectionLog {
   private readonly db: Database;
