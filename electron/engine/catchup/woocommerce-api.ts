@@ -1,4 +1,4 @@
-import { list, obj, str, type Json } from '../sources/fields.ts';
+import { gmtMs, list, obj, str, type Json } from '../sources/fields.ts';
 import { apiFetch, CatchUpError } from './api-fetch.ts';
 import { wants, type FetchedRecord, type FetchSince } from './record.ts';
 
@@ -44,8 +44,6 @@ async function allPages(url: URL, auth: string, fetchImpl: typeof fetch, enough:
   return items;
 }
 
-const gmt = (value: unknown) => Date.parse(`${String(value ?? '')}Z`);
-
 /**
  * What WooCommerce's webhooks would have sent since `since`: orders created (order.created),
  * orders paid since (order.updated, which the source turns into order.paid) and customers
@@ -70,12 +68,12 @@ export const fetchWoo: FetchSince = async (api, since, fetchImpl, wanted) => {
   if (wants(wanted, 'order.paid')) {
     for (const order of await allPages(query('orders', { modified_after: at, orderby: 'date', order: 'asc', dates_are_gmt: 'true' }), auth, fetchImpl)) {
       // Changed, but paid long before (shipped, a note added): not a payment we missed.
-      if (!(gmt(order.date_paid_gmt) >= since.getTime())) continue;
+      if (!(gmtMs(order.date_paid_gmt) >= since.getTime())) continue;
       records.push({ source: 'woocommerce', platformEvent: 'order.updated', headers: headers('order.updated'), payload: order });
     }
   }
   if (wants(wanted, 'customer.created')) {
-    const older = (c: Json) => gmt(c.date_created_gmt) < since.getTime();
+    const older = (c: Json) => gmtMs(c.date_created_gmt) < since.getTime();
     const customers = await allPages(query('customers', { orderby: 'registered_date', order: 'desc' }), auth, fetchImpl, (page) => page.some(older));
     for (const customer of customers.filter((c) => !older(c))) {
       records.push({ source: 'woocommerce', platformEvent: 'customer.created', headers: headers('customer.created'), payload: customer });

@@ -60,6 +60,16 @@ export function isoTime(value: unknown, fallback: number): string {
   return new Date(Number.isFinite(ms) ? ms : fallback).toISOString();
 }
 
+/**
+ * A GMT time written without a zone, as WooCommerce's `*_gmt` fields are ("2026-03-01T08:12:00"),
+ * in milliseconds; NaN when it is none. `Date.parse` would read it as the machine's local time.
+ */
+export function gmtMs(value: unknown): number {
+  const text = str(value);
+  if (!text) return NaN;
+  return Date.parse(/(?:Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`);
+}
+
 /** "Order #1042 from Jane Doe, 49.90 EUR" without dangling commas when parts are missing. */
 export function orderSummary(number: string, who: string | undefined, total?: string, currency?: string): string {
   const amount = total ? `, ${total}${currency ? ` ${currency}` : ''}` : '';

@@ -1,6 +1,6 @@
 import type { EventType, HooktrayEvent } from '../../../shared/events.ts';
 import { parseForm } from './body.ts';
-import { isoTime, joinName, obj, orderInfo, orderSummary, person, siteBase, str, type Json } from './fields.ts';
+import { gmtMs, isoTime, joinName, obj, orderInfo, orderSummary, person, siteBase, str, type Json } from './fields.ts';
 import { hmacSha256, secretOf, signatureMatches } from './signatures.ts';
 import { ok, reject, type SourceDefinition, type SourceRequest } from './source.ts';
 
@@ -66,6 +66,15 @@ export const woocommerce: SourceDefinition = {
   },
 };
 
+/**
+ * When something happened: the `*_gmt` field (GMT, written without a zone), else the site-time
+ * field as given (its zone is the shop's, which the payload does not say), else when received.
+ */
+function wooTime(gmt: unknown, siteTime: unknown, receivedAt: number): string {
+  const ms = gmtMs(gmt);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : isoTime(siteTime, receivedAt);
+}
+
 function orderType(topic: string, order: Json): EventType {
   if (topic === 'order.created') return 'order.created';
   if (topic === 'order.updated' && PAID.has(str(order.status) ?? '') && (str(order.date_paid_gmt) ?? str(order.date_paid))) return 'order.paid';
@@ -92,7 +101,7 @@ function orderEvent(req: SourceRequest, topic: string, id: string, order: Json, 
     platformEvent: topic,
     // order.created / order.paid happen once per order; other updates are told apart by time.
     key: type === 'other' ? `order:${id}:${topic}:${str(order.date_modified_gmt) ?? req.receivedAt}` : `order:${id}:${type}`,
-    occurredAt: isoTime(type === 'order.paid' ? (order.date_paid_gmt ?? order.date_paid) : (order.date_created_gmt ?? order.date_created), req.receivedAt),
+    occurredAt: type === 'order.paid' ? wooTime(order.date_paid_gmt, order.date_paid, req.receivedAt) : wooTime(order.date_created_gmt, order.date_created, req.receivedAt),
     summary: orderSummary(number, who?.name ?? who?.email, total, currency),
     ...(who ? { person: who } : {}),
     order: orderInfo({ id, number, total, currency, status: str(order.status), items: order.line_items }),
@@ -111,7 +120,7 @@ function customerEvent(req: SourceRequest, id: string, customer: Json, site: str
     source: 'woocommerce',
     platformEvent: 'customer.created',
     key: `customer:${id}:customer.created`,
-    occurredAt: isoTime(customer.date_created_gmt ?? customer.date_created, req.receivedAt),
+    occurredAt: wooTime(customer.date_created_gmt, customer.date_created, req.receivedAt),
     summary: `New customer ${who?.name ?? who?.email ?? id}`,
     ...(who ? { person: who } : {}),
     ...(site ? { link: `${site}wp-admin/user-edit.php?user_id=${encodeURIComponent(id)}` } : {}),
