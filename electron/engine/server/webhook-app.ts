@@ -57,16 +57,19 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
+  /** 429 for a client that has failed too often lately under `key`. */
+  function throttled(reply: FastifyReply, key: string): FastifyReply {
+    counters.throttled++;
+    return reply
+      .code(429)
+      .header('retry-after', String(throttle.retryAfterSeconds(key)))
+      .send({ error: 'throttled', message: 'Too many failed requests from this address; try again later.' });
+  }
+
   /** Records and answers a refusal, unless this client+source has failed too often lately. */
   async function refuse(req: FastifyRequest, reply: FastifyReply, source: string, code: ErrorCode, message: string, body?: Buffer): Promise<FastifyReply> {
     const key = `${req.ip}|${source}`;
-    if (!throttle.take(key, now())) {
-      counters.throttled++;
-      return reply
-        .code(429)
-        .header('retry-after', String(throttle.retryAfterSeconds(key)))
-        .send({ error: 'throttled', message: 'Too many failed requests from this address; try again later.' });
-    }
+    if (!throttle.take(key, now())) return throttled(reply, key);
     counters.rejected++;
     const status = ERROR_STATUS[code];
     try {
@@ -115,10 +118,7 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       // Unknown source or wrong token: say nothing more, store nothing. Guessing costs a failure token.
       if (!source || !deps.tokens.matches(source.id, token)) {
         const guessKey = `${req.ip}|address`;
-        if (!throttle.take(guessKey, now())) {
-          counters.throttled++;
-          return reply.code(429).header('retry-after', String(throttle.retryAfterSeconds(guessKey))).send({ error: 'throttled', message: 'Too many failed requests from this address; try again later.' });
-        }
+        if (!throttle.take(guessKey, now())) return throttled(reply, guessKey);
         return reply.code(404).send({ error: 'not_found', message: 'Unknown webhook address. Copy the current one from Hooktray.' });
       }
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
