@@ -14,9 +14,12 @@ export function compileFilter(conditions: readonly RecipeFilterCondition[] | und
   if (!conditions?.length) return () => true;
   const checks = conditions.map((c) => {
     const path = c.field.replace(/\[(\d+)\]/g, '.$1').split('.');
-    return (event: HooktrayEvent) => holds(c, lookup(rootOf(event), path));
+    return (root: Record<string, unknown>) => holds(c, lookup(root, path));
   });
-  return (event) => checks.every((check) => check(event));
+  return (event) => {
+    const root = rootOf(event);
+    return checks.every((check) => check(root));
+  };
 }
 
 function rootOf(event: HooktrayEvent): Record<string, unknown> {
