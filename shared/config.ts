@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FILTER_OPS, FILTER_ROOTS, type FilterOp } from './recipes.ts';
+import { FILTER_OPS, FILTER_ROOTS, filterOpTakesValue, NUMERIC_FILTER_OPS } from './recipes.ts';
 import { TUNNEL_PROVIDERS } from './tunnel.ts';
 
 /**
@@ -86,7 +86,6 @@ export const smtpSettingsSchema = z.strictObject({
 });
 export type SmtpSettings = z.infer<typeof smtpSettingsSchema>;
 
-const NUMERIC_OPS: readonly FilterOp[] = ['>=', '<=', '>', '<'];
 const FIELD_PATH = /^[A-Za-z_][\w-]*(\.[\w-]+|\[\d+\])*$/;
 
 /** One condition of a recipe filter: { "field": "order.total", "op": ">=", "value": 100 }. */
@@ -103,11 +102,11 @@ export const recipeFilterConditionSchema = z
   })
   .superRefine((condition, ctx) => {
     const { op, value } = condition;
-    if (op === 'exists' || op === 'missing') {
+    if (!filterOpTakesValue(op)) {
       if (value !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `"${op}" takes no value, remove it` });
     } else if (value === undefined) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `"${op}" needs a value to compare with` });
-    } else if (NUMERIC_OPS.includes(op) && (typeof value === 'boolean' || value === '' || !Number.isFinite(Number(value)))) {
+    } else if (NUMERIC_FILTER_OPS.includes(op) && (typeof value === 'boolean' || value === '' || !Number.isFinite(Number(value)))) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `"${op}" compares numbers: use a number such as 100` });
     }
   });

@@ -24,6 +24,10 @@ export interface RecipeTrigger {
  */
 export const FILTER_OPS = ['equals', 'not-equals', 'contains', '>=', '<=', '>', '<', 'exists', 'missing'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
+/** The operators that compare numbers. */
+export const NUMERIC_FILTER_OPS: readonly FilterOp[] = ['>=', '<=', '>', '<'];
+/** Whether a condition with this operator carries a value to compare with. */
+export const filterOpTakesValue = (op: FilterOp): boolean => op !== 'exists' && op !== 'missing';
 
 /** Where a filter field may start: the same names templates use ({{ order.total }}). */
 export const FILTER_ROOTS = ['order', 'person', 'customer', 'event', 'summary', 'link', 'source'] as const;

@@ -1,4 +1,4 @@
-import type { FilterOp, RecipeFilterCondition, RecipeTrigger } from '../../shared/recipes.ts';
+import { filterOpTakesValue, NUMERIC_FILTER_OPS, type FilterOp, type RecipeFilterCondition, type RecipeTrigger } from '../../shared/recipes.ts';
 
 /** A field an owner can pick in "Only when…", in their words, and the event field it reads. */
 export interface FilterField {
@@ -61,8 +61,7 @@ export const OP_WORDS: Record<FilterOp, string> = {
   missing: 'is empty',
 };
 export const OFFERED_OPS: readonly FilterOp[] = ['equals', 'not-equals', 'contains', '>=', '<=', 'exists'];
-export const takesValue = (op: FilterOp) => op !== 'exists' && op !== 'missing';
-const NUMERIC: readonly FilterOp[] = ['>=', '<=', '>', '<'];
+export const takesValue = filterOpTakesValue;
 
 /** One row of the wizard's "Only when…": a known field or "Other field" with its typed name. */
 export interface FilterRow {
@@ -87,7 +86,7 @@ export function conditionsOf(rows: readonly FilterRow[]): RecipeFilterCondition[
     if (!takesValue(row.op)) return { field, op: row.op };
     const value = row.value.trim();
     const number = Number(value);
-    return { field, op: row.op, value: NUMERIC.includes(row.op) && value !== '' && Number.isFinite(number) ? number : value };
+    return { field, op: row.op, value: NUMERIC_FILTER_OPS.includes(row.op) && value !== '' && Number.isFinite(number) ? number : value };
   });
 }
 
