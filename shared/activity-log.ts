@@ -1,4 +1,5 @@
-import type { RunNotice } from './activity.ts';
+import type { ActivityEntry, RunNotice } from './activity.ts';
+import { clockTime } from './clock-time.ts';
 import type { EventType } from './events.ts';
 import type { Attempt, RunStatus } from './runs.ts';
 import type { SourceId } from './sources.ts';
@@ -74,4 +75,17 @@ export function storedRuns(items: ActivityItem[], limit = 10): StoredRun[] {
     }
   }
   return out;
+}
+
+/**
+ * A finished run as a line of the activity log: "Order #1042 from Jane → New Shopify order → email
+ * the team ✓" in the owner's words, and how it reads (success, warning while it will be tried
+ * again, error once it failed). The engine words live runs with it and the window words stored
+ * ones, so the same run reads the same either way, retry time in the owner's local clock included.
+ */
+export function runActivity(notice: RunNotice, title = notice.recipeId): Pick<ActivityEntry, 'level' | 'text'> {
+  const what = `${notice.test ? '[test] ' : ''}${notice.summary} → ${title}`;
+  if (notice.status === 'succeeded') return { level: 'success', text: `${what} ✓` };
+  if (notice.status === 'retrying') return { level: 'warning', text: `${what} ✗ ${notice.error ?? ''} (retrying at ${notice.nextAttemptAt ? clockTime(notice.nextAttemptAt) : 'soon'})` };
+  return { level: 'error', text: `${what} ✗ failed: ${notice.error ?? ''}` };
 }

@@ -1,4 +1,3 @@
-import type { RunNotice } from '../../shared/activity.ts';
 import type { RunStatus } from '../../shared/runs.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 
@@ -23,11 +22,3 @@ export function tunnelWords(tunnel: TunnelStatus | undefined): string {
 
 export const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 export const dayAndClock = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** "Order #1042 from Jane → New Shopify order → email the team ✓", as the engine words a finished run. */
-export function runText(run: RunNotice, recipeTitle: string): string {
-  const what = `${run.test ? '[test] ' : ''}${run.summary} → ${recipeTitle}`;
-  if (run.status === 'succeeded') return `${what} ✓`;
-  if (run.status === 'retrying') return `${what} ✗ ${run.error ?? ''} (retrying at ${run.nextAttemptAt ? clock(run.nextAttemptAt) : 'soon'})`;
-  return `${what} ✗ failed: ${run.error ?? ''}`;
-}

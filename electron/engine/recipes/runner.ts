@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { RunNotice } from '../../../shared/activity.ts';
+import { runActivity } from '../../../shared/activity-log.ts';
 import { ActionError, type ActionServices } from '../actions/action.ts';
 import { toActionError } from '../actions/errors.ts';
 import type { EngineEvents } from '../engine-events.ts';
@@ -217,18 +218,11 @@ export class Runner {
       this.deps.logger.warn({ runId: run.id, recipe: run.recipeId, attempt: run.attempt, kind: decision.outcome }, error.message);
     }
     this.deps.events.emit('run', notice);
-    this.deps.events.activity(notice.status === 'succeeded' ? 'success' : notice.status === 'retrying' ? 'warning' : 'error', describeRun(notice, recipe?.definition.title), {
+    const { level, text } = runActivity(notice, recipe?.definition.title);
+    this.deps.events.activity(level, text, {
       recipeId: run.recipeId,
       runId: run.id,
       source: run.event.source,
     });
   }
-}
-
-/** "Order #1042 from Jane → New Shopify order → email the team ✓" in the owner's words. */
-function describeRun(notice: RunNotice, title = notice.recipeId): string {
-  const what = `${notice.test ? '[test] ' : ''}${notice.summary} → ${title}`;
-  if (notice.status === 'succeeded') return `${what} ✓`;
-  if (notice.status === 'retrying') return `${what} ✗ ${notice.error ?? ''} (retrying at ${notice.nextAttemptAt?.slice(11, 16) ?? 'soon'})`;
-  return `${what} ✗ failed: ${notice.error ?? ''}`;
 }

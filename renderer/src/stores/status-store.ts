@@ -1,11 +1,10 @@
 import { defineStore } from 'pinia';
 import type { ActivityEntry } from '../../../shared/activity.ts';
-import { storedRuns } from '../../../shared/activity-log.ts';
+import { runActivity, storedRuns } from '../../../shared/activity-log.ts';
 import type { OfflineSummary } from '../../../shared/catchup.ts';
 import type { EngineStatus, SettingsNotice } from '../../../shared/contract.ts';
 import type { SourceGuide } from '../../../shared/sources.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
-import { runText } from '../wording.ts';
 import { transport } from './transport-ref.ts';
 
 /** Engine status, tunnel, setup guides and the latest activity lines (a cache of engine state). */
@@ -49,8 +48,7 @@ export const useStatusStore = defineStore('status', {
       const titleOf = (id: string) => this.status?.recipes.find((r) => r.id === id)?.title ?? id;
       const stored: ActivityEntry[] = storedRuns(page.items).map(({ at, notice }) => ({
         at,
-        level: notice.status === 'succeeded' ? 'success' : notice.status === 'retrying' ? 'warning' : 'error',
-        text: runText(notice, titleOf(notice.recipeId)),
+        ...runActivity(notice, titleOf(notice.recipeId)),
         recipeId: notice.recipeId,
         runId: notice.id,
       }));
