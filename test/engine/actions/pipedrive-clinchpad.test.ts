@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActionError } from '../../../electron/engine/actions/action.ts';
 import { clinchpad } from '../../../electron/engine/actions/clinchpad.ts';
-import { pipedrive } from '../../../electron/engine/actions/pipedrive.ts';
+import { pipedrive, PIPEDRIVE_LAG_CHECKS } from '../../../electron/engine/actions/pipedrive.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import { runAction } from '../../helpers/destinations/action-context.ts';
 import { CLINCHPAD_KEY, CLINCHPAD_PIPELINE, startClinchPad } from '../../helpers/destinations/clinchpad.ts';
@@ -73,8 +73,8 @@ describe('Pipedrive action against a Pipedrive contract server', () => {
     const attempt = (runId: number, n: number, email: string) => runAction(pipedrive, settings, { recipe, event: subscriber(email), runId, attempt: n, dataDir }).catch((e: unknown) => e as ActionError);
     pd.injectWhen((r) => r.method === 'POST', { status: 503, body: 'Service Unavailable' });
     expect(((await attempt(41, 1, 'gone@example.com')) as ActionError).kind).toBe('transient');
-    for (let n = 2; n <= 4; n++) expect(((await attempt(41, n, 'gone@example.com')) as ActionError).retryAfterMs).toBe(20_000 * (n - 1));
-    expect(await attempt(41, 5, 'gone@example.com')).toEqual({ detail: 'Pipedrive person 100 created (gone@example.com)' });
+    for (let n = 2; n <= PIPEDRIVE_LAG_CHECKS + 1; n++) expect(((await attempt(41, n, 'gone@example.com')) as ActionError).retryAfterMs).toBe(20_000 * (n - 1));
+    expect(await attempt(41, PIPEDRIVE_LAG_CHECKS + 2, 'gone@example.com')).toEqual({ detail: 'Pipedrive person 100 created (gone@example.com)' });
     // A 429 on the create means Pipedrive made nobody: the retry creates without waiting for the index.
     pd.injectWhen((r) => r.method === 'POST', { status: 429, headers: { 'retry-after': '2' }, body: { success: false, error: 'Rate limit exceeded', errorCode: 429 } });
     expect(((await attempt(42, 1, 'slow@example.com')) as ActionError).rateLimited).toBe(true);
