@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../shared/config.ts';
+import { CLINCHPAD_MAX_PAGES } from '../../electron/engine/catchup/clinchpad-api.ts';
 import { ORDERS_QUERY, PAID_ORDERS_QUERY, CUSTOMERS_QUERY } from '../../electron/engine/catchup/shopify-api.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { startClinchPadRest } from '../helpers/platform-apis/clinchpad-rest.ts';
@@ -16,6 +17,11 @@ const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
 const wooTime = (msAgo: number) => iso(msAgo).slice(0, 19);
 const MIN = 60_000;
 const HOUR = 3_600_000;
+
+/** A platform's "caught up through" mark, undefined before its first successful catch-up. */
+function mark(engine: Awaited<ReturnType<typeof startEngine>>['engine'], source: string): number | undefined {
+  return (engine.state.db.prepare('SELECT caught_up_through AS at FROM catch_up_marks WHERE source = ?').get(source) as { at: number } | undefined)?.at;
+}
 
 async function engineWith(sources: SettingsInput['sources'], recipes: SettingsInput['recipes']) {
   const started = await startEngine({ sources, paused: true, recipes }, { autoCatchUp: false });
@@ -137,6 +143,18 @@ describe('WooCommerce catch-up', () => {
     expect(api.requests.filter((r) => r.startsWith('GET /wp-json/wc/v3/customers?'))).toHaveLength(1);
   });
 
+  it('fails, runs nothing and keeps the mark when more orders remain than its page cap, saying how to catch up in steps', async () => {
+    const orders = Array.from({ length: 10_001 }, (_, i) => wooOrder(1 + i, { date_created_gmt: wooTime(30 * MIN), date_modified_gmt: wooTime(30 * MIN) }));
+    const api = await startWooRest({ key: 'ck', secret: 'cs', orders });
+    const { engine, runs } = await engineWith({ woocommerce: { secret: SECRETS.woocommerce, api: { url: 'https://berg-bakery.example', apiBaseUrl: api.baseUrl, consumerKey: 'ck', consumerSecret: 'cs' } } }, [email('woocommerce-order-email')]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'woocommerce');
+    expect(report!.error).toMatch(/^WooCommerce has more orders created since \S+ than one catch-up reads: Hooktray read 100 pages \(10000 orders\) and more remain, so it ran none of them and the catch-up mark stays where it was\. .*"hooktray catch-up --since <a later ISO time>"/);
+    expect(report!.transient).toBeUndefined();
+    expect(runs()).toHaveLength(0);
+    expect(mark(engine, 'woocommerce')).toBeUndefined();
+    expect(api.requests.filter((r) => r.startsWith('GET /wp-json/wc/v3/orders?'))).toHaveLength(100);
+  });
+
   it('refuses an http:// shop address: WooCommerce wants OAuth 1.0a signatures there', async () => {
     const { engine } = await engineWith({ woocommerce: { secret: SECRETS.woocommerce, api: { url: 'http://shop.example', consumerKey: 'ck', consumerSecret: 'cs' } } }, [email('woocommerce-order-email')]);
     const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'woocommerce');
@@ -190,6 +208,26 @@ describe('ClinchPad catch-up', () => {
     const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'clinchpad');
     expect(report).toMatchObject({ fetched: 47, baseline: true });
     expect(api.requests.filter((r) => r.startsWith('GET /api/v1/leads'))).toHaveLength(6); // 5 pages with leads, then the empty one
+  });
+
+  it('fails and keeps the mark when a pipeline has more leads than its page cap: ClinchPad cannot list only new ones', async () => {
+    const leads = { p1: Array.from({ length: CLINCHPAD_MAX_PAGES + 1 }, (_, i) => ({ _id: `L${i}`, name: `Deal ${i}` })) };
+    const api = await startClinchPadRest({ apiKey: 'cp_key', pipelines: [{ _id: 'p1', name: 'Sales' }], leads, maxPageSize: 1 });
+    const { engine } = await engineWith({ clinchpad: { api: { apiKey: 'cp_key', apiBaseUrl: api.baseUrl } } }, [email('clinchpad-lead-email')]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'clinchpad');
+    expect(report!.error).toMatch(/^ClinchPad's pipeline "Sales" has more leads than one catch-up reads: Hooktray read 200 pages \(200 leads\) and more remain.*Hooktray → Settings → ClinchPad/);
+    expect(report!.transient).toBeUndefined();
+    expect(report!.baseline).toBeUndefined();
+    expect(mark(engine, 'clinchpad')).toBeUndefined();
+  });
+
+  it('reads a pipeline of exactly its page cap to the end', async () => {
+    const leads = { p1: Array.from({ length: CLINCHPAD_MAX_PAGES }, (_, i) => ({ _id: `L${i}`, name: `Deal ${i}` })) };
+    const api = await startClinchPadRest({ apiKey: 'cp_key', pipelines: [{ _id: 'p1', name: 'Sales' }], leads, maxPageSize: 1 });
+    const { engine } = await engineWith({ clinchpad: { api: { apiKey: 'cp_key', apiBaseUrl: api.baseUrl } } }, [email('clinchpad-lead-email')]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'clinchpad');
+    expect(report).toMatchObject({ fetched: CLINCHPAD_MAX_PAGES, baseline: true });
+    expect(report!.error).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@ import { wants, type FetchedRecord, type FetchSince } from './record.ts';
 const REFUSED = 'Check the API key (ClinchPad → Settings → API) in Hooktray → Settings → ClinchPad.';
 /** ClinchPad's documented default page size; the end of a list is an empty page. */
 const PAGE_SIZE = 25;
-/** Pages read per pipeline at most (5,000 leads): ClinchPad allows 1,200 calls an hour. */
+/** Pages read per pipeline at most (5,000 leads; more is an error): ClinchPad allows 1,200 calls an hour. */
 export const CLINCHPAD_MAX_PAGES = 200;
 
 /**
@@ -22,11 +22,20 @@ export const fetchClinchPadLeads: FetchSince = async (api, _since, fetchImpl, wa
   const pipelines = list(await (await apiFetch(`${base}/pipelines`, init, options)).json()).map(obj);
   const records: FetchedRecord[] = [];
   for (const pipeline of pipelines) {
-    // A short page is not the end (the server picks the size it gives); an empty one is.
-    for (let page = 1; page <= CLINCHPAD_MAX_PAGES; page++) {
+    let read = 0;
+    for (let page = 1; ; page++) {
       const params = new URLSearchParams({ pipeline_id: str(pipeline._id) ?? '', page: String(page), size: String(PAGE_SIZE) });
       const leads = list(await (await apiFetch(`${base}/leads?${params}`, init, options)).json()).map(obj);
+      // A short page is not the end (the server picks the size it gives); an empty one is.
       if (leads.length === 0) break;
+      // No time filter: a catch-up that stopped short and counted as done would never see the rest.
+      if (page > CLINCHPAD_MAX_PAGES) {
+        throw new CatchUpError(
+          `ClinchPad's pipeline "${str(pipeline.name) ?? str(pipeline._id) ?? '?'}" has more leads than one catch-up reads: Hooktray read ${CLINCHPAD_MAX_PAGES} pages (${read} leads) and more remain, so it ran none of them and the catch-up mark stays where it was. ` +
+            'ClinchPad\'s API cannot list only new leads, so a later --since does not help: delete or move old leads out of that pipeline in ClinchPad, or remove the API key in Hooktray → Settings → ClinchPad to stop catching up ClinchPad.',
+        );
+      }
+      read += leads.length;
       for (const lead of leads) {
         const id = str(lead._id);
         if (!id) continue;

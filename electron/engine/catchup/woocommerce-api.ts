@@ -30,8 +30,12 @@ export function wooFetchOptions(fetchImpl: typeof fetch) {
   return { fetch: fetchImpl, platform: 'WooCommerce', whenRefused: REFUSED };
 }
 
-/** Pages of a WooCommerce list (1-based, X-WP-TotalPages), until `enough` says stop. */
-async function allPages(url: URL, auth: string, fetchImpl: typeof fetch, enough: (page: Json[]) => boolean = () => false): Promise<Json[]> {
+/**
+ * Pages of a WooCommerce list (1-based, X-WP-TotalPages), until `enough` says stop. Past
+ * MAX_PAGES it fails rather than return part of the list: a catch-up that counted as done would
+ * move the mark past what it never read.
+ */
+async function allPages(url: URL, auth: string, fetchImpl: typeof fetch, what: { noun: string; since: string }, enough: (page: Json[]) => boolean = () => false): Promise<Json[]> {
   const items: Json[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     url.searchParams.set('page', String(page));
@@ -41,7 +45,10 @@ async function allPages(url: URL, auth: string, fetchImpl: typeof fetch, enough:
     const pages = Number(response.headers.get('x-wp-totalpages') ?? 1);
     if (page >= pages || batch.length === 0 || enough(batch)) return items;
   }
-  return items;
+  throw new CatchUpError(
+    `WooCommerce has more ${what.noun} ${what.since} than one catch-up reads: Hooktray read ${MAX_PAGES} pages (${items.length} ${what.noun}) and more remain, so it ran none of them and the catch-up mark stays where it was. ` +
+      'Catch up a shorter stretch: run "hooktray catch-up --since <a later ISO time>" and move the time later until it succeeds.',
+  );
 }
 
 /**
@@ -61,12 +68,12 @@ export const fetchWoo: FetchSince = async (api, since, fetchImpl, wanted) => {
   const at = since.toISOString();
   const records: FetchedRecord[] = [];
   if (wants(wanted, 'order.created')) {
-    for (const order of await allPages(query('orders', { after: at, orderby: 'date', order: 'asc', dates_are_gmt: 'true' }), auth, fetchImpl)) {
+    for (const order of await allPages(query('orders', { after: at, orderby: 'date', order: 'asc', dates_are_gmt: 'true' }), auth, fetchImpl, { noun: 'orders', since: `created since ${at}` })) {
       records.push({ source: 'woocommerce', platformEvent: 'order.created', headers: headers('order.created'), payload: order });
     }
   }
   if (wants(wanted, 'order.paid')) {
-    for (const order of await allPages(query('orders', { modified_after: at, orderby: 'date', order: 'asc', dates_are_gmt: 'true' }), auth, fetchImpl)) {
+    for (const order of await allPages(query('orders', { modified_after: at, orderby: 'date', order: 'asc', dates_are_gmt: 'true' }), auth, fetchImpl, { noun: 'orders', since: `changed since ${at}` })) {
       // Changed, but paid long before (shipped, a note added): not a payment we missed.
       if (!(gmtMs(order.date_paid_gmt) >= since.getTime())) continue;
       records.push({ source: 'woocommerce', platformEvent: 'order.updated', headers: headers('order.updated'), payload: order });
@@ -74,7 +81,7 @@ export const fetchWoo: FetchSince = async (api, since, fetchImpl, wanted) => {
   }
   if (wants(wanted, 'customer.created')) {
     const older = (c: Json) => gmtMs(c.date_created_gmt) < since.getTime();
-    const customers = await allPages(query('customers', { orderby: 'registered_date', order: 'desc' }), auth, fetchImpl, (page) => page.some(older));
+    const customers = await allPages(query('customers', { orderby: 'registered_date', order: 'desc' }), auth, fetchImpl, { noun: 'customers', since: `registered since ${at}` }, (page) => page.some(older));
     for (const customer of customers.filter((c) => !older(c))) {
       records.push({ source: 'woocommerce', platformEvent: 'customer.created', headers: headers('customer.created'), payload: customer });
     }
