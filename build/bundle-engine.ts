@@ -8,7 +8,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { de
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 /** Node built-ins, Electron and our dependencies stay outside the bundle (installed beside it). */
-export const external = (id: string): boolean => id === 'electron' || nodeBuiltins.includes(id) || Object.keys(pkg.dependencies).some((d) => id === d || id.startsWith(`${d}/`));
+const external = (id: string): boolean => id === 'electron' || nodeBuiltins.includes(id) || Object.keys(pkg.dependencies).some((d) => id === d || id.startsWith(`${d}/`));
 
 const WORKER_URL = /new URL\(\s*'\.\/journal-worker\.ts'\s*,\s*import\.meta\.url\s*\)/;
 

@@ -14,7 +14,7 @@ import { NetworkWatch } from './network-watch.ts';
 import { NotificationPolicy, THINGS_BY_SOURCE } from './notification-policy.ts';
 import { notify } from './notifier.ts';
 import { TrayController } from './tray.ts';
-import { createMainWindow, type WindowPaths } from './window.ts';
+import { createMainWindow, type WindowPaths, type WindowView } from './window.ts';
 
 export interface DesktopPaths extends WindowPaths {
   iconDir: string;
@@ -39,7 +39,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   }
 
   let win: BrowserWindow | undefined;
-  const open = (view: 'home' | 'activity' | 'settings' = 'home') => {
+  const open = (view: WindowView = 'home') => {
     if (win && !win.isDestroyed()) {
       void win.loadURL(`${win.webContents.getURL().split('#')[0]}#/${view}`);
       win.show();

@@ -1,12 +1,13 @@
 import type { RunNotice } from '../../shared/activity.ts';
 import type { Rejection } from '../../shared/runs.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
+import type { WindowView } from './window.ts';
 
 export interface DesktopNotification {
   title: string;
   body: string;
   /** What a click opens. */
-  view: 'activity' | 'home' | 'settings';
+  view: WindowView;
 }
 
 export interface PolicyOptions {

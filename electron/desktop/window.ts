@@ -8,12 +8,15 @@ export interface WindowPaths {
   indexHtml: string;
 }
 
+/** The window's screens a tray item or a notification can open. */
+export type WindowView = 'home' | 'activity' | 'settings';
+
 /**
  * The one window factory: isolated, sandboxed, no Node in the page, and the page may not
  * navigate away or open windows (links to the web open in the browser instead). The CSP is in
  * the page itself (renderer/index.html), as file:// responses carry no headers.
  */
-export function createMainWindow(paths: WindowPaths, view: 'home' | 'activity' | 'settings' = 'home'): BrowserWindow {
+export function createMainWindow(paths: WindowPaths, view: WindowView = 'home'): BrowserWindow {
   const win = new BrowserWindow({
     width: 1180,
     height: 820,

@@ -5,7 +5,7 @@ import { transport } from './transport-ref.ts';
 
 export type ActivityFilters = Omit<ApiArgs<'activity.list'>, 'beforeId' | 'offset' | 'limit'>;
 
-export const PAGE = 100;
+const PAGE = 100;
 
 /**
  * The activity list as a window onto every matching delivery: `total` (one count query) gives the

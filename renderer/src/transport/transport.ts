@@ -1,7 +1,9 @@
-import type { ApiArgs, ApiName, ApiResult, LiveEventName, LiveEvents } from '../../../shared/contract.ts';
+import type { ApiArgs, ApiName, ApiResult } from '../../../shared/contract.ts';
 import type { ErrorBody } from '../../../shared/errors.ts';
+import type { LiveListener } from '../../../shared/ipc.ts';
 
-export type LiveHandler = <E extends LiveEventName>(name: E, data: LiveEvents[E]) => void;
+/** What a live event goes to: the same type the desktop bridge hands its events to. */
+export type LiveHandler = LiveListener;
 
 /** How the window talks to the engine: IPC in the desktop app, HTTP + SSE in the dashboard. */
 export interface Transport {
