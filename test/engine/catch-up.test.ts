@@ -107,6 +107,17 @@ describe('Shopify catch-up', () => {
     expect(api.requests.filter((r) => r === 'POST /admin/oauth/access_token')).toHaveLength(2);
   });
 
+  it('fetches a new token once when Shopify refuses a cached one (401) before it expires, and goes on', async () => {
+    const api = await startShopifyAdmin({ client: { id: 'cid_3', secret: 'csec_3' }, orders: [{ id: 93, name: '#1093', email: 'r@example.com', createdAt: iso(5 * MIN), total: '9.00' }] });
+    const { engine } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 'cc3.myshopify.com', clientId: 'cid_3', clientSecret: 'csec_3', apiBaseUrl: api.baseUrl } } }, [email('shopify-order-email')]);
+    expect((await engine.api['catchup.run']({ since: iso(HOUR) })).find((r) => r.source === 'shopify')).toMatchObject({ fresh: 1 });
+    api.revokeTokens();
+    const report = (await engine.api['catchup.run']({ since: iso(HOUR) })).find((r) => r.source === 'shopify');
+    expect(report).toMatchObject({ fetched: 1, fresh: 0 });
+    expect(report!.error).toBeUndefined();
+    expect(api.tokensIssued()).toBe(2);
+  });
+
   it('says plainly when the app\'s client credentials are refused', async () => {
     const api = await startShopifyAdmin({ client: { id: 'cid_2', secret: 'right' } });
     const { engine } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 'cc2.myshopify.com', clientId: 'cid_2', clientSecret: 'wrong', apiBaseUrl: api.baseUrl } } }, [email('shopify-order-email')]);

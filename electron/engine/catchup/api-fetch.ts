@@ -7,9 +7,12 @@ import { parseRetryAfter } from '../actions/errors.ts';
 export class CatchUpError extends Error {
   override readonly name = 'CatchUpError';
   readonly transient: boolean;
-  constructor(message: string, options: { transient?: boolean } = {}) {
+  /** The HTTP status the platform answered, when the failure was an answer (401, 503…). */
+  readonly status?: number;
+  constructor(message: string, options: { transient?: boolean; status?: number } = {}) {
     super(message);
     this.transient = options.transient ?? false;
+    if (options.status !== undefined) this.status = options.status;
   }
 }
 
@@ -43,10 +46,14 @@ export async function apiFetch(url: string, init: RequestInit, options: ApiFetch
       await sleep(Math.min(parseRetryAfter(response.headers.get('retry-after')) ?? 2 ** attempt * 1000, 60_000));
       continue;
     }
-    if (response.status === 401 || response.status === 403) throw new CatchUpError(`${options.platform} refused the API credentials (${response.status}). ${options.whenRefused}`);
+    const { status } = response;
+    if (status === 401 || status === 403) {
+      await response.body?.cancel();
+      throw new CatchUpError(`${options.platform} refused the API credentials (${status}). ${options.whenRefused}`, { status });
+    }
     if (!response.ok) {
-      const transient = response.status >= 500 || response.status === 429 || response.status === 408;
-      throw new CatchUpError(`${options.platform} answered ${response.status}: ${(await response.text()).slice(0, 200)}`, { transient });
+      const transient = status >= 500 || status === 429 || status === 408;
+      throw new CatchUpError(`${options.platform} answered ${status}: ${(await response.text()).slice(0, 200)}`, { transient, status });
     }
     return response;
   }

@@ -61,7 +61,7 @@ export async function shopifyGraphql(api: Readonly<Record<string, unknown>>, que
       response = await apiFetch(url, { method: 'POST', headers: { 'x-shopify-access-token': token, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }, { fetch: fetchImpl, platform: 'Shopify', whenRefused: REFUSED });
     } catch (error) {
       // A client-credentials token can be revoked before it expires: one fresh token, then give up.
-      if (!renewed && error instanceof CatchUpError && /refused the API credentials \(401\)/.test(error.message) && forgetShopifyToken(api)) {
+      if (!renewed && error instanceof CatchUpError && error.status === 401 && forgetShopifyToken(api)) {
         renewed = true;
         continue;
       }

@@ -33,7 +33,8 @@ type Json = Record<string, unknown>;
  *   1,000 with MAX_COST_EXCEEDED, reserved from a leaky bucket (THROTTLED when it cannot), the
  *   unused part refunded, `extensions.cost.throttleStatus` on every answer;
  * - orders, customers and the webhookSubscription list/create/update.
- * `faults.serverErrors` answers the next n requests 503.
+ * `faults.serverErrors` answers the next n requests 503; `revokeTokens()` revokes every token the
+ * grant has issued so far, so the next query with one is answered 401.
  */
 export async function startShopifyAdmin(options: {
   token?: string;
@@ -49,6 +50,8 @@ export async function startShopifyAdmin(options: {
   const customers = options.customers ?? [];
   const subscriptions: { id: string; topic: string; uri: string }[] = [];
   const issued = new Map<string, number>();
+  /** Tokens revoked before they expired (the app was reinstalled, its secret rotated). */
+  const revoked = new Set<string>();
   const costs: number[] = [];
   const faults = { serverErrors: 0 };
   const maximumAvailable = options.bucket?.maximumAvailable ?? 1000;
@@ -77,7 +80,7 @@ export async function startShopifyAdmin(options: {
 
   app.post('/admin/api/2026-10/graphql.json', async (req, reply) => {
     const token = String(req.headers['x-shopify-access-token'] ?? '');
-    const valid = (options.token !== undefined && token === options.token) || (issued.get(token) ?? 0) > Date.now();
+    const valid = (options.token !== undefined && token === options.token) || ((issued.get(token) ?? 0) > Date.now() && !revoked.has(token));
     if (!valid) return reply.code(401).send({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
     const { query, variables = {} } = req.body as { query?: string; variables?: Json };
     if (typeof query !== 'string') return reply.code(400).send({ errors: [{ message: 'Parameter Missing or Invalid' }] });
@@ -157,7 +160,7 @@ export async function startShopifyAdmin(options: {
     return { errors: [{ message: 'unsupported query' }] };
   }
 
-  return { baseUrl: await listen(app), requests, subscriptions, orders, customers, costs, faults, tokensIssued: () => issued.size };
+  return { baseUrl: await listen(app), requests, subscriptions, orders, customers, costs, faults, tokensIssued: () => issued.size, revokeTokens: () => issued.forEach((_, t) => revoked.add(t)) };
 }
 
 function orderNode(o: ShopifyOrderRecord, withTransactions: boolean): Json {
