@@ -38,7 +38,7 @@ describe('the settings file given with --config', () => {
     };
     writeFileSync(config, `${JSON.stringify(owner, null, 2)}\n`);
     const serve = await spawnServe(dataDir, ['--config', config]);
-    const url = new URL((serve.ready as unknown as { dashboard: string }).dashboard);
+    const url = new URL(serve.ready.dashboard!);
     const call = async (operation: string, args: unknown) => {
       const res = await fetch(`${url.origin}/api/${operation}`, {
         method: 'POST',

@@ -5,7 +5,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 describe('hooktray serve and its dashboard', () => {
   it('starts the dashboard by default and prints its address with the token in the ready line', async () => {
     const serve = await spawnServe(tempDir(), ['--dashboard-port', '0']);
-    const { dashboard } = serve.ready as unknown as { dashboard: string };
+    const dashboard = serve.ready.dashboard!;
     const url = new URL(dashboard);
     expect(url.hostname).toBe('127.0.0.1');
     const token = url.hash.replace('#token=', '');

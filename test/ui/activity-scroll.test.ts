@@ -40,7 +40,7 @@ describe.skipIf(browser.skip)('the activity view with 100k deliveries', () => {
     const pages: string[] = [];
     // The list's own page requests (Home's recent list asks for 10 once).
     page.on('request', (r) => void (r.url().endsWith('/api/activity.list') && r.postData()?.includes('"limit":100') && pages.push(r.postData()!)));
-    await page.goto((serve.ready as unknown as { dashboard: string }).dashboard.replace('#token=', '#/activity&token='));
+    await page.goto(serve.ready.dashboard!.replace('#token=', '#/activity&token='));
     const list = page.getByTestId('activity-list');
     await page.getByText(order(EVENTS - 1), { exact: true }).waitFor();
 

@@ -17,8 +17,8 @@ describe.skipIf(browser.skip)('the dashboard in real Chromium', () => {
     const smtp = await startSmtp();
     const dataDir = tempDir();
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' }, runner: { baseDelayMs: 60_000 } }));
-    const serve = await spawnServe(dataDir, ['--tunnel', 'none']);
-    const dashboard = (serve.ready as unknown as { dashboard: string }).dashboard;
+    const serve = await spawnServe(dataDir);
+    const dashboard = serve.ready.dashboard!;
     expect(dashboard).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
     const { page, errors } = await launchChromium();
 
@@ -102,8 +102,8 @@ describe.skipIf(browser.skip)('the dashboard in real Chromium', () => {
     await serve.exited;
 
     // After a restart Home's recent list comes from the store, not from nothing.
-    const again = await spawnServe(dataDir, ['--tunnel', 'none']);
-    await page.goto((again.ready as unknown as { dashboard: string }).dashboard);
+    const again = await spawnServe(dataDir);
+    await page.goto(again.ready.dashboard!);
     await page.getByTestId('recent-line').filter({ hasText: 'Order #1043 from Jane Doe 43, 49.90 EUR → New Shopify order → email the team ✓' }).waitFor();
     again.child.kill('SIGTERM');
     await again.exited;

@@ -39,9 +39,9 @@ describe.skipIf(browser.skip)('the recipe wizard with the keyboard only', () => 
     const smtp = await startSmtp();
     const dataDir = tempDir();
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' } }));
-    const serve = await spawnServe(dataDir, ['--tunnel', 'none']);
+    const serve = await spawnServe(dataDir);
     const { page, errors } = await launchChromium();
-    await page.goto((serve.ready as unknown as { dashboard: string }).dashboard);
+    await page.goto(serve.ready.dashboard!);
     await page.getByRole('heading', { name: 'Everything at a glance' }).waitFor();
 
     await tabTo(page, 'Recipes');

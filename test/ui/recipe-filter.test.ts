@@ -18,8 +18,8 @@ describe.skipIf(browser.skip)('"Only when…" in the recipe wizard, in real Chro
     const dataDir = tempDir();
     const settingsFile = join(dataDir, 'settings.json');
     writeFileSync(settingsFile, JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' } }));
-    const serve = await spawnServe(dataDir, ['--tunnel', 'none']);
-    const dashboard = (serve.ready as unknown as { dashboard: string }).dashboard;
+    const serve = await spawnServe(dataDir);
+    const dashboard = serve.ready.dashboard!;
     const token = new URL(dashboard).hash.replace('#token=', '');
     const api = async <T>(op: string, args: unknown = {}) =>
       (await (await fetch(new URL(`/api/${op}`, dashboard), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) })).json()) as T;

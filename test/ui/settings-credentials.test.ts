@@ -16,10 +16,10 @@ describe.skipIf(browser.skip)('Settings → Platforms in real Chromium', () => {
     const settingsFile = join(dataDir, 'settings.json');
     writeFileSync(settingsFile, JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET }, generic: { signatureHeader: 'X-Signature', secret: 'generic-ui-secret' } } }));
     // No credentials at start, so no catch-up asks the (made-up) shop anything.
-    const serve = await spawnServe(dataDir, ['--tunnel', 'none']);
+    const serve = await spawnServe(dataDir);
     const stored = () => JSON.parse(readFileSync(settingsFile, 'utf8'));
     const { page, errors } = await launchChromium();
-    await page.goto((serve.ready as unknown as { dashboard: string }).dashboard);
+    await page.goto(serve.ready.dashboard!);
     await page.getByRole('link', { name: 'Settings' }).click();
 
     // Shopify's catch-up group: labelled fields, each with a sentence saying where to find it.
