@@ -1,9 +1,11 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../shared/config.ts';
 import { CLINCHPAD_MAX_PAGES } from '../../electron/engine/catchup/clinchpad-api.ts';
 import { ORDERS_QUERY, PAID_ORDERS_QUERY, CUSTOMERS_QUERY } from '../../electron/engine/catchup/shopify-api.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { startClinchPadRest } from '../helpers/platform-apis/clinchpad-rest.ts';
+import { listen } from '../helpers/platform-apis/serve.ts';
 import { requestedQueryCost } from '../helpers/platform-apis/graphql-cost.ts';
 import { startShopifyAdmin } from '../helpers/platform-apis/shopify-admin.ts';
 import { startStripeRest } from '../helpers/platform-apis/stripe-rest.ts';
@@ -118,6 +120,16 @@ describe('Shopify catch-up', () => {
     expect(api.tokensIssued()).toBe(2);
   });
 
+  it('says a web page is not the Admin API (the shop\'s own domain instead of its myshopify.com one)', async () => {
+    const app = Fastify();
+    app.all('/*', async (_req, reply) => reply.header('content-type', 'text/html').send('<html><body>Our storefront</body></html>'));
+    const base = await listen(app);
+    const { engine } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 'berg-bakery.example', accessToken: 'shpat_x', apiBaseUrl: base } } }, [email('shopify-order-email')]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'shopify');
+    expect(report!.error).toMatch(/^Shopify answered 200 with text\/html .*Check the shop address in Hooktray → Settings → Shopify: it must be the your-shop\.myshopify\.com address/);
+    expect(report!.transient).toBeUndefined();
+  });
+
   it('says plainly when the app\'s client credentials are refused', async () => {
     const api = await startShopifyAdmin({ client: { id: 'cid_2', secret: 'right' } });
     const { engine } = await engineWith({ shopify: { secret: SHOPIFY_SECRET, api: { shop: 'cc2.myshopify.com', clientId: 'cid_2', clientSecret: 'wrong', apiBaseUrl: api.baseUrl } } }, [email('shopify-order-email')]);
@@ -164,6 +176,17 @@ describe('WooCommerce catch-up', () => {
     expect(runs()).toHaveLength(0);
     expect(mark(engine, 'woocommerce')).toBeUndefined();
     expect(api.requests.filter((r) => r.startsWith('GET /wp-json/wc/v3/orders?'))).toHaveLength(100);
+  });
+
+  it('says a web page is not the shop\'s API (a wrong shop address), and does not retry it as a passing fault', async () => {
+    const app = Fastify();
+    app.get('/*', async (_req, reply) => reply.header('content-type', 'text/html; charset=UTF-8').send('<!DOCTYPE html><html><body>Berg Bakery</body></html>'));
+    const base = await listen(app);
+    const { engine } = await engineWith({ woocommerce: { secret: SECRETS.woocommerce, api: { url: 'https://berg-bakery.example', apiBaseUrl: base, consumerKey: 'ck', consumerSecret: 'cs' } } }, [email('woocommerce-order-email')]);
+    const [report] = (await engine.api['catchup.run']({ since: iso(HOUR) })).filter((r) => r.source === 'woocommerce');
+    expect(report!.error).toMatch(/^WooCommerce answered 200 with text\/html \("<!DOCTYPE html>.*instead of its API's JSON.*Check the shop address in Hooktray → Settings → WooCommerce/);
+    expect(report!.transient).toBeUndefined();
+    expect(mark(engine, 'woocommerce')).toBeUndefined();
   });
 
   it('refuses an http:// shop address: WooCommerce wants OAuth 1.0a signatures there', async () => {

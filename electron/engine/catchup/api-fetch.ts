@@ -22,6 +22,11 @@ export interface ApiFetchOptions {
   platform: string;
   /** What to tell the owner when the credentials are refused. */
   whenRefused: string;
+  /**
+   * What to tell the owner when the answer is not the API's JSON (a wrong shop address answers
+   * with a web page); by default to check the platform's settings.
+   */
+  whenNotJson?: string;
   maxRetries?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -57,4 +62,28 @@ export async function apiFetch(url: string, init: RequestInit, options: ApiFetch
     }
     return response;
   }
+}
+
+/**
+ * The JSON body of an API answer. Anything else (a web page from a wrong shop address, a login
+ * or parking page) is not the platform's API and will not get better by retrying: a non-transient
+ * error naming what came back and what to check, rather than the JSON parser's own message.
+ */
+export async function readJson(response: Response, options: Pick<ApiFetchOptions, 'platform' | 'whenNotJson'>): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const type = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
+    const start = text.replace(/\s+/g, ' ').trim().slice(0, 60);
+    throw new CatchUpError(
+      `${options.platform} answered ${response.status} with ${type}${start ? ` ("${start}${text.length > 60 ? '…' : ''}")` : ' and an empty body'} instead of its API's JSON, so the address Hooktray asked is not ${options.platform}'s API. ${options.whenNotJson ?? `Check the ${options.platform} settings in Hooktray → Settings → ${options.platform}.`}`,
+      { status: response.status },
+    );
+  }
+}
+
+/** apiFetch, then readJson. */
+export async function apiJson(url: string, init: RequestInit, options: ApiFetchOptions): Promise<unknown> {
+  return readJson(await apiFetch(url, init, options), options);
 }

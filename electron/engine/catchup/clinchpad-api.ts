@@ -1,5 +1,5 @@
 import { list, obj, str } from '../sources/fields.ts';
-import { apiFetch, CatchUpError } from './api-fetch.ts';
+import { apiJson, CatchUpError } from './api-fetch.ts';
 import { wants, type FetchedRecord, type FetchSince } from './record.ts';
 
 const REFUSED = 'Check the API key (ClinchPad → Settings → API) in Hooktray → Settings → ClinchPad.';
@@ -17,15 +17,15 @@ export const fetchClinchPadLeads: FetchSince = async (api, _since, fetchImpl, wa
   if (!key) throw new CatchUpError('ClinchPad catch-up needs the API key in Hooktray → Settings → ClinchPad.');
   if (!wants(wanted, 'contact.created')) return [];
   const base = (str(api.apiBaseUrl) ?? 'https://www.clinchpad.com/api/v1').replace(/\/$/, '');
-  const options = { fetch: fetchImpl, platform: 'ClinchPad', whenRefused: REFUSED };
+  const options = { fetch: fetchImpl, platform: 'ClinchPad', whenRefused: REFUSED, whenNotJson: 'Check that no proxy or network sign-in page stands in the way, and, if the settings file sets sources.clinchpad.api.apiBaseUrl, that address.' };
   const init = { headers: { authorization: `Basic ${Buffer.from(`api-key:${key}`).toString('base64')}` } };
-  const pipelines = list(await (await apiFetch(`${base}/pipelines`, init, options)).json()).map(obj);
+  const pipelines = list(await apiJson(`${base}/pipelines`, init, options)).map(obj);
   const records: FetchedRecord[] = [];
   for (const pipeline of pipelines) {
     let read = 0;
     for (let page = 1; ; page++) {
       const params = new URLSearchParams({ pipeline_id: str(pipeline._id) ?? '', page: String(page), size: String(PAGE_SIZE) });
-      const leads = list(await (await apiFetch(`${base}/leads?${params}`, init, options)).json()).map(obj);
+      const leads = list(await apiJson(`${base}/leads?${params}`, init, options)).map(obj);
       // A short page is not the end (the server picks the size it gives); an empty one is.
       if (leads.length === 0) break;
       // No time filter: a catch-up that stopped short and counted as done would never see the rest.

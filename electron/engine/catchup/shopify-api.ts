@@ -1,7 +1,7 @@
 import { list, obj, str, type Json } from '../sources/fields.ts';
-import { apiFetch, CatchUpError } from './api-fetch.ts';
+import { apiFetch, CatchUpError, readJson } from './api-fetch.ts';
 import { wants, type FetchedRecord, type FetchSince } from './record.ts';
-import { forgetShopifyToken, shopifyEndpoint, shopifyToken } from './shopify-auth.ts';
+import { forgetShopifyToken, SHOPIFY_NOT_JSON, shopifyEndpoint, shopifyToken } from './shopify-auth.ts';
 
 export { SHOPIFY_API_VERSION, shopifyEndpoint } from './shopify-auth.ts';
 
@@ -53,12 +53,13 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
  */
 export async function shopifyGraphql(api: Readonly<Record<string, unknown>>, query: string, variables: Record<string, unknown>, fetchImpl: typeof fetch): Promise<Json> {
   const { url } = shopifyEndpoint(api);
+  const options = { fetch: fetchImpl, platform: 'Shopify', whenRefused: REFUSED, whenNotJson: SHOPIFY_NOT_JSON };
   let renewed = false;
   for (let attempt = 0; attempt < 6; attempt++) {
     const token = await shopifyToken(api, fetchImpl);
     let response: Response;
     try {
-      response = await apiFetch(url, { method: 'POST', headers: { 'x-shopify-access-token': token, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }, { fetch: fetchImpl, platform: 'Shopify', whenRefused: REFUSED });
+      response = await apiFetch(url, { method: 'POST', headers: { 'x-shopify-access-token': token, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }, options);
     } catch (error) {
       // A client-credentials token can be revoked before it expires: one fresh token, then give up.
       if (!renewed && error instanceof CatchUpError && error.status === 401 && forgetShopifyToken(api)) {
@@ -67,7 +68,7 @@ export async function shopifyGraphql(api: Readonly<Record<string, unknown>>, que
       }
       throw error;
     }
-    const body = obj(await response.json());
+    const body = obj(await readJson(response, options));
     const errors = list(body.errors).map(obj);
     const codes = errors.map((e) => str(obj(e.extensions).code));
     const cost = obj(obj(body.extensions).cost);

@@ -1,9 +1,11 @@
 import { obj, str } from '../sources/fields.ts';
-import { apiFetch, CatchUpError } from './api-fetch.ts';
+import { apiFetch, CatchUpError, readJson } from './api-fetch.ts';
 
 export const SHOPIFY_API_VERSION = '2026-10';
 
 const NEEDS = 'Shopify catch-up needs the shop domain (your-shop.myshopify.com) and either your app\'s client ID and secret (Dev Dashboard app) or an Admin API access token (older custom app) in Hooktray → Settings → Shopify.';
+/** A shop's own domain answers with its storefront, not the Admin API. */
+export const SHOPIFY_NOT_JSON = 'Check the shop address in Hooktray → Settings → Shopify: it must be the your-shop.myshopify.com address, not the shop\'s own domain.';
 const CLIENT_REFUSED = 'Check the client ID and secret of your app (Shopify Dev Dashboard → your app → Settings), and that the app is installed on this shop, in Hooktray → Settings → Shopify.';
 
 export interface ShopifyEndpoint {
@@ -50,13 +52,14 @@ export async function shopifyToken(api: Readonly<Record<string, unknown>>, fetch
   const cached = tokens.get(key);
   if (cached && cached.expiresAt > now) return cached.token;
   const { base } = shopifyEndpoint(api);
+  const options = { fetch: fetchImpl, platform: 'Shopify', whenRefused: CLIENT_REFUSED, whenNotJson: SHOPIFY_NOT_JSON };
   const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
   const response = await apiFetch(
     `${base}/admin/oauth/access_token`,
     { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: body.toString() },
-    { fetch: fetchImpl, platform: 'Shopify', whenRefused: CLIENT_REFUSED },
+    options,
   );
-  const answer = obj(await response.json().catch(() => ({})));
+  const answer = obj(await readJson(response, options));
   const token = str(answer.access_token);
   if (!token) throw new CatchUpError(`Shopify gave no access token for the app's client ID and secret. ${CLIENT_REFUSED}`);
   const lifetimeMs = (Number(answer.expires_in) > 0 ? Number(answer.expires_in) : DEFAULT_LIFETIME_S) * 1000;

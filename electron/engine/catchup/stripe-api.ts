@@ -1,5 +1,5 @@
 import { list, obj, str } from '../sources/fields.ts';
-import { apiFetch, CatchUpError } from './api-fetch.ts';
+import { apiJson, CatchUpError } from './api-fetch.ts';
 import type { FetchedRecord, FetchSince, WantedEvents } from './record.ts';
 
 /**
@@ -24,7 +24,7 @@ export function stripeEndpoint(api: Readonly<Record<string, unknown>>) {
 }
 
 export function stripeFetchOptions(fetchImpl: typeof fetch) {
-  return { fetch: fetchImpl, platform: 'Stripe', whenRefused: REFUSED };
+  return { fetch: fetchImpl, platform: 'Stripe', whenRefused: REFUSED, whenNotJson: 'Check that no proxy or network sign-in page stands in the way, and, if the settings file sets sources.stripe.api.apiBaseUrl, that address.' };
 }
 
 function typesFor(wanted: WantedEvents): string[] {
@@ -44,7 +44,7 @@ export const fetchStripeEvents: FetchSince = async (api, since, fetchImpl, wante
     const params = new URLSearchParams({ 'created[gte]': String(floor), limit: '100' });
     for (const type of types) params.append('types[]', type);
     if (startingAfter) params.set('starting_after', startingAfter);
-    const page = obj(await (await apiFetch(`${base}/v1/events?${params}`, { headers: { authorization: auth } }, stripeFetchOptions(fetchImpl))).json());
+    const page = obj(await apiJson(`${base}/v1/events?${params}`, { headers: { authorization: auth } }, stripeFetchOptions(fetchImpl)));
     const events = list(page.data).map(obj);
     for (const event of events) records.push({ source: 'stripe', platformEvent: str(event.type) ?? 'unknown', headers: {}, payload: event });
     if (page.has_more !== true || events.length === 0) return records;

@@ -3,7 +3,7 @@ import type { Settings } from '../../../shared/config.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import type { RecipeSet } from '../recipes/recipe-set.ts';
 import { list, obj, str } from '../sources/fields.ts';
-import { apiFetch, CatchUpError } from './api-fetch.ts';
+import { apiFetch, apiJson, CatchUpError } from './api-fetch.ts';
 import { shopifyGraphql } from './shopify-api.ts';
 import { stripeEndpoint, stripeFetchOptions } from './stripe-api.ts';
 import { wooEndpoint, wooFetchOptions } from './woocommerce-api.ts';
@@ -120,7 +120,7 @@ async function guardWoo(api: Record<string, unknown>, url: string, topics: strin
   const { base, auth } = wooEndpoint(api);
   const options = wooFetchOptions(fetchImpl);
   const json = { authorization: auth, 'content-type': 'application/json' };
-  const hooks = list(await (await apiFetch(`${base}/webhooks?status=all&per_page=100`, { headers: { authorization: auth } }, options)).json()).map(obj);
+  const hooks = list(await apiJson(`${base}/webhooks?status=all&per_page=100`, { headers: { authorization: auth } }, options)).map(obj);
   const changes: string[] = [];
   const missing: string[] = [];
   for (const topic of topics) {
@@ -152,7 +152,7 @@ async function guardWoo(api: Record<string, unknown>, url: string, topics: strin
 async function guardStripe(api: Record<string, unknown>, url: string, fetchImpl: typeof fetch): Promise<GuardReport> {
   const { base, auth } = stripeEndpoint(api);
   const options = stripeFetchOptions(fetchImpl);
-  const endpoints = list(obj(await (await apiFetch(`${base}/v1/webhook_endpoints?limit=100`, { headers: { authorization: auth } }, options)).json()).data).map(obj);
+  const endpoints = list(obj(await apiJson(`${base}/v1/webhook_endpoints?limit=100`, { headers: { authorization: auth } }, options)).data).map(obj);
   const ours = endpoints.find((e) => String(e.url ?? '').includes('/h/stripe/'));
   // A new endpoint would come with a new signing secret; creating one stays the owner's step.
   if (!ours) return { source: 'stripe', outcome: 'manual', message: manualStep('stripe', url) };

@@ -1,8 +1,9 @@
 import { gmtMs, list, obj, str, type Json } from '../sources/fields.ts';
-import { apiFetch, CatchUpError } from './api-fetch.ts';
+import { apiFetch, CatchUpError, readJson } from './api-fetch.ts';
 import { wants, type FetchedRecord, type FetchSince } from './record.ts';
 
 const REFUSED = 'Check the REST API consumer key and secret (WooCommerce → Settings → Advanced → REST API, with Read/Write permission) in Hooktray → Settings → WooCommerce.';
+const NOT_JSON = 'Check the shop address in Hooktray → Settings → WooCommerce: it must be the WordPress site\'s own https:// address, and WordPress must have pretty permalinks on (Settings → Permalinks) so /wp-json/ answers.';
 /** Pages walked per list at most (100 each): far more than a laptop's night of orders. */
 const MAX_PAGES = 100;
 
@@ -27,7 +28,7 @@ export function wooEndpoint(api: Readonly<Record<string, unknown>>) {
 }
 
 export function wooFetchOptions(fetchImpl: typeof fetch) {
-  return { fetch: fetchImpl, platform: 'WooCommerce', whenRefused: REFUSED };
+  return { fetch: fetchImpl, platform: 'WooCommerce', whenRefused: REFUSED, whenNotJson: NOT_JSON };
 }
 
 /**
@@ -39,8 +40,9 @@ async function allPages(url: URL, auth: string, fetchImpl: typeof fetch, what: {
   const items: Json[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     url.searchParams.set('page', String(page));
-    const response = await apiFetch(url.toString(), { headers: { authorization: auth } }, wooFetchOptions(fetchImpl));
-    const batch = list(await response.json()).map(obj);
+    const options = wooFetchOptions(fetchImpl);
+    const response = await apiFetch(url.toString(), { headers: { authorization: auth } }, options);
+    const batch = list(await readJson(response, options)).map(obj);
     items.push(...batch);
     const pages = Number(response.headers.get('x-wp-totalpages') ?? 1);
     if (page >= pages || batch.length === 0 || enough(batch)) return items;
