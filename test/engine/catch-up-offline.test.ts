@@ -83,6 +83,22 @@ describe('after time offline', () => {
     expect(summary?.lines).toEqual([{ source: 'shopify', text: 'Shopify retries for 4 hours: 2 orders were caught up.', recovered: true }]);
   });
 
+  it('an absence longer than the platform keeps its orders (60 days): catches up what it still has and records the period as checked', async () => {
+    const T = Date.now();
+    const DAY = 24 * HOUR;
+    const api = await startShopifyAdmin({ token: 'shpat_o', orders: [order(95, T - 61 * DAY), order(96, T - 2 * HOUR)] });
+    const started = await startEngine(shopifySettings(api.baseUrl), { autoCatchUp: false });
+    started.engine.state.catchUp.periods.record(T - 70 * DAY, T - HOUR, 'Hooktray was not running');
+    expect(await shopifyLine(started)).toMatchObject({ text: expect.stringContaining('not yet checked') });
+    const report = await shopifyReport(started);
+    // From the oldest time Shopify still answers for, not "nothing missed".
+    expect(Date.parse(report.since!)).toBeGreaterThanOrEqual(T - 60 * DAY);
+    expect(Date.parse(report.since!)).toBeLessThan(T - 59 * DAY);
+    expect(report).toMatchObject({ fresh: 1, runs: 1 });
+    expect(realRuns(started).map((r) => r.summary)).toEqual(['Order #96 from Jane Doe, 96.00 EUR']);
+    expect((await shopifyLine(started))?.text).not.toContain('not yet checked');
+  });
+
   it('a catch-up that fails for a passing reason (503) is tried again on a timer, and the offline screen says when', async () => {
     const T = Date.now();
     const api = await startShopifyAdmin({ token: 'shpat_o', orders: [order(70, T - 5 * MIN)] });

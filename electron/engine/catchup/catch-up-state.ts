@@ -38,17 +38,26 @@ export class CatchUpState {
       .run(source, through);
   }
 
-  /** Start of the oldest offline period not yet behind the mark (still going on, or ended after it), from `floor` on. */
+  /**
+   * Start of the oldest offline period not yet behind the mark (still going on, or ended after
+   * it) that reaches into the platform's lookback (from `floor` on). A period that began before
+   * the floor counts too: what the platform still keeps of it can be fetched.
+   */
   oldestUncoveredPeriod(mark: number | undefined, floor: number): number | undefined {
     const row = this.db
-      .prepare('SELECT MIN(started_at) AS at FROM offline_periods WHERE started_at >= ? AND (ended_at IS NULL OR ended_at > ?)')
-      .get(floor, mark ?? -1) as { at: number | null };
+      .prepare('SELECT MIN(started_at) AS at FROM offline_periods WHERE ended_at IS NULL OR ended_at > ?')
+      .get(Math.max(mark ?? -1, floor)) as { at: number | null };
     return row.at ?? undefined;
   }
 
-  /** Ended offline periods a fetch of [since, through) covers. */
-  periodsCovered(since: number, through: number): number[] {
-    const rows = this.db.prepare('SELECT id FROM offline_periods WHERE ended_at IS NOT NULL AND started_at >= ? AND ended_at <= ?').all(since, through) as { id: number }[];
+  /**
+   * Ended offline periods a fetch of [since, through) covers. A fetch from the lookback `floor`
+   * covers periods that began before it too: the platform keeps nothing older to fetch.
+   */
+  periodsCovered(since: number, through: number, floor: number): number[] {
+    const rows = this.db
+      .prepare('SELECT id FROM offline_periods WHERE ended_at IS NOT NULL AND ended_at <= ? AND (started_at >= ? OR ? <= ?)')
+      .all(through, since, since, floor) as { id: number }[];
     return rows.map((r) => r.id);
   }
 

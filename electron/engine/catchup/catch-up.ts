@@ -123,12 +123,12 @@ export async function catchUp(deps: CatchUpDeps, options: CatchUpOptions = {}): 
         if (baseline) markBaseline(deps.db, id);
         // An explicit --since later than the automatic one left a gap: the mark stays where it was.
         if (!automatic || since.getTime() <= automatic.getTime()) state.advance(id, startedAt);
-        state.recordSuccess(state.periodsCovered(since.getTime(), startedAt), id, { fresh: report.fresh, baseline }, now());
+        state.recordSuccess(state.periodsCovered(since.getTime(), startedAt, lookbackFloor(id, startedAt)), id, { fresh: report.fresh, baseline }, now());
       }
     } catch (error) {
       report.error = (error as Error).message;
       if (error instanceof CatchUpError ? error.transient : true) report.transient = true;
-      if (!options.dryRun) state.recordFailure(state.periodsCovered(since.getTime(), startedAt), id, report.error, now());
+      if (!options.dryRun) state.recordFailure(state.periodsCovered(since.getTime(), startedAt, lookbackFloor(id, startedAt)), id, report.error, now());
     } finally {
       options.progress?.(id, 'end');
     }
@@ -168,12 +168,17 @@ function markBaseline(db: Database, source: SourceId): void {
  * about what the platform sent).
  */
 export function sinceFor(db: Database, state: CatchUpState, source: SourceId, now: number): Date | undefined {
-  const floor = now - (LOOKBACK_MS[source] ?? 30 * DAY_MS);
+  const floor = lookbackFloor(source, now);
   const mark = state.caughtUpThrough(source) ?? lastRealDelivery(db, source);
   const offline = state.oldestUncoveredPeriod(mark, floor);
   const start = Math.min(mark ?? Infinity, offline ?? Infinity);
   if (!Number.isFinite(start)) return undefined;
   return new Date(Math.max(start - OVERLAP_MS, floor));
+}
+
+/** The oldest time the platform's API still has events for. */
+function lookbackFloor(source: SourceId, now: number): number {
+  return now - (LOOKBACK_MS[source] ?? 30 * DAY_MS);
 }
 
 function lastRealDelivery(db: Database, source: SourceId): number | undefined {
