@@ -13,7 +13,7 @@ import { catchUp, FETCHERS, type CatchUpOptions, type CatchUpReport } from './ca
 import { CatchUpState } from './catch-up-state.ts';
 import { OfflinePeriods } from './offline-periods.ts';
 import { offlineSummary, sentence, type OfflineSummary } from './offline-summary.ts';
-import { guardSubscriptions, type GuardReport } from './subscription-guard.ts';
+import { configuredSources, guardSubscriptions, type GuardReport } from './subscription-guard.ts';
 import { clockTime } from '../../../shared/clock-time.ts';
 
 export interface CatchUpServiceDeps {
@@ -177,8 +177,7 @@ export class CatchUpService {
 
   /** Platforms the owner set up (a secret or API credentials) or that have sent us something. */
   private sourcesInUse(): Set<SourceId> {
-    const used = new Set<SourceId>();
-    for (const [id, value] of Object.entries(this.deps.settings().sources)) if (value && Object.keys(value).length) used.add(id as SourceId);
+    const used = new Set<SourceId>(configuredSources(this.deps.settings()));
     for (const row of this.deps.db.prepare('SELECT DISTINCT source FROM events').all() as { source: SourceId }[]) used.add(row.source);
     return used;
   }

@@ -75,7 +75,8 @@ export async function catchUp(deps: CatchUpDeps, options: CatchUpOptions = {}): 
       report.skipped = 'no API credentials';
       continue;
     }
-    const wanted = wantedFrom(deps.recipes?.(), id);
+    // The event types enabled recipes want from this platform; undefined when recipes are not known.
+    const wanted: WantedEvents = deps.recipes?.().wantedEvents(id);
     if (wanted?.size === 0) {
       report.skipped = 'no recipe is on for it';
       continue;
@@ -134,18 +135,6 @@ export async function catchUp(deps: CatchUpDeps, options: CatchUpOptions = {}): 
     }
   }
   return reports;
-}
-
-/** The event types enabled recipes want from this platform; undefined when recipes are not known. */
-function wantedFrom(recipes: RecipeSet | undefined, source: SourceId): WantedEvents {
-  if (!recipes) return undefined;
-  const wanted = new Set<string>();
-  for (const instance of recipes.list()) {
-    const trigger = recipes.get(instance.id)?.definition.trigger;
-    if (!instance.enabled || !trigger || (trigger.source !== source && trigger.source !== 'any')) continue;
-    for (const event of trigger.events) wanted.add(event);
-  }
-  return wanted;
 }
 
 function isKnown(db: Database, event: HooktrayEvent): boolean {

@@ -51,7 +51,7 @@ export async function guardSubscriptions(deps: GuardDeps, publicUrls: Partial<Re
  */
 function usedSources(recipes: RecipeSet, settings: Settings): SourceId[] {
   const used = new Set<SourceId>();
-  const configured = (Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][]).filter(([, v]) => v && Object.keys(v).length).map(([id]) => id);
+  const configured = configuredSources(settings);
   for (const r of recipes.list()) {
     const source = recipes.get(r.id)?.definition.trigger.source;
     if (!r.enabled || !source) continue;
@@ -61,13 +61,14 @@ function usedSources(recipes: RecipeSet, settings: Settings): SourceId[] {
   return [...used];
 }
 
+/** Platforms the owner set up: a signing secret or API credentials in settings. */
+export function configuredSources(settings: Settings): SourceId[] {
+  return (Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][]).filter(([, v]) => v && Object.keys(v).length).map(([id]) => id);
+}
+
 function topicsFor(recipes: RecipeSet, source: SourceId, map: Record<string, string>): string[] {
   const topics = new Set<string>();
-  for (const r of recipes.list()) {
-    const definition = recipes.get(r.id)?.definition;
-    if (!r.enabled || (definition?.trigger.source !== source && definition?.trigger.source !== 'any')) continue;
-    for (const event of definition.trigger.events) if (map[event]) topics.add(map[event]);
-  }
+  for (const event of recipes.wantedEvents(source)) if (map[event]) topics.add(map[event]);
   return [...topics];
 }
 

@@ -1,5 +1,6 @@
 import { describeIssues, type RecipeInstanceSettings } from '../../../shared/config.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
+import type { SourceId } from '../../../shared/sources.ts';
 import type { RecipeDefinition, RecipeInstance } from '../../../shared/recipes.ts';
 import type { ActionDefinition } from '../actions/action.ts';
 import { TemplateRenderer } from '../templates/renderer.ts';
@@ -95,6 +96,16 @@ export class RecipeSet {
       if (recipe.enabled && triggers(recipe.definition, event) && recipe.filter(event)) ids.push(recipe.id);
     }
     return ids;
+  }
+
+  /** The event types the enabled recipes want from this platform (recipes on "any" platform included). */
+  wantedEvents(source: SourceId): Set<string> {
+    const wanted = new Set<string>();
+    for (const recipe of this.byId.values()) {
+      const trigger = recipe.definition.trigger;
+      if (recipe.enabled && (trigger.source === source || trigger.source === 'any')) for (const event of trigger.events) wanted.add(event);
+    }
+    return wanted;
   }
 
   list(): RecipeInstance[] {
