@@ -14,6 +14,8 @@ export interface CatchUpReport {
   /** Dry run: each event never seen and the recipes (instance ids) it would run. */
   plan?: { summary: string; recipes: string[] }[];
   skipped?: string;
+  /** Records the API returned that break the intake limits, why each was left out. */
+  refused?: string[];
   error?: string;
   /** The failure may pass by itself (network, 5xx): Hooktray tries again on a timer. */
   transient?: boolean;

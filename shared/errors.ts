@@ -11,6 +11,10 @@ export const ERROR_STATUS = {
   stale_timestamp: 401,
   malformed_body: 400,
   body_too_large: 413,
+  /** Objects and arrays nested past PAYLOAD_LIMITS.depth (shared/payload-limits.ts). */
+  body_too_deep: 400,
+  /** More values than PAYLOAD_LIMITS.values in one body. */
+  body_too_many_values: 413,
   throttled: 429,
   storage_unavailable: 503,
   /** We could not check a signature right now (the platform's verification API is down): retry. */

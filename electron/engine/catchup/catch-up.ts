@@ -1,6 +1,7 @@
 import type { CatchUpReport } from '../../../shared/catchup.ts';
 import type { Settings } from '../../../shared/config.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
+import { describeShapeProblem, payloadShapeProblem } from '../../../shared/payload-limits.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import type { RecipeSet } from '../recipes/recipe-set.ts';
 import { obj } from '../sources/fields.ts';
@@ -97,6 +98,12 @@ export async function catchUp(deps: CatchUpDeps, options: CatchUpOptions = {}): 
       const baseline = id === 'clinchpad' && !hasBaseline(deps.db, id);
       report.baseline = baseline || undefined;
       for (const record of records) {
+        // The intake limits hold for what an API returns too (see shared/payload-limits.ts).
+        const problem = payloadShapeProblem(record.payload);
+        if (problem) {
+          (report.refused ??= []).push(describeShapeProblem(problem, source.title));
+          continue;
+        }
         const body = Buffer.from(JSON.stringify(record.payload));
         const req: SourceRequest = { method: 'POST', headers: record.headers, query: {}, rawBody: body, contentType: 'application/json', receivedAt: now() };
         const events = source.normalise(req, record.payload).filter((e) => e.type !== 'other' && !isKnown(deps.db, e));

@@ -1,6 +1,7 @@
+import { describeShapeProblem, payloadShapeProblem } from '../../../shared/payload-limits.ts';
 import type { BodyFormat } from './source.ts';
 
-export type ParsedBody = { ok: true; payload: unknown } | { ok: false; code: 'malformed_body'; message: string };
+export type ParsedBody = { ok: true; payload: unknown } | { ok: false; code: 'malformed_body' | 'body_too_deep' | 'body_too_many_values'; message: string };
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -15,6 +16,19 @@ function isJson(contentType: string): boolean {
  * Form bodies are read as forms where the platform sends them (Mailchimp, a generic app).
  */
 export function parseBody(raw: Buffer, contentType: string, format: BodyFormat, platform: string): ParsedBody {
+  const parsed = parseAs(raw, contentType, format, platform);
+  if (!parsed.ok) return parsed;
+  // Every source, signed or not: the shape is checked before anything is stored or verified.
+  const problem = payloadShapeProblem(parsed.payload);
+  if (!problem) return parsed;
+  return {
+    ok: false,
+    code: problem.limit === 'depth' ? 'body_too_deep' : 'body_too_many_values',
+    message: `${describeShapeProblem(problem, platform)} Nothing was stored.`,
+  };
+}
+
+function parseAs(raw: Buffer, contentType: string, format: BodyFormat, platform: string): ParsedBody {
   const received = contentType ? `sent as ${contentType}` : 'sent without a Content-Type';
   if (raw.length === 0) return { ok: false, code: 'malformed_body', message: `The request body is empty (${received}); ${platform} always sends the event in the body.` };
   const form = contentType === FORM;
