@@ -25,7 +25,7 @@ import type { Database } from './store/database.ts';
 import { JOURNAL_FILE, openJournal } from './store/open-journal.ts';
 import { ActivityQuery } from './store/activity-query.ts';
 import { Inbox } from './store/inbox.ts';
-import { Journal, WRITER_IDLE_MS } from './store/journal.ts';
+import { Journal } from './store/journal.ts';
 import { releaseIdleMemory } from './idle-memory.ts';
 import { RejectionLog } from './store/rejections.ts';
 import { RunStore } from './store/runs.ts';
@@ -140,9 +140,11 @@ export class Engine {
       logger.error(message);
       this.events.activity('error', message);
     }
-    const journal = new Journal(join(dataDir, JOURNAL_FILE), WRITER_IDLE_MS, () => {
-      const startedAt = performance.now();
-      if (releaseIdleMemory()) logger.debug({ ms: Math.round(performance.now() - startedAt) }, 'quiet for a while: gave idle memory back');
+    const journal = new Journal(join(dataDir, JOURNAL_FILE), {
+      onIdle: () => {
+        const startedAt = performance.now();
+        if (releaseIdleMemory()) logger.debug({ ms: Math.round(performance.now() - startedAt) }, 'quiet for a while: gave idle memory back');
+      },
     });
     const tokens = new SourceTokens(db);
     const runs = new RunStore(db, journal);

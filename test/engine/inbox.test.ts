@@ -15,7 +15,7 @@ function event(key: string): HooktrayEvent {
 /** A journal on a fresh data folder, as the engine opens it: migrations first, then the writer. */
 function openJournal(dataDir = tempDir(), idleMs?: number, onIdle?: () => void) {
   const db = openDatabase({ dataDir });
-  const journal = new Journal(join(dataDir, 'hooktray.db'), idleMs, onIdle);
+  const journal = new Journal(join(dataDir, 'hooktray.db'), { ...(idleMs !== undefined ? { idleMs } : {}), ...(onIdle ? { onIdle } : {}) });
   onTestFinished(async () => {
     await journal.close();
     db.close();

@@ -14,7 +14,7 @@ describe('the runner and an idle journal writer', () => {
   it('looks at a retry that is not yet due without restarting the stopped writer', async () => {
     const dataDir = tempDir();
     const db = openDatabase({ dataDir });
-    const journal = new Journal(join(dataDir, 'hooktray.db'), 50);
+    const journal = new Journal(join(dataDir, 'hooktray.db'), { idleMs: 50 });
     onTestFinished(async () => {
       await journal.close();
       db.close();

@@ -60,7 +60,12 @@ export function createEngineApi(engine: Engine): EngineApi {
     },
     async 'activity.replay'({ eventId }) {
       const live = engine.state;
-      const event = live.runs.event(eventId);
+      let event;
+      try {
+        event = live.runs.event(eventId);
+      } catch (error) {
+        throw new HooktrayError('conflict', (error as Error).message); // kept, but past the intake limits
+      }
       if (!event) throw new HooktrayError('not_found', `There is no delivery ${eventId}.`);
       const recipeIds = engine.currentRecipes.match(event);
       if (!recipeIds.length) throw new HooktrayError('conflict', 'No recipe that is switched on reacts to this delivery; turn one on, then replay.');

@@ -23,6 +23,8 @@ export interface RunnerDeps {
 
 /** Longest sleep between looks at the queue, so a changed clock cannot strand a run. */
 const MAX_SLEEP_MS = 30_000;
+/** After the queue could not be read, look again this much later (not in a tight loop). */
+const CLAIM_FAILED_PAUSE_MS = 1_000;
 
 /**
  * Executes due runs from the store with bounded concurrency. Every attempt is recorded;
@@ -39,6 +41,8 @@ export class Runner {
   private ticking = false;
   private running = false;
   private paused = false;
+  /** No look at the queue before this time: the last one failed. */
+  private claimPausedUntil = 0;
 
   constructor(deps: RunnerDeps) {
     this.deps = deps;
@@ -103,12 +107,16 @@ export class Runner {
       const free = this.paused ? 0 : this.deps.policy().concurrency - this.inFlight.size;
       // Claiming is a write: ask the journal writer only when a run is due, or a look at a
       // retry hours away would restart a writer stopped for being idle, every MAX_SLEEP_MS.
-      const due = free > 0 ? this.deps.runs.nextDueAt() : undefined;
+      const due = free > 0 && this.now() >= this.claimPausedUntil ? this.deps.runs.nextDueAt() : undefined;
       if (due !== undefined && due <= this.now()) {
         for (const run of await this.deps.runs.claimDue(this.now(), free)) this.launch(run);
       }
     } catch (error) {
       this.deps.logger.error({ err: error }, 'could not read the run queue; trying again shortly');
+      // The claim may have been made and only its answer lost: those runs are marked running
+      // but nobody holds them. Put back all that this runner does not hold.
+      await this.deps.runs.requeueInterrupted(this.now(), [...this.inFlight.keys()]).catch(() => {});
+      this.claimPausedUntil = this.now() + CLAIM_FAILED_PAUSE_MS;
     } finally {
       this.ticking = false;
     }
@@ -119,7 +127,7 @@ export class Runner {
     if (!this.running || this.paused || this.timer) return;
     const due = this.deps.runs.nextDueAt();
     if (due === undefined) return;
-    const delay = Math.min(Math.max(0, due - this.now()), MAX_SLEEP_MS);
+    const delay = Math.min(Math.max(0, due - this.now(), this.claimPausedUntil - this.now()), MAX_SLEEP_MS);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.tick();
@@ -153,6 +161,7 @@ export class Runner {
     const recipe = this.deps.recipes().get(run.recipeId);
     let outcome: { ok: true; detail?: string } | { ok: false; error: ActionError };
     try {
+      if (run.unreadable !== undefined) throw new ActionError('permanent', run.unreadable);
       if (!recipe) throw new ActionError('permanent', `The recipe "${run.recipeId}" no longer exists; add it again, then retry.`);
       const context = templateContext(run.event, { id: recipe.id, title: recipe.definition.title }, run.test);
       const signal = AbortSignal.any([stopSignal, AbortSignal.timeout(this.deps.policy().attemptTimeoutMs)]);

@@ -6,6 +6,7 @@ import type { EngineEvents } from '../engine-events.ts';
 import { parseBody } from '../sources/body.ts';
 import type { SourceDefinition, SourceRequest, SourceSettings } from '../sources/source.ts';
 import type { Inbox } from '../store/inbox.ts';
+import { JournalError } from '../store/journal.ts';
 import { EXCERPT_BYTES, type RejectionLog } from '../store/rejections.ts';
 import type { SourceTokens } from '../store/tokens.ts';
 import { FailureThrottle } from './failure-throttle.ts';
@@ -170,7 +171,8 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
         });
       } catch (error) {
         deps.logger.error({ err: error, source: source.id }, 'could not store a delivery');
-        deps.events.activity('error', `Could not save a ${source.title} delivery (${(error as Error).message}). Is the disk full or read-only? ${source.title} will send it again.`, { source: source.id });
+        const hint = error instanceof JournalError && error.disk ? ' Is the disk full or read-only?' : '';
+        deps.events.activity('error', `Could not save a ${source.title} delivery (${(error as Error).message}).${hint} ${source.title} will send it again.`, { source: source.id });
         return reply
           .code(503)
           .header('retry-after', '60')

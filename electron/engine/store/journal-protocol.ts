@@ -1,3 +1,4 @@
+import type { JournalFailure } from './journal-failure.ts';
 import type { AcceptOutcome, DeliveryRecord, JournalWrites } from './journal-writes.ts';
 
 /** Writes other than deliveries that the journal worker performs. */
@@ -5,6 +6,10 @@ export type JournalMethod = 'claimDue' | 'recordAttempt' | 'release' | 'requeueI
 export type JournalArgs<M extends JournalMethod> = Parameters<JournalWrites[M]>;
 export type JournalValue<M extends JournalMethod> = ReturnType<JournalWrites[M]>;
 
+/**
+ * Every message between the threads is flat (numbers, text, bytes, lists of those): no payload
+ * object ever crosses, so none can be too deep to copy or to read back.
+ */
 export type JournalRequest =
   | { type: 'accept'; id: number; record: DeliveryRecord }
   | { type: 'call'; id: number; method: JournalMethod; args: unknown[] }
@@ -12,4 +17,4 @@ export type JournalRequest =
 
 export type JournalResponse =
   | { type: 'accepted'; results: { id: number; outcome: AcceptOutcome }[] }
-  | { type: 'result'; id: number; value?: unknown; error?: string };
+  | { type: 'result'; id: number; value?: unknown; error?: JournalFailure };

@@ -12,6 +12,7 @@
 import { statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
+import { journalFailure } from './journal-failure.ts';
 import { JournalWrites, type DeliveryRecord } from './journal-writes.ts';
 import type { JournalRequest, JournalResponse } from './journal-protocol.ts';
 
@@ -79,15 +80,32 @@ function indexSearchWhileIdle(): void {
   if (indexed > 0) indexingTimer = setTimeout(indexSearchWhileIdle, 0);
 }
 
+/**
+ * Sends an answer; if it cannot be sent (a value that cannot be copied), the same requests are
+ * answered with that error instead, so the writer lives on and every request still settles.
+ */
+function answer(response: JournalResponse): void {
+  try {
+    port.postMessage(response);
+  } catch (error) {
+    const failure = { message: `the answer could not be sent: ${(error as Error).message}` };
+    port.postMessage(
+      response.type === 'accepted'
+        ? { type: 'accepted', results: response.results.map(({ id }) => ({ id, outcome: { error: failure } })) }
+        : { type: 'result', id: response.id, error: failure },
+    );
+  }
+}
+
 function commit(batch: { id: number; record: DeliveryRecord }[]): void {
   let response: JournalResponse;
   try {
     const outcomes = writes.acceptBatch(batch.map((b) => b.record));
     response = { type: 'accepted', results: batch.map((b, i) => ({ id: b.id, outcome: outcomes[i]! })) };
   } catch (error) {
-    response = { type: 'accepted', results: batch.map((b) => ({ id: b.id, outcome: { error: (error as Error).message } })) };
+    response = { type: 'accepted', results: batch.map((b) => ({ id: b.id, outcome: { error: journalFailure(error) } })) };
   }
-  port.postMessage(response);
+  answer(response);
   afterWrite();
 }
 
@@ -101,6 +119,9 @@ function commitQueued(): void {
   commit(batch);
 }
 
+// A request that cannot be read names no id to answer; its sender's watchdog refuses it in time.
+port.on('messageerror', () => {});
+
 port.on('message', (message: JournalRequest) => {
   switch (message.type) {
     case 'accept':
@@ -113,9 +134,9 @@ port.on('message', (message: JournalRequest) => {
         const method = writes[message.method] as (...args: unknown[]) => unknown;
         response = { type: 'result', id: message.id, value: method.apply(writes, message.args) };
       } catch (error) {
-        response = { type: 'result', id: message.id, error: (error as Error).message };
+        response = { type: 'result', id: message.id, error: journalFailure(error) };
       }
-      port.postMessage(response);
+      answer(response);
       afterWrite();
       return;
     }

@@ -1,8 +1,7 @@
-import type { AttemptRecord, ClaimedRun } from './runs.ts';
+import type { AttemptRecord, ClaimedRow } from './runs.ts';
 import type { Database } from './database.ts';
-import type { HooktrayEvent } from '../../../shared/events.ts';
-import { decodeEvent } from './event-codec.ts';
 import type { StoredRejection } from './rejections.ts';
+import { journalFailure, type JournalFailure } from './journal-failure.ts';
 
 /** meta key: the highest event id in the text search index. */
 export const SEARCH_INDEXED = 'search-indexed-through';
@@ -20,6 +19,8 @@ export interface DeliveryRecord {
   test: boolean;
 }
 
+export type AcceptOutcome = AcceptResult | { error: JournalFailure };
+
 export interface AcceptResult {
   duplicate: boolean;
   deliveryId?: number;
@@ -28,7 +29,6 @@ export interface AcceptResult {
   runIds: number[];
 }
 
-export type AcceptOutcome = AcceptResult | { error: string };
 
 /**
  * Every write on the webhook and runner paths, run by the one writer connection (in the
@@ -50,11 +50,11 @@ export class JournalWrites {
       claim: db.prepare(`UPDATE runs SET status = 'running', updated_at = ?
         WHERE id IN (SELECT id FROM runs WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
         RETURNING id, recipe_id, attempts, budget_from, test, event_id`),
-      eventById: db.prepare('SELECT e.event, d.body FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.id = ?'),
       attempt: db.prepare('INSERT INTO attempts (run_id, n, started_at, finished_at, outcome, error, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       runAfterAttempt: db.prepare('UPDATE runs SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, detail = COALESCE(?, detail), updated_at = ? WHERE id = ?'),
       release: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`),
-      requeue: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE status = 'running'`),
+      requeue: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ?
+        WHERE status = 'running' AND id NOT IN (SELECT value FROM json_each(?))`),
       rejection: db.prepare('INSERT INTO rejections (at, source, status, code, message, headers, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       pruneRejections: db.prepare('DELETE FROM rejections WHERE id <= (SELECT MAX(id) FROM rejections) - ?'),
       // Prepared once: exec() would compile these on every commit of the hot path.
@@ -72,18 +72,22 @@ export class JournalWrites {
     try {
       return this.transaction(() => batch.map((d) => this.writeDelivery(d)));
     } catch (batchError) {
-      if (batch.length === 1) return [{ error: (batchError as Error).message }];
+      if (batch.length === 1) return [{ error: journalFailure(batchError) }];
       return batch.map((d) => {
         try {
           return this.transaction(() => this.writeDelivery(d));
         } catch (error) {
-          return { error: (error as Error).message };
+          return { error: journalFailure(error) };
         }
       });
     }
   }
 
-  claimDue(now: number, limit: number): ClaimedRun[] {
+  /**
+   * Plain numbers and text only: the events themselves are read on the main thread, so no
+   * payload, however odd, ever has to cross between threads (see RunStore.claimDue).
+   */
+  claimDue(now: number, limit: number): ClaimedRow[] {
     const rows = this.statements.claim.all(now, now, limit) as { id: number; recipe_id: string; attempts: number; budget_from: number; test: number; event_id: number }[];
     return rows
       .sort((a, b) => a.id - b.id)
@@ -93,13 +97,8 @@ export class JournalWrites {
         attempt: row.attempts + 1,
         budgetUsed: row.attempts + 1 - row.budget_from,
         test: row.test === 1,
-        event: this.readEvent(row.event_id),
+        eventId: row.event_id,
       }));
-  }
-
-  private readEvent(eventId: number): HooktrayEvent {
-    const row = this.statements.eventById.get(eventId) as { event: string; body: Uint8Array };
-    return decodeEvent(row.event, row.body);
   }
 
   recordAttempt(runId: number, attempt: number, r: AttemptRecord): void {
@@ -113,8 +112,9 @@ export class JournalWrites {
     this.statements.release.run(now, now, runId);
   }
 
-  requeueInterrupted(now: number): number {
-    return Number(this.statements.requeue.run(now, now).changes);
+  /** Puts back every run marked running except `stillRunning` (the ones a live runner holds). */
+  requeueInterrupted(now: number, stillRunning: readonly number[] = []): number {
+    return Number(this.statements.requeue.run(now, now, JSON.stringify(stillRunning)).changes);
   }
 
   /**

@@ -22,7 +22,8 @@ interface RunRow {
   summary: string;
 }
 
-export interface ClaimedRun {
+/** A run the journal writer has marked running, as it crosses back from the writer's thread. */
+export interface ClaimedRow {
   id: number;
   recipeId: string;
   /** Attempt number about to be made (1-based, over the run's whole life). */
@@ -30,7 +31,16 @@ export interface ClaimedRun {
   /** Attempts made since the last manual retry, including this one: what the retry limit counts. */
   budgetUsed: number;
   test: boolean;
+  eventId: number;
+}
+
+export interface ClaimedRun extends Omit<ClaimedRow, 'eventId'> {
   event: HooktrayEvent;
+  /**
+   * Why the stored event cannot be read (damaged, or nested past the intake limits from before
+   * they existed); `event` then holds only its stored columns. The run fails with this, alone.
+   */
+  unreadable?: string;
 }
 
 export interface AttemptRecord {
@@ -60,9 +70,25 @@ export class RunStore {
     this.journal = journal;
   }
 
-  /** Marks up to `limit` due runs as running and returns them, oldest due first. */
-  claimDue(now: number, limit: number): Promise<ClaimedRun[]> {
-    return this.journal.call('claimDue', now, limit);
+  /** Marks up to `limit` due runs as running and returns them with their events, oldest first. */
+  async claimDue(now: number, limit: number): Promise<ClaimedRun[]> {
+    const rows = await this.journal.call('claimDue', now, limit);
+    return rows.map(({ eventId, ...run }) => {
+      try {
+        return { ...run, event: this.event(eventId) ?? this.storedColumns(eventId) };
+      } catch (error) {
+        return { ...run, event: this.storedColumns(eventId), unreadable: (error as Error).message };
+      }
+    });
+  }
+
+  /** An event as its indexed columns have it, for a run whose full event cannot be read. */
+  private storedColumns(eventId: number): HooktrayEvent {
+    const row = this.db.prepare('SELECT source, key, type, platform_event, summary, occurred_at FROM events WHERE id = ?').get(eventId) as
+      | { source: HooktrayEvent['source']; key: string; type: HooktrayEvent['type']; platform_event: string; summary: string; occurred_at: string }
+      | undefined;
+    if (!row) throw new Error(`The journal has no event ${eventId}.`);
+    return { source: row.source, key: row.key, type: row.type, platformEvent: row.platform_event, summary: row.summary, occurredAt: row.occurred_at, data: undefined };
   }
 
   recordAttempt(runId: number, attempt: number, record: AttemptRecord): Promise<void> {
@@ -74,9 +100,13 @@ export class RunStore {
     return this.journal.call('release', runId, now);
   }
 
-  /** After a crash: runs left `running` go back to the queue. Resolves with how many. */
-  requeueInterrupted(now: number): Promise<number> {
-    return this.journal.call('requeueInterrupted', now);
+  /**
+   * Runs left `running` go back to the queue, except `stillRunning`: after a crash (none are
+   * running), or after a claim whose answer was lost (only the runner knows what it holds).
+   * Resolves with how many.
+   */
+  requeueInterrupted(now: number, stillRunning: readonly number[] = []): Promise<number> {
+    return this.journal.call('requeueInterrupted', now, stillRunning);
   }
 
   /** The owner's "Retry": a failed (or waiting) run runs now, with a fresh retry budget. */
