@@ -5,16 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnServe } from '../helpers/cli.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder, signShopify } from '../helpers/shopify.ts';
+import { prng } from '../helpers/prng.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const COUNT = 1000;
 
-/** A small seeded PRNG so a failure can be replayed with the same requests. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
-}
 
 interface Hostile {
   method: string;
