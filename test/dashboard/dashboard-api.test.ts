@@ -32,10 +32,10 @@ describe('dashboard API for the window', () => {
     const text = JSON.stringify(body);
     for (const secret of ['mail-password', SHOPIFY_SECRET, 'relay-secret-123']) expect(text).not.toContain(secret);
 
-    const updated = await call('settings.update', { smtp: { host: 'smtp.example.com', port: 587, secure: false, user: 'shop', password: '', from: 'Shop <shop@example.com>' }, sources: { woocommerce: { secret: 'woo-secret' }, shopify: { secret: '' } }, tunnel: { provider: 'localtunnel', host: '' } });
+    const updated = await call('settings.update', { smtp: { host: '127.0.0.1', port: 2525, secure: false, user: 'shop', password: '', from: 'Orders <orders@example.com>' }, sources: { woocommerce: { secret: 'woo-secret' }, shopify: { secret: '' } }, tunnel: { provider: 'localtunnel', host: '' } });
     expect(updated.status).toBe(200);
     const file = stored();
-    expect(file.smtp).toMatchObject({ host: 'smtp.example.com', password: 'mail-password' });
+    expect(file.smtp).toMatchObject({ host: '127.0.0.1', from: 'Orders <orders@example.com>', password: 'mail-password' });
     expect(file.sources).toMatchObject({ shopify: { secret: SHOPIFY_SECRET }, woocommerce: { secret: 'woo-secret' } });
     expect(file.tunnel).toEqual({ provider: 'localtunnel', host: 'https://relay.example.com/relay-secret-123' });
     await dashboard.close();

@@ -63,8 +63,10 @@ describe('catch-up credentials in Settings', () => {
     expect(file.sources.shopify).toEqual({ secret: SHOPIFY_SECRET, api: CREDENTIALS.shopify });
     for (const id of ['woocommerce', 'stripe', 'clinchpad'] as const) expect(file.sources[id].api).toEqual(CREDENTIALS[id]);
 
-    // An empty secret keeps the stored one; a changed shop address is taken (trimmed).
-    await call('settings.update', { api: { shopify: { shop: ' other-shop.myshopify.com ', clientId: 'cid_berg_1', clientSecret: '', accessToken: '' } } });
+    // An empty secret keeps the stored one; a changed shop address is taken (trimmed) with its secrets typed again.
+    await call('settings.update', { api: { shopify: { clientId: 'cid_berg_2', clientSecret: '' } } });
+    expect(stored().sources.shopify.api).toEqual({ ...CREDENTIALS.shopify, clientId: 'cid_berg_2' });
+    await call('settings.update', { api: { shopify: { shop: ' other-shop.myshopify.com ', clientId: 'cid_berg_1', clientSecret: 'shpss_client_secret_1', accessToken: 'shpat_static_token_1' } } });
     expect(stored().sources.shopify.api).toEqual({ ...CREDENTIALS.shopify, shop: 'other-shop.myshopify.com' });
 
     // A refused change (the Stripe key is a publishable one) names the field and echoes no key.
@@ -108,8 +110,8 @@ describe('catch-up credentials in Settings', () => {
     });
     // apiBaseUrl is the file's business: not shown, not lost.
     expect((await call('settings.get')).body.api?.shopify).toEqual({ shop: 's.myshopify.com', accessToken: true });
-    await call('settings.update', { api: { shopify: { shop: 's2.myshopify.com', accessToken: '' } } });
-    expect(stored().sources.shopify.api).toEqual({ shop: 's2.myshopify.com', accessToken: 'shpat_1', apiBaseUrl: 'http://127.0.0.1:9' });
+    await call('settings.update', { api: { shopify: { shop: 's2.myshopify.com', accessToken: 'shpat_2' } } });
+    expect(stored().sources.shopify.api).toEqual({ shop: 's2.myshopify.com', accessToken: 'shpat_2', apiBaseUrl: 'http://127.0.0.1:9' });
 
     const after = await call('settings.update', { api: { shopify: null } });
     expect(after.status).toBe(200);

@@ -4,7 +4,8 @@ import { HooktrayError } from '../../../shared/errors.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import type { Engine } from '../engine.ts';
 import { SOURCE_SECRET_KEYS as SECRET_KEYS } from '../settings/secret-keys.ts';
-import { SettingsError } from '../settings/settings-store.ts';
+import { API_DESTINATIONS, checkSecretDestination, SMTP_DESTINATION } from './secret-destinations.ts';
+import { parseSettings, SettingsError } from '../settings/settings-store.ts';
 
 export function maskSettings(settings: Settings, dataDir: string, settingsFile: string): MaskedSettings {
   const sources: MaskedSettings['sources'] = {};
@@ -51,9 +52,13 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
   if (update.notifications !== undefined) throw new HooktrayError('invalid_request', 'Notifications are shown by the desktop app only; hooktray serve tells you in its log and the dashboard.');
   const current = engine.currentSettings;
   const next: Settings = structuredClone(current);
+  // Where saved secrets go is checked once the values themselves are known to be valid.
+  const destinationChecks: (() => void)[] = [];
   if (update.smtp) {
     const { password, user, ...rest } = update.smtp;
-    next.smtp = { ...rest, ...(user ? { user } : {}), ...(password ? { password } : current.smtp?.password ? { password: current.smtp.password } : {}) };
+    const smtp = { ...rest, ...(user ? { user } : {}), ...(password ? { password } : current.smtp?.password ? { password: current.smtp.password } : {}) };
+    next.smtp = smtp;
+    destinationChecks.push(() => checkSecretDestination(SMTP_DESTINATION, current.smtp, smtp, () => Boolean(password)));
   }
   const sources = next.sources as Record<string, Record<string, unknown> | undefined>;
   for (const [id, values] of Object.entries(update.sources ?? {}) as [SourceId, Record<string, string | null>][]) {
@@ -63,7 +68,10 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
     if (change === undefined) continue;
     const source = { ...sources[id] };
     // null is "Disconnect": every credential goes, apiBaseUrl included.
-    const api = change === null ? {} : mergeValues(source.api as Record<string, unknown> | undefined, Object.fromEntries(Object.entries(change).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])));
+    const stored = source.api as Record<string, unknown> | undefined;
+    const api = change === null ? {} : mergeValues(stored, Object.fromEntries(Object.entries(change).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])));
+    const destination = API_DESTINATIONS[id];
+    if (destination && change) destinationChecks.push(() => checkSecretDestination(destination, stored, api, (key) => typeof change[key] === 'string' && change[key] !== ''));
     setOrDrop(source, 'api', api);
     setOrDrop(sources, id, source);
   }
@@ -71,6 +79,8 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
     const { provider, host, subdomain } = update.tunnel;
     next.tunnel = { provider, host: host || current.tunnel.host, ...(subdomain ? { subdomain } : subdomain === '' ? {} : current.tunnel.subdomain ? { subdomain: current.tunnel.subdomain } : {}) };
   }
+  validate(engine, next);
+  for (const check of destinationChecks) check();
   return maskSettings(save(engine, next), engine.options.dataDir, engine.options.settings.location);
 }
 
@@ -112,8 +122,17 @@ function setOrDrop(parent: Record<string, unknown>, key: string, value: Record<s
 
 /** Saves settings, turning a validation failure into an error the UI can show. */
 export function save(engine: Engine, next: unknown): Settings {
+  return asInvalidRequest(() => engine.updateSettings(next));
+}
+
+/** Checks settings as save would, without saving them. */
+function validate(engine: Engine, next: unknown): void {
+  asInvalidRequest(() => parseSettings(next, engine.options.settings.location));
+}
+
+function asInvalidRequest<T>(fn: () => T): T {
   try {
-    return engine.updateSettings(next);
+    return fn();
   } catch (error) {
     if (error instanceof SettingsError) throw new HooktrayError('invalid_request', error.problems.join('; '));
     throw error;

@@ -19,6 +19,11 @@ export interface DashboardDeps {
 }
 
 const isApiName = (name: string): name is ApiName => Object.hasOwn(API, name);
+const EVENTS_ROUTE = '/api/events';
+/** A route's access rule: `page` routes are the dashboard page, served without the token. */
+interface RouteAccess {
+  page?: boolean;
+}
 
 /**
  * The headless host's dashboard: the same renderer as the desktop window, talking to the same
@@ -29,15 +34,20 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
   // forceCloseConnections: open event streams must not hold up a stop.
   const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024, forceCloseConnections: true });
 
+  // Deny by default: every route needs the token except the page itself (config.page). Decided
+  // on the route the router matched, never on the raw URL, which can spell the same route
+  // another way (/%61pi/status, an absolute-form request line).
   app.addHook('onRequest', async (req, reply) => {
     const port = req.socket.localPort ?? 0;
     const host = req.headers.host;
     if (!hostAllowed(host, port)) return reply.code(403).send({ error: 'forbidden', message: 'This dashboard answers only at its own loopback address (Host header refused).' });
     if (!originAllowed(req.headers.origin, host!)) return reply.code(403).send({ error: 'forbidden', message: 'Requests from other web pages are refused (Origin header refused).' });
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
-    if (!req.url.startsWith('/api/')) return;
-    const given = bearer(req.headers.authorization) ?? (req.url.startsWith('/api/events') ? new URL(req.url, 'http://x').searchParams.get('token') ?? undefined : undefined);
-    if (!tokenMatches(given, deps.token)) return reply.code(401).send({ error: 'unauthorized', message: 'Open the dashboard with the address printed at start (it carries the access token).' });
+    const route = req.routeOptions;
+    if ((route.config as RouteAccess | undefined)?.page) return;
+    // EventSource cannot set headers, so the event stream alone takes the token in its query.
+    const given = bearer(req.headers.authorization) ?? (route.url === EVENTS_ROUTE ? (req.query as { token?: unknown }).token : undefined);
+    if (!tokenMatches(typeof given === 'string' ? given : undefined, deps.token)) return reply.code(401).send({ error: 'unauthorized', message: 'Open the dashboard with the address printed at start (it carries the access token).' });
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
@@ -64,7 +74,7 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
     for (const res of streams) res.end();
   });
 
-  app.get('/api/events', (req, reply) => {
+  app.get(EVENTS_ROUTE, (req, reply) => {
     reply.hijack();
     const res = reply.raw;
     streams.add(res);
@@ -83,7 +93,7 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
     });
   });
 
-  app.get('/*', async (req, reply) => {
+  app.get('/*', { config: { page: true } satisfies RouteAccess }, async (req, reply) => {
     // The page's own routes fall back to index.html; the API never does (a typo must not look like success).
     if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found', message: `There is no ${req.url.split('?')[0]}: the API is POST /api/<operation>, GET /api/status and GET /api/events.` });
     if (!deps.staticDir) return reply.code(404).send({ error: 'not_found', message: 'The dashboard page is not built (npm run build:renderer).' });
