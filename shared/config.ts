@@ -1,78 +1,13 @@
 import { z } from 'zod';
+import { sourcesSettingsSchema } from './platform-schemas.ts';
 import { FILTER_OPS, FILTER_ROOTS, filterOpTakesValue, NUMERIC_FILTER_OPS } from './recipes.ts';
 import { TUNNEL_PROVIDERS } from './tunnel.ts';
 
 /**
  * The settings file (`--config FILE` or `<data-dir>/settings.json`): the single source of its
- * types and defaults. Sources and actions validate their own sub-settings; this schema only
- * fixes the frame so a typo in a top-level key is an error that names the key.
+ * types and defaults. Each platform's part derives from its description (shared/platforms.ts,
+ * shared/platform-schemas.ts); recipes validate their own settings against the catalog.
  */
-const sourceSettings = z.looseObject({
-  secret: z.string().min(1).optional(),
-});
-
-/**
- * A `secret` that a source never reads looks like protection and is none, so it is an error
- * that says what to do instead. `why` is the message for sources.<id>.secret.
- */
-function unusedSecret<T extends z.ZodType<Record<string, unknown>>>(schema: T, why: (settings: z.infer<T>) => string | undefined) {
-  return schema.superRefine((settings, ctx) => {
-    if (settings.secret === undefined) return;
-    const message = why(settings);
-    if (message) ctx.addIssue({ code: 'custom', path: ['secret'], message });
-  });
-}
-
-/** One value of sources.<id>.api: text when given (a number or an empty string is a typo, not a credential). */
-const apiText = (what: string) => z.string({ error: `must be text: ${what}` }).min(1, `is empty: enter ${what}, or leave it out`).optional();
-/** A credentials object that says which of its keys are missing; `{}` means "not connected". */
-function apiCredentials<S extends z.core.$ZodLooseShape>(shape: S, missing: (has: (key: string) => boolean, api: Record<string, unknown>) => { path: string[]; message: string }[]) {
-  return z.looseObject(shape).superRefine((api, ctx) => {
-    if (Object.keys(api).length === 0) return;
-    // A key given but empty already has its own message; "missing" means left out.
-    for (const { path, message } of missing((key) => api[key] !== undefined, api)) ctx.addIssue({ code: 'custom', path, message });
-  });
-}
-
-/**
- * Optional API credentials for catch-up and the webhook guard (sources.<id>.api), checked here
- * so the file and the Settings window get the same errors; `apiBaseUrl` (a proxy, a test
- * server) is passed through. Whether the platform accepts them is only known when asked.
- */
-const shopifyApi = apiCredentials(
-  {
-    shop: apiText("your shop's address, e.g. your-shop.myshopify.com"),
-    accessToken: apiText("the Admin API access token of an older custom app (shpat_…)"),
-    clientId: apiText("your app's client ID (Shopify Dev Dashboard → your app → Settings)"),
-    clientSecret: apiText("your app's client secret (Shopify Dev Dashboard → your app → Settings)"),
-  },
-  (has) => [
-    ...(has('shop') ? [] : [{ path: ['shop'], message: "add your shop's address, e.g. your-shop.myshopify.com" }]),
-    ...(has('clientId') && !has('clientSecret') ? [{ path: ['clientSecret'], message: "is needed with clientId: copy your app's client secret from the Shopify Dev Dashboard (your app → Settings)" }] : []),
-    ...(has('clientSecret') && !has('clientId') ? [{ path: ['clientId'], message: "is needed with clientSecret: copy your app's client ID from the Shopify Dev Dashboard (your app → Settings)" }] : []),
-    ...(has('accessToken') || has('clientId') || has('clientSecret') ? [] : [{ path: [], message: "add clientId and clientSecret (your app in the Shopify Dev Dashboard), or accessToken (an older custom app's Admin API access token)" }]),
-  ],
-);
-const woocommerceApi = apiCredentials(
-  {
-    url: z.url({ protocol: /^https?$/, error: "use your shop's address, e.g. https://your-shop.example" }).optional(),
-    consumerKey: apiText('the REST API consumer key (ck_…, WooCommerce → Settings → Advanced → REST API)'),
-    consumerSecret: apiText('the REST API consumer secret (cs_…, shown once when the key is made)'),
-  },
-  (has) => [
-    ...(has('url') ? [] : [{ path: ['url'], message: "add your shop's address, e.g. https://your-shop.example" }]),
-    ...(has('consumerKey') ? [] : [{ path: ['consumerKey'], message: 'add the REST API consumer key (ck_…): WooCommerce → Settings → Advanced → REST API' }]),
-    ...(has('consumerSecret') ? [] : [{ path: ['consumerSecret'], message: 'add the REST API consumer secret (cs_…) shown with the consumer key' }]),
-  ],
-);
-const stripeApi = apiCredentials({ secretKey: apiText('a restricted key (rk_…)') }, (has, api) => {
-  const key = typeof api.secretKey === 'string' ? api.secretKey : '';
-  if (!has('secretKey')) return [{ path: ['secretKey'], message: 'add a restricted key (rk_…, Stripe → Developers → API keys) with read access to Events and write access to Webhook endpoints' }];
-  if (/^(pk|whsec)_/.test(key)) return [{ path: ['secretKey'], message: `is a ${key.startsWith('pk_') ? 'publishable key' : 'webhook signing secret'}, which cannot read events: use a restricted key (rk_…, Stripe → Developers → API keys)` }];
-  return [];
-});
-const clinchpadApi = apiCredentials({ apiKey: apiText('the API key (ClinchPad → Settings → API)') }, (has) => (has('apiKey') ? [] : [{ path: ['apiKey'], message: 'add the API key: ClinchPad → Settings → API' }]));
-
 export const smtpSettingsSchema = z.strictObject({
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535).default(587),
@@ -126,20 +61,7 @@ export const recipeInstanceSchema = z.strictObject({
 export type RecipeInstanceSettings = z.infer<typeof recipeInstanceSchema>;
 
 export const settingsSchema = z.strictObject({
-  sources: z
-    .strictObject({
-      shopify: sourceSettings.extend({ api: shopifyApi.optional() }).optional(),
-      woocommerce: sourceSettings.extend({ api: woocommerceApi.optional() }).optional(),
-      clinchpad: unusedSecret(z.looseObject({ handshakeKey: z.string().min(1).optional(), api: clinchpadApi.optional() }), () => 'ClinchPad has no signing secret, so this is never used: put the Handshake Key you typed in ClinchPad in handshakeKey instead.').optional(),
-      stripe: sourceSettings.extend({ api: stripeApi.optional() }).optional(),
-      mailchimp: unusedSecret(z.looseObject({}), () => 'Mailchimp signs nothing, so this is never used: remove it. The secret part of Hooktray\'s Mailchimp address is what proves a delivery is genuine.').optional(),
-      mautic: sourceSettings.optional(),
-      paypal: unusedSecret(z.looseObject({}), () => 'PayPal deliveries are checked with PayPal using clientId, clientSecret and webhookId, so this is never used: remove it (your app\'s Secret goes in clientSecret).').optional(),
-      generic: unusedSecret(sourceSettings.extend({ signatureHeader: z.string().min(1).optional() }), (s) =>
-        s.signatureHeader ? undefined : 'is set but signatureHeader is not, so nothing would be checked: add signatureHeader (the header the app puts its HMAC-SHA256 of the body in, e.g. X-Signature), or remove secret.',
-      ).optional(),
-    })
-    .default({}),
+  sources: sourcesSettingsSchema,
   smtp: smtpSettingsSchema.optional(),
   recipes: z.array(recipeInstanceSchema).default([]),
   server: z

@@ -3,28 +3,16 @@ import type { ActivityEntry, DeliveryNotice, RunNotice } from './activity.ts';
 import type { API_NAMES, LIVE_EVENT_NAMES } from './api-names.ts';
 import type { ActivityDetail, ActivityPage } from './activity-log.ts';
 import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
-import { recipeFilterConditionSchema } from './config.ts';
+import { recipeFilterConditionSchema, smtpSettingsSchema, type SmtpSettings } from './config.ts';
+import { apiUpdateSchema, sourcesUpdateSchema } from './platform-schemas.ts';
 import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { Rejection, RunDetail, RunStatus, RunSummary } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
-import { SOURCE_IDS, type SourceGuide, type SourceId } from './sources.ts';
+import { SOURCE_IDS, type CatchUpSourceId, type SourceGuide, type SourceId } from './sources.ts';
+
+export type { CatchUpSourceId };
 import { TUNNEL_PROVIDERS, type TunnelProviderName, type TunnelStatus } from './tunnel.ts';
 
-/** A credential typed in the window: "" keeps a stored secret (clears any other value), null removes it. */
-const CREDENTIAL = z.string().max(4000).nullable().optional();
-
-/**
- * API credentials for catch-up and the webhook guard (sources.<id>.api), by platform; null
- * disconnects the platform (removes them all). Only the keys each platform reads are accepted.
- */
-const API_CREDENTIALS = z.strictObject({
-  shopify: z.strictObject({ shop: CREDENTIAL, clientId: CREDENTIAL, clientSecret: CREDENTIAL, accessToken: CREDENTIAL }).nullable().optional(),
-  woocommerce: z.strictObject({ url: CREDENTIAL, consumerKey: CREDENTIAL, consumerSecret: CREDENTIAL }).nullable().optional(),
-  stripe: z.strictObject({ secretKey: CREDENTIAL }).nullable().optional(),
-  clinchpad: z.strictObject({ apiKey: CREDENTIAL }).nullable().optional(),
-});
-/** The platforms whose missed orders can be fetched through their API. */
-export type CatchUpSourceId = keyof z.infer<typeof API_CREDENTIALS>;
 
 const ACTIVITY_FILTER = z.strictObject({
   source: z.enum(SOURCE_IDS).optional(),
@@ -105,10 +93,12 @@ export const API = {
    */
   'settings.update': {
     args: z.strictObject({
-      smtp: z.strictObject({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string().optional(), password: z.string().optional(), from: z.string() }).optional(),
-      sources: z.partialRecord(z.enum(SOURCE_IDS), z.record(z.string(), z.string().nullable())).optional(),
+      /** The settings file's own shape: what the window can save is what the file can hold. */
+      smtp: smtpSettingsSchema.optional(),
+      /** Per platform, exactly the keys it reads (shared/platforms.ts). */
+      sources: sourcesUpdateSchema.optional(),
       /** Catch-up credentials; merged into sources.<id>.api like the values above. */
-      api: API_CREDENTIALS.optional(),
+      api: apiUpdateSchema.optional(),
       /** host "" keeps the stored one (it may carry a relay secret); subdomain "" goes back to the kept random name. */
       tunnel: z.strictObject({ provider: z.enum(TUNNEL_PROVIDERS), host: z.string().optional(), subdomain: z.string().optional() }).optional(),
       /** Desktop notifications on or off (the desktop app only). */
@@ -144,7 +134,8 @@ export type ApiHandlers = { [N in ApiName]: (args: ApiArgs<N>) => Promise<ApiRes
 
 /** What the settings screen may see: values, except secrets, which are only "set" or not. */
 export interface MaskedSettings {
-  smtp?: { host: string; port: number; secure: boolean; user?: string; from: string; passwordSet: boolean };
+  /** The mail server as saved, its password only as set or not. */
+  smtp?: Omit<SmtpSettings, 'password'> & { passwordSet: boolean };
   sources: Partial<Record<SourceId, Record<string, string | boolean>>>;
   /** Catch-up credentials by platform (only those connected): shop, url, clientId, consumerKey as text, each secret as set (true). */
   api: Partial<Record<CatchUpSourceId, Record<string, string | boolean>>>;

@@ -1,20 +1,41 @@
-/** Every platform Hooktray can receive webhooks from. The id is the URL segment: /h/<id>/<token>. */
-export const SOURCE_IDS = [
-  'shopify',
-  'woocommerce',
-  'clinchpad',
-  'stripe',
-  'mailchimp',
-  'mautic',
-  'paypal',
-  'generic',
-] as const;
+import { PLATFORMS, type Platform, type PlatformField } from './platforms.ts';
 
-export type SourceId = (typeof SOURCE_IDS)[number];
+/** Every platform Hooktray can receive webhooks from (shared/platforms.ts). The id is the URL segment: /h/<id>/<token>. */
+export type SourceId = keyof typeof PLATFORMS;
+export const SOURCE_IDS = Object.keys(PLATFORMS) as [SourceId, ...SourceId[]];
+
+/** The platforms whose missed orders can be fetched through their API (they have `api` fields). */
+export type CatchUpSourceId = { [K in SourceId]: (typeof PLATFORMS)[K] extends { api: unknown } ? K : never }[SourceId];
+export const CATCH_UP_SOURCE_IDS = SOURCE_IDS.filter((id) => 'api' in PLATFORMS[id]) as CatchUpSourceId[];
+
+export function platform(id: SourceId): Platform {
+  return PLATFORMS[id];
+}
+
+/** A platform's name for the owner; an id we do not know is shown as it is. */
+export function platformTitle(id: string): string {
+  return isSourceId(id) ? PLATFORMS[id].title : id;
+}
+
+/** Every field of a platform, the API credentials' included, with where it is kept under sources.<id>. */
+export function platformFields(id: SourceId): { field: PlatformField; path: readonly string[] }[] {
+  const p = platform(id);
+  return [...p.fields.map((field) => ({ field, path: [field.key] })), ...(p.api?.fields ?? []).map((field) => ({ field, path: ['api', field.key] }))];
+}
 
 export function isSourceId(value: string): value is SourceId {
-  return (SOURCE_IDS as readonly string[]).includes(value);
+  return Object.hasOwn(PLATFORMS, value);
 }
+
+/** The keys of a platform's values that are secrets, at their place in the settings ("secret", "api.accessToken"). */
+export function secretFieldPaths(id: SourceId): string[][] {
+  return platformFields(id)
+    .filter(({ field }) => field.secret)
+    .map(({ path }) => [...path]);
+}
+
+/** Every key any platform keeps a secret under (its own values or its API credentials). */
+export const PLATFORM_SECRET_KEYS: ReadonlySet<string> = new Set(SOURCE_IDS.flatMap((id) => platformFields(id).filter(({ field }) => field.secret).map(({ field }) => field.key)));
 
 /** Plain-language setup help a UI can show next to a source's URL. */
 export interface SourceGuide {

@@ -4,7 +4,7 @@ import { isAnyHost } from '../engine/listen-address.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
-import { SOURCES } from '../engine/sources/index.ts';
+import { platformTitle } from '../../shared/sources.ts';
 import { dataDirFrom, parseCommandArgs, settingsPathFrom, portFlag, usageError } from './args.ts';
 import { startDashboard, type RunningDashboard } from './dashboard.ts';
 import { allInterfacesNote, formatActivity, printJson } from './output.ts';
@@ -162,8 +162,8 @@ export async function runServe(argv: string[]): Promise<number> {
     const listenHost = values.host ?? engine.currentSettings.server.host;
     if (isAnyHost(listenHost)) process.stdout.write(allInterfacesNote(listenHost, started.baseUrl, started.networkUrls ?? []));
     process.stdout.write('Paste these addresses into your platforms:\n');
-    for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${SOURCES.get(id as never)?.title ?? id}: ${url}\n`);
-    engine.events.on('tunnel', (status) => process.stdout.write(publicAddressesText(status, (id) => SOURCES.get(id as never)?.title ?? id)));
+    for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${platformTitle(id)}: ${url}\n`);
+    engine.events.on('tunnel', (status) => process.stdout.write(publicAddressesText(status, platformTitle)));
   }
 
   return exited;

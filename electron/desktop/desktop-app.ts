@@ -1,7 +1,6 @@
 import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
 import { networkInterfaces } from 'node:os';
 import type { ApiHandlers } from '../../shared/contract.ts';
-import type { SourceId } from '../../shared/sources.ts';
 import { Engine } from '../engine/engine.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
@@ -9,9 +8,8 @@ import { desktopSettingsApi } from './desktop-settings-api.ts';
 import { createDesktopSettings } from './electron-settings.ts';
 import { loginItemFor } from './start-at-login.ts';
 import { bindIpc } from './ipc.ts';
-import { SOURCES } from '../engine/sources/index.ts';
 import { NetworkWatch } from './network-watch.ts';
-import { NotificationPolicy, THINGS_BY_SOURCE } from './notification-policy.ts';
+import { NotificationPolicy, platformWords } from './notification-policy.ts';
 import { notify } from './notifier.ts';
 import { TrayController } from './tray.ts';
 import { createMainWindow, type WindowPaths, type WindowView } from './window.ts';
@@ -75,8 +73,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   // An outage can stay silent between tries: look at the tunnel now and then too.
   const tunnelLook = setInterval(() => engine.tunnel && tell(policy.onTunnel(engine.tunnel.status)), 30_000);
   // A refused delivery is an activity warning; the stored refusals say why (a wrong key or not).
-  const words = (source: string) => ({ title: SOURCES.get(source as SourceId)?.title ?? source, things: THINGS_BY_SOURCE[source] });
-  const checkRefusals = async () => tell(policy.onRejections(await engine.api['rejections.list']({ limit: 50 }), words));
+  const checkRefusals = async () => tell(policy.onRejections(await engine.api['rejections.list']({ limit: 50 }), platformWords));
   await checkRefusals();
   engine.events.on('activity', (entry) => {
     if (entry.source && entry.level === 'warning' && entry.runId === undefined) void checkRefusals();

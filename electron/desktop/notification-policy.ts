@@ -1,4 +1,6 @@
 import type { RunNotice } from '../../shared/activity.ts';
+import { platform } from '../../shared/sources.ts';
+import { isSourceId } from '../../shared/sources.ts';
 import type { Rejection } from '../../shared/runs.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import type { WindowView } from './window.ts';
@@ -27,8 +29,10 @@ export interface SourceWords {
   things?: string;
 }
 
-/** What each platform mostly sends, in the owner's words. */
-export const THINGS_BY_SOURCE: Record<string, string> = { shopify: 'orders', woocommerce: 'orders', stripe: 'payments', paypal: 'payments', clinchpad: 'leads', mailchimp: 'subscribers', mautic: 'contacts' };
+/** A platform as notifications name it: its title and what it mostly sends ("Shopify", "orders"). */
+export function platformWords(source: string): SourceWords {
+  return isSourceId(source) ? { title: platform(source).title, things: platform(source).things.many } : { title: source };
+}
 
 /** Refusals that mean the key in Hooktray does not match the platform's (every delivery is dropped). */
 const KEY_PROBLEMS = new Set(['bad_signature', 'missing_signature', 'no_secret']);

@@ -2,7 +2,7 @@ import { storedRuns } from '../../shared/activity-log.ts';
 import type { ApiHandlers } from '../../shared/contract.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import type { EngineEvents } from '../engine/engine-events.ts';
-import { SOURCES } from '../engine/sources/index.ts';
+import { platformTitle, SOURCE_IDS } from '../../shared/sources.ts';
 import { entryLine, runLine, type TrayLine } from './activity-words.ts';
 import { RECENT_IN_TRAY, type TrayState } from './tray-menu.ts';
 
@@ -56,7 +56,7 @@ export class TrayModel {
       failedRuns: status.runs.failed,
       ...(this.tunnel ? { tunnel: this.tunnel } : {}),
       webhooks: status.webhooks,
-      sourceTitles: Object.fromEntries([...SOURCES.values()].map((s) => [s.id, s.title])),
+      sourceTitles: Object.fromEntries(SOURCE_IDS.map((id) => [id, platformTitle(id)])),
       recipes: status.recipes,
       recent: this.recent,
     };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Settings } from '../../shared/config.ts';
 import { HooktrayError } from '../../shared/errors.ts';
-import { SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
+import { platform, SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
 import type { ActionServices } from './actions/action.ts';
 import { ACTIONS } from './actions/index.ts';
 import { CatchUpService } from './catchup/catch-up-service.ts';
@@ -223,12 +223,17 @@ export class Engine {
     live.db.close();
   }
 
+  /** A platform a switched-on recipe waits for, without the values that prove its deliveries genuine, refuses them all. */
   private warnAboutMissingSecrets(): void {
-    if (!this.settings.sources.shopify?.secret && this.recipes.list().some((r) => r.enabled && r.recipe.startsWith('shopify-'))) {
-      const message =
-        'Shopify deliveries will be refused (401) until you set the signing key: in Shopify admin open Settings → Notifications → Webhooks and copy the key shown there into sources.shopify.secret.';
+    for (const id of SOURCE_IDS) {
+      const needed = platform(id).fields.filter((f) => !f.optional);
+      const values = (this.settings.sources[id] ?? {}) as Record<string, unknown>;
+      const missing = needed.filter((f) => !values[f.key]);
+      if (!missing.length || this.recipes.wantedEvents(id, { anyPlatform: false }).size === 0) continue;
+      const what = missing.map((f) => f.what).join(' and ');
+      const message = `${platform(id).title} deliveries will be refused (401) until you enter ${what} in Settings → ${platform(id).title} (sources.${id} in the settings file).`;
       this.options.logger.warn(message);
-      this.events.activity('warning', message, { source: 'shopify' });
+      this.events.activity('warning', message, { source: id });
     }
   }
 }

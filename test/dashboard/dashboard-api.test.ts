@@ -41,6 +41,16 @@ describe('dashboard API for the window', () => {
     await dashboard.close();
   });
 
+  it('saves every email setting the settings file holds, requireTLS included, and shows it back', async () => {
+    const { call, stored, dashboard } = await setup();
+    const smtp = { host: '127.0.0.1', port: 2525, secure: false, requireTLS: true, user: 'shop', from: 'Shop <shop@example.com>' };
+    const saved = await call('settings.update', { smtp });
+    expect(saved.status).toBe(200);
+    expect(stored().smtp).toMatchObject({ host: '127.0.0.1', requireTLS: true, password: 'mail-password' });
+    expect((await call('settings.get')).body.smtp).toEqual({ ...smtp, passwordSet: true });
+    await dashboard.close();
+  });
+
   it('refuses invalid settings with a message naming the field, and changes nothing', async () => {
     const { call, stored, dashboard } = await setup();
     const before = stored();

@@ -140,9 +140,9 @@ describe('a saved secret goes only where it was saved for', () => {
       },
     });
     await expect(engine.api['settings.update']({ api: { woocommerce: { url: 'https://collector.example', consumerKey: 'ck_1', consumerSecret: '' } } })).rejects.toThrow(
-      "Type the consumer secret again: the shop's address changed",
+      'Type the consumer secret again: the shop address changed',
     );
-    await expect(engine.api['settings.update']({ api: { shopify: { shop: 'collector.example' } } })).rejects.toThrow("Type the access token again: the shop's address changed");
+    await expect(engine.api['settings.update']({ api: { shopify: { shop: 'collector.example' } } })).rejects.toThrow('Type the admin API access token again: the shop address changed');
     const api = (id: 'woocommerce' | 'shopify') => (engine.currentSettings.sources[id] as { api: Record<string, string> }).api;
     expect(api('woocommerce')).toMatchObject({ url: 'https://berg-bakery.example', consumerSecret: 'cs_saved' });
     expect(api('shopify')).toMatchObject({ shop: 'berg.myshopify.com' });

@@ -85,7 +85,7 @@ describe('catch-up credentials in Settings', () => {
     const before = stored();
     const woo = await call('settings.update', { api: { woocommerce: { url: 'https://berg-bakery.example', consumerKey: 'ck_1' } } });
     expect(woo.status).toBe(400);
-    expect(woo.body.message).toBe('sources.woocommerce.api.consumerSecret: add the REST API consumer secret (cs_…) shown with the consumer key');
+    expect(woo.body.message).toBe('sources.woocommerce.api.consumerSecret: add the REST API consumer secret (cs_…, shown once when the key is made)');
     const shopify = await call('settings.update', { api: { shopify: { shop: 'x.myshopify.com', clientId: 'cid' } } });
     expect(shopify.body.message).toContain('sources.shopify.api.clientSecret: is needed with clientId');
     expect(stored()).toEqual(before);
@@ -151,7 +151,7 @@ describe('removing a saved optional value', () => {
 
     const alone = await call('settings.update', { sources: { generic: { secret: 'generic-secret-3' } } });
     expect(alone.status).toBe(400);
-    expect(alone.body.message).toMatch(/^sources\.generic\.secret: is set but signatureHeader is not.*add signatureHeader/);
+    expect(alone.body.message).toMatch(/^sources\.generic\.signatureHeader: is needed with secret: add the header the app puts its HMAC-SHA256 of the body in/);
     expect(alone.body.message).not.toContain('generic-secret-3');
 
     // Any other optional secret: null removes just that key.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunNotice } from '../../shared/activity.ts';
 import type { Rejection } from '../../shared/runs.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
-import { NotificationPolicy, THINGS_BY_SOURCE } from '../../electron/desktop/notification-policy.ts';
+import { NotificationPolicy, platformWords as words } from '../../electron/desktop/notification-policy.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 
@@ -12,7 +12,6 @@ const MIN = 60_000;
 const T0 = Date.parse('2026-11-23T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 const rejection = (id: number, at: number, over: Partial<Rejection> = {}): Rejection => ({ id, at: iso(at), source: 'shopify', status: 401, code: 'bad_signature', message: 'Shopify signature did not match', headers: {}, excerpt: '', ...over });
-const words = (source: string) => ({ title: source === 'shopify' ? 'Shopify' : source, things: THINGS_BY_SOURCE[source] });
 
 describe('desktop notifications', () => {
   it('interrupts only for a run that gave up, not for retries, successes or tests', () => {

@@ -1,4 +1,6 @@
 import { HooktrayError } from '../../../shared/errors.ts';
+import { platform } from '../../../shared/sources.ts';
+import type { SourceId } from '../../../shared/sources.ts';
 
 /**
  * A saved secret goes only to where it was saved for, as browsers keep a saved password to its
@@ -14,11 +16,16 @@ export interface SecretDestination {
 
 export const SMTP_DESTINATION: SecretDestination = { secrets: { password: 'the password' }, where: { host: 'the server', port: 'the port', user: 'the user name' } };
 
-/** Catch-up credentials whose API address is the owner's own (the others go to a fixed host). */
-export const API_DESTINATIONS: Readonly<Record<string, SecretDestination>> = {
-  shopify: { secrets: { accessToken: 'the access token', clientSecret: 'the client secret' }, where: { shop: "the shop's address" } },
-  woocommerce: { secrets: { consumerKey: 'the consumer key', consumerSecret: 'the consumer secret' }, where: { url: "the shop's address" } },
-};
+/** "Consumer secret (cs_…)" → "the consumer secret", as a sentence names a field. */
+const named = (label: string) => `the ${label.replace(/\s*\(.*\)$/, '').replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase())}`;
+
+/** A platform's catch-up credentials, when the owner types where they are sent (the others go to the platform's own host). */
+export function apiDestination(id: SourceId): SecretDestination | undefined {
+  const api = platform(id).api;
+  if (!api?.sentTo) return undefined;
+  const byKey = (keys: readonly string[]) => Object.fromEntries(api.fields.filter((f) => keys.includes(f.key)).map((f) => [f.key, named(f.label)]));
+  return { secrets: byKey(api.fields.filter((f) => f.secret).map((f) => f.key)), where: byKey(api.sentTo) };
+}
 
 const same = (a: unknown, b: unknown) => String(a ?? '').trim().toLowerCase() === String(b ?? '').trim().toLowerCase();
 

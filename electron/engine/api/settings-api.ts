@@ -1,25 +1,28 @@
 import type { Settings } from '../../../shared/config.ts';
 import type { ApiArgs, CatchUpSourceId, MaskedSettings } from '../../../shared/contract.ts';
 import { HooktrayError } from '../../../shared/errors.ts';
+import { CATCH_UP_SOURCE_IDS, platform } from '../../../shared/sources.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import type { Engine } from '../engine.ts';
-import { SOURCE_SECRET_KEYS as SECRET_KEYS } from '../settings/secret-keys.ts';
-import { API_DESTINATIONS, checkSecretDestination, SMTP_DESTINATION } from './secret-destinations.ts';
+import { isSourceSecret } from '../settings/secret-keys.ts';
 import { parseSettings, SettingsError } from '../settings/settings-store.ts';
+import { apiDestination, checkSecretDestination, SMTP_DESTINATION } from './secret-destinations.ts';
 
 export function maskSettings(settings: Settings, dataDir: string, settingsFile: string): MaskedSettings {
   const sources: MaskedSettings['sources'] = {};
+  const api: MaskedSettings['api'] = {};
   for (const [id, values] of Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][]) {
     if (!values) continue;
-    const masked: Record<string, string | boolean> = {};
-    for (const [key, value] of Object.entries(values)) if (typeof value === 'string') masked[key] = SECRET_KEYS.has(key) ? value.length > 0 : value;
-    sources[id] = masked;
+    sources[id] = maskValues(id, values);
+    const credentials = values.api as Record<string, unknown> | undefined;
+    if (isCatchUpSource(id) && credentials && Object.keys(credentials).length) api[id] = maskValues(id, credentials, 'api');
   }
   const { smtp } = settings;
+  const { password, ...shownSmtp } = smtp ?? {};
   return {
-    ...(smtp ? { smtp: { host: smtp.host, port: smtp.port, secure: smtp.secure, ...(smtp.user ? { user: smtp.user } : {}), from: smtp.from, passwordSet: Boolean(smtp.password) } } : {}),
+    ...(smtp ? { smtp: { ...(shownSmtp as Omit<NonNullable<Settings['smtp']>, 'password'>), passwordSet: Boolean(password) } } : {}),
     sources,
-    api: maskApiCredentials(settings),
+    api,
     paused: settings.paused,
     tunnel: maskTunnel(settings.tunnel),
     dataDir,
@@ -28,19 +31,20 @@ export function maskSettings(settings: Settings, dataDir: string, settingsFile: 
   };
 }
 
-/** Connected catch-up credentials: the window sees the shop, address and IDs, and of each secret only that it is set. */
-function maskApiCredentials(settings: Settings): MaskedSettings['api'] {
-  const masked: MaskedSettings['api'] = {};
-  for (const id of CATCH_UP_SOURCES) {
-    const api = (settings.sources[id] as { api?: Record<string, unknown> } | undefined)?.api;
-    if (!api || Object.keys(api).length === 0) continue;
-    const shown: Record<string, string | boolean> = {};
-    // apiBaseUrl (a proxy or test server) is not the owner's to edit here and stays out.
-    for (const [key, value] of Object.entries(api)) if (typeof value === 'string' && key !== 'apiBaseUrl') shown[key] = SECRET_KEYS.has(key) ? value.length > 0 : value;
-    masked[id] = shown;
+/**
+ * Text values as the window may see them: each secret only as set (true). Under `api`, the
+ * shop, address and IDs; apiBaseUrl (a proxy or test server) is not the owner's to edit there.
+ */
+function maskValues(id: SourceId, values: Record<string, unknown>, under?: 'api'): Record<string, string | boolean> {
+  const shown: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value !== 'string' || (under && key === 'apiBaseUrl')) continue;
+    shown[key] = isSourceSecret(id, key, under) ? value.length > 0 : value;
   }
-  return masked;
+  return shown;
 }
+
+const isCatchUpSource = (id: SourceId): id is CatchUpSourceId => (CATCH_UP_SOURCE_IDS as readonly SourceId[]).includes(id);
 
 function maskTunnel(tunnel: Settings['tunnel']): MaskedSettings['tunnel'] {
   const url = new URL(tunnel.host);
@@ -62,15 +66,15 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
   }
   const sources = next.sources as Record<string, Record<string, unknown> | undefined>;
   for (const [id, values] of Object.entries(update.sources ?? {}) as [SourceId, Record<string, string | null>][]) {
-    setOrDrop(sources, id, bothOrNeither(id, sources[id], mergeValues(sources[id], values)));
+    setOrDrop(sources, id, allOrNone(id, sources[id], mergeValues(id, sources[id], values)));
   }
   for (const [id, change] of Object.entries(update.api ?? {}) as [CatchUpSourceId, Record<string, string | null | undefined> | null | undefined][]) {
     if (change === undefined) continue;
     const source = { ...sources[id] };
     // null is "Disconnect": every credential goes, apiBaseUrl included.
     const stored = source.api as Record<string, unknown> | undefined;
-    const api = change === null ? {} : mergeValues(stored, Object.fromEntries(Object.entries(change).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])));
-    const destination = API_DESTINATIONS[id];
+    const api = change === null ? {} : mergeValues(id, stored, change, 'api');
+    const destination = apiDestination(id);
     if (destination && change) destinationChecks.push(() => checkSecretDestination(destination, stored, api, (key) => typeof change[key] === 'string' && change[key] !== ''));
     setOrDrop(source, 'api', api);
     setOrDrop(sources, id, source);
@@ -84,33 +88,27 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
   return maskSettings(save(engine, next), engine.options.dataDir, engine.options.settings.location);
 }
 
-const CATCH_UP_SOURCES: readonly CatchUpSourceId[] = ['shopify', 'woocommerce', 'stripe', 'clinchpad'];
-
 /** A change from the window on stored values: "" keeps a secret (and removes any other value), null removes, undefined leaves alone. */
-function mergeValues(stored: Record<string, unknown> | undefined, change: Record<string, string | null | undefined>): Record<string, unknown> {
+function mergeValues(id: SourceId, stored: Record<string, unknown> | undefined, change: Record<string, string | null | undefined>, under?: 'api'): Record<string, unknown> {
   const merged = { ...stored };
   for (const [key, value] of Object.entries(change)) {
-    if (value === undefined || (value === '' && SECRET_KEYS.has(key))) continue;
+    if (value === undefined || (value === '' && isSourceSecret(id, key, under))) continue;
     if (value === null || value === '') delete merged[key];
     else merged[key] = value;
   }
   return merged;
 }
 
-/** Values that work only together: the generic source checks a signature with a header and a secret, both or neither. */
-const PAIRS: Partial<Record<SourceId, readonly [string, string]>> = { generic: ['signatureHeader', 'secret'] };
-
 /**
- * Removing one of a pair removes the other: a header without its secret would refuse every
- * delivery, a secret without its header is a settings error. Setting one alone still is one.
+ * Removing one of the values that work only together (the generic source's header and secret)
+ * removes the others: a header without its secret would refuse every delivery. Setting one
+ * alone is still refused by the settings check, with what to add.
  */
-function bothOrNeither(id: SourceId, before: Record<string, unknown> | undefined, after: Record<string, unknown>): Record<string, unknown> {
-  const pair = PAIRS[id];
-  if (!pair) return after;
-  const removed = pair.some((key) => before?.[key] !== undefined && after[key] === undefined);
-  if (!removed) return after;
+function allOrNone(id: SourceId, before: Record<string, unknown> | undefined, after: Record<string, unknown>): Record<string, unknown> {
   const out = { ...after };
-  for (const key of pair) delete out[key];
+  for (const group of platform(id).together ?? []) {
+    if (group.some((key) => before?.[key] !== undefined && after[key] === undefined)) for (const key of group) delete out[key];
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../../../shared/config.ts';
-import type { SourceId } from '../../../shared/sources.ts';
+import { platformTitle, type SourceId } from '../../../shared/sources.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import type { RecipeSet } from '../recipes/recipe-set.ts';
@@ -183,7 +183,7 @@ export class CatchUpService {
   }
 
   private tell(report: CatchUpReport, dryRun: boolean): void {
-    const title = this.deps.sources.get(report.source)?.title ?? report.source;
+    const title = platformTitle(report.source);
     const retry = this.retries.get(report.source);
     if (report.error) {
       const again = retry ? ` Hooktray tries again at ${clockTime(retry.at)}.` : '';

@@ -2,6 +2,7 @@ import type { CatchUpReport } from '../../../shared/catchup.ts';
 import type { Settings } from '../../../shared/config.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import { describeShapeProblem, payloadShapeProblem } from '../../../shared/payload-limits.ts';
+import { platform } from '../../../shared/sources.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import type { RecipeSet } from '../recipes/recipe-set.ts';
 import { obj } from '../sources/fields.ts';
@@ -13,7 +14,7 @@ import { CatchUpState } from './catch-up-state.ts';
 import { fetchClinchPadLeads } from './clinchpad-api.ts';
 import type { FetchSince, WantedEvents } from './record.ts';
 import { fetchShopify } from './shopify-api.ts';
-import { fetchStripeEvents, STRIPE_EVENTS_DAYS } from './stripe-api.ts';
+import { fetchStripeEvents } from './stripe-api.ts';
 import { fetchWoo } from './woocommerce-api.ts';
 
 export type { CatchUpReport };
@@ -29,11 +30,6 @@ export const FETCHERS: Partial<Record<SourceId, FetchSince>> = {
 /** Look back this much more, for clocks and deliveries in flight. */
 export const OVERLAP_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
-/**
- * How far back catch-up reaches, per platform: Shopify shows 60 days of orders without the
- * read_all_orders scope, Stripe keeps events 30 days; WooCommerce has no limit, we keep 60 days.
- */
-export const LOOKBACK_MS: Partial<Record<SourceId, number>> = { shopify: 60 * DAY_MS, woocommerce: 60 * DAY_MS, stripe: STRIPE_EVENTS_DAYS * DAY_MS, clinchpad: 60 * DAY_MS };
 
 export interface CatchUpDeps {
   db: Database;
@@ -95,13 +91,13 @@ export async function catchUp(deps: CatchUpDeps, options: CatchUpOptions = {}): 
       const records = await fetcher(api, since, deps.fetch, wanted);
       report.fetched = records.length;
       // Without a time filter (ClinchPad) the first look would call every old lead "new".
-      const baseline = id === 'clinchpad' && !hasBaseline(deps.db, id);
+      const baseline = platform(id).api?.timeFilter === false && !hasBaseline(deps.db, id);
       report.baseline = baseline || undefined;
       for (const record of records) {
         // The intake limits hold for what an API returns too (see shared/payload-limits.ts).
         const problem = payloadShapeProblem(record.payload);
         if (problem) {
-          (report.refused ??= []).push(describeShapeProblem(problem, source.title));
+          (report.refused ??= []).push(describeShapeProblem(problem, platform(id).title));
           continue;
         }
         const body = Buffer.from(JSON.stringify(record.payload));
@@ -174,7 +170,7 @@ export function sinceFor(db: Database, state: CatchUpState, source: SourceId, no
 
 /** The oldest time the platform's API still has events for. */
 function lookbackFloor(source: SourceId, now: number): number {
-  return now - (LOOKBACK_MS[source] ?? 30 * DAY_MS);
+  return now - (platform(source).api?.lookbackDays ?? 30) * DAY_MS;
 }
 
 function lastRealDelivery(db: Database, source: SourceId): number | undefined {

@@ -1,24 +1,13 @@
 import type { OfflineSummary } from '../../../shared/catchup.ts';
 import type { Settings } from '../../../shared/config.ts';
-import type { SourceId } from '../../../shared/sources.ts';
+import { platform } from '../../../shared/sources.ts';
+import { SOURCE_IDS, type SourceId } from '../../../shared/sources.ts';
 import { obj } from '../sources/fields.ts';
 import type { PeriodResult } from './catch-up-state.ts';
 import type { OfflinePeriod } from './offline-periods.ts';
 import { clockTime } from '../../../shared/clock-time.ts';
 
 export type { OfflineSummary };
-
-/** How long each platform keeps retrying a delivery that failed (facts: shared/PLATFORMS.md). */
-const RETRY: Record<SourceId, { windowMs?: number; words: string; what: string; one?: string; credential?: string }> = {
-  shopify: { windowMs: 4 * 3_600_000, words: 'Shopify retries for 4 hours', what: 'orders', one: 'order', credential: "its app's API credentials" },
-  woocommerce: { windowMs: 0, words: 'WooCommerce does not retry', what: 'orders', one: 'order', credential: 'its REST API keys' },
-  clinchpad: { windowMs: 0, words: 'ClinchPad does not retry', what: 'leads', one: 'lead', credential: 'its API key' },
-  stripe: { windowMs: 3 * 86_400_000, words: 'Stripe retries for 3 days', what: 'payments', one: 'payment', credential: 'a restricted API key' },
-  paypal: { windowMs: 3 * 86_400_000, words: 'PayPal retries for 3 days', what: 'payments' },
-  mailchimp: { windowMs: 75 * 60_000, words: 'Mailchimp retries for about 75 minutes', what: 'subscriber changes' },
-  mautic: { words: "Mautic's retries are not documented", what: 'contacts' },
-  generic: { words: 'Other apps retry as they see fit', what: 'deliveries' },
-};
 
 export interface SummaryInput {
   period: OfflinePeriod;
@@ -51,9 +40,10 @@ export function offlineSummary(input: SummaryInput): OfflineSummary {
   const end = period.endedAt ?? now;
   const duration = end - period.startedAt;
   const lines: OfflineSummary['lines'] = [];
-  for (const source of Object.keys(RETRY) as SourceId[]) {
+  for (const source of SOURCE_IDS) {
     if (!inUse.has(source)) continue;
-    const rule = RETRY[source];
+    const p = platform(source);
+    const rule = { ...p.retries, what: p.things.many, one: p.things.one, credential: p.api?.credential };
     const result = results.get(source);
     const hasApi = rule.credential !== undefined && Object.keys(obj(obj(settings.sources[source]).api)).length > 0;
     const retries = rule.windowMs !== undefined && rule.windowMs > 0 && duration <= rule.windowMs;
@@ -67,7 +57,7 @@ export function offlineSummary(input: SummaryInput): OfflineSummary {
     } else if (result?.succeeded && result.baseline) {
       text = `${lead}: its API key was new, so the ${rule.what} that existed were recorded as seen; ${rule.what} added from now on are caught up.`;
     } else if (result?.succeeded) {
-      const items = result.fresh === 1 ? `1 ${rule.one ?? rule.what} was` : `${result.fresh} ${rule.what} were`;
+      const items = result.fresh === 1 ? `1 ${rule.one} was` : `${result.fresh} ${rule.what} were`;
       text = result.fresh > 0 ? `${lead}: ${items} caught up.` : `${lead}: catch-up found nothing missed.`;
       recovered = true;
     } else if (result?.error) {

@@ -1,6 +1,7 @@
 import { list, obj, str } from '../sources/fields.ts';
 import { apiJson, CatchUpError } from './api-fetch.ts';
 import type { FetchedRecord, FetchSince, WantedEvents } from './record.ts';
+import { PLATFORMS } from '../../../shared/platforms.ts';
 
 /**
  * The event types catch-up asks Stripe for, by the common event they become. invoice.paid is
@@ -14,8 +15,8 @@ const TYPES: Record<string, string> = {
   'customer.created': 'customer.created',
 };
 const REFUSED = 'Check the restricted key (rk_…, with read access to Events and write access to Webhook endpoints) in Hooktray → Settings → Stripe.';
-/** Stripe keeps events for 30 days. */
-export const STRIPE_EVENTS_DAYS = 30;
+/** How long Stripe keeps events (shared/platforms.ts). */
+const STRIPE_EVENTS_DAYS = PLATFORMS.stripe.api.lookbackDays;
 
 export function stripeEndpoint(api: Readonly<Record<string, unknown>>) {
   const key = str(api.secretKey);

@@ -98,12 +98,13 @@ export class RecipeSet {
     return ids;
   }
 
-  /** The event types the enabled recipes want from this platform (recipes on "any" platform included). */
-  wantedEvents(source: SourceId): Set<string> {
+  /** The event types the enabled recipes want from this platform (recipes on "any" platform included unless told not to). */
+  wantedEvents(source: SourceId, options: { anyPlatform?: boolean } = {}): Set<string> {
     const wanted = new Set<string>();
+    const anyPlatform = options.anyPlatform ?? true;
     for (const recipe of this.byId.values()) {
       const trigger = recipe.definition.trigger;
-      if (recipe.enabled && (trigger.source === source || trigger.source === 'any')) for (const event of trigger.events) wanted.add(event);
+      if (recipe.enabled && (trigger.source === source || (anyPlatform && trigger.source === 'any'))) for (const event of trigger.events) wanted.add(event);
     }
     return wanted;
   }

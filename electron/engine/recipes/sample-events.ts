@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_TYPES, type EventType, type HooktrayEvent, type Person } from '../../../shared/events.ts';
+import { platform } from '../../../shared/sources.ts';
 import type { RecipeDefinition } from '../../../shared/recipes.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 
@@ -17,18 +18,6 @@ export interface SampleDelivery {
 
 const PERSON: Person = { name: 'Jane Example', firstName: 'Jane', lastName: 'Example', email: 'jane.example@example.com', phone: '+49 30 1234567', company: 'Example GmbH' };
 
-/** The platform's own name for a common event, per source; the first listed is the default. */
-const PLATFORM_NAMES: Partial<Record<SourceId, Partial<Record<EventType, string>>>> = {
-  shopify: { 'order.created': 'orders/create', 'order.paid': 'orders/paid', 'customer.created': 'customers/create' },
-  woocommerce: { 'order.created': 'order.created', 'order.paid': 'order.updated', 'customer.created': 'customer.created' },
-  stripe: { 'payment.succeeded': 'payment_intent.succeeded', 'order.paid': 'checkout.session.completed', 'customer.created': 'customer.created' },
-  mailchimp: { 'contact.created': 'subscribe', 'contact.updated': 'profile' },
-  clinchpad: { 'contact.created': 'lead:created', 'contact.updated': 'lead:updated' },
-  mautic: { 'contact.created': 'mautic.lead_post_save_new', 'contact.updated': 'mautic.lead_post_save_update' },
-  paypal: { 'payment.succeeded': 'PAYMENT.CAPTURE.COMPLETED', 'order.paid': 'CHECKOUT.ORDER.APPROVED' },
-  generic: {},
-};
-
 /** Platform event names that are not common types: what they mean. */
 const PLATFORM_TYPES: Record<string, EventType> = { 'lead:won': 'contact.updated', 'lead:lost': 'contact.updated' };
 
@@ -42,7 +31,8 @@ export function sampleDelivery(recipe: RecipeDefinition, now = Date.now(), uuid 
   // '*' (anything) is shown as a new contact, the most common generic payload.
   const wanted = recipe.trigger.events.find((e) => e !== '*') ?? 'contact.created';
   const type: EventType = isEventType(wanted) ? wanted : (PLATFORM_TYPES[wanted] ?? 'other');
-  const platformEvent = isEventType(wanted) ? (PLATFORM_NAMES[source]?.[type] ?? type) : wanted;
+  const names: Partial<Record<EventType, string>> = platform(source).events;
+  const platformEvent = isEventType(wanted) ? (names[type] ?? type) : wanted;
   const occurredAt = new Date(now).toISOString();
   const base = { type, source, platformEvent, key: `test:${uuid}`, occurredAt, person: PERSON };
   let event: HooktrayEvent;
@@ -65,7 +55,7 @@ export function sampleDelivery(recipe: RecipeDefinition, now = Date.now(), uuid 
       data: orderPayload(source, type),
     };
   } else {
-    const what = source === 'clinchpad' ? 'lead' : source === 'mailchimp' ? 'subscriber' : type === 'customer.created' ? 'customer' : 'contact';
+    const what = platform(source).person ?? (type === 'customer.created' ? 'customer' : 'contact');
     const summary =
       wanted === 'lead:won' ? 'Lead Jane Example: lead:won (Won)' : `${type.endsWith('.updated') ? 'Updated' : 'New'} ${what} Jane Example`;
     event = { ...base, summary, data: contactPayload(source, platformEvent) };

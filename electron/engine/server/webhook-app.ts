@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ERROR_STATUS, type ErrorCode } from '../../../shared/errors.ts';
-import { isSourceId, type SourceId } from '../../../shared/sources.ts';
+import { isSourceId, platform, type SourceId } from '../../../shared/sources.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import { parseBody } from '../sources/body.ts';
 import type { SourceDefinition, SourceRequest, SourceSettings } from '../sources/source.ts';
@@ -132,16 +132,17 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
         receivedAt: now(),
       };
 
+      const { title, body } = platform(source.id);
       const handshake = source.handshake?.(sreq);
       if (handshake) {
         if (handshake.note) deps.events.activity('success', handshake.note, { source: source.id });
         return reply.code(handshake.status).send(handshake.body);
       }
       if (req.method !== 'POST') {
-        return reply.code(405).header('allow', 'POST').send({ error: 'invalid_request', message: `${source.title} webhooks are POST requests; this was ${req.method}.` });
+        return reply.code(405).header('allow', 'POST').send({ error: 'invalid_request', message: `${title} webhooks are POST requests; this was ${req.method}.` });
       }
 
-      const parsed = parseBody(rawBody, sreq.contentType, source.body, source.title);
+      const parsed = parseBody(rawBody, sreq.contentType, body, title);
       if (!parsed.ok) return refuse(req, reply, source.id, parsed.code, parsed.message, rawBody);
       const verdict = await source.verify(sreq, parsed.payload, deps.sourceSettings(source.id));
       if (!verdict.ok) return refuse(req, reply, source.id, verdict.code, verdict.message, rawBody);
@@ -172,7 +173,7 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       } catch (error) {
         deps.logger.error({ err: error, source: source.id }, 'could not store a delivery');
         const hint = error instanceof JournalError && error.disk ? ' Is the disk full or read-only?' : '';
-        deps.events.activity('error', `Could not save a ${source.title} delivery (${(error as Error).message}).${hint} ${source.title} will send it again.`, { source: source.id });
+        deps.events.activity('error', `Could not save a ${title} delivery (${(error as Error).message}).${hint} ${title} will send it again.`, { source: source.id });
         return reply
           .code(503)
           .header('retry-after', '60')

@@ -1,8 +1,12 @@
 import type { Settings } from '../../../shared/config.ts';
+import { secretFieldPaths } from '../../../shared/sources.ts';
+import { isSourceId, type SourceId } from '../../../shared/sources.ts';
 import { CATALOG } from '../recipes/catalog.ts';
 
-/** Keys under sources.<id> (and sources.<id>.api) whose values are secrets. */
-export const SOURCE_SECRET_KEYS: ReadonlySet<string> = new Set(['secret', 'handshakeKey', 'clientSecret', 'accessToken', 'consumerSecret', 'secretKey', 'apiKey']);
+/** Whether sources.<id>.<key> (or, under `api`, sources.<id>.api.<key>) holds a secret, by the platform's description. */
+export function isSourceSecret(id: SourceId, key: string, under?: 'api'): boolean {
+  return secretFieldPaths(id).some((path) => path.join('.') === (under ? `${under}.${key}` : key));
+}
 
 /** The settings keys a catalog recipe marks as secret (API tokens, signing secrets). */
 export function recipeSecretKeys(recipeId: string): string[] {
@@ -17,11 +21,11 @@ export function recipeSecretKeys(recipeId: string): string[] {
 export function secretPaths(settings: Settings): string[][] {
   const paths: string[][] = [];
   if (settings.smtp?.password) paths.push(['smtp', 'password']);
-  for (const [id, values] of Object.entries(settings.sources) as [string, Record<string, unknown> | undefined][]) {
-    for (const [key, value] of Object.entries(values ?? {})) {
-      if (typeof value === 'string' && SOURCE_SECRET_KEYS.has(key)) paths.push(['sources', id, key]);
-      if (key === 'api' && value && typeof value === 'object')
-        for (const [apiKey, apiValue] of Object.entries(value)) if (typeof apiValue === 'string' && SOURCE_SECRET_KEYS.has(apiKey)) paths.push(['sources', id, 'api', apiKey]);
+  for (const [id, values] of Object.entries(settings.sources)) {
+    if (!isSourceId(id) || !values) continue;
+    for (const path of secretFieldPaths(id)) {
+      const value = path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), values);
+      if (typeof value === 'string') paths.push(['sources', id, ...path]);
     }
   }
   settings.recipes.forEach((r, i) => {

@@ -33,16 +33,6 @@ export function clinchpadActivity(kind: string): ClinchPadActivity {
 
 export const clinchpad: SourceDefinition = {
   id: 'clinchpad',
-  title: 'ClinchPad',
-  body: 'json',
-  guide: {
-    steps: [
-      'In ClinchPad open Settings → Integrations and click "Manage Interactions" under Webhooks.',
-      'Add a webhook and paste the ClinchPad address shown by Hooktray as its URL.',
-      'Optional but recommended: type a Handshake Key of your choice there, and the same key in Hooktray → Settings → ClinchPad.',
-    ],
-    secretLabel: 'Handshake key',
-  },
 
   verify(_req, payload, settings) {
     const expected = secretOf(settings, 'handshakeKey');

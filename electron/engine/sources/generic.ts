@@ -11,16 +11,6 @@ import { ok, reject, type SourceDefinition } from './source.ts';
  */
 export const generic: SourceDefinition = {
   id: 'generic',
-  title: 'Other app (generic webhook)',
-  body: 'json-or-form',
-  guide: {
-    steps: [
-      'In the other app, find its webhook (or "notification URL") setting.',
-      'Paste the generic address shown by Hooktray there; keep it private, it is what proves a delivery is genuine.',
-      'If the app signs its webhooks, enter the header it uses (for example X-Signature) and its secret in Hooktray → Settings → Other app.',
-    ],
-    secretLabel: 'Signature header and secret (optional)',
-  },
 
   verify(req, _payload, settings) {
     const header = str(settings?.signatureHeader)?.toLowerCase();

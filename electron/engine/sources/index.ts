@@ -1,3 +1,4 @@
+import { platform } from '../../../shared/sources.ts';
 import type { SourceGuide, SourceId } from '../../../shared/sources.ts';
 import { clinchpad } from './clinchpad.ts';
 import { generic } from './generic.ts';
@@ -13,5 +14,9 @@ import type { SourceDefinition } from './source.ts';
 export const SOURCES: ReadonlyMap<SourceId, SourceDefinition> = new Map([shopify, woocommerce, clinchpad, stripe, mailchimp, mautic, paypal, generic].map((s) => [s.id, s]));
 
 export function sourceGuides(): SourceGuide[] {
-  return [...SOURCES.values()].map((s) => ({ source: s.id, title: s.title, ...s.guide }));
+  return [...SOURCES.keys()].map((id) => {
+    const p = platform(id);
+    const secrets = p.fields.map((f) => f.label.replace(/ \(optional\)$/, ''));
+    return { source: id, title: p.title, steps: [...p.steps], ...(secrets.length ? { secretLabel: secrets.join(', ') } : {}) };
+  });
 }

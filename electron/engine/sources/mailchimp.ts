@@ -16,15 +16,6 @@ const TYPES: Record<string, EventType> = {
  */
 export const mailchimp: SourceDefinition = {
   id: 'mailchimp',
-  title: 'Mailchimp',
-  body: 'form',
-  guide: {
-    steps: [
-      'In Mailchimp open Audience → Manage Audience → Settings → Webhooks and click "Create New Webhook".',
-      'Paste the Mailchimp address shown by Hooktray as the Callback URL (its secret part is what proves a delivery is genuine: keep it private).',
-      'Tick the updates you want (Subscribes, Unsubscribes, Profile updates) and save.',
-    ],
-  },
 
   handshake(req) {
     if (req.method === 'GET' || req.method === 'HEAD') return { status: 200, body: { ok: true }, note: 'Mailchimp checked the webhook address' };

@@ -12,17 +12,6 @@ const WHERE_SECRET = 'In Mautic open Settings (gear) → Webhooks, open the webh
 /** Mautic batches queued events, grouped by type, into one POST: one delivery, several events. */
 export const mautic: SourceDefinition = {
   id: 'mautic',
-  title: 'Mautic',
-  body: 'json',
-  guide: {
-    steps: [
-      'In Mautic open Settings (the gear) → Webhooks and click New.',
-      'Paste the Mautic address shown by Hooktray as the Webhook POST Url.',
-      'Choose the events, for example "Contact Identified Event" and "Contact Updated Event", and save.',
-      'Copy the Secret Mautic shows for the webhook into Hooktray → Settings → Mautic.',
-    ],
-    secretLabel: 'Webhook secret',
-  },
 
   verify(req, _payload, settings) {
     const secret = secretOf(settings);

@@ -12,16 +12,6 @@ const TYPES: Record<string, EventType> = {
 
 export const paypal: SourceDefinition = {
   id: 'paypal',
-  title: 'PayPal',
-  body: 'json',
-  guide: {
-    steps: [
-      'Open developer.paypal.com → Apps & Credentials and open your app (Live, not Sandbox, for real payments).',
-      'Under Webhooks click "Add Webhook", paste the PayPal address shown by Hooktray (PayPal needs a public https address on port 443, as the tunnel gives) and tick "Payment capture completed" and "Checkout order approved/completed".',
-      "Copy the webhook's ID, and the app's Client ID and Secret, into Hooktray → Settings → PayPal: Hooktray asks PayPal to confirm every delivery with them.",
-    ],
-    secretLabel: 'Webhook ID, Client ID and Secret',
-  },
 
   verify(req, payload, settings) {
     return verifyWithPayPal(req, payload, settings);

@@ -14,17 +14,6 @@ const WHERE_SECRET =
 
 export const shopify: SourceDefinition = {
   id: 'shopify',
-  title: 'Shopify',
-  body: 'json',
-  guide: {
-    steps: [
-      'In Shopify admin, open Settings → Notifications and scroll to Webhooks.',
-      'Click "Create webhook", pick the event (for example "Order creation"), format JSON.',
-      'Paste the Shopify address shown by Hooktray into URL and save.',
-      'Copy the signing key shown under the webhook list ("Your webhooks will be signed with …") into Hooktray → Settings → Shopify.',
-    ],
-    secretLabel: 'Webhook signing key',
-  },
 
   verify(req, _payload, settings) {
     const secret = secretOf(settings);

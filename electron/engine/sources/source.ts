@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../shared/errors.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
-import type { SourceGuide, SourceId } from '../../../shared/sources.ts';
+import type { Platform } from '../../../shared/platforms.ts';
+import type { SourceId } from '../../../shared/sources.ts';
 
 /** What a source sees of a request: never a framework object, so sources test as plain functions. */
 export interface SourceRequest {
@@ -27,20 +28,18 @@ export interface HandshakeReply {
   note?: string;
 }
 
-export type BodyFormat = 'json' | 'form' | 'json-or-form';
+export type BodyFormat = Platform['body'];
 
 /** The settings a source reads from `sources.<id>` in the settings file. */
 export type SourceSettings = Readonly<Record<string, unknown>> | undefined;
 
 /**
- * One platform: how to check a delivery is genuine, what its delivery id is, and what common
- * events it carries. Pure functions of the request, except verify (PayPal may ask its API).
+ * One platform's behaviour: how to check a delivery is genuine, what its delivery id is, and
+ * what common events it carries. Pure functions of the request, except verify (PayPal may ask
+ * its API). What the platform is called, sends and needs is in shared/platforms.ts.
  */
 export interface SourceDefinition {
   id: SourceId;
-  title: string;
-  body: BodyFormat;
-  guide: Omit<SourceGuide, 'source' | 'title'>;
   handshake?(req: SourceRequest): HandshakeReply | undefined;
   verify(req: SourceRequest, payload: unknown, settings: SourceSettings): Verdict | Promise<Verdict>;
   /** The platform's id of this delivery, for dropping redeliveries; undefined when it has none. */

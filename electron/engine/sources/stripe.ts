@@ -32,17 +32,6 @@ function invoicePaymentIntent(invoice: Json): string | undefined {
 
 export const stripe: SourceDefinition = {
   id: 'stripe',
-  title: 'Stripe',
-  body: 'json',
-  guide: {
-    steps: [
-      'In the Stripe Dashboard open Developers → Webhooks and click "Add endpoint" (or "Add destination").',
-      'Paste the Stripe address shown by Hooktray as the endpoint URL.',
-      'Select these events: payment_intent.succeeded (every successful payment: checkout, payment links, invoices), checkout.session.completed (orders, for "any new order" recipes) and customer.created. invoice.paid is not needed: an invoice paid by card sends payment_intent.succeeded too, and Hooktray counts each payment once.',
-      'Open the endpoint, reveal the Signing secret (whsec_…) and paste it into Hooktray → Settings → Stripe.',
-    ],
-    secretLabel: 'Signing secret (whsec_…)',
-  },
 
   verify(req, _payload, settings) {
     const secret = secretOf(settings);

@@ -10,17 +10,6 @@ const PAID = new Set(['processing', 'completed']);
 
 export const woocommerce: SourceDefinition = {
   id: 'woocommerce',
-  title: 'WooCommerce',
-  body: 'json-or-form',
-  guide: {
-    steps: [
-      'In WordPress open WooCommerce → Settings → Advanced → Webhooks and click "Add webhook".',
-      'Status: Active. Topic: "Order created" (add more webhooks for "Order updated" or "Customer created").',
-      'Paste the WooCommerce address shown by Hooktray into Delivery URL.',
-      'Type a Secret (any long random text), put the same text in Hooktray → Settings → WooCommerce, then Save webhook.',
-    ],
-    secretLabel: 'Webhook secret',
-  },
 
   // WooCommerce pings the URL when a webhook is saved: form-encoded webhook_id=N, no signature,
   // and anything but 200 makes the save fail.

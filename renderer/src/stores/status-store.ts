@@ -3,7 +3,7 @@ import type { ActivityEntry } from '../../../shared/activity.ts';
 import { runActivity, storedRuns } from '../../../shared/activity-log.ts';
 import type { OfflineSummary } from '../../../shared/catchup.ts';
 import type { EngineStatus, SettingsNotice } from '../../../shared/contract.ts';
-import type { SourceGuide } from '../../../shared/sources.ts';
+import { platformTitle, type SourceGuide } from '../../../shared/sources.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
 import { transport } from './transport-ref.ts';
 
@@ -18,8 +18,8 @@ export const useStatusStore = defineStore('status', {
     error: '',
   }),
   getters: {
-    /** A platform's name ("Shopify") from the setup guides, or its id until they have loaded. */
-    titleOf: (state) => (source: string) => state.guides.find((g) => g.source === source)?.title ?? source,
+    /** A platform's name ("Shopify"). */
+    titleOf: () => platformTitle,
   },
   actions: {
     async refresh() {
