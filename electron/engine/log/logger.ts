@@ -1,14 +1,10 @@
 import { pino, type Logger } from 'pino';
+import { redactPaths } from './redact-paths.ts';
 
 export type { Logger };
 
 /** Field paths that may hold a secret; pino replaces their values wherever they appear. */
-export const REDACT_PATHS = [
-  'secret', '*.secret', 'password', '*.password', 'token', '*.token', 'handshakeKey', '*.handshakeKey',
-  'apiKey', '*.apiKey', 'clientSecret', '*.clientSecret', 'settings.*.token', 'settings.*.apiKey',
-  'headers.authorization', 'headers["x-shopify-hmac-sha256"]', 'headers["stripe-signature"]',
-  'req.headers.authorization', 'smtp.password', 'sources.*.secret', 'sources.*.handshakeKey',
-];
+export const REDACT_PATHS = redactPaths();
 
 /** The one logger: created by the host, passed down. Logs go to stderr; stdout is for JSON events. */
 export function createLogger(options: { level?: string; destination?: number } = {}): Logger {
