@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../shared/config.ts';
+import { deliver } from '../helpers/deliver.ts';
 import { startEngine } from '../helpers/engine.ts';
-import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
+import { SHOPIFY_SECRET, shopifyOrder } from '../helpers/shopify.ts';
 import { startStallingSmtp } from '../helpers/smtp.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
@@ -14,17 +15,11 @@ function settingsFor(port: number, runner: SettingsInput['runner'] = {}): Settin
   };
 }
 
-async function deliver(url: string): Promise<void> {
-  const body = JSON.stringify(shopifyOrder(1));
-  const res = await fetch(url, { method: 'POST', headers: shopifyHeaders(body), body });
-  expect(res.status).toBe(200);
-}
-
 describe('an email the mail server never answers', () => {
   it('ends at the attempt timeout as a transient failure and is retried later', async () => {
     const smtp = await startStallingSmtp();
     const started = await startEngine(settingsFor(smtp.port, { attemptTimeoutMs: 1_000 }));
-    await deliver(started.webhooks.shopify);
+    await deliver(started.webhooks.shopify, shopifyOrder(1));
     const { runs } = started.engine.state;
     const run = await waitUntil(() => runs.list({ status: 'retrying' })[0], 'the attempt to time out', 10_000);
     const [attempt] = runs.get(run.id)!.attemptLog;
@@ -40,7 +35,7 @@ describe('an email the mail server never answers', () => {
   it('is aborted by stop(): the run goes back to the queue and the connection is closed at once', async () => {
     const smtp = await startStallingSmtp();
     const started = await startEngine(settingsFor(smtp.port));
-    await deliver(started.webhooks.shopify);
+    await deliver(started.webhooks.shopify, shopifyOrder(1));
     await waitUntil(() => smtp.state.dataStarted === 1, 'the email to be in flight');
     const stopping = Date.now();
     await started.engine.stop(200);
