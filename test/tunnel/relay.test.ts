@@ -106,11 +106,9 @@ describe('hooktray relay (localtunnel protocol)', () => {
     const relay = await spawnRelay(['--timeout', '1']);
     const app = await startApp();
     await stockClient(app.port, relay.host, 'slow-shop');
-    const started = Date.now();
     const slow = await relayRequest(relay.port, { host: tunnelHost('slow-shop', relay.port), path: '/slow' });
     expect(slow.status).toBe(504);
     expect(JSON.parse(slow.body).message).toContain('did not answer within 1 s');
-    expect(Date.now() - started).toBeLessThan(5000);
     expect((await relayRequest(relay.port, { host: tunnelHost('slow-shop', relay.port), path: '/fine' })).status).toBe(201);
   });
 
