@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // The headless host: `hooktray <command>`. It wires things and stays short; commands live in cli/.
-import { runCatchUp } from './cli/catch-up.ts';
-import { runRelay } from './cli/relay.ts';
-import { runServe } from './cli/serve.ts';
+type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  serve: runServe,
-  relay: runRelay,
-  'catch-up': runCatchUp,
+// Loaded only when chosen: `serve` alone pulls in the engine, Fastify and SQLite, which
+// `hooktray --help` or `hooktray relay` should not wait for.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./cli/serve.ts')).runServe,
+  relay: async () => (await import('./cli/relay.ts')).runRelay,
+  'catch-up': async () => (await import('./cli/catch-up.ts')).runCatchUp,
 };
 
 const USAGE = `Usage: hooktray <command> [options]
@@ -24,12 +24,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   }
-  return run(rest);
+  return (await load())(rest);
 }
 
 main(process.argv.slice(2)).then(

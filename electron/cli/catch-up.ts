@@ -60,7 +60,7 @@ export async function runCatchUp(argv: string[]): Promise<number> {
     const reports = await engine.state.catchUp.run({ ...(since ? { since } : {}), dryRun: values['dry-run'] });
     for (const r of reports) {
       if (values.json) printJson({ event: 'catch-up', ...r });
-      else process.stdout.write(describe(r, values['dry-run']));
+      else process.stdout.write(reportText(r, values['dry-run']));
     }
     const runIds = reports.reduce((n, r) => n + r.runs, 0);
     // Give the queued runs a minute to go out now; what is left runs on the next start of Hooktray.
@@ -71,7 +71,8 @@ export async function runCatchUp(argv: string[]): Promise<number> {
   }
 }
 
-function describe(r: CatchUpReport, dryRun: boolean): string {
+/** One platform's catch-up in words, as `hooktray catch-up` prints it without --json. */
+export function reportText(r: CatchUpReport, dryRun: boolean): string {
   if (r.skipped) return `${r.source}: skipped (${r.skipped})\n`;
   if (r.error) return `${r.source}: failed: ${r.error}\n`;
   const head = `${r.source}: ${r.fetched} fetched since ${r.since}, ${r.fresh} never seen${r.baseline ? ' (first look: recorded as seen, nothing run)' : dryRun ? ' (dry run: nothing stored or run)' : `, ${r.runs} recipe run${r.runs === 1 ? '' : 's'} queued`}\n`;

@@ -5,10 +5,11 @@ import { createLogger } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { platformTitle } from '../../shared/sources.ts';
-import { dataDirFrom, parseCommandArgs, settingsPathFrom, portFlag, usageError } from './args.ts';
+import { parseCommandArgs, usageError } from './args.ts';
 import { startDashboard, type RunningDashboard } from './dashboard.ts';
 import { allInterfacesNote, formatActivity, printJson } from './output.ts';
-import { publicAddressesText, tunnelLine, tunnelRequestFrom } from './tunnel-flags.ts';
+import { SERVE_FLAGS, serveOptionsFrom } from './serve-options.ts';
+import { publicAddressesText, tunnelLine } from './tunnel-flags.ts';
 
 const HELP = `Usage: hooktray serve [options]
 
@@ -33,38 +34,11 @@ const STOP_GRACE_MS = 5_000;
 const EXIT_WAIT_MS = 1_000;
 
 export async function runServe(argv: string[]): Promise<number> {
-  const args = parseCommandArgs(
-    {
-      args: argv,
-      options: {
-        'data-dir': { type: 'string' },
-        config: { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        tunnel: { type: 'string' },
-        'tunnel-host': { type: 'string' },
-        'dashboard-port': { type: 'string' },
-        'no-dashboard': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    },
-    HELP,
-  );
+  const args = parseCommandArgs({ args: argv, options: SERVE_FLAGS, strict: true, allowPositionals: false }, HELP);
   if (args.exit !== undefined) return args.exit;
-  const { values } = args;
-  const port = portFlag('--port', values.port);
-  if (typeof port === 'object') return usageError(port.error);
-  if (values.host?.trim() === '') return usageError('--host needs an address: 127.0.0.1 (this computer only, the default) or 0.0.0.0 (every network interface).');
-  const dashboardPort = portFlag('--dashboard-port', values['dashboard-port']) ?? 0;
-  if (typeof dashboardPort === 'object') return usageError(dashboardPort.error);
-  const tunnel = tunnelRequestFrom(values.tunnel, values['tunnel-host']);
-  if ('error' in tunnel) return usageError(tunnel.error);
-  const dataDir = dataDirFrom(values['data-dir']);
-  const settingsPath = settingsPathFrom(values.config, dataDir);
-  const json = values.json;
+  const options = serveOptionsFrom(args.values);
+  if ('error' in options) return usageError(options.error);
+  const { dataDir, settingsPath, host, port, dashboardPort, json, tunnel } = options;
   const logger = createLogger();
 
   let engine: Engine;
@@ -73,7 +47,7 @@ export async function runServe(argv: string[]): Promise<number> {
       dataDir,
       settings: new JsonSettingsFile(settingsPath),
       logger,
-      listen: { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) },
+      listen: { ...(host ? { host } : {}), ...(port !== undefined ? { port } : {}) },
       tunnel,
     });
   } catch (error) {
@@ -108,7 +82,7 @@ export async function runServe(argv: string[]): Promise<number> {
 
   let dashboard: RunningDashboard | undefined;
   try {
-    if (!values['no-dashboard']) dashboard = await startDashboard(engine, { port: dashboardPort, logger });
+    if (dashboardPort !== undefined) dashboard = await startDashboard(engine, { port: dashboardPort, logger });
   } catch (error) {
     await engine.stop();
     process.stderr.write(`The dashboard could not start on port ${dashboardPort} (${(error as Error).message}). Pass --dashboard-port with another number, or --no-dashboard.\n`);
@@ -159,7 +133,7 @@ export async function runServe(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(`Hooktray is running. Data: ${dataDir}\n`);
     if (dashboard) process.stdout.write(`Open the dashboard in your browser: ${dashboard.url}\n`);
-    const listenHost = values.host ?? engine.currentSettings.server.host;
+    const listenHost = host ?? engine.currentSettings.server.host;
     if (isAnyHost(listenHost)) process.stdout.write(allInterfacesNote(listenHost, started.baseUrl, started.networkUrls ?? []));
     process.stdout.write('Paste these addresses into your platforms:\n');
     for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${platformTitle(id)}: ${url}\n`);

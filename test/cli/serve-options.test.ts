@@ -1,29 +1,48 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { SERVE_FLAGS, serveOptionsFrom } from '../../electron/cli/serve-options.ts';
 import { spawnCli, spawnServe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
+/** serve's flags as the command reads them: parseArgs with its flag list, then serveOptionsFrom. */
+const serveFlags = (args: string[]) => serveOptionsFrom(parseArgs({ args, options: SERVE_FLAGS, strict: true, allowPositionals: false }).values);
+
 describe('hooktray serve flags', () => {
-  it('refuses an empty --port instead of taking it as 0 (a random port), and other non-numbers', async () => {
+  it('refuses an empty --port instead of taking it as 0 (a random port), and other non-numbers', () => {
     for (const [value, message] of [
       ['', '--port needs a number from 0 to 65535 (0 picks a free port), but it was given an empty value.'],
-      [' ', '--port needs a number'],
+      [' ', '--port needs a number from 0 to 65535 (0 picks a free port), but it was given an empty value.'],
       ['0x50', '--port must be a number from 0 to 65535, got "0x50".'],
       ['1e3', '--port must be a number from 0 to 65535, got "1e3".'],
       ['70000', '--port must be a number from 0 to 65535, got "70000".'],
     ] as const) {
-      const cli = spawnCli(['serve', '--data-dir', tempDir(), '--port', value, '--tunnel', 'none']);
-      expect((await cli.exited).code, `--port "${value}": ${cli.stderr.join('\n')}`).toBe(2);
-      expect(cli.stderr.join('\n')).toContain(message);
-      expect(cli.lines.some((l) => l.event === 'ready')).toBe(false);
+      expect(serveFlags(['--port', value]), `--port "${value}"`).toEqual({ error: message });
     }
-    const emptyDashboard = spawnCli(['serve', '--data-dir', tempDir(), '--port', '0', '--dashboard-port', '', '--tunnel', 'none']);
-    expect((await emptyDashboard.exited).code).toBe(2);
-    expect(emptyDashboard.stderr.join('\n')).toContain('--dashboard-port needs a number');
-    const emptyHost = spawnCli(['serve', '--data-dir', tempDir(), '--port', '0', '--host', '', '--tunnel', 'none']);
-    expect((await emptyHost.exited).code).toBe(2);
-    expect(emptyHost.stderr.join('\n')).toContain('--host needs an address');
+    expect(serveFlags(['--port', '0', '--dashboard-port', ''])).toEqual({ error: expect.stringMatching(/^--dashboard-port needs a number/) });
+    expect(serveFlags(['--port', '0', '--host', ''])).toEqual({ error: expect.stringMatching(/^--host needs an address/) });
+    expect(serveFlags(['--tunnel', 'ngrok'])).toEqual({ error: expect.stringMatching(/^--tunnel must be one of /) });
+  });
+
+  it('reads what to start from the flags, leaving unset ones to the settings file', () => {
+    expect(serveFlags(['--data-dir', '/srv/shop', '--port', '8080', '--host', '0.0.0.0', '--dashboard-port', '9000', '--json', '--tunnel', 'none'])).toEqual({
+      dataDir: '/srv/shop',
+      settingsPath: '/srv/shop/settings.json',
+      host: '0.0.0.0',
+      port: 8080,
+      dashboardPort: 9000,
+      json: true,
+      tunnel: { provider: 'none' },
+    });
+    expect(serveFlags(['--data-dir', '/srv/shop', '--config', '/etc/shop.json', '--no-dashboard'])).toEqual({ dataDir: '/srv/shop', settingsPath: '/etc/shop.json', dashboardPort: undefined, json: false, tunnel: {} });
+  });
+
+  it('the command stops with exit code 2 and the reason on a bad flag, before it starts anything', async () => {
+    const cli = spawnCli(['serve', '--data-dir', tempDir(), '--port', '', '--tunnel', 'none']);
+    expect((await cli.exited).code, cli.stderr.join('\n')).toBe(2);
+    expect(cli.stderr.join('\n')).toContain('--port needs a number from 0 to 65535');
+    expect(cli.lines.some((l) => l.event === 'ready')).toBe(false);
   });
 });
 

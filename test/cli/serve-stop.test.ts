@@ -30,13 +30,11 @@ describe('hooktray serve stopping with an email in flight', () => {
     expect(res.status).toBe(200);
     await waitUntil(() => stalling.state.dataStarted === 1, 'the email body reaching the stalling server');
 
-    const signalledAt = Date.now();
+    // The mail server never answers, so exiting at all (within the test's time, not after the
+    // 60 s socket timeout) with the run queued and no attempt counted is the stop aborting it.
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toEqual({ code: 0, signal: null });
-    const tookMs = Date.now() - signalledAt;
     expect(serve.lines.at(-1)).toEqual({ event: 'stopped' });
-    // The stop grace (5 s) plus shutting down, not the 60 s socket timeout.
-    expect(tookMs).toBeLessThan(8_000);
 
     const db = new DatabaseSync(join(dataDir, 'hooktray.db'), { readOnly: true });
     const runs = db.prepare('SELECT status, attempts FROM runs').all();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../shared/config.ts';
+import { deliver } from '../helpers/deliver.ts';
 import { startEngine } from '../helpers/engine.ts';
-import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
+import { SHOPIFY_SECRET, shopifyOrder } from '../helpers/shopify.ts';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
@@ -15,18 +16,11 @@ function settingsFor(smtp: TestSmtp, runner: SettingsInput['runner'] = { baseDel
   };
 }
 
-async function deliver(started: Awaited<ReturnType<typeof startEngine>>, order: Record<string, unknown>) {
-  const body = JSON.stringify(order);
-  const res = await fetch(started.webhooks.shopify, { method: 'POST', headers: shopifyHeaders(body), body });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { runs: number };
-}
-
 describe('runner with a real SMTP server', () => {
   it('emails the team over a real socket with the default templates, escaping HTML', async () => {
     const smtp = await startSmtp();
     const started = await startEngine(settingsFor(smtp));
-    await deliver(started, shopifyOrder(1, { customer: { first_name: '<script>x</script>', last_name: 'Doe', email: 'jane@example.com' } }));
+    await deliver(started.webhooks.shopify, shopifyOrder(1, { customer: { first_name: '<script>x</script>', last_name: 'Doe', email: 'jane@example.com' } }));
     const [mail] = await smtp.waitFor(1);
     expect(mail!.to).toEqual(['team@example.com', 'owner@example.com']);
     expect(mail!.subject).toBe('New order #1001 from <script>x</script> Doe');
@@ -47,7 +41,7 @@ describe('runner with a real SMTP server', () => {
       ...settingsFor(smtp),
       recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] }, templates: { subject: 'Note: {{ event.data.note }} / {{ event.data.line_items[0].sku }}' } }],
     });
-    await deliver(started, shopifyOrder(9, { note: 'Leave it with the neighbour' }));
+    await deliver(started.webhooks.shopify, shopifyOrder(9, { note: 'Leave it with the neighbour' }));
     const [mail] = await smtp.waitFor(1);
     expect(mail!.subject).toBe('Note: Leave it with the neighbour / MUG-BLUE');
     const stored = started.engine.state.db.prepare('SELECT event FROM events').get() as { event: string };
@@ -59,7 +53,7 @@ describe('runner with a real SMTP server', () => {
     const smtp = await startSmtp();
     smtp.down = true;
     const started = await startEngine(settingsFor(smtp));
-    await deliver(started, shopifyOrder(2));
+    await deliver(started.webhooks.shopify, shopifyOrder(2));
     const { runs } = started.engine.state;
     await waitUntil(() => (runs.list()[0]?.attempts ?? 0) >= 3 && runs.list()[0]?.status === 'retrying', 'three failed attempts');
     expect(smtp.mails).toHaveLength(0);
@@ -88,7 +82,7 @@ describe('runner with a real SMTP server', () => {
     smtp.throttle = true;
     // One attempt only: were the limit a failure, the run would be dead after the first reply.
     const started = await startEngine(settingsFor(smtp, { baseDelayMs: 20, maxDelayMs: 40, maxAttempts: 1 }));
-    await deliver(started, shopifyOrder(3));
+    await deliver(started.webhooks.shopify, shopifyOrder(3));
     const { runs } = started.engine.state;
     await waitUntil(() => (runs.get(runs.list()[0]?.id ?? -1)?.attemptLog.length ?? 0) >= 2, 'two waits');
     expect(runs.list()[0]!.status).toBe('retrying');
@@ -107,7 +101,7 @@ describe('runner with a real SMTP server', () => {
     const port = probe.port;
     await probe.stop();
     const started = await startEngine(settingsFor({ port } as TestSmtp));
-    await deliver(started, shopifyOrder(3));
+    await deliver(started.webhooks.shopify, shopifyOrder(3));
     const { runs } = started.engine.state;
     await waitUntil(() => (runs.list()[0]?.attempts ?? 0) >= 2, 'two failed attempts');
     expect(runs.get(runs.list()[0]!.id)!.attemptLog[0]!.error).toMatch(/Could not reach|ECONNREFUSED|ECONNECTION/);
@@ -121,7 +115,7 @@ describe('runner with a real SMTP server', () => {
     const smtp = await startSmtp();
     smtp.refuse = true;
     const started = await startEngine(settingsFor(smtp));
-    await deliver(started, shopifyOrder(4));
+    await deliver(started.webhooks.shopify, shopifyOrder(4));
     const { runs } = started.engine.state;
     const failed = await waitUntil(() => runs.list({ status: 'failed' })[0], 'failed run');
     expect(failed.attempts).toBe(1);
@@ -138,7 +132,7 @@ describe('runner with a real SMTP server', () => {
     const smtp = await startSmtp();
     smtp.down = true;
     const started = await startEngine(settingsFor(smtp, { baseDelayMs: 20, maxDelayMs: 40, maxAttempts: 3 }));
-    await deliver(started, shopifyOrder(5));
+    await deliver(started.webhooks.shopify, shopifyOrder(5));
     const { runs } = started.engine.state;
     const failed = await waitUntil(() => runs.list({ status: 'failed' })[0], 'dead letter');
     expect(failed.attempts).toBe(3);
@@ -155,7 +149,7 @@ describe('runner with a real SMTP server', () => {
     const smtp = await startSmtp();
     const { smtp: _omit, ...noSmtp } = settingsFor(smtp);
     const started = await startEngine(noSmtp);
-    await deliver(started, shopifyOrder(6));
+    await deliver(started.webhooks.shopify, shopifyOrder(6));
     const failed = await waitUntil(() => started.engine.state.runs.list({ status: 'failed' })[0], 'failed run');
     expect(failed.lastError).toContain('Settings → Email');
     await smtp.stop();
@@ -165,7 +159,7 @@ describe('runner with a real SMTP server', () => {
     const smtp = await startSmtp();
     const dataDir = tempDir();
     const first = await startEngine({ ...settingsFor(smtp), paused: true }, { dataDir });
-    await deliver(first, shopifyOrder(7));
+    await deliver(first.webhooks.shopify, shopifyOrder(7));
     // What a kill in the middle of an attempt leaves behind:
     first.engine.state.db.exec(`UPDATE runs SET status = 'running'`);
     await first.engine.stop();

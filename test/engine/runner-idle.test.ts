@@ -39,7 +39,9 @@ describe('the runner and an idle journal writer', () => {
     await waitUntil(() => !journal.writerRunning, 'the idle writer stops');
     for (let i = 0; i < 3; i++) {
       runner.wake();
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // wake() looks at the queue on the next turn, and a claim would start the writer before its
+      // first await: once this later turn comes, that look is done.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     expect(journal.writerRunning).toBe(false);
     expect(db.prepare('SELECT status FROM runs').get()).toEqual({ status: 'retrying' });

@@ -5,8 +5,9 @@ import type { ActivityEntry } from '../../shared/activity.ts';
 import { Engine } from '../../electron/engine/engine.ts';
 import { JsonSettingsFile } from '../../electron/engine/settings/json-settings-file.ts';
 import { SettingsError } from '../../electron/engine/settings/settings-store.ts';
+import { deliver } from '../helpers/deliver.ts';
 import { silentLogger, startEngine } from '../helpers/engine.ts';
-import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
+import { SHOPIFY_SECRET, shopifyOrder } from '../helpers/shopify.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const settings = { sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] };
@@ -18,11 +19,6 @@ async function startCollecting(dataDir: string) {
   engine.events.on('activity', (entry) => activity.push(entry));
   const started = await engine.start();
   return { engine, started, activity };
-}
-
-async function deliver(url: string, n: number): Promise<number> {
-  const body = JSON.stringify(shopifyOrder(n));
-  return (await fetch(url, { method: 'POST', headers: shopifyHeaders(body), body })).status;
 }
 
 describe('damaged files', () => {
@@ -38,7 +34,7 @@ describe('damaged files', () => {
       const warning = activity.find((a) => a.level === 'error');
       expect(warning?.text).toContain('was damaged');
       expect(warning?.text).toContain(backup!);
-      expect(await deliver(started.webhooks.shopify, 1)).toBe(200);
+      await deliver(started.webhooks.shopify, shopifyOrder(1));
     } finally {
       await engine.stop();
     }
@@ -48,7 +44,7 @@ describe('damaged files', () => {
     const dataDir = tempDir();
     const first = await startEngine(settings, { dataDir });
     const oldUrl = first.webhooks.shopify;
-    expect(await deliver(oldUrl, 2)).toBe(200);
+    await deliver(oldUrl, shopifyOrder(2));
     await first.engine.stop();
     const path = join(dataDir, 'hooktray.db');
     const bytes = readFileSync(path);
@@ -58,7 +54,7 @@ describe('damaged files', () => {
     try {
       expect(activity.find((a) => a.level === 'error')?.text).toContain('have changed: paste the new ones');
       expect(started.webhooks.shopify).not.toBe(oldUrl);
-      expect(await deliver(started.webhooks.shopify, 3)).toBe(200);
+      await deliver(started.webhooks.shopify, shopifyOrder(3));
     } finally {
       await engine.stop();
     }

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ActivityEntry } from '../../shared/activity.ts';
 import { Engine } from '../../electron/engine/engine.ts';
+import { postWebhook } from '../helpers/deliver.ts';
 import { silentLogger, startEngine } from '../helpers/engine.ts';
-import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
+import { SHOPIFY_SECRET, shopifyOrder } from '../helpers/shopify.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { JsonSettingsFile } from '../../electron/engine/settings/json-settings-file.ts';
 
@@ -42,9 +43,31 @@ const canMount = (() => {
 
 const settings = { sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] };
 
+/** The status Hooktray answers order n with (a 4 KB order, so the disk fills in a few). */
 async function deliver(url: string, n: number): Promise<number> {
-  const body = JSON.stringify(shopifyOrder(n, { note: 'x'.repeat(4000) }));
-  return (await fetch(url, { method: 'POST', headers: shopifyHeaders(body, { eventId: `disk-${n}` }), body })).status;
+  return (await postWebhook(url, shopifyOrder(n, { note: 'x'.repeat(4000) }), { eventId: `disk-${n}` })).status;
+}
+
+/**
+ * Fills the disk to the last byte, then gives `leaveBytes` back. Writing until ENOSPC cannot race
+ * the journal the way "write free space minus a bit" does: whatever it writes meanwhile, the
+ * filler takes the rest. Returns the filler's path.
+ */
+function fillDisk(disk: string, leaveBytes: number): string {
+  const filler = join(disk, 'filler.bin');
+  const fd = openSync(filler, 'w');
+  const chunk = Buffer.alloc(1024 * 1024);
+  let size = 0;
+  try {
+    for (;;) size += writeSync(fd, chunk);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+  }
+  // A partly written last chunk still counts: truncate from the file's real size.
+  size = fstatSync(fd).size;
+  ftruncateSync(fd, Math.max(0, size - leaveBytes));
+  closeSync(fd);
+  return filler;
 }
 
 // Needs root to mount a tmpfs (CI and these machines run as root); elsewhere it says why it skipped.
@@ -58,10 +81,7 @@ describe.skipIf(!canMount)('disk trouble (needs root to mount a small tmpfs)', (
     engine.events.on('activity', (a) => activity.push(a));
     expect(await deliver(webhooks.shopify, 0)).toBe(200);
 
-    // Leave about 64 KB free.
-    const free = statfsSync(disk!).bavail * statfsSync(disk!).bsize;
-    const filler = join(disk!, 'filler.bin');
-    writeFileSync(filler, Buffer.alloc(Math.max(0, free - 64 * 1024)));
+    const filler = fillDisk(disk!, 64 * 1024);
 
     const statuses: number[] = [];
     for (let n = 1; n <= 60 && !statuses.includes(503); n++) statuses.push(await deliver(webhooks.shopify, n));

@@ -106,11 +106,9 @@ describe('hooktray relay (localtunnel protocol)', () => {
     const relay = await spawnRelay(['--timeout', '1']);
     const app = await startApp();
     await stockClient(app.port, relay.host, 'slow-shop');
-    const started = Date.now();
     const slow = await relayRequest(relay.port, { host: tunnelHost('slow-shop', relay.port), path: '/slow' });
     expect(slow.status).toBe(504);
     expect(JSON.parse(slow.body).message).toContain('did not answer within 1 s');
-    expect(Date.now() - started).toBeLessThan(5000);
     expect((await relayRequest(relay.port, { host: tunnelHost('slow-shop', relay.port), path: '/fine' })).status).toBe(201);
   });
 
@@ -127,11 +125,13 @@ describe('hooktray relay (localtunnel protocol)', () => {
     expect(app.seen.some((s) => s.url === '/big-stream' && s.body.length > 1024 * 1024)).toBe(false);
     // Extra raw sockets to the tunnel port are refused beyond --max-sockets.
     const { port } = JSON.parse((await register(relay.port, '/extra-socks')).body) as { port: number };
-    const sockets = Array.from({ length: 6 }, () => connect(port, '127.0.0.1').on('error', () => {}));
+    let closed = 0;
+    const sockets = Array.from({ length: 6 }, () => connect(port, '127.0.0.1').on('error', () => {}).on('close', () => closed++));
     onTestFinished(() => sockets.forEach((s) => s.destroy()));
-    await waitUntil(async () => JSON.parse((await register(relay.port, '/api/tunnels/extra-socks/status')).body).connected_sockets === 3, 'three sockets');
-    await new Promise((r) => setTimeout(r, 200));
+    // The relay closes each socket beyond the limit as it arrives, and keeps the others.
+    await waitUntil(() => closed === 3, 'the relay to close the three sockets beyond --max-sockets');
     expect(JSON.parse((await register(relay.port, '/api/tunnels/extra-socks/status')).body).connected_sockets).toBe(3);
+    expect(closed).toBe(3);
   });
 
   it('with --secret, refuses registrations without it and accepts the client whose host URL carries it', async () => {

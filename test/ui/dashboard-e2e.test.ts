@@ -50,7 +50,7 @@ describe.skipIf(browser.skip)('the dashboard in real Chromium', () => {
     const body = JSON.stringify(shopifyOrder(42));
     const res = await fetch(serve.ready.webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(body), body });
     expect(res.status).toBe(200);
-    await page.getByText('Order #1042 from Jane Doe 42, 49.90 EUR').waitFor({ timeout: 10_000 });
+    await page.getByText('Order #1042 from Jane Doe 42, 49.90 EUR').waitFor();
     await smtp.waitFor(2);
     // Each row is a list item holding a button, so screen readers hear both a list and a button.
     const rows = page.getByRole('list', { name: 'Deliveries, newest first' }).getByRole('listitem');
@@ -66,14 +66,14 @@ describe.skipIf(browser.skip)('the dashboard in real Chromium', () => {
     await fetch(serve.ready.webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(second), body: second });
     const row = page.getByText('Order #1043 from Jane Doe 43, 49.90 EUR');
     await row.waitFor();
-    await page.locator('.pill.failed').first().waitFor({ timeout: 10_000 });
+    await page.locator('.pill.failed').first().waitFor();
     await row.click();
     const retry = page.getByRole('button', { name: 'Retry now' });
     await retry.waitFor();
     smtp.refuse = false;
     await retry.click();
     await smtp.waitFor(3);
-    await page.getByTestId('activity-detail').locator('.pill.succeeded').waitFor({ timeout: 10_000 });
+    await page.getByTestId('activity-detail').locator('.pill.succeeded').waitFor();
     expect(smtp.mails.at(-1)!.subject).toBe('New order #1043 from Jane Doe 43');
     await page.screenshot({ path: join(SCREENSHOTS, '5-activity-retried.png'), fullPage: true });
 

@@ -77,7 +77,7 @@ export const useActivityStore = defineStore('activity', {
       fresh.clear();
       pending.clear();
       await this.ensure(visible.first, Math.max(visible.last, 0));
-      if (this.detail) await this.open(this.detail.eventId);
+      await this.refreshDetail();
     },
     async setFilters(filters: ActivityFilters) {
       this.filters = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '' && v !== undefined)) as ActivityFilters;
@@ -85,9 +85,20 @@ export const useActivityStore = defineStore('activity', {
       await this.reload();
     },
     async open(eventId: number) {
-      this.detail = await transport().call('activity.get', { eventId });
+      opened = eventId;
+      const request = ++detailRequests;
+      const detail = await transport().call('activity.get', { eventId });
+      // Only the newest answer shows: a refresh still on its way must not bring back a row the
+      // owner has since left or closed.
+      if (request === detailRequests) this.detail = detail;
+    },
+    /** Fetches the open detail again (after a live event or an action), if one is open. */
+    async refreshDetail() {
+      if (opened !== undefined) await this.open(opened);
     },
     close() {
+      opened = undefined;
+      detailRequests++;
       this.detail = undefined;
       this.message = '';
       this.error = '';
@@ -112,7 +123,7 @@ export const useActivityStore = defineStore('activity', {
       } catch (error) {
         this.error = (error as Error).message;
       }
-      if (this.detail) await this.open(this.detail.eventId);
+      await this.refreshDetail();
     },
   },
 });
@@ -123,3 +134,6 @@ const pending = new Set<number>();
 let visible = { first: 0, last: PAGE - 1 };
 /** Bumped by every new list (reload, filters), so an answer for an older list is dropped. */
 let listGeneration = 0;
+/** The delivery whose detail is open (or being opened), and a count of detail requests: the newest wins. */
+let opened: number | undefined;
+let detailRequests = 0;

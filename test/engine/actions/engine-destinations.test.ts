@@ -1,33 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../../shared/config.ts';
+import { deliver } from '../../helpers/deliver.ts';
 import { startEngine } from '../../helpers/engine.ts';
 import { startDiscord, startSlack, startTeams } from '../../helpers/destinations/chat.ts';
 import { CLINCHPAD_KEY, CLINCHPAD_PIPELINE, startClinchPad } from '../../helpers/destinations/clinchpad.ts';
 import { HUBSPOT_TOKEN, startHubSpot } from '../../helpers/destinations/hubspot.ts';
 import { PIPEDRIVE_TOKEN, startPipedrive } from '../../helpers/destinations/pipedrive.ts';
-import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../../helpers/shopify.ts';
+import { SHOPIFY_SECRET, shopifyOrder } from '../../helpers/shopify.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { waitUntil } from '../../helpers/wait.ts';
-
-type Started = Awaited<ReturnType<typeof startEngine>>;
-
-async function deliver(started: Started, order: Record<string, unknown>, eventId: string) {
-  const body = JSON.stringify(order);
-  const res = await fetch(started.webhooks.shopify, { method: 'POST', headers: shopifyHeaders(body, { eventId }), body });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { duplicate: boolean; runs: number };
-}
-
-async function xlsxRows(file: string): Promise<unknown[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const rows: unknown[][] = [];
-  workbook.getWorksheet('Hooktray')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
+import { xlsxRows } from '../../helpers/xlsx.ts';
 
 describe('destinations through the engine', () => {
   it('one order delivered three times and retried by hand: exactly one CRM contact and one spreadsheet row', async () => {
@@ -47,9 +31,9 @@ describe('destinations through the engine', () => {
     const { runs } = started.engine.state;
     const order = shopifyOrder(7);
 
-    expect(await deliver(started, order, 'evt-1')).toMatchObject({ duplicate: false, runs: 2 });
-    expect(await deliver(started, order, 'evt-1')).toMatchObject({ duplicate: true, runs: 0 }); // Shopify's redelivery
-    expect(await deliver(started, order, 'evt-2')).toMatchObject({ runs: 0 }); // same order, new delivery id
+    expect(await deliver(started.webhooks.shopify, order, { eventId: 'evt-1' })).toMatchObject({ duplicate: false, runs: 2 });
+    expect(await deliver(started.webhooks.shopify, order, { eventId: 'evt-1' })).toMatchObject({ duplicate: true, runs: 0 }); // Shopify's redelivery
+    expect(await deliver(started.webhooks.shopify, order, { eventId: 'evt-2' })).toMatchObject({ runs: 0 }); // same order, new delivery id
     await waitUntil(() => runs.list({ status: 'succeeded' }).length === 2, 'both runs succeeded');
     const hubspotRun = runs.list({ recipeId: 'shopify-order-hubspot' })[0]!;
     expect(runs.get(hubspotRun.id)!.attemptLog.map((a) => a.outcome)).toEqual(['transient', 'succeeded']);
@@ -74,15 +58,16 @@ describe('destinations through the engine', () => {
       runner: { baseDelayMs: 60_000, maxDelayMs: 120_000 },
       recipes: [{ recipe: 'shopify-order-hubspot', settings: { token: HUBSPOT_TOKEN, baseUrl: hs.url } }],
     });
-    await deliver(started, shopifyOrder(8), 'evt-8');
+    await deliver(started.webhooks.shopify, shopifyOrder(8), { eventId: 'evt-8' });
     const { runs } = started.engine.state;
     const waiting = await waitUntil(() => runs.list({ status: 'retrying' })[0], 'retrying after 429');
     expect(waiting.lastError).toMatch(/^HubSpot asked us to slow down.*429/);
-    const done = await waitUntil(() => runs.list({ status: 'succeeded' })[0], 'success after Retry-After', 10_000);
-    const [limited, ok] = runs.get(done.id)!.attemptLog;
-    const gap = Date.parse(ok!.startedAt) - Date.parse(limited!.finishedAt);
-    expect(gap).toBeGreaterThanOrEqual(950);
-    expect(gap).toBeLessThan(5_000);
+    // The next try is set by HubSpot's Retry-After (1 s), not by the 60 s back-off, and kept.
+    const [limited] = runs.get(waiting.id)!.attemptLog;
+    expect(Date.parse(waiting.nextAttemptAt!) - Date.parse(limited!.finishedAt)).toBe(1000);
+    const done = await waitUntil(() => runs.list({ status: 'succeeded' })[0], 'success after Retry-After');
+    const [, ok] = runs.get(done.id)!.attemptLog;
+    expect(Date.parse(ok!.startedAt)).toBeGreaterThanOrEqual(Date.parse(waiting.nextAttemptAt!));
     expect(hs.contacts.size).toBe(1);
   });
 

@@ -47,7 +47,7 @@ describe('Pipedrive action against a Pipedrive contract server', () => {
   });
 
   it('a create whose answer was lost (504) is not sent again while the search index lags, even after a restart: one person', async () => {
-    const pd = await startPipedrive({ searchLagMs: 500 });
+    const pd = await startPipedrive({ searchLagMs: 60_000 });
     pd.faults.loseCreateAnswers = 1;
     const dataDir = tempDir();
     const settings = { token: PIPEDRIVE_TOKEN, baseUrl: pd.url };
@@ -60,7 +60,7 @@ describe('Pipedrive action against a Pipedrive contract server', () => {
     expect(second.message).toMatch(/got no answer, and Pipedrive's search does not show the person yet/);
     expect(second.retryAfterMs).toBe(20_000);
     expect(pd.persons).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 550));
+    pd.indexNow();
     expect(await attempt(3)).toEqual({ detail: 'Pipedrive person 100 already there (lost@example.com)' });
     expect(pd.persons).toHaveLength(1);
     expect(pd.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /v1/persons/search 200', 'POST /v1/persons 504', 'GET /v1/persons/search 200', 'GET /v1/persons/search 200']);

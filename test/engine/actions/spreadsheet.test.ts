@@ -9,6 +9,7 @@ import { findRecipe } from '../../../electron/engine/recipes/catalog.ts';
 import { sampleDelivery } from '../../../electron/engine/recipes/sample-events.ts';
 import { INSTALL_ID, runAction } from '../../helpers/destinations/action-context.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { xlsxRows } from '../../helpers/xlsx.ts';
 
 const CSV_RECIPE = 'stripe-payment-spreadsheet';
 const XLSX_RECIPE = 'any-order-xlsx';
@@ -17,14 +18,6 @@ function csvRows(file: string): string[][] {
   const text = readFileSync(file, 'utf8');
   expect(text.endsWith('\r\n')).toBe(true);
   return text.replace(/^\uFEFF/, '').slice(0, -2).split('\r\n').map((l) => parseCsvLine(l));
-}
-
-async function xlsxRows(file: string): Promise<unknown[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const rows: unknown[][] = [];
-  workbook.getWorksheet('Hooktray')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
 }
 
 describe('spreadsheet action: CSV', () => {

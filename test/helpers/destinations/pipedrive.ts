@@ -17,7 +17,8 @@ const bad = (error: string): Reply => ({ status: 400, body: { success: false, er
  * Pipedrive's v1 persons API as documented: `api_token` query parameter, exact email search
  * (`/v1/persons/search?term=…&fields=email&exact_match=true`), create with a required name and
  * email as [{value, primary, label}] (or a plain string). Like the real one it happily stores
- * duplicates, and its search index can lag behind creates (`searchLagMs`).
+ * duplicates, and its search index can lag behind creates (`searchLagMs`) until it catches up
+ * (`indexNow()`: the test says when, so no machine is too slow or too fast for the lag).
  * `faults.loseCreateAnswers`: the next n creates store the person but the answer is lost (504,
  * as a gateway that timed out says), so the caller cannot know it worked.
  */
@@ -62,5 +63,9 @@ export async function startPipedrive(options: { searchLagMs?: number } = {}) {
     }
     return { status: 404, body: { success: false, error: 'Unknown method .', errorCode: 404 } };
   });
-  return { ...server, persons, faults };
+  /** The search index catches up: every person created so far is found from now on. */
+  const indexNow = () => {
+    for (const p of persons) p.createdAt = -Infinity;
+  };
+  return { ...server, persons, faults, indexNow };
 }

@@ -56,7 +56,9 @@ export async function startShopifyAdmin(options: {
   const faults = { serverErrors: 0 };
   const maximumAvailable = options.bucket?.maximumAvailable ?? 1000;
   const restoreRate = options.bucket?.restoreRate ?? 100;
-  const bucket = { available: options.throttleOnce ? 10 : (options.bucket?.currentlyAvailable ?? maximumAvailable), at: Date.now() };
+  // The bucket starts filling at the first query, not when the server started: how long a busy
+  // machine takes to get from here to that query must not decide whether it is THROTTLED.
+  const bucket: { available: number; at?: number } = { available: options.throttleOnce ? 10 : (options.bucket?.currentlyAvailable ?? maximumAvailable) };
   const throttleStatus = () => ({ maximumAvailable, currentlyAvailable: Math.floor(bucket.available), restoreRate });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
@@ -94,9 +96,9 @@ export async function startShopifyAdmin(options: {
     if (requested > SINGLE_QUERY_MAX_COST) {
       return { errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: SINGLE_QUERY_MAX_COST } }] };
     }
-    const now = Date.now();
-    bucket.available = Math.min(maximumAvailable, bucket.available + ((now - bucket.at) / 1000) * restoreRate);
-    bucket.at = now;
+    const at = Date.now();
+    bucket.available = Math.min(maximumAvailable, bucket.available + ((at - (bucket.at ?? at)) / 1000) * restoreRate);
+    bucket.at = at;
     if (requested > bucket.available) {
       return { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }], extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus() } } };
     }
