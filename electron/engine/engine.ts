@@ -18,6 +18,7 @@ import type { Logger } from './log/logger.ts';
 import { CATALOG } from './recipes/catalog.ts';
 import { RecipeSet } from './recipes/recipe-set.ts';
 import { Runner } from './recipes/runner.ts';
+import { CLOSE_GRACE_MS, closeWithin } from './server/close-server.ts';
 import { buildWebhookApp, type WebhookCounters } from './server/webhook-app.ts';
 import { SettingsError, parseSettings, type SettingsStore } from './settings/settings-store.ts';
 import { SOURCES } from './sources/index.ts';
@@ -206,14 +207,17 @@ export class Engine {
     return this.live.started;
   }
 
-  /** Stops accepting webhooks, lets in-flight runs finish (or puts them back), closes the journal. */
+  /**
+   * Stops accepting webhooks (a request still arriving after a short grace is cut off), lets
+   * in-flight runs finish (or puts them back), closes the journal.
+   */
   async stop(graceMs = 10_000): Promise<void> {
     const live = this.live;
     if (!live) return;
     this.live = undefined;
     await this.tunnelHandle?.stop();
     this.tunnelHandle = undefined;
-    await live.app.close();
+    await closeWithin(live.app, Math.min(graceMs, CLOSE_GRACE_MS));
     live.catchUp.stop();
     await live.runner.stop(graceMs);
     live.mail.close();
