@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Liquid, LiquidOptions } from 'liquidjs';
 import type { HooktrayEvent } from '../../../shared/events.ts';
+import { payloadFields } from './payload-fields.ts';
 
 const OPTIONS = { cache: 500, strictFilters: true, jsTruthy: true } as const;
 
@@ -35,9 +36,16 @@ export class TemplateRenderer {
   }
 }
 
-/** What a template can use: {{ order.number }}, {{ person.name }}, {{ summary }}, {{ event.data.note }}… */
+/**
+ * What a template can use: {{ order.number }}, {{ person.name }}, {{ summary }}, {{ event.data.note }},
+ * and `fields`, the payload's top-level fields as {name, value} (worked out only if a template asks).
+ */
 export function templateContext(event: HooktrayEvent, recipe: { id: string; title: string }, test: boolean): Record<string, unknown> {
+  let fields: ReturnType<typeof payloadFields> | undefined;
   return {
+    get fields() {
+      return (fields ??= payloadFields(event.data));
+    },
     event,
     person: event.person ?? {},
     customer: event.person ?? {},
