@@ -24,10 +24,19 @@ export class TemplateRenderer {
   private text: Liquid | undefined;
   private html: Liquid | undefined;
   private parser: Liquid | undefined;
+  private readonly escaping = new Map<(value: unknown) => string, Liquid>();
 
-  async render(name: string, template: string, context: Record<string, unknown>): Promise<string> {
-    const engine = name.endsWith('html') ? (this.html ??= liquid({ ...OPTIONS, outputEscape: 'escape' })) : (this.text ??= liquid(OPTIONS));
-    return engine.parseAndRender(template, context);
+  /** `valueEscape` writes each output of a template not named "…html" (chat markup, see ActionDefinition.templateValue). */
+  async render(name: string, template: string, context: Record<string, unknown>, valueEscape?: (value: unknown) => string): Promise<string> {
+    return this.engineFor(name, valueEscape).parseAndRender(template, context);
+  }
+
+  private engineFor(name: string, valueEscape: ((value: unknown) => string) | undefined): Liquid {
+    if (name.endsWith('html')) return (this.html ??= liquid({ ...OPTIONS, outputEscape: 'escape' }));
+    if (!valueEscape) return (this.text ??= liquid(OPTIONS));
+    let engine = this.escaping.get(valueEscape);
+    if (!engine) this.escaping.set(valueEscape, (engine = liquid({ ...OPTIONS, outputEscape: valueEscape })));
+    return engine;
   }
 
   /** Throws with Liquid's message when a template does not parse (for settings validation). */
