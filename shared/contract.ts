@@ -105,7 +105,7 @@ export const API = {
    */
   'settings.update': {
     args: z.strictObject({
-      smtp: z.strictObject({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string().optional(), password: z.string().optional(), from: z.string() }).optional(),
+      smtp: z.strictObject({ host: z.string(), port: z.number().int(), secure: z.boolean(), user: z.string().optional(), password: z.string().optional(), from: z.string(), allowUnencryptedLogin: z.boolean().optional() }).optional(),
       sources: z.partialRecord(z.enum(SOURCE_IDS), z.record(z.string(), z.string().nullable())).optional(),
       /** Catch-up credentials; merged into sources.<id>.api like the values above. */
       api: API_CREDENTIALS.optional(),
@@ -144,7 +144,7 @@ export type ApiHandlers = { [N in ApiName]: (args: ApiArgs<N>) => Promise<ApiRes
 
 /** What the settings screen may see: values, except secrets, which are only "set" or not. */
 export interface MaskedSettings {
-  smtp?: { host: string; port: number; secure: boolean; user?: string; from: string; passwordSet: boolean };
+  smtp?: { host: string; port: number; secure: boolean; user?: string; from: string; passwordSet: boolean; allowUnencryptedLogin?: boolean };
   sources: Partial<Record<SourceId, Record<string, string | boolean>>>;
   /** Catch-up credentials by platform (only those connected): shop, url, clientId, consumerKey as text, each secret as set (true). */
   api: Partial<Record<CatchUpSourceId, Record<string, string | boolean>>>;

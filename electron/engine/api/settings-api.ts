@@ -16,7 +16,7 @@ export function maskSettings(settings: Settings, dataDir: string, settingsFile: 
   }
   const { smtp } = settings;
   return {
-    ...(smtp ? { smtp: { host: smtp.host, port: smtp.port, secure: smtp.secure, ...(smtp.user ? { user: smtp.user } : {}), from: smtp.from, passwordSet: Boolean(smtp.password) } } : {}),
+    ...(smtp ? { smtp: { host: smtp.host, port: smtp.port, secure: smtp.secure, ...(smtp.user ? { user: smtp.user } : {}), from: smtp.from, passwordSet: Boolean(smtp.password), ...(smtp.allowUnencryptedLogin ? { allowUnencryptedLogin: true } : {}) } } : {}),
     sources,
     api: maskApiCredentials(settings),
     paused: settings.paused,
