@@ -38,6 +38,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`hooktray: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 1;
+    // Whatever the failed command left open (a listener, a worker thread) must not keep it running.
+    process.exit(1);
   },
 );

@@ -18,6 +18,11 @@ export const smtpSettingsSchema = z.strictObject({
   from: z.string().min(3),
   /** Refuse to send over an unencrypted connection. */
   requireTLS: z.boolean().optional(),
+  /**
+   * Log in (user and password) even when the server offers no encryption, sending the password
+   * readable: only for a mail server on this computer. Without it such a login is refused.
+   */
+  allowUnencryptedLogin: z.boolean().optional(),
 });
 export type SmtpSettings = z.infer<typeof smtpSettingsSchema>;
 

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Settings } from '../../shared/config.ts';
-import { HooktrayError } from '../../shared/errors.ts';
 import { platform, SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
 import type { ActionServices } from './actions/action.ts';
 import { ACTIONS } from './actions/index.ts';
@@ -18,11 +16,13 @@ import type { Logger } from './log/logger.ts';
 import { CATALOG } from './recipes/catalog.ts';
 import { RecipeSet } from './recipes/recipe-set.ts';
 import { Runner } from './recipes/runner.ts';
+import { CLOSE_GRACE_MS, closeWithin } from './server/close-server.ts';
 import { buildWebhookApp, type WebhookCounters } from './server/webhook-app.ts';
 import { SettingsError, parseSettings, type SettingsStore } from './settings/settings-store.ts';
 import { SOURCES } from './sources/index.ts';
 import type { Database } from './store/database.ts';
-import { JOURNAL_FILE, openJournal } from './store/open-journal.ts';
+import { JOURNAL_FILE } from './store/open-journal.ts';
+import { openStorage } from './open-storage.ts';
 import { ActivityQuery } from './store/activity-query.ts';
 import { Inbox } from './store/inbox.ts';
 import { Journal } from './store/journal.ts';
@@ -134,11 +134,10 @@ export class Engine {
     if (this.live) return this.live.started;
     const { logger, dataDir } = this.options;
     const now = this.options.now ?? Date.now;
-    const { db, recovered } = openWritableJournal(dataDir);
-    if (recovered) {
-      const message = `The journal file in ${dataDir} was damaged (${recovered.reason}). It was moved to ${recovered.backup} and a new one started; ${recovered.keptSettings ? 'your webhook addresses were kept' : 'your webhook addresses could not be read from it and have changed: paste the new ones into your platforms'}. Deliveries and runs before now are only in the damaged copy.`;
-      logger.error(message);
-      this.events.activity('error', message);
+    const { db, notices } = openStorage(dataDir);
+    for (const notice of notices) {
+      logger[notice.level === 'error' ? 'error' : 'warn'](notice.text);
+      this.events.activity(notice.level, notice.text);
     }
     const journal = new Journal(join(dataDir, JOURNAL_FILE), {
       onIdle: () => {
@@ -184,20 +183,22 @@ export class Engine {
     });
     const host = this.options.listen?.host ?? this.settings.server.host;
     const port = this.options.listen?.port ?? this.settings.server.port;
-    try {
-      await app.listen({ host, port });
-    } catch (error) {
+    // A start that fails half-way leaves nothing open (a listener or the writer thread would keep the process alive).
+    const abandon = async (error: unknown) => {
+      await runner.stop(0);
+      await app.close();
       await journal.close();
       db.close();
       throw error;
-    }
+    };
+    await app.listen({ host, port }).catch(abandon);
     const address = app.server.address();
     const boundPort = typeof address === 'object' && address ? address.port : port;
     const baseUrl = baseUrlFor(host, boundPort);
     const networkUrls = networkBaseUrls(host, boundPort);
     const webhooks = Object.fromEntries(SOURCE_IDS.filter((id) => SOURCES.has(id)).map((id) => [id, `${baseUrl}/h/${id}/${tokens.get(id)}`])) as Record<SourceId, string>;
     runner.setPaused(this.settings.paused);
-    await runner.start();
+    await runner.start().catch(abandon);
     const catchUp = new CatchUpService({ db, inbox, sources: SOURCES, settings: () => this.settings, recipes: () => this.recipes, events: this.events, logger, fetch: this.options.services?.fetch ?? globalThis.fetch, now });
     catchUp.start({ autoRun: this.options.autoCatchUp ?? true });
     pruneRunMemos(dataDir, now());
@@ -208,14 +209,17 @@ export class Engine {
     return this.live.started;
   }
 
-  /** Stops accepting webhooks, lets in-flight runs finish (or puts them back), closes the journal. */
+  /**
+   * Stops accepting webhooks (a request still arriving after a short grace is cut off), lets
+   * in-flight runs finish (or puts them back), closes the journal.
+   */
   async stop(graceMs = 10_000): Promise<void> {
     const live = this.live;
     if (!live) return;
     this.live = undefined;
     await this.tunnelHandle?.stop();
     this.tunnelHandle = undefined;
-    await live.app.close();
+    await closeWithin(live.app, Math.min(graceMs, CLOSE_GRACE_MS));
     live.catchUp.stop();
     await live.runner.stop(graceMs);
     live.mail.close();
@@ -245,34 +249,6 @@ function resolveRecipes(settings: Settings, location: string): RecipeSet {
     const problems = (error as { problems?: string[] }).problems;
     if (problems) throw new SettingsError(location, problems);
     throw error;
-  }
-}
-
-/** The journal, or an error an owner can act on when the data folder cannot be written. */
-function openWritableJournal(dataDir: string): ReturnType<typeof openJournal> {
-  try {
-    return openJournal(dataDir);
-  } catch (error) {
-    const why = unwritableBecause(dataDir);
-    if (!why) throw error;
-    throw new HooktrayError('storage_unavailable', `Cannot write to the data folder ${dataDir}: ${why}. Free some space or choose a writable folder with --data-dir.`);
-  }
-}
-
-/** Why a folder cannot take a new file, in plain words; undefined if it can. */
-function unwritableBecause(dir: string): string | undefined {
-  const probe = join(dir, `.write-test-${process.pid}`);
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(probe, 'x');
-    rmSync(probe);
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EROFS') return 'it is read-only';
-    if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
-    if (code === 'EACCES' || code === 'EPERM') return 'this user may not write there';
-    return `it cannot be written (${(error as Error).message})`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../../electron/engine/recipes/catalog.ts';
 import { spawnCli, spawnServe } from '../helpers/cli.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 import { startSmtp } from '../helpers/smtp.ts';
@@ -68,6 +69,9 @@ describe('hooktray serve', () => {
     const message = cli.stderr.join('\n');
     expect(message).toContain('recipes[0].settings.to[0]: must be an email address');
     expect(message).toContain('recipes[1].recipe: unknown recipe "no-such-recipe"');
+    // Every recipe there is, so the owner can pick the right one.
+    const known = /unknown recipe "no-such-recipe"; known recipes: (.*)$/m.exec(message)?.[1]?.split(', ');
+    expect(known?.sort()).toEqual(CATALOG.map((r) => r.id).sort());
   });
 
   it('refuses a settings file that is not JSON instead of silently starting empty', async () => {

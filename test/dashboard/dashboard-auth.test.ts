@@ -121,6 +121,7 @@ describe('a saved secret goes only where it was saved for', () => {
     const moved = { host: '127.0.0.1', port: catcher.port, secure: false, user: 'shop@example.com', from: 'Shop <shop@example.com>' };
     await expect(engine.api['settings.update']({ smtp: moved })).rejects.toThrow('Type the password again: the server and the port changed');
     await expect(engine.api['settings.update']({ smtp: { ...moved, host: 'smtp.example.com', port: 587, user: 'someone-else' } })).rejects.toThrow(/the user name changed/);
+    await expect(engine.api['settings.update']({ smtp: { ...moved, host: 'smtp.example.com', port: 587, allowUnencryptedLogin: true } })).rejects.toThrow(/login without encryption changed/);
     expect(engine.currentSettings.smtp).toMatchObject({ host: 'smtp.example.com', port: 587, password: 'saved-smtp-password' });
     await engine.api['recipes.sendTest']({ id: 'shopify-order-email' }).catch(() => undefined);
     expect(catcher.passwords).toEqual([]);

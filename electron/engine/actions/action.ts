@@ -56,6 +56,11 @@ export interface ActionDefinition<S = unknown> {
   title: string;
   /** Validates and fills defaults of the recipe's settings; errors name the field. */
   settings: z.ZodType<S>;
+  /**
+   * How a value from a delivery is written into this action's templates (chat markup escaped, see
+   * chat-markup.ts); absent: as it is. Templates whose name ends in "html" are HTML-escaped anyway.
+   */
+  templateValue?: (value: unknown) => string;
   run(ctx: ActionContext<S>): Promise<ActionResult>;
 }
 

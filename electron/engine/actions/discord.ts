@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from './action.ts';
+import { discordValue, escapeDiscord } from './chat-markup.ts';
 import { truncate } from './chat-text.ts';
 import { requestJson, webhookUrlSetting } from './http-client.ts';
 
@@ -13,17 +14,23 @@ export const discordSettingsSchema = z.strictObject({
 const GONE = 'Discord does not know this webhook any more (it was deleted or its address reset): copy the webhook address again from the channel’s Integrations settings';
 const EXPLAIN = { 400: 'Discord refused the message (check the message template)', 401: GONE, 403: GONE, 404: GONE };
 
+/** Discord's message flag that turns off link previews (SUPPRESS_EMBEDS). */
+const SUPPRESS_EMBEDS = 4;
+
 /**
  * Posts a message through a Discord channel webhook. Content is capped at Discord's 2,000
- * characters and mentions are switched off, so a customer named "@everyone" pings nobody.
+ * characters; values from the delivery are markdown-escaped (a customer's name cannot become a
+ * masked link or a mention), mentions are switched off (a customer named "@everyone" pings
+ * nobody) and link previews too (an address in a value cannot unfold into a page's card).
  * `?wait=true` makes Discord answer with the message, whose id goes into the run's log.
  */
 export const discord = defineAction({
   id: 'discord',
   title: 'Post to a Discord channel',
   settings: discordSettingsSchema,
+  templateValue: discordValue,
   async run(ctx) {
-    const message = (await ctx.render('message'))?.trim() || ctx.event.summary;
+    const message = (await ctx.render('message'))?.trim() || escapeDiscord(ctx.event.summary);
     const url = new URL(ctx.settings.webhookUrl);
     url.searchParams.set('wait', 'true');
     const answer = await requestJson(ctx, {
@@ -33,6 +40,7 @@ export const discord = defineAction({
       body: {
         content: truncate(`${ctx.test ? '**[Test]** ' : ''}${message}`, 2000),
         allowed_mentions: { parse: [] },
+        flags: SUPPRESS_EMBEDS,
         ...(ctx.settings.username ? { username: ctx.settings.username } : {}),
       },
       explain: EXPLAIN,

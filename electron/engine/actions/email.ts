@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SmtpSettings } from '../../../shared/config.ts';
 import { ActionError, defineAction } from './action.ts';
 import { toActionError } from './errors.ts';
 
@@ -36,7 +37,21 @@ export const email = defineAction({
       });
       return { detail: `emailed ${ctx.settings.to.join(', ')}${info.response ? ` (${info.response.slice(0, 80)})` : ''}` };
     } catch (error) {
-      throw toActionError(error);
+      throw loginNeedsEncryption(error, smtp) ?? toActionError(error);
     }
   },
 });
+
+/**
+ * A server that offers no STARTTLS (or refuses it) while a login is set: nodemailer was told to
+ * require encryption (mail-transports.ts) and stopped before sending the password.
+ */
+function loginNeedsEncryption(error: unknown, smtp: SmtpSettings): ActionError | undefined {
+  const e = error as { code?: string; command?: string } | undefined;
+  if (e?.code !== 'ETLS' || e.command !== 'STARTTLS' || !smtp.user || smtp.allowUnencryptedLogin || smtp.requireTLS) return undefined;
+  return new ActionError(
+    'permanent',
+    `The mail server ${smtp.host} offers no encryption (STARTTLS), so Hooktray did not send your mail password to it. Use the server's encrypted port (usually 465 with "Encrypted from the start" on, or 587); if the mail server runs on this computer, turn on "Allow login without encryption" in Settings → Email.`,
+    { cause: error },
+  );
+}

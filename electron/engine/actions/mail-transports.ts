@@ -28,7 +28,8 @@ export class MailTransports {
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
-      ...(smtp.requireTLS ? { requireTLS: true } : {}),
+      // A login sends the password: only over an encrypted connection, unless the owner allowed otherwise.
+      ...(smtp.requireTLS || (smtp.user && !smtp.allowUnencryptedLogin) ? { requireTLS: true } : {}),
       ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,

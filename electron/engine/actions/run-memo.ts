@@ -6,19 +6,18 @@ const MEMO_DIR = 'action-state';
 export const MEMO_KEEP_DAYS = 30;
 
 /**
- * What a multi-step action already did for one run (e.g. "ClinchPad contact 5f… created"), kept
- * in the data folder so a retry continues where the last attempt stopped instead of creating the
- * contact again. Written with a temp file and a rename, so a crash leaves the old or the new memo.
+ * A small JSON record in <data-dir>/action-state/ that outlives a restart. Written with a temp
+ * file and a rename, so a crash leaves the old or the new record; readable by this user only,
+ * as it names customers.
  */
-export class RunMemo<T extends Record<string, string>> {
+export class FileMemo<T extends Record<string, string>> {
   private readonly file: string;
   private state: Partial<T>;
 
-  constructor(dataDir: string, action: string, runId: number, installId: string) {
+  constructor(dataDir: string, name: string) {
     const dir = join(dataDir, MEMO_DIR);
-    mkdirSync(dir, { recursive: true });
-    // The install id keeps a memo of a previous journal (same folder, reset runs) from matching.
-    this.file = join(dir, `${action}-${installId.slice(0, 8)}-run-${runId}.json`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.file = join(dir, `${name}.json`);
     this.state = readState<T>(this.file);
   }
 
@@ -27,10 +26,26 @@ export class RunMemo<T extends Record<string, string>> {
   }
 
   set<K extends keyof T>(key: K, value: T[K]): void {
-    this.state = { ...this.state, [key]: value };
+    this.update({ [key]: value } as unknown as Partial<T>);
+  }
+
+  /** Several keys in one write. */
+  update(changes: Partial<T>): void {
+    this.state = { ...this.state, ...changes };
     const temp = `${this.file}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.state));
+    writeFileSync(temp, JSON.stringify(this.state), { mode: 0o600 });
     renameSync(temp, this.file);
+  }
+}
+
+/**
+ * What a multi-step action already did for one run (e.g. "ClinchPad contact 5f… created"), so a
+ * retry continues where the last attempt stopped instead of creating the contact again.
+ */
+export class RunMemo<T extends Record<string, string>> extends FileMemo<T> {
+  constructor(dataDir: string, action: string, runId: number, installId: string) {
+    // The install id keeps a memo of a previous journal (same folder, reset runs) from matching.
+    super(dataDir, `${action}-${installId.slice(0, 8)}-run-${runId}`);
   }
 }
 

@@ -31,7 +31,12 @@ export async function appendXlsxRow(file: string, header: readonly string[], cel
   } else {
     sheet = addSheet(workbook, header);
   }
-  sheet.addRow([...cells.map(cellValue), rowId]);
+  const row = sheet.addRow([...cells.map(cellValue), rowId]);
+  // A number keeps the decimals it was written with (49.90 EUR, 12.340 KWD), not Excel's 49.9.
+  cells.forEach((text, i) => {
+    const places = typeof cellValue(text) === 'number' ? (text.split('.')[1]?.length ?? 0) : 0;
+    if (places) row.getCell(i + 1).numFmt = `0.${'0'.repeat(places)}`;
+  });
   sheet.getColumn(header.length + 1).hidden = true;
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   replaceFile(file, bytes);

@@ -42,9 +42,11 @@ export function createEngineApi(engine: Engine): EngineApi {
       return run;
     },
     async 'runs.retry'({ id }) {
-      const run = await engine.state.runs.retry(id, Date.now());
-      if (!run) throw new HooktrayError('conflict', `Run ${id} is running right now or does not exist; try again in a moment.`);
-      engine.state.runner.wake();
+      const live = engine.state;
+      if (!live.runs.get(id)) throw new HooktrayError('not_found', `There is no run ${id}.`);
+      const run = await live.runs.retry(id, Date.now());
+      if (!run) throw new HooktrayError('conflict', `Run ${id} is already waiting to run or running right now; retry it once it has finished.`);
+      live.runner.wake();
       return run;
     },
     async 'activity.list'(filter) {

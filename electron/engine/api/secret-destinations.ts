@@ -14,7 +14,10 @@ export interface SecretDestination {
   where: Readonly<Record<string, string>>;
 }
 
-export const SMTP_DESTINATION: SecretDestination = { secrets: { password: 'the password' }, where: { host: 'the server', port: 'the port', user: 'the user name' } };
+export const SMTP_DESTINATION: SecretDestination = {
+  secrets: { password: 'the password' },
+  where: { host: 'the server', port: 'the port', user: 'the user name', allowUnencryptedLogin: 'login without encryption' },
+};
 
 /** "Consumer secret (cs_…)" → "the consumer secret", as a sentence names a field. */
 const named = (label: string) => `the ${label.replace(/\s*\(.*\)$/, '').replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase())}`;
@@ -27,7 +30,9 @@ export function apiDestination(id: SourceId): SecretDestination | undefined {
   return { secrets: byKey(api.fields.filter((f) => f.secret).map((f) => f.key)), where: byKey(api.sentTo) };
 }
 
-const same = (a: unknown, b: unknown) => String(a ?? '').trim().toLowerCase() === String(b ?? '').trim().toLowerCase();
+/** A value as compared: text without case or spaces; false and left out are the same (a switch that is off). */
+const norm = (v: unknown) => (v === undefined || v === false ? '' : String(v).trim().toLowerCase());
+const same = (a: unknown, b: unknown) => norm(a) === norm(b);
 
 /**
  * Refuses a change that moves a saved secret to a new destination: `before` and `after` are the
@@ -36,7 +41,7 @@ const same = (a: unknown, b: unknown) => String(a ?? '').trim().toLowerCase() ==
 export function checkSecretDestination(d: SecretDestination, before: Readonly<Record<string, unknown>> | undefined, after: Readonly<Record<string, unknown>>, retyped: (key: string) => boolean): void {
   if (!before) return;
   // An emptied field is no new destination (and is the settings check's to refuse).
-  const moved = Object.keys(d.where).filter((key) => !same(before[key], after[key]) && String(after[key] ?? '').trim() !== '');
+  const moved = Object.keys(d.where).filter((key) => !same(before[key], after[key]) && norm(after[key]) !== '');
   if (!moved.length) return;
   const kept = Object.keys(d.secrets).filter((key) => after[key] !== undefined && after[key] === before[key] && !retyped(key));
   if (!kept.length) return;

@@ -1,5 +1,5 @@
 import type { RecipeDefinition, RecipeField } from '../../../shared/recipes.ts';
-import { CONTACT_EMAIL, ORDER_EMAIL, PAYMENT_EMAIL } from '../templates/defaults.ts';
+import { CONTACT_EMAIL, GENERIC_EMAIL, ORDER_EMAIL, PAYMENT_EMAIL } from '../templates/defaults.ts';
 import { DESTINATION_RECIPES } from './catalog-destinations.ts';
 
 const EMAIL_TO: RecipeField = {
@@ -81,10 +81,10 @@ export const CATALOG: readonly RecipeDefinition[] = [
   {
     id: 'generic-email',
     title: 'Anything from another app → email me',
-    description: 'Every webhook your other app sends is emailed to you, with the name and email it carries.',
+    description: 'Every webhook your other app sends is emailed to you, with every field it carries.',
     trigger: { source: 'generic', events: ['*'] },
     action: 'email',
-    templates: CONTACT_EMAIL,
+    templates: GENERIC_EMAIL,
     fields: [EMAIL_TO],
   },
   ...DESTINATION_RECIPES,

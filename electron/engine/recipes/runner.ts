@@ -172,7 +172,7 @@ export class Runner {
           const template = recipe.templates[name];
           if (template === undefined) return undefined;
           try {
-            return await this.templates.render(name, template, context);
+            return await this.templates.render(name, template, context, recipe.action.templateValue);
           } catch (error) {
             throw new ActionError('permanent', `The "${name}" template has an error: ${(error as Error).message}`);
           }

@@ -76,16 +76,27 @@ export function orderSummary(number: string, who: string | undefined, total?: st
   return `Order ${number}${who ? ` from ${who}` : ''}${amount}`;
 }
 
-/** Currencies without minor units (Stripe sends 500 JPY as 500, 5.00 EUR as 500). */
-const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+/**
+ * Decimal places of Stripe's minor units, from Stripe's own table (not Intl: its digits differ
+ * for ISK and HUF, which Stripe counts in hundredths). Two unless listed.
+ */
+const ZERO_DECIMAL = ['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'];
+const THREE_DECIMAL = ['BHD', 'JOD', 'KWD', 'OMR', 'TND'];
+const MINOR_DIGITS: ReadonlyMap<string, number> = new Map([...ZERO_DECIMAL.map((c) => [c, 0] as const), ...THREE_DECIMAL.map((c) => [c, 3] as const)]);
 
-/** Minor units to a decimal string: (4990, "eur") → "49.90"; never through a float. */
+/** How many decimals a currency's minor unit has in Stripe amounts (JPY 0, EUR 2, KWD 3). */
+export function minorUnitDigits(currency: string | undefined): number {
+  return MINOR_DIGITS.get(currency?.toUpperCase() ?? '') ?? 2;
+}
+
+/** Minor units to a decimal string: (4990, "eur") → "49.90", (12340, "kwd") → "12.340"; never through a float. */
 export function fromMinorUnits(amount: unknown, currency: string | undefined): string | undefined {
-  if (typeof amount !== 'number' || !Number.isInteger(amount)) return undefined;
-  if (currency && ZERO_DECIMAL.has(currency.toUpperCase())) return String(amount);
+  if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) return undefined;
+  const places = minorUnitDigits(currency);
+  if (places === 0) return String(amount);
   const sign = amount < 0 ? '-' : '';
-  const digits = String(Math.abs(amount)).padStart(3, '0');
-  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  const digits = String(Math.abs(amount)).padStart(places + 1, '0');
+  return `${sign}${digits.slice(0, -places)}.${digits.slice(-places)}`;
 }
 
 /** An order as events carry it; line items read from `title` or `name`, as platforms differ. */

@@ -38,7 +38,7 @@ export const shopify: SourceDefinition = {
     const topic = this.platformEvent(req, payload);
     const body = obj(payload);
     const type = TOPIC_TYPES[topic] ?? 'other';
-    const shop = req.headers['x-shopify-shop-domain'];
+    const shop = shopDomain(req.headers['x-shopify-shop-domain']);
     const occurredAt = isoTime(body.created_at ?? req.headers['x-shopify-triggered-at'], req.receivedAt);
     const id = str(body.id) ?? this.deliveryId(req, payload) ?? String(req.receivedAt);
     if (topic.startsWith('orders/')) return [orderEvent(type, topic, id, body, shop, occurredAt)];
@@ -46,6 +46,15 @@ export const shopify: SourceDefinition = {
     return [{ type, source: 'shopify', platformEvent: topic, key: `${topic}:${id}`, occurredAt, summary: `Shopify ${topic}`, data: payload }];
   },
 };
+
+/**
+ * The shop's admin host from X-Shopify-Shop-Domain, which the signature does not cover: only a
+ * `<name>.myshopify.com` host, else none, so a forged header cannot point "Open it" elsewhere.
+ */
+export function shopDomain(header: string | undefined): string | undefined {
+  const host = header?.trim().toLowerCase();
+  return host && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.myshopify\.com$/.test(host) ? host : undefined;
+}
 
 function orderEvent(type: EventType, topic: string, id: string, order: Json, shop: string | undefined, occurredAt: string): HooktrayEvent {
   const customer = obj(order.customer);
@@ -70,7 +79,7 @@ function orderEvent(type: EventType, topic: string, id: string, order: Json, sho
     summary: orderSummary(number, who?.name ?? who?.email, total, currency),
     ...(who ? { person: who } : {}),
     order: orderInfo({ id, number, total, currency, status: str(order.financial_status), items: order.line_items }),
-    ...(shop ? { link: `https://${shop}/admin/orders/${id}` } : {}),
+    ...(shop ? { link: `https://${shop}/admin/orders/${encodeURIComponent(id)}` } : {}),
     data: order,
   };
 }
@@ -95,7 +104,7 @@ function customerEvent(type: EventType, topic: string, id: string, customer: Jso
     occurredAt,
     summary: `New customer ${who?.name ?? who?.email ?? id}`,
     ...(who ? { person: who } : {}),
-    ...(shop ? { link: `https://${shop}/admin/customers/${id}` } : {}),
+    ...(shop ? { link: `https://${shop}/admin/customers/${encodeURIComponent(id)}` } : {}),
     data: customer,
   };
 }

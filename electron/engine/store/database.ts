@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { MIGRATIONS } from './schema.ts';
@@ -17,8 +17,9 @@ export interface OpenDatabaseOptions {
  * webhook's write path; the journal writer checkpoints when writes pause (journal-worker.ts).
  */
 export function openDatabase({ dataDir, fileName = 'hooktray.db' }: OpenDatabaseOptions): Database {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(join(dataDir, fileName), { timeout: 5000 });
+  const file = join(dataDir, fileName);
+  keepPrivate(dataDir, file);
+  const db = new DatabaseSync(file, { timeout: 5000 });
   db.exec(`
     PRAGMA journal_mode = WAL;
     PRAGMA synchronous = FULL;
@@ -27,6 +28,23 @@ export function openDatabase({ dataDir, fileName = 'hooktray.db' }: OpenDatabase
   `);
   migrate(db);
   return db;
+}
+
+/**
+ * The journal holds customers' names, addresses and orders: readable by this user only. A new
+ * data folder is made 0700 (an existing one is the owner's choice), the journal file 0600, and
+ * SQLite gives its -wal and -shm files the journal's own permissions.
+ */
+function keepPrivate(dataDir: string, file: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      chmodSync(file + suffix, 0o600);
+    } catch {
+      // Not there yet (SQLite makes them with the journal's permissions), or not ours to change.
+    }
+  }
 }
 
 function migrate(db: Database): void {

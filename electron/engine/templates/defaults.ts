@@ -41,6 +41,17 @@ Open it: {{ link }}{% endif %}
 {% if link %}<p><a href="{{ link }}">Open it</a></p>{% endif %}`,
 };
 
+/** Anything from another app: we do not know its fields, so every top-level one is listed. */
+export const GENERIC_EMAIL = {
+  subject: '{{ summary }}',
+  text: `{{ summary }}
+
+{% for field in fields %}{{ field.name }}: {{ field.value }}
+{% endfor %}`,
+  html: `<h2>{{ summary }}</h2>
+<table>{% for field in fields %}<tr><th align="left" valign="top">{{ field.name }}</th><td>{{ field.value }}</td></tr>{% endfor %}</table>`,
+};
+
 export const PAYMENT_EMAIL = {
   subject: '{{ summary }}',
   text: `{{ summary }}
@@ -78,12 +89,14 @@ export const ORDER_DISCORD = {
 {% endfor %}{% if link %}<{{ link }}>{% endif %}`,
 };
 
+/** A ClinchPad lead marked won: the lead by its own name, then the person it is with. */
 export const WON_EMAIL = {
-  subject: 'Won: {{ person.name | default: "a lead" }} 🎉',
+  subject: 'Won: {{ event.data.lead.name | default: person.name | default: "a lead" }} 🎉',
   text: `{{ summary }}
 
-Lead: {{ person.name | default: "(no name)" }}
-{% if person.email %}Email: {{ person.email }}
+Lead: {{ event.data.lead.name | default: "(no name)" }}
+{% if person.name %}Contact: {{ person.name }}
+{% endif %}{% if person.email %}Email: {{ person.email }}
 {% endif %}{% if person.phone %}Phone: {{ person.phone }}
 {% endif %}{% if event.data.lead.size %}Value: {{ event.data.lead.size }}
 {% endif %}{% if link %}

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Liquid, LiquidOptions } from 'liquidjs';
 import type { HooktrayEvent } from '../../../shared/events.ts';
+import { payloadFields } from './payload-fields.ts';
 
 const OPTIONS = { cache: 500, strictFilters: true, jsTruthy: true } as const;
 
@@ -23,10 +24,19 @@ export class TemplateRenderer {
   private text: Liquid | undefined;
   private html: Liquid | undefined;
   private parser: Liquid | undefined;
+  private readonly escaping = new Map<(value: unknown) => string, Liquid>();
 
-  async render(name: string, template: string, context: Record<string, unknown>): Promise<string> {
-    const engine = name.endsWith('html') ? (this.html ??= liquid({ ...OPTIONS, outputEscape: 'escape' })) : (this.text ??= liquid(OPTIONS));
-    return engine.parseAndRender(template, context);
+  /** `valueEscape` writes each output of a template not named "…html" (chat markup, see ActionDefinition.templateValue). */
+  async render(name: string, template: string, context: Record<string, unknown>, valueEscape?: (value: unknown) => string): Promise<string> {
+    return this.engineFor(name, valueEscape).parseAndRender(template, context);
+  }
+
+  private engineFor(name: string, valueEscape: ((value: unknown) => string) | undefined): Liquid {
+    if (name.endsWith('html')) return (this.html ??= liquid({ ...OPTIONS, outputEscape: 'escape' }));
+    if (!valueEscape) return (this.text ??= liquid(OPTIONS));
+    let engine = this.escaping.get(valueEscape);
+    if (!engine) this.escaping.set(valueEscape, (engine = liquid({ ...OPTIONS, outputEscape: valueEscape })));
+    return engine;
   }
 
   /** Throws with Liquid's message when a template does not parse (for settings validation). */
@@ -35,9 +45,16 @@ export class TemplateRenderer {
   }
 }
 
-/** What a template can use: {{ order.number }}, {{ person.name }}, {{ summary }}, {{ event.data.note }}… */
+/**
+ * What a template can use: {{ order.number }}, {{ person.name }}, {{ summary }}, {{ event.data.note }},
+ * and `fields`, the payload's top-level fields as {name, value} (worked out only if a template asks).
+ */
 export function templateContext(event: HooktrayEvent, recipe: { id: string; title: string }, test: boolean): Record<string, unknown> {
+  let fields: ReturnType<typeof payloadFields> | undefined;
   return {
+    get fields() {
+      return (fields ??= payloadFields(event.data));
+    },
     event,
     person: event.person ?? {},
     customer: event.person ?? {},

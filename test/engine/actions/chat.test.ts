@@ -8,6 +8,7 @@ import { sampleDelivery } from '../../../electron/engine/recipes/sample-events.t
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import { runAction } from '../../helpers/destinations/action-context.ts';
 import { startDiscord, startSlack, startTeams } from '../../helpers/destinations/chat.ts';
+import { discordShows } from '../../helpers/destinations/chat-display.ts';
 
 /** An order whose customer tries to ping everyone and inject markup. */
 function hostileOrder(recipe: string): HooktrayEvent {
@@ -55,9 +56,13 @@ describe('Microsoft Teams Workflows webhook', () => {
     const result = await runAction(teams, { webhookUrl: tm.webhookUrl }, { recipe: 'any-order-teams', event });
     expect(result.detail).toBe('posted to Teams');
     const [card] = tm.cards;
-    expect(card!.body[0]).toMatchObject({ type: 'TextBlock', text: 'New order #1001: 49.90 EUR', weight: 'Bolder' });
-    expect(card!.body[1]!.text).toContain('**Customer:** Jane Example (jane.example@example.com)');
-    expect(card!.body[1]!.text).toContain('- 2 × Blue mug');
+    // RichTextBlocks, never markdown TextBlocks: the template's **bold** and "- " list are kept as formatting.
+    expect(card!.body).toEqual([
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'New order #1001: 49.90 EUR', weight: 'Bolder', size: 'Medium' }] },
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Customer:', weight: 'Bolder' }, { type: 'TextRun', text: ' Jane Example (jane.example@example.com)' }] },
+      { type: 'RichTextBlock', spacing: 'Medium', inlines: [{ type: 'TextRun', text: '• 2 × Blue mug' }] },
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '• 1 × Tea towel' }] },
+    ]);
     expect(card!.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open', url: 'https://demo-shop.myshopify.com/admin/orders/1' }]);
   });
 
@@ -77,8 +82,11 @@ describe('Discord channel webhook', () => {
     const result = await runAction(discord, { webhookUrl: dc.webhookUrl, username: 'Shop bot' }, { recipe: 'shopify-order-discord', event: hostileOrder('shopify-order-discord') });
     expect(result.detail).toMatch(/^posted to Discord \(message \d+\)$/);
     const [message] = dc.state.messages;
-    expect(message!.content).toContain('🛒 **New order #1001** from <!channel> @everyone "Jane" & <b>Co</b>: **49.90 EUR**');
+    expect(message!.content).toContain('🛒 **New order \\#1001** from \\<!channel\\> @everyone "Jane" & \\<b\\>Co\\</b\\>: **49.90 EUR**');
+    expect(discordShows(message!.content!)).toContain('🛒 **New order #1001** from <!channel> @everyone "Jane" & <b>Co</b>: **49.90 EUR**');
+    expect(message!.content).toContain('<https://demo-shop.myshopify.com/admin/orders/1?x=1&y=2>');
     expect(message!.allowed_mentions).toEqual({ parse: [] });
+    expect(message!.flags).toBe(4);
     expect(message!.username).toBe('Shop bot');
     expect(dc.state.pings).toBe(0);
     expect(dc.requests[0]!.query.get('wait')).toBe('true');

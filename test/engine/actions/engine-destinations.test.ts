@@ -5,6 +5,7 @@ import type { SettingsInput } from '../../../shared/config.ts';
 import { deliver } from '../../helpers/deliver.ts';
 import { startEngine } from '../../helpers/engine.ts';
 import { startDiscord, startSlack, startTeams } from '../../helpers/destinations/chat.ts';
+import { teamsLines } from '../../helpers/destinations/chat-display.ts';
 import { CLINCHPAD_KEY, CLINCHPAD_PIPELINE, startClinchPad } from '../../helpers/destinations/clinchpad.ts';
 import { HUBSPOT_TOKEN, startHubSpot } from '../../helpers/destinations/hubspot.ts';
 import { PIPEDRIVE_TOKEN, startPipedrive } from '../../helpers/destinations/pipedrive.ts';
@@ -98,7 +99,7 @@ describe('destinations through the engine', () => {
     expect(pd.persons.map((p) => p.emails)).toEqual([['jane.example@example.com']]);
     expect(cp.leads.size).toBe(1);
     expect(sl.state.messages[0]!.blocks![0]!.text!.text).toMatch(/^\*\[Test\]\* .*New order #1001/);
-    expect(tm.cards[0]!.body[0]!.text).toBe('[Test] New order #1001: 49.90 EUR');
+    expect(teamsLines(tm.cards[0]!.body).lines[0]).toBe('[Test] New order #1001: 49.90 EUR');
     expect(dc.state.messages[0]!.content).toMatch(/^\*\*\[Test\]\*\* 🛒/);
     expect(readFileSync(csv, 'utf8')).toContain('TEST-1001,Jane Example,jane.example@example.com,49.90,EUR');
     await expect(api['recipes.sendTest']({ id: 'nope' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/no recipe "nope"/) });

@@ -40,8 +40,9 @@ describe('Pipedrive action against a Pipedrive contract server', () => {
   it('does not duplicate while the search index still lags behind a create', async () => {
     const pd = await startPipedrive({ searchLagMs: 60_000 });
     const settings = { token: PIPEDRIVE_TOKEN, baseUrl: pd.url };
-    await runAction(pipedrive, settings, { recipe, event: subscriber('lag@example.com') });
-    const second = await runAction(pipedrive, settings, { recipe, event: subscriber('lag@example.com') });
+    const dataDir = tempDir();
+    await runAction(pipedrive, settings, { recipe, event: subscriber('lag@example.com'), runId: 1, dataDir });
+    const second = await runAction(pipedrive, settings, { recipe, event: subscriber('lag@example.com'), runId: 2, dataDir });
     expect(second.detail).toMatch(/already there/);
     expect(pd.persons).toHaveLength(1);
   });
@@ -136,7 +137,7 @@ describe('ClinchPad action against a ClinchPad contract server', () => {
     await runAction(clinchpad, settings, { recipe, runId: 42, dataDir, attempt: 3 });
     expect(cp.leads.size).toBe(1);
     expect([...cp.leads.values()][0]!.notes).toHaveLength(1);
-    expect(readdirSync(join(dataDir, 'action-state'))).toHaveLength(1);
+    expect(readdirSync(join(dataDir, 'action-state')).filter((f) => f.includes('-run-'))).toHaveLength(1);
   });
 
   it('explains a wrong API key and an unknown pipeline as permanent failures', async () => {

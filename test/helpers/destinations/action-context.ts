@@ -24,7 +24,7 @@ export async function runAction(
   const ctx: ActionContext<unknown> = {
     settings: action.settings.parse(settings),
     event,
-    render: async (name) => (templates[name] === undefined ? undefined : renderer.render(name, templates[name], context)),
+    render: async (name) => (templates[name] === undefined ? undefined : renderer.render(name, templates[name], context, action.templateValue)),
     runId: options.runId ?? 1,
     attempt: options.attempt ?? 1,
     test: options.test ?? false,

@@ -42,7 +42,7 @@ export const TEAMS_SIG = 'sig-abc123';
  * 202 Accepted with no body.
  */
 export async function startTeams() {
-  const cards: { body: { type: string; text?: string }[]; actions?: { type: string; url: string }[] }[] = [];
+  const cards: { body: ({ type: string; text?: string } & Record<string, unknown>)[]; actions?: { type: string; url: string }[] }[] = [];
   const server = await startContractServer((req: Recorded): Reply => {
     if (req.method !== 'POST' || !req.path.endsWith('/triggers/manual/paths/invoke')) return { status: 404, body: { error: { code: 'TriggerNotFound' } } };
     if (req.query.get('sig') !== TEAMS_SIG) return { status: 401, body: { error: { code: 'DirectApiAuthorizationRequired', message: 'The request must be authenticated' } } };
@@ -73,7 +73,7 @@ export const DISCORD_TOKEN = 'dQw4w9WgXcQ-token';
  * counted in `pings`.
  */
 export async function startDiscord() {
-  const state = { messages: [] as { content?: string; username?: string; allowed_mentions?: { parse?: string[] } }[], pings: 0 };
+  const state = { messages: [] as { content?: string; username?: string; allowed_mentions?: { parse?: string[] }; flags?: number }[], pings: 0 };
   const server = await startContractServer((req: Recorded): Reply => {
     const match = /^\/api\/webhooks\/(\d+)\/([^/]+)$/.exec(req.path);
     if (req.method !== 'POST' || !match || match[1] !== '112233445566778899') return { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };

@@ -8,6 +8,8 @@ interface Person {
   emails: string[];
   phones: string[];
   createdAt: number;
+  /** Deleted in Pipedrive: gone from search, and GET by id shows active_flag false. */
+  deleted?: boolean;
 }
 
 const unauthorized: Reply = { status: 401, body: { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' } };
@@ -19,6 +21,7 @@ const bad = (error: string): Reply => ({ status: 400, body: { success: false, er
  * email as [{value, primary, label}] (or a plain string). Like the real one it happily stores
  * duplicates, and its search index can lag behind creates (`searchLagMs`) until it catches up
  * (`indexNow()`: the test says when, so no machine is too slow or too fast for the lag).
+ * `GET /v1/persons/{id}` answers at once (no lag), a deleted person with `active_flag: false`.
  * `faults.loseCreateAnswers`: the next n creates store the person but the answer is lost (504,
  * as a gateway that timed out says), so the caller cannot know it worked.
  */
@@ -33,7 +36,7 @@ export async function startPipedrive(options: { searchLagMs?: number } = {}) {
       const fields = (req.query.get('fields') ?? 'custom_fields,email,notes,phone,name').split(',');
       if (fields.some((f) => !['custom_fields', 'email', 'notes', 'phone', 'name'].includes(f))) return bad('fields has an unknown value');
       const exact = req.query.get('exact_match') === 'true';
-      const visible = persons.filter((p) => Date.now() - p.createdAt >= (options.searchLagMs ?? 0));
+      const visible = persons.filter((p) => !p.deleted && Date.now() - p.createdAt >= (options.searchLagMs ?? 0));
       const hits = visible.filter((p) =>
         fields.includes('email') && p.emails.some((e) => (exact ? e.toLowerCase() === term.toLowerCase() : e.toLowerCase().includes(term.toLowerCase()))),
       );
@@ -41,6 +44,12 @@ export async function startPipedrive(options: { searchLagMs?: number } = {}) {
         status: 200,
         body: { success: true, data: { items: hits.map((p) => ({ result_score: 1, item: { id: p.id, type: 'person', name: p.name, emails: p.emails, phones: p.phones } })) }, additional_data: { pagination: { start: 0, limit: 100, more_items_in_collection: false } } },
       };
+    }
+    const byId = /^\/v1\/persons\/(\d+)$/.exec(req.path);
+    if (req.method === 'GET' && byId) {
+      const person = persons.find((p) => p.id === Number(byId[1]));
+      if (!person) return { status: 404, body: { success: false, error: 'Person not found', errorCode: 404 } };
+      return { status: 200, body: { success: true, data: { id: person.id, name: person.name, active_flag: !person.deleted, email: person.emails.map((value) => ({ value, primary: true })) } } };
     }
     if (req.method === 'POST' && req.path === '/v1/persons') {
       if (!/^application\/json/.test(req.headers['content-type'] ?? '')) return bad('Content-Type must be application/json');
