@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { CLIENT_HEADER, NAME_KEY_ID_HEADER } from '../engine/tunnel/relay-protocol.ts';
 import { clientAddress, isLoopback } from './client-address.ts';
 import { forwardRequest, refuse } from './forward-request.ts';
 import { parseRegistration } from './registration.ts';
@@ -49,12 +50,20 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog): Re
     const registration = parseRegistration(url.pathname, url.searchParams, options.secret);
     if (!registration) return text(res, 200, 'Hooktray relay: a localtunnel-compatible server. Point Hooktray here with --tunnel-host.\n');
     if (!registration.ok) return refuse(res, registration.status, registration.message);
-    const owner = options.secret !== undefined ? 'secret' : `address:${clientAddress(req)}`;
-    registry.claim(registration.name, owner).then(
-      (tunnel) => {
+    const hooktray = req.headers[CLIENT_HEADER] === '1';
+    if (options.secret !== undefined && !hooktray) {
+      // The stock client cannot prove its sockets, so anyone reaching the port could answer for it.
+      return refuse(res, 403, 'This relay has a secret, so it serves only Hooktray, whose tunnel sockets prove they belong to the name. The stock localtunnel client can use a relay started without --secret.');
+    }
+    const keyId = req.headers[NAME_KEY_ID_HEADER];
+    const address = clientAddress(req);
+    registry.claim(registration.name, { address, hooktray, ...(typeof keyId === 'string' ? { nameKeyId: keyId } : {}) }).then(
+      ({ tunnel, claim }) => {
         const scheme = isLoopback(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
         const url = `${scheme}://${tunnel.id}.${options.domain}${portSuffixOf(host)}`;
-        json(res, 200, { id: tunnel.id, port: tunnel.port, max_conn_count: options.maxSockets, url });
+        // client_address: the sockets must come from it (the client picks the same IP family).
+        const proof = claim.socketKey ? { socket_key: claim.socketKey, client_address: address } : {};
+        json(res, 200, { id: tunnel.id, port: tunnel.port, max_conn_count: options.maxSockets, url, ...proof });
       },
       (error: unknown) => {
         if (error instanceof RelayRefusal) return refuse(res, error.status, error.message);

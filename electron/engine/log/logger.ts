@@ -8,6 +8,7 @@ export const REDACT_PATHS = [
   'apiKey', '*.apiKey', 'clientSecret', '*.clientSecret', 'settings.*.token', 'settings.*.apiKey',
   'headers.authorization', 'headers["x-shopify-hmac-sha256"]', 'headers["stripe-signature"]',
   'req.headers.authorization', 'smtp.password', 'sources.*.secret', 'sources.*.handshakeKey',
+  'nameKey', '*.nameKey', 'nameKeys', '*.nameKeys', 'tunnel.nameKeys',
 ];
 
 /** The one logger: created by the host, passed down. Logs go to stderr; stdout is for JSON events. */
