@@ -19,6 +19,9 @@ Runs a localtunnel-compatible relay, so Hooktray installs get a stable public UR
   --max-sockets N       sockets per client (default ${RELAY_DEFAULTS.maxSockets})
   --max-tunnels N       clients at once (default ${RELAY_DEFAULTS.maxTunnels})
   --max-body-mb N       largest public request body (default ${RELAY_DEFAULTS.maxBodyBytes / 1024 / 1024})
+  --body-timeout S      seconds a sender has to send a whole body before it gets 408 (default ${RELAY_DEFAULTS.bodyTimeoutMs / 1000})
+  --max-client-uploads N  unfinished uploads one sender may have at once; 429 past them (default ${RELAY_DEFAULTS.maxClientUploads})
+  --max-client-connections N  connections one directly connected client may hold (default ${RELAY_DEFAULTS.maxClientConnections})
   --timeout S           seconds a client has to answer before the sender gets 504 (default ${RELAY_DEFAULTS.answerTimeoutMs / 1000})
   --grace S             seconds a name stays reserved after its client disconnected (default ${RELAY_DEFAULTS.graceMs / 1000})
   --json                print one JSON object per line (first: {"event":"ready","port":N})
@@ -43,6 +46,9 @@ export async function runRelay(argv: string[]): Promise<number> {
         'max-tunnels': { type: 'string' },
         'max-body-mb': { type: 'string' },
         timeout: { type: 'string' },
+        'body-timeout': { type: 'string' },
+        'max-client-uploads': { type: 'string' },
+        'max-client-connections': { type: 'string' },
         grace: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -109,6 +115,9 @@ export function relayOptionsFrom(values: Values, envSecret: string | undefined):
   options.maxTunnels = int('max-tunnels', 1, 100_000) ?? options.maxTunnels;
   options.maxBodyBytes = (int('max-body-mb', 1, 1024) ?? options.maxBodyBytes / 1024 / 1024) * 1024 * 1024;
   options.answerTimeoutMs = (int('timeout', 1, 600) ?? options.answerTimeoutMs / 1000) * 1000;
+  options.bodyTimeoutMs = (int('body-timeout', 1, 600) ?? options.bodyTimeoutMs / 1000) * 1000;
+  options.maxClientUploads = int('max-client-uploads', 1, 10_000) ?? options.maxClientUploads;
+  options.maxClientConnections = int('max-client-connections', 1, 100_000) ?? options.maxClientConnections;
   options.graceMs = (int('grace', 1, 86_400) ?? options.graceMs / 1000) * 1000;
   if (typeof values.address === 'string') options.address = values.address;
   if (typeof values['tunnel-address'] === 'string') options.tunnelAddress = values['tunnel-address'];

@@ -31,7 +31,7 @@ import { RejectionLog } from './store/rejections.ts';
 import { RunStore } from './store/runs.ts';
 import { SourceTokens } from './store/tokens.ts';
 import { RestartableTunnel } from './tunnel/restartable-tunnel.ts';
-import { startTunnel, type TunnelHandle, type TunnelRequest } from './tunnel/start-tunnel.ts';
+import { startTunnel, type NameKeyStore, type TunnelHandle, type TunnelRequest } from './tunnel/start-tunnel.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -126,7 +126,8 @@ export class Engine {
     this.recipes = recipes;
     this.events.emit('settings', { paused: settings.paused, recipes: maskRecipes(recipes.list()) });
     this.live?.runner.setPaused(settings.paused);
-    if (JSON.stringify(previous.tunnel) !== JSON.stringify(settings.tunnel)) void this.tunnelHandle?.restart();
+    // A name key the relay just gave us is saved here too; it changes nothing the tunnel runs on.
+    if (JSON.stringify({ ...previous.tunnel, nameKeys: 0 }) !== JSON.stringify({ ...settings.tunnel, nameKeys: 0 })) void this.tunnelHandle?.restart();
     return settings;
   }
 
@@ -205,7 +206,7 @@ export class Engine {
     this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), started: { baseUrl, webhooks, ...(networkUrls.length ? { networkUrls } : {}) } };
     this.warnAboutMissingSecrets();
     // After the listener is up; never awaited: the tunnel may take long or stay offline.
-    this.tunnelHandle = new RestartableTunnel(() => startTunnel({ settings: this.settings.tunnel, request: this.options.tunnel, db, localPort: boundPort, listenHost: host, webhooks: () => this.live?.started.webhooks ?? {}, events: this.events, logger }));
+    this.tunnelHandle = new RestartableTunnel(() => startTunnel({ settings: this.settings.tunnel, request: this.options.tunnel, db, localPort: boundPort, listenHost: host, webhooks: () => this.live?.started.webhooks ?? {}, events: this.events, logger, nameKeys: this.nameKeys }));
     return this.live.started;
   }
 
@@ -226,6 +227,19 @@ export class Engine {
     await live.journal.close();
     live.db.close();
   }
+
+  /** The keys our relay gave for the names we hold ("<server>/<name>"), kept with the other secrets. */
+  private readonly nameKeys: NameKeyStore = {
+    get: (id) => this.settings.tunnel.nameKeys?.[id],
+    save: (id, key) => {
+      try {
+        this.updateSettings({ ...this.settings, tunnel: { ...this.settings.tunnel, nameKeys: { ...this.settings.tunnel.nameKeys, [id]: key } } });
+      } catch (error) {
+        // The tunnel keeps working; the next start asks for the name again without its key.
+        this.options.logger.error({ err: (error as Error).message }, 'could not save the key the relay gave for our name');
+      }
+    },
+  };
 
   /** A platform a switched-on recipe waits for, without the values that prove its deliveries genuine, refuses them all. */
   private warnAboutMissingSecrets(): void {

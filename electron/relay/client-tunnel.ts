@@ -1,7 +1,11 @@
 import { Agent, type AgentOptions } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { nameKeyId, newKey, sameText, type Hello } from '../engine/tunnel/relay-protocol.ts';
+import { plainAddress } from './client-address.ts';
 import type { RelayOptions } from './relay-options.ts';
+import { provenSocket, type GateVerdict, type TunnelClaim } from './socket-gate.ts';
+import { listenInRange } from './tunnel-port.ts';
 
 type SocketCallback = (error: Error | null, socket?: Duplex) => void;
 
@@ -23,19 +27,31 @@ class TunnelAgent extends Agent {
   }
 }
 
+/** Claims kept per name: the owner's latest few registrations (a reconnect may overlap the last). */
+const KEPT_CLAIMS = 4;
+
 /**
- * One registered name: a TCP port the client connects its sockets to, the pool of those sockets,
+ * One registered name: a TCP port its client connects sockets to, the pool of those sockets,
  * and the grace timer that frees the name some time after the last socket closed.
+ *
+ * A socket serves the name only if it comes from the address that registered it; for Hooktray's
+ * client (`proof`) it must also start with the registration's socket key and the name key (see
+ * relay-protocol.ts). A relay without a secret also serves the stock client, bound to its address.
  */
 export class ClientTunnel {
   readonly id: string;
-  /** Who may take the name over while it is held (secret holder or client address). */
-  readonly owner: string;
+  /** Hooktray's client: every socket proves itself. False: the stock client, bound to its address. */
+  readonly proof: boolean;
   readonly agent: TunnelAgent;
   /** Public requests being answered or waiting for a socket. */
   inFlight = 0;
+  private claims: TunnelClaim[] = [];
+  private seq = 0;
+  private currentSeq = 0;
+  /** Set when the first socket proved the name: what later sockets' name keys must hash to. */
+  private keyId: string | undefined;
   private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private readonly sockets = new Map<Socket, number>();
   private idle: Socket[] = [];
   private waiting: SocketCallback[] = [];
   private graceTimer: NodeJS.Timeout | undefined;
@@ -43,9 +59,9 @@ export class ClientTunnel {
   private readonly options: RelayOptions;
   private readonly onExpire: (tunnel: ClientTunnel) => void;
 
-  constructor(id: string, owner: string, options: RelayOptions, onExpire: (tunnel: ClientTunnel) => void) {
+  constructor(id: string, proof: boolean, options: RelayOptions, onExpire: (tunnel: ClientTunnel) => void) {
     this.id = id;
-    this.owner = owner;
+    this.proof = proof;
     this.options = options;
     this.onExpire = onExpire;
     this.agent = new TunnelAgent(this, { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets, scheduling: 'fifo' });
@@ -60,11 +76,30 @@ export class ClientTunnel {
     return this.sockets.size;
   }
 
-  /** Opens a fresh port (closing any earlier one and its sockets): a new registration or a takeover. */
+  /** The address of the latest registration: for the stock client, the only one that may take it over. */
+  get ownerAddress(): string | undefined {
+    return this.claims.at(-1)?.address;
+  }
+
+  /** True when `id` is the hash of this name's key (the registration of its owner). */
+  ownedBy(id: string | undefined): boolean {
+    return this.keyId !== undefined && id !== undefined && sameText(id, this.keyId);
+  }
+
+  /** A registration from `address`; a Hooktray client gets a socket key to start each socket with. */
+  addClaim(address: string): TunnelClaim {
+    const claim: TunnelClaim = { seq: ++this.seq, address: plainAddress(address), ...(this.proof ? { socketKey: newKey() } : {}) };
+    this.claims = [...this.claims, claim].slice(-KEPT_CLAIMS);
+    if (this.sockets.size === 0) this.startGrace();
+    return claim;
+  }
+
+  /** Opens a fresh port (closing any earlier one and its sockets): a new registration or a stock client's takeover. */
   async listen(): Promise<number> {
     this.dropConnection();
-    const server = createServer({ noDelay: true }, (socket) => this.adopt(socket));
-    server.maxConnections = this.options.maxSockets;
+    const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => void this.admit(socket));
+    // Room for the owner's sockets while a few others wait to be refused.
+    server.maxConnections = this.options.maxSockets * 2;
     await listenInRange(server, this.options.tunnelAddress ?? this.options.address, this.options.tunnelPorts);
     this.server = server;
     this.startGrace();
@@ -88,20 +123,58 @@ export class ClientTunnel {
     this.agent.destroy();
   }
 
-  private adopt(socket: Socket): void {
-    if (this.closed || this.sockets.size >= this.options.maxSockets) {
-      socket.destroy();
-      return;
+  private async admit(socket: Socket): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const address = plainAddress(socket.remoteAddress ?? '');
+    // Checked before reading a byte: a socket from anywhere else is closed at once.
+    if (this.closed || !this.claims.some((c) => c.address === address)) return void socket.destroy();
+    let verdict: GateVerdict;
+    if (this.proof) {
+      socket.resume();
+      verdict = await provenSocket(socket, (hello) => this.decide(hello, address));
+    } else {
+      verdict = { ok: true, claim: this.claims.at(-1)! };
     }
-    this.sockets.add(socket);
+    if (!verdict.ok || this.closed || socket.destroyed) return void socket.end();
+    this.adopt(socket, verdict.claim.seq);
+  }
+
+  /** Runs synchronously when a socket's proof line arrived: at most one socket is ever first. */
+  private decide(hello: Hello | undefined, address: string): GateVerdict {
+    if (!hello) return { ok: false, message: 'the connection did not start with a Hooktray tunnel proof' };
+    const claim = this.claims.find((c) => c.socketKey !== undefined && sameText(hello.socketKey, c.socketKey));
+    if (!claim || claim.address !== address) return { ok: false, message: 'the socket key does not belong to a registration of this name from this address' };
+    if (claim.seq < this.currentSeq) return { ok: false, message: 'a newer registration of this name replaced this one; register again' };
+    if (this.sockets.size >= this.options.maxSockets && claim.seq === this.currentSeq) return { ok: false, message: `this name already has its ${this.options.maxSockets} sockets` };
+    if (this.keyId === undefined) {
+      const issued = newKey();
+      this.keyId = nameKeyId(issued);
+      this.replaceOlderThan(claim.seq);
+      return { ok: true, claim, issuedNameKey: issued };
+    }
+    if (!hello.nameKey || !sameText(nameKeyId(hello.nameKey), this.keyId)) return { ok: false, message: 'the name key is wrong: this name belongs to another Hooktray' };
+    this.replaceOlderThan(claim.seq);
+    return { ok: true, claim };
+  }
+
+  /** The owner registered again: sockets of its earlier registrations are stale. */
+  private replaceOlderThan(seq: number): void {
+    if (seq <= this.currentSeq) return;
+    this.currentSeq = seq;
+    for (const [socket, socketSeq] of this.sockets) if (socketSeq < seq) socket.destroy();
+  }
+
+  private adopt(socket: Socket, seq: number): void {
+    if (this.sockets.size >= this.options.maxSockets) return void socket.destroy();
+    this.sockets.set(socket, seq);
     clearTimeout(this.graceTimer);
     socket.setKeepAlive(true, 30_000);
-    socket.on('error', () => socket.destroy());
     socket.once('close', () => {
       this.sockets.delete(socket);
       this.idle = this.idle.filter((s) => s !== socket);
       if (this.sockets.size === 0) this.startGrace();
     });
+    socket.resume();
     const next = this.waiting.shift();
     if (next) next(null, socket);
     else this.idle.push(socket);
@@ -111,7 +184,7 @@ export class ClientTunnel {
   private dropConnection(): void {
     this.server?.close();
     this.server = undefined;
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.sockets.keys()) socket.destroy();
     this.sockets.clear();
     this.idle = [];
   }
@@ -122,33 +195,4 @@ export class ClientTunnel {
     this.graceTimer = setTimeout(() => this.onExpire(this), this.options.graceMs);
     this.graceTimer.unref();
   }
-}
-
-/** Listens on a free port, within `range` when one is configured. */
-async function listenInRange(server: Server, host: string, range: RelayOptions['tunnelPorts']): Promise<void> {
-  const ports = range ? shuffled(range.min, range.max) : [0];
-  for (const port of ports) {
-    try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen({ host, port }, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    }
-  }
-  throw Object.assign(new Error(`no free port left in ${range?.min}-${range?.max}`), { code: 'EADDRINUSE' });
-}
-
-function shuffled(min: number, max: number): number[] {
-  const ports = Array.from({ length: max - min + 1 }, (_, i) => min + i);
-  for (let i = ports.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [ports[i], ports[j]] = [ports[j]!, ports[i]!];
-  }
-  return ports;
 }

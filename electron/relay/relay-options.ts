@@ -20,6 +20,12 @@ export interface RelayOptions {
   /** Requests that may wait for a free socket of one tunnel before new ones get 503. */
   maxQueued: number;
   maxBodyBytes: number;
+  /** How long a sender has to send a whole body (408 after). */
+  bodyTimeoutMs: number;
+  /** Unfinished uploads one sender address may have at once (429 past them). */
+  maxClientUploads: number;
+  /** Connections one client may hold open when it connects directly (not through a local proxy). */
+  maxClientConnections: number;
   /** How long a client has to start answering a public request before the sender gets 504. */
   answerTimeoutMs: number;
   /** How long a name stays reserved for its owner after its last socket closed. */
@@ -34,6 +40,9 @@ export const RELAY_DEFAULTS: RelayOptions = {
   maxTunnels: 500,
   maxQueued: 50,
   maxBodyBytes: 10 * 1024 * 1024,
+  bodyTimeoutMs: 30_000,
+  maxClientUploads: 8,
+  maxClientConnections: 32,
   answerTimeoutMs: 25_000,
   graceMs: 30_000,
 };

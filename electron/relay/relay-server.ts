@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { clientAddress, isLoopback } from './client-address.ts';
+import { CLIENT_HEADER, NAME_KEY_ID_HEADER } from '../engine/tunnel/relay-protocol.ts';
+import type { Socket } from 'node:net';
+import { clientAddress, isLocalProxy, plainAddress } from './client-address.ts';
+import { PerClient } from './client-limits.ts';
 import { forwardRequest, refuse } from './forward-request.ts';
 import { parseRegistration } from './registration.ts';
 import { quietLog, type RelayLog, type RelayOptions } from './relay-options.ts';
@@ -20,7 +23,18 @@ export interface Relay {
  */
 export function createRelay(options: RelayOptions, log: RelayLog = quietLog): Relay {
   const registry = new TunnelRegistry(options, log);
+  const uploads = new PerClient(options.maxClientUploads);
+  const connections = new PerClient(options.maxClientConnections);
   let server: Server | undefined;
+
+  /** A client that connects directly may hold only so many connections; a local proxy is counted per request instead. */
+  function limitConnections(socket: Socket): void {
+    const peer = socket.remoteAddress ?? '';
+    if (isLocalProxy(peer)) return;
+    const address = plainAddress(peer);
+    if (!connections.take(address)) return void socket.destroy();
+    socket.once('close', () => connections.release(address));
+  }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const host = req.headers.host;
@@ -29,7 +43,7 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog): Re
     if (name) {
       const tunnel = registry.get(name);
       if (!tunnel) return refuse(res, 404, `No tunnel named "${name}" is connected to this relay. If this is your Hooktray address, open Hooktray and check its tunnel status.`);
-      return forwardRequest(tunnel, req, res, options);
+      return void forwardRequest(tunnel, req, res, options, uploads);
     }
     const url = new URL(req.url ?? '/', 'http://relay');
     if (url.pathname === '/api/status') return json(res, 200, { tunnels: registry.size });
@@ -49,12 +63,20 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog): Re
     const registration = parseRegistration(url.pathname, url.searchParams, options.secret);
     if (!registration) return text(res, 200, 'Hooktray relay: a localtunnel-compatible server. Point Hooktray here with --tunnel-host.\n');
     if (!registration.ok) return refuse(res, registration.status, registration.message);
-    const owner = options.secret !== undefined ? 'secret' : `address:${clientAddress(req)}`;
-    registry.claim(registration.name, owner).then(
-      (tunnel) => {
-        const scheme = isLoopback(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+    const hooktray = req.headers[CLIENT_HEADER] === '1';
+    if (options.secret !== undefined && !hooktray) {
+      // The stock client cannot prove its sockets, so anyone reaching the port could answer for it.
+      return refuse(res, 403, 'This relay has a secret, so it serves only Hooktray, whose tunnel sockets prove they belong to the name. The stock localtunnel client can use a relay started without --secret.');
+    }
+    const keyId = req.headers[NAME_KEY_ID_HEADER];
+    const address = clientAddress(req);
+    registry.claim(registration.name, { address, hooktray, ...(typeof keyId === 'string' ? { nameKeyId: keyId } : {}) }).then(
+      ({ tunnel, claim }) => {
+        const scheme = isLocalProxy(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
         const url = `${scheme}://${tunnel.id}.${options.domain}${portSuffixOf(host)}`;
-        json(res, 200, { id: tunnel.id, port: tunnel.port, max_conn_count: options.maxSockets, url });
+        // client_address: the sockets must come from it (the client picks the same IP family).
+        const proof = claim.socketKey ? { socket_key: claim.socketKey, client_address: address } : {};
+        json(res, 200, { id: tunnel.id, port: tunnel.port, max_conn_count: options.maxSockets, url, ...proof });
       },
       (error: unknown) => {
         if (error instanceof RelayRefusal) return refuse(res, error.status, error.message);
@@ -67,7 +89,9 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog): Re
   return {
     registry,
     async listen() {
-      server = createServer({ requestTimeout: options.answerTimeoutMs + 60_000, headersTimeout: 30_000 }, handle);
+      // requestTimeout is a backstop; readBody answers a slow body with 408 first.
+      server = createServer({ requestTimeout: options.bodyTimeoutMs + 30_000, headersTimeout: 30_000 }, handle);
+      server.on('connection', limitConnections);
       server.on('clientError', (_error, socket) => socket.destroy());
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);

@@ -1,5 +1,6 @@
 import { ClientTunnel } from './client-tunnel.ts';
 import type { RelayLog, RelayOptions } from './relay-options.ts';
+import type { TunnelClaim } from './socket-gate.ts';
 import { randomTunnelName } from './tunnel-names.ts';
 
 export class RelayRefusal extends Error {
@@ -10,11 +11,19 @@ export class RelayRefusal extends Error {
   }
 }
 
+/** Who is registering: their address, and for Hooktray's client the id of the name key it holds. */
+export interface Claimant {
+  address: string;
+  /** Hooktray's client: its sockets will prove themselves (relay-protocol.ts). */
+  hooktray: boolean;
+  nameKeyId?: string;
+}
+
 /**
- * Which names are held, and by whom. A name stays with its owner while any socket is open and for
- * `graceMs` after the last one closed, so a client that reconnects (after sleep, a network change
- * or our restart) gets its name back; anyone else asking for it gets a random one, as the stock
- * server does.
+ * Which names are held, and by whom. A name belongs to whoever claimed it first until it is
+ * freed: `graceMs` after its last socket closed. Only its owner gets it back meanwhile — for
+ * Hooktray's client, the holder of the name key; for the stock client (relay without a secret),
+ * the same address. Anyone else asking for it gets a random name, as the stock server does.
  */
 export class TunnelRegistry {
   private readonly tunnels = new Map<string, ClientTunnel>();
@@ -34,22 +43,30 @@ export class TunnelRegistry {
     return this.tunnels.get(name);
   }
 
-  /** A tunnel for `owner`, named `requested` when that is free or already theirs. */
-  async claim(requested: string | undefined, owner: string): Promise<ClientTunnel> {
+  /** A tunnel and a claim on it for `who`, named `requested` when that is free or already theirs. */
+  async claim(requested: string | undefined, who: Claimant): Promise<{ tunnel: ClientTunnel; claim: TunnelClaim }> {
     const allow = this.options.allow;
     if (allow && !requested) throw new RelayRefusal(403, 'This relay hands out only reserved names: set a subdomain (tunnel.subdomain) that the relay allows.');
     if (allow && requested && !allow.includes(requested)) throw new RelayRefusal(403, `The name "${requested}" is not on this relay's allow-list.`);
     const held = requested ? this.tunnels.get(requested) : undefined;
-    if (held && held.owner === owner) {
-      // The same owner is back (new sockets on a new port); the old sockets are dropped.
+    if (held && who.hooktray && held.proof && held.ownedBy(who.nameKeyId)) {
+      // The owner is back; its sockets prove themselves and replace the old ones.
+      const claim = held.addClaim(who.address);
+      this.log.info({ id: held.id, port: held.port }, 'tunnel registered again by its owner');
+      return { tunnel: held, claim };
+    }
+    if (held && !who.hooktray && !held.proof && held.ownerAddress === who.address) {
+      // The stock client is back from the same address: new port, the old sockets are dropped.
+      const claim = held.addClaim(who.address);
       await held.listen();
       this.log.info({ id: held.id, port: held.port }, 'tunnel taken over by its owner');
-      return held;
+      return { tunnel: held, claim };
     }
     if (held && allow) throw new RelayRefusal(409, `The name "${requested}" is in use by another client.`);
     if (this.tunnels.size >= this.options.maxTunnels) throw new RelayRefusal(503, 'This relay is full; try again later.');
     const name = requested && !held ? requested : this.freeRandomName();
-    const tunnel = new ClientTunnel(name, owner, this.options, (expired) => this.expire(expired));
+    const tunnel = new ClientTunnel(name, who.hooktray, this.options, (expired) => this.expire(expired));
+    const claim = tunnel.addClaim(who.address);
     this.tunnels.set(name, tunnel);
     try {
       await tunnel.listen();
@@ -59,7 +76,7 @@ export class TunnelRegistry {
       throw new RelayRefusal(503, `No port free for a new tunnel (${(error as Error).message}); try again later.`);
     }
     this.log.info({ id: name, port: tunnel.port, requested: requested ?? null }, 'tunnel registered');
-    return tunnel;
+    return { tunnel, claim };
   }
 
   close(): void {

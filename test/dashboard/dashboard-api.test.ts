@@ -5,12 +5,14 @@ import { startDashboard } from '../../electron/cli/dashboard.ts';
 import { silentLogger, startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET } from '../helpers/shopify.ts';
 
+const NAME_KEY = 'NAMEKEYxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';
+
 /** The window's operations over the dashboard's HTTP transport, against a real engine and settings file. */
 async function setup() {
   const started = await startEngine({
     sources: { shopify: { secret: SHOPIFY_SECRET } },
     smtp: { host: '127.0.0.1', port: 2525, user: 'shop', password: 'mail-password', from: 'Shop <shop@example.com>' },
-    tunnel: { provider: 'none', host: 'https://relay.example.com/relay-secret-123' },
+    tunnel: { provider: 'none', host: 'https://relay.example.com/relay-secret-123', nameKeys: { 'https://relay.example.com/my-shop': NAME_KEY } },
     paused: true,
   });
   const dashboard = await startDashboard(started.engine, { port: 0, logger: silentLogger });
@@ -30,14 +32,15 @@ describe('dashboard API for the window', () => {
     const { body } = await call('settings.get');
     expect(body).toMatchObject({ smtp: { host: '127.0.0.1', user: 'shop', passwordSet: true }, sources: { shopify: { secret: true } }, tunnel: { provider: 'none', server: 'https://relay.example.com', hostHasSecret: true }, dataDir });
     const text = JSON.stringify(body);
-    for (const secret of ['mail-password', SHOPIFY_SECRET, 'relay-secret-123']) expect(text).not.toContain(secret);
+    for (const secret of ['mail-password', SHOPIFY_SECRET, 'relay-secret-123', NAME_KEY]) expect(text).not.toContain(secret);
 
     const updated = await call('settings.update', { smtp: { host: '127.0.0.1', port: 2525, secure: false, user: 'shop', password: '', from: 'Orders <orders@example.com>' }, sources: { woocommerce: { secret: 'woo-secret' }, shopify: { secret: '' } }, tunnel: { provider: 'localtunnel', host: '' } });
     expect(updated.status).toBe(200);
     const file = stored();
     expect(file.smtp).toMatchObject({ host: '127.0.0.1', from: 'Orders <orders@example.com>', password: 'mail-password' });
     expect(file.sources).toMatchObject({ shopify: { secret: SHOPIFY_SECRET }, woocommerce: { secret: 'woo-secret' } });
-    expect(file.tunnel).toEqual({ provider: 'localtunnel', host: 'https://relay.example.com/relay-secret-123' });
+    // The relay's key for our name is Hooktray's own: a change from the window keeps it.
+    expect(file.tunnel).toEqual({ provider: 'localtunnel', host: 'https://relay.example.com/relay-secret-123', nameKeys: { 'https://relay.example.com/my-shop': NAME_KEY } });
     await dashboard.close();
   });
 

@@ -13,9 +13,9 @@ const PLAIN = {
   sources: { shopify: { secret: 'shpss_signing' }, stripe: { secret: 'whsec_x', api: { secretKey: 'sk_live_y' } } },
   smtp: { host: 'smtp.example.com', port: 587, user: 'shop', password: 'mail-pass', from: 'Shop <shop@example.com>' },
   recipes: [{ recipe: 'shopify-customer-hubspot', settings: { token: 'pat-eu1-token' } }],
-  tunnel: { provider: 'localtunnel', host: 'https://relay.example.com/relay-secret' },
+  tunnel: { provider: 'localtunnel', host: 'https://relay.example.com/relay-secret', nameKeys: { 'https://relay.example.com/my-shop': 'NAMEKEYxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' } },
 };
-const SECRETS = ['shpss_signing', 'whsec_x', 'sk_live_y', 'mail-pass', 'pat-eu1-token', 'relay-secret'];
+const SECRETS = ['shpss_signing', 'whsec_x', 'sk_live_y', 'mail-pass', 'pat-eu1-token', 'relay-secret', 'NAMEKEYxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'];
 
 describe('desktop settings (electron-store document, secrets sealed)', () => {
   it('migrates a bare settings.json (v0) to the current document and seals every secret at rest', () => {

@@ -134,18 +134,16 @@ describe('hooktray relay (localtunnel protocol)', () => {
     expect(closed).toBe(3);
   });
 
-  it('with --secret, refuses registrations without it and accepts the client whose host URL carries it', async () => {
+  it('with --secret, refuses registrations without it (Hooktray with it: relay-socket-proof.test.ts)', async () => {
     const secret = 'test-relay-secret-0123456789';
     const relay = await spawnRelay([], { secret });
     for (const path of ['/?new', '/my-shop', '/wrong-secret-000000000000/my-shop']) {
-      const refused = await register(relay.port, path);
+      const refused = await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path, headers: { 'x-hooktray-tunnel': '1' } });
       expect(refused.status).toBe(403);
       expect(JSON.parse(refused.body).message).toContain('needs its secret');
     }
-    const app = await startApp();
-    const tunnel = await stockClient(app.port, relay.host, 'secret-shop');
-    expect(tunnel.clientId).toBe('secret-shop');
-    expect((await relayRequest(relay.port, { host: tunnelHost('secret-shop', relay.port), path: '/x' })).status).toBe(201);
+    const hooktray = await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/${secret}/secret-shop`, headers: { 'x-hooktray-tunnel': '1' } });
+    expect(JSON.parse(hooktray.body)).toMatchObject({ id: 'secret-shop', socket_key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), client_address: '127.0.0.1' });
   });
 
   it('with --allow, hands out only the listed names', async () => {

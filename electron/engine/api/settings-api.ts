@@ -81,7 +81,13 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
   }
   if (update.tunnel) {
     const { provider, host, subdomain } = update.tunnel;
-    next.tunnel = { provider, host: host || current.tunnel.host, ...(subdomain ? { subdomain } : subdomain === '' ? {} : current.tunnel.subdomain ? { subdomain: current.tunnel.subdomain } : {}) };
+    next.tunnel = {
+      provider,
+      host: host || current.tunnel.host,
+      ...(subdomain ? { subdomain } : subdomain === '' ? {} : current.tunnel.subdomain ? { subdomain: current.tunnel.subdomain } : {}),
+      // The keys our relay gave for our names are Hooktray's, not the window's to change.
+      ...(current.tunnel.nameKeys ? { nameKeys: current.tunnel.nameKeys } : {}),
+    };
   }
   validate(engine, next);
   for (const check of destinationChecks) check();

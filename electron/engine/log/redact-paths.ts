@@ -9,11 +9,13 @@ const HEADERS = ['authorization', 'x-shopify-hmac-sha256', 'stripe-signature', '
 
 /**
  * Every key a secret is kept under: each platform's secret values (shared/platforms.ts), each
- * recipe's secret fields, the mail password. Derived, so a new secret field is redacted too.
+ * recipe's secret fields, the mail password, the relay's name keys. Derived, so a new secret
+ * field is redacted too.
  */
 export function secretKeys(): string[] {
   const recipeKeys = CATALOG.flatMap((recipe) => recipe.fields.filter((f) => f.kind === 'secret').map((f) => f.key));
-  return [...new Set([...PLATFORM_SECRET_KEYS, ...recipeKeys, 'password', 'token'])];
+  // nameKeys: the keys our relay gave for the tunnel names we hold (tunnel.nameKeys).
+  return [...new Set([...PLATFORM_SECRET_KEYS, ...recipeKeys, 'password', 'token', 'nameKey', 'nameKeys'])];
 }
 
 /** pino's redaction paths: each secret key at any depth up to DEPTH, and the credential headers wherever headers are logged. */

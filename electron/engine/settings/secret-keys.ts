@@ -15,7 +15,8 @@ export function recipeSecretKeys(recipeId: string): string[] {
 
 /**
  * Every secret in a settings object, by path ("smtp.password", "sources.shopify.secret",
- * "recipes.2.settings.token", "tunnel.host"): what the desktop app encrypts at rest and the
+ * "recipes.2.settings.token", "tunnel.host",
+ * "tunnel.nameKeys.<server>/<name>"): what the desktop app encrypts at rest and the
  * window never sees. The tunnel host is included because a relay secret lives in its path.
  */
 export function secretPaths(settings: Settings): string[][] {
@@ -32,5 +33,6 @@ export function secretPaths(settings: Settings): string[][] {
     for (const key of recipeSecretKeys(r.recipe)) if (typeof r.settings[key] === 'string') paths.push(['recipes', String(i), 'settings', key]);
   });
   if (new URL(settings.tunnel.host).pathname.replace(/\/+$/, '')) paths.push(['tunnel', 'host']);
+  for (const key of Object.keys(settings.tunnel.nameKeys ?? {})) paths.push(['tunnel', 'nameKeys', key]);
   return paths;
 }

@@ -1,22 +1,22 @@
+import type { NameKeys } from './localtunnel-provider.ts';
 import type { TunnelConnection, TunnelOpenRequest, TunnelProvider } from './tunnel-provider.ts';
 
-/**
- * The localtunnel provider, loaded on the first open: the stock client and its HTTP library
- * weigh about 15 MB of memory, which an app with the tunnel turned off should not carry.
- */
+/** The localtunnel provider, loaded on the first open: an app with the tunnel turned off never loads it. */
 export class LazyLocaltunnelProvider implements TunnelProvider {
   readonly name = 'localtunnel';
   readonly server: string;
   private readonly host: string;
+  private readonly nameKeys: NameKeys | undefined;
   private provider: Promise<TunnelProvider> | undefined;
 
-  constructor(host: string) {
+  constructor(host: string, nameKeys?: NameKeys) {
     this.host = host;
     this.server = new URL(host.replace(/\/+$/, '')).origin;
+    this.nameKeys = nameKeys;
   }
 
   async open(request: TunnelOpenRequest): Promise<TunnelConnection> {
-    this.provider ??= import('./localtunnel-provider.ts').then((m) => new m.LocaltunnelProvider(this.host));
+    this.provider ??= import('./localtunnel-provider.ts').then((m) => new m.LocaltunnelProvider(this.host, this.nameKeys));
     return (await this.provider).open(request);
   }
 }

@@ -34,6 +34,13 @@ export interface TunnelDeps {
   webhooks: () => Partial<Record<SourceId, string>>;
   events: EngineEvents;
   logger: Logger;
+  nameKeys?: NameKeyStore;
+}
+
+/** Name keys by "<server origin>/<name>": secrets, stored with the other settings secrets. */
+export interface NameKeyStore {
+  get(id: string): string | undefined;
+  save(id: string, key: string): void;
 }
 
 /** Starts the supervisor in the background (never waits for the tunnel), or reports it off. */
@@ -51,7 +58,11 @@ export function startTunnel(deps: TunnelDeps): TunnelHandle {
   if (!['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(deps.listenHost)) {
     deps.logger.warn({ host: deps.listenHost }, 'the tunnel forwards to localhost, but the webhook listener is bound elsewhere; bind it to 127.0.0.1 or 0.0.0.0');
   }
-  const tunnelProvider = new LazyLocaltunnelProvider(deps.request?.host ?? deps.settings.host);
+  const host = deps.request?.host ?? deps.settings.host;
+  const server = new URL(host).origin;
+  const store = deps.nameKeys;
+  const nameKeys = store && { get: (name: string) => store.get(`${server}/${name}`), save: (name: string, key: string) => store.save(`${server}/${name}`, key) };
+  const tunnelProvider = new LazyLocaltunnelProvider(host, nameKeys);
   const enrich = (status: TunnelStatus): TunnelStatus => (status.state === 'online' ? { ...status, publicWebhooks: publicWebhooksOf(deps.webhooks(), status.url) } : status);
   let previous: TunnelStatus | undefined;
   const supervisor = new TunnelSupervisor({
