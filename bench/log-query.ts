@@ -4,8 +4,9 @@
 import { join } from 'node:path';
 import { ActivityQuery, type ActivityFilter } from '../electron/engine/store/activity-query.ts';
 import { openDatabase } from '../electron/engine/store/database.ts';
-import { Journal } from '../electron/engine/store/journal.ts';
-import { JournalWrites, type DeliveryRecord } from '../electron/engine/store/journal-writes.ts';
+import { JournalWriter } from '../electron/engine/store/journal-writer.ts';
+import type { DeliveryRecord } from '../electron/engine/store/journal-records.ts';
+import { JournalWrites } from '../electron/engine/store/journal-writes.ts';
 import { RunStore } from '../electron/engine/store/runs.ts';
 import { percentile, printJsonLine, printTable, round } from './lib/report.ts';
 import { scratchDir } from './lib/processes.ts';
@@ -52,7 +53,7 @@ export async function runLogQuery(): Promise<void> {
   const dataDir = scratchDir('hooktray-logq-');
   fill(dataDir);
   const db = openDatabase({ dataDir });
-  const journal = new Journal(join(dataDir, 'hooktray.db'));
+  const journal = new JournalWriter(join(dataDir, 'hooktray.db'));
   const activity = new ActivityQuery(db, new RunStore(db, journal));
   const middle = Math.floor(EVENTS / 2);
   const baseline = db.prepare('SELECT id, summary FROM events ORDER BY id DESC LIMIT 100');

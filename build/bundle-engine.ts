@@ -32,7 +32,7 @@ function bundledPaths(options: BundleOptions): Plugin {
     name: 'hooktray-bundled-paths',
     enforce: 'pre',
     transform(code, id) {
-      if (id.endsWith('/store/journal.ts')) {
+      if (id.endsWith('/store/journal-writer.ts')) {
         if (!options.outsideAsar) return rewrite(code, id, WORKER_URL, "new URL('./journal-worker.mjs', import.meta.url)");
         const helper = JSON.stringify(join(root, 'build', 'outside-asar.ts'));
         return `import { outsideAsar as __outsideAsar } from ${helper};\n${rewrite(code, id, WORKER_URL, "__outsideAsar(new URL('./journal-worker.mjs', import.meta.url))")}`;

@@ -31,4 +31,4 @@ export const API_NAMES = [
   'tunnel.reconnect',
 ] as const;
 
-export const LIVE_EVENT_NAMES = ['delivery', 'run', 'activity', 'tunnel', 'settings'] as const;
+export const LIVE_EVENT_NAMES = ['delivery', 'refusal', 'run', 'log', 'tunnel', 'settings'] as const;

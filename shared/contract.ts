@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { ActivityEntry, DeliveryNotice, RunNotice } from './activity.ts';
+import type { LogLine } from './log-line.ts';
 import type { API_NAMES, LIVE_EVENT_NAMES } from './api-names.ts';
-import type { ActivityDetail, ActivityPage } from './activity-log.ts';
+import type { ActivityDetail, ActivityPage } from './activity-view.ts';
 import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
 import { recipeFilterConditionSchema, smtpSettingsSchema, type SmtpSettings } from './config.ts';
 import { apiUpdateSchema, sourcesUpdateSchema } from './platform-schemas.ts';
 import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
-import type { Rejection, RunDetail, RunStatus, RunSummary } from './runs.ts';
+import type { Rejection, Run, RunDetail, RunStatus } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
 import { SOURCE_IDS, type CatchUpSourceId, type SourceGuide, type SourceId } from './sources.ts';
 
@@ -46,10 +46,10 @@ export const API = {
       limit: z.number().int().min(1).max(500).optional(),
       beforeId: z.number().int().positive().optional(),
     }),
-    result: [] as RunSummary[],
+    result: [] as Run[],
   },
   'runs.get': { args: z.strictObject({ id: z.number().int().positive() }), result: {} as RunDetail },
-  'runs.retry': { args: z.strictObject({ id: z.number().int().positive() }), result: {} as RunSummary },
+  'runs.retry': { args: z.strictObject({ id: z.number().int().positive() }), result: {} as Run },
   /** The activity view: deliveries and their runs, newest first, filtered, keyset-paged; `offset` jumps deep (a dragged scrollbar). */
   'activity.list': {
     args: ACTIVITY_FILTER.extend({
@@ -68,7 +68,7 @@ export const API = {
   'recipes.catalog': { args: z.object({}).strict(), result: [] as RecipeDefinition[] },
   'recipes.setEnabled': { args: z.strictObject({ id: z.string(), enabled: z.boolean() }), result: [] as RecipeInstance[] },
   /** Send test event: runs the recipe once with a realistic sample of its trigger; the run is marked as a test. */
-  'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1) }), result: {} as RunSummary },
+  'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1) }), result: {} as Run },
   /**
    * Add or change one of the owner's recipes (the wizard's "Turn on"); errors name the field.
    * `filter` replaces the stored conditions ([] removes them); left out, they are kept.
@@ -155,11 +155,25 @@ export interface SettingsNotice {
   recipes: RecipeInstance[];
 }
 
+/** What a delivery did, as the live event stream tells it. */
+export interface DeliveryNotice {
+  source: SourceId;
+  platformEvent: string;
+  duplicate: boolean;
+  summaries: string[];
+  runIds: number[];
+  origin: 'webhook' | 'catch-up' | 'test';
+}
+
 /** Live events pushed to the UI (IPC events or server-sent events). */
 export interface LiveEvents {
+  /** A delivery was stored (from a platform, catch-up or Send test): told once it is safe on disk. */
   delivery: DeliveryNotice;
-  run: RunNotice;
-  activity: ActivityEntry;
+  /** A request was refused and recorded (a wrong signature, a malformed body…), with why. */
+  refusal: Rejection;
+  run: Run;
+  /** A line for the owner's log (the tray, Home's recent list). */
+  log: LogLine;
   tunnel: TunnelStatus;
   settings: SettingsNotice;
 }

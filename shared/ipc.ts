@@ -4,8 +4,8 @@ import type { ErrorBody } from './errors.ts';
 /** The desktop app's two IPC channels: one for every contract operation, one for live events. */
 export const IPC_CHANNELS = { call: 'hooktray:call', event: 'hooktray:event' } as const;
 
-/** What the main process answers on the call channel: an engine refusal is data, never a thrown Error. */
-export type IpcAnswer = { ok: true; value: unknown } | { ok: false; error: ErrorBody };
+/** What an operation answers, over IPC or HTTP: an engine refusal is data, never a thrown Error. */
+export type CallAnswer = { ok: true; value: unknown } | { ok: false; error: ErrorBody };
 
 export type LiveListener = <E extends LiveEventName>(name: E, data: LiveEvents[E]) => void;
 

@@ -54,6 +54,11 @@ export interface RecipeDefinition {
 }
 
 /** A recipe the owner turned on (or off), as the engine reports it. */
+/** A recipe instance's id: its own when set (the same recipe twice), else its catalog id. */
+export function instanceId(entry: { id?: string | undefined; recipe: string }): string {
+  return entry.id ?? entry.recipe;
+}
+
 export interface RecipeInstance {
   id: string;
   recipe: string;

@@ -18,24 +18,40 @@ export interface Attempt {
   detail?: string;
 }
 
-export interface RunSummary {
+/**
+ * A run: one recipe instance working on one event. The one shape every layer uses: the store's
+ * answers, the live `run` event, the activity view, the tray and the CLI's `run` line.
+ */
+export interface Run {
   id: number;
+  /** The recipe instance (its id; the catalog id unless the owner runs a recipe twice). */
   recipeId: string;
   eventId: number;
   source: SourceId;
   eventType: EventType;
+  /** The event in plain words: "Order #1042 from Jane Doe, 49.90 EUR". */
   summary: string;
   status: RunStatus;
+  /** Attempts made so far. */
   attempts: number;
+  /** When it runs next: only while it waits for that (queued or retrying). */
   nextAttemptAt?: string;
+  /** What the last failed attempt said, in plain words. */
   lastError?: string;
+  /** What the action reported back (message id, CRM contact id, …). */
   detail?: string;
+  /** Started by Send test event. */
   test: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
-export interface RunDetail extends RunSummary {
+/** Whether a run shows when it runs next: only while it is waiting to. */
+export function waitsForNextAttempt(status: RunStatus): boolean {
+  return status === 'queued' || status === 'retrying';
+}
+
+export interface RunDetail extends Run {
   attemptLog: Attempt[];
 }
 

@@ -1,4 +1,4 @@
-import type { ActivityEntry } from '../../shared/activity.ts';
+import type { LogLine } from '../../shared/log-line.ts';
 import { clockTime } from '../../shared/clock-time.ts';
 
 /** One JSON object per line on stdout: what `--json` consumers (and our tests) read. */
@@ -18,7 +18,7 @@ export function allInterfacesNote(host: string, baseUrl: string, networkUrls: re
 }
 
 /** "12:03 Order #1042 → New Shopify order → email the team ✓" */
-export function formatActivity(entry: ActivityEntry): string {
+export function formatLogLine(entry: LogLine): string {
   const time = clockTime(entry.at);
   return `${time} ${entry.text}`;
 }

@@ -7,7 +7,7 @@ import { SettingsError } from '../engine/settings/settings-store.ts';
 import { platformTitle } from '../../shared/sources.ts';
 import { parseCommandArgs, usageError } from './args.ts';
 import { startDashboard, type RunningDashboard } from './dashboard.ts';
-import { allInterfacesNote, formatActivity, printJson } from './output.ts';
+import { allInterfacesNote, formatLogLine, printJson } from './output.ts';
 import { SERVE_FLAGS, serveOptionsFrom } from './serve-options.ts';
 import { publicAddressesText, tunnelLine } from './tunnel-flags.ts';
 
@@ -59,9 +59,9 @@ export async function runServe(argv: string[]): Promise<number> {
   }
 
   if (json) {
-    engine.events.on('run', (run) => printJson({ event: 'run', recipe: run.recipeId, status: run.status, runId: run.id, attempt: run.attempt, test: run.test, ...(run.error ? { error: run.error } : {}), ...(run.nextAttemptAt ? { nextAttemptAt: run.nextAttemptAt } : {}) }));
+    engine.events.on('run', (run) => printJson({ event: 'run', ...run }));
   } else {
-    engine.events.on('activity', (entry) => process.stdout.write(`${formatActivity(entry)}\n`));
+    engine.events.on('log', (entry) => process.stdout.write(`${formatLogLine(entry)}\n`));
   }
 
   let started;

@@ -1,4 +1,5 @@
-import type { ActivityEntry, RunNotice } from '../../shared/activity.ts';
+import type { LogLine } from '../../shared/log-line.ts';
+import type { Run } from '../../shared/runs.ts';
 import { clockTime } from '../../shared/clock-time.ts';
 
 const MAX = 72;
@@ -15,16 +16,16 @@ export interface TrayLine {
  * "12:03 Order #1042 from Jane Doe → email the team ✓" or "… ✗ retrying 12:10": the event up to
  * its first comma, the part of the recipe's title after the arrow, and the outcome.
  */
-export function runLine(notice: RunNotice, recipeTitle: string, at = new Date().toISOString()): TrayLine | undefined {
-  if (notice.status === 'queued' || notice.status === 'running') return undefined;
-  const what = notice.summary.split(',')[0]!.trim();
+export function runLine(run: Run, recipeTitle: string, at = new Date().toISOString()): TrayLine | undefined {
+  if (run.status === 'queued' || run.status === 'running') return undefined;
+  const what = run.summary.split(',')[0]!.trim();
   const where = recipeTitle.includes('→') ? recipeTitle.split('→').at(-1)!.trim() : recipeTitle;
-  const outcome = notice.status === 'succeeded' ? '✓' : notice.status === 'retrying' ? `✗ retrying ${notice.nextAttemptAt ? clockTime(new Date(notice.nextAttemptAt)) : 'soon'}` : '✗ failed';
-  return { at, text: `${notice.test ? '[test] ' : ''}${what} → ${where} ${outcome}`, runId: notice.id };
+  const outcome = run.status === 'succeeded' ? '✓' : run.status === 'retrying' ? `✗ retrying ${run.nextAttemptAt ? clockTime(new Date(run.nextAttemptAt)) : 'soon'}` : '✗ failed';
+  return { at, text: `${run.test ? '[test] ' : ''}${what} → ${where} ${outcome}`, runId: run.id };
 }
 
 /** Other activity (tunnel, catch-up, refused deliveries); runs have their own, shorter line. */
-export function entryLine(entry: ActivityEntry): TrayLine | undefined {
+export function entryLine(entry: LogLine): TrayLine | undefined {
   if (entry.runId !== undefined || entry.level === 'info') return undefined;
   return { at: entry.at, text: entry.text };
 }

@@ -1,7 +1,7 @@
 import { API_NAMES, LIVE_EVENT_NAMES } from '../../shared/api-names.ts';
 import type { ApiName, LiveEventName } from '../../shared/contract.ts';
 import type { ErrorBody } from '../../shared/errors.ts';
-import { IPC_CHANNELS, type HooktrayBridge, type IpcAnswer, type LiveListener } from '../../shared/ipc.ts';
+import { IPC_CHANNELS, type HooktrayBridge, type CallAnswer, type LiveListener } from '../../shared/ipc.ts';
 
 /** The parts of ipcRenderer the bridge uses (the real one in the preload, a loopback in tests). */
 export interface RendererIpc {
@@ -21,7 +21,7 @@ export function createBridge(ipc: RendererIpc): HooktrayBridge {
   return {
     async call(name, args) {
       if (!OPERATIONS.has(name)) throw { error: 'not_found', message: `There is no operation "${String(name)}".` } satisfies ErrorBody;
-      const answer = (await ipc.invoke(IPC_CHANNELS.call, name as ApiName, args)) as IpcAnswer;
+      const answer = (await ipc.invoke(IPC_CHANNELS.call, name as ApiName, args)) as CallAnswer;
       if (!answer.ok) throw answer.error;
       return answer.value as never;
     },

@@ -72,12 +72,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   engine.events.on('tunnel', (status) => tell(policy.onTunnel(status)));
   // An outage can stay silent between tries: look at the tunnel now and then too.
   const tunnelLook = setInterval(() => engine.tunnel && tell(policy.onTunnel(engine.tunnel.status)), 30_000);
-  // A refused delivery is an activity warning; the stored refusals say why (a wrong key or not).
-  const checkRefusals = async () => tell(policy.onRejections(await engine.api['rejections.list']({ limit: 50 }), platformWords));
-  await checkRefusals();
-  engine.events.on('activity', (entry) => {
-    if (entry.source && entry.level === 'warning' && entry.runId === undefined) void checkRefusals();
-  });
+  engine.events.on('refusal', (refusal) => tell(policy.onRefusal(refusal, platformWords)));
   // After sleep or a network change the tunnel's socket is stale: reconnect at once.
   powerMonitor.on('resume', () => void engine.api['tunnel.reconnect']({ reason: 'the computer woke from sleep' }));
   const stopNetworkWatch = new NetworkWatch(networkInterfaces, (reason) => void engine.api['tunnel.reconnect']({ reason })).start();

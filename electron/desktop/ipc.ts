@@ -1,10 +1,9 @@
 import { ipcMain, type BrowserWindow } from 'electron';
-import { LIVE_EVENT_NAMES } from '../../shared/api-names.ts';
 import type { ApiHandlers } from '../../shared/contract.ts';
-import { IPC_CHANNELS, type IpcAnswer } from '../../shared/ipc.ts';
+import { IPC_CHANNELS, type CallAnswer } from '../../shared/ipc.ts';
 import type { EngineEvents } from '../engine/engine-events.ts';
 import type { Logger } from '../engine/log/logger.ts';
-import { handleCall } from './call-handler.ts';
+import { dispatch } from '../engine/api/dispatch.ts';
 import { isTrustedSender } from './sender-check.ts';
 
 /**
@@ -12,22 +11,18 @@ import { isTrustedSender } from './sender-check.ts';
  * if there is one and it is not destroyed. Returns the unbind function.
  */
 export function bindIpc(deps: { handlers: ApiHandlers; events: EngineEvents; window: () => BrowserWindow | undefined; indexHtml: string; logger: Logger }): () => void {
-  ipcMain.handle(IPC_CHANNELS.call, async (event, name: unknown, args: unknown): Promise<IpcAnswer> => {
+  ipcMain.handle(IPC_CHANNELS.call, async (event, name: unknown, args: unknown): Promise<CallAnswer> => {
     const win = deps.window();
     const mainFrame = win && !win.isDestroyed() ? win.webContents.mainFrame : undefined;
     if (!isTrustedSender(event.senderFrame, mainFrame, deps.indexHtml)) return { ok: false, error: { error: 'forbidden', message: 'Only the Hooktray window may do this.' } };
-    return handleCall(deps.handlers, name, args, (error) => deps.logger.error({ err: error, operation: name }, 'window request failed'));
+    return dispatch(deps.handlers, name, args, (error) => deps.logger.error({ err: error, operation: name }, 'window request failed'));
   });
-  const offs = LIVE_EVENT_NAMES.map((name) => {
-    const forward = (data: unknown) => {
-      const win = deps.window();
-      if (win && !win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(IPC_CHANNELS.event, name, data);
-    };
-    deps.events.on(name, forward as never);
-    return () => deps.events.off(name, forward as never);
+  const stop = deps.events.forward((name, data) => {
+    const win = deps.window();
+    if (win && !win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(IPC_CHANNELS.event, name, data);
   });
   return () => {
     ipcMain.removeHandler(IPC_CHANNELS.call);
-    for (const off of offs) off();
+    stop();
   };
 }

@@ -1,7 +1,6 @@
-import type { RunNotice } from '../../shared/activity.ts';
 import { platform } from '../../shared/sources.ts';
 import { isSourceId } from '../../shared/sources.ts';
-import type { Rejection } from '../../shared/runs.ts';
+import type { Rejection, Run } from '../../shared/runs.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import type { WindowView } from './window.ts';
 
@@ -51,7 +50,6 @@ export class NotificationPolicy {
   private readonly downAfterMs: number;
   private readonly lastFailure = new Map<string, number>();
   private lastUrl: string | undefined;
-  private lastRejectionId: number | undefined;
   private readonly keyRefusals = new Map<string, number[]>();
   private readonly lastRefusalNotice = new Map<string, number>();
   private downSince: number | undefined;
@@ -64,39 +62,28 @@ export class NotificationPolicy {
     this.downAfterMs = options.downAfterMs ?? 5 * 60_000;
   }
 
-  onRun(notice: RunNotice, recipeTitle: string, now = Date.now()): DesktopNotification | undefined {
-    if (notice.status !== 'failed' || notice.test) return undefined;
-    const last = this.lastFailure.get(notice.recipeId);
+  onRun(run: Run, recipeTitle: string, now = Date.now()): DesktopNotification | undefined {
+    if (run.status !== 'failed' || run.test) return undefined;
+    const last = this.lastFailure.get(run.recipeId);
     if (last !== undefined && now - last < this.quietMs) return undefined;
-    this.lastFailure.set(notice.recipeId, now);
-    return { title: `${recipeTitle} failed`, body: `${notice.summary}: ${notice.error ?? 'it did not go through'}. Open Activity to retry it.`, view: 'activity' };
+    this.lastFailure.set(run.recipeId, now);
+    return { title: `${recipeTitle} failed`, body: `${run.summary}: ${run.lastError ?? 'it did not go through'}. Open Activity to retry it.`, view: 'activity' };
   }
 
-  /**
-   * The newest stored refusals (rejections.list, newest first). The first call only notes where
-   * the list stands, so refusals from before the start do not alarm anyone.
-   */
-  onRejections(newestFirst: Rejection[], words: (source: string) => SourceWords, now = Date.now()): DesktopNotification | undefined {
-    const seen = this.lastRejectionId;
-    this.lastRejectionId = Math.max(seen ?? 0, ...newestFirst.map((r) => r.id));
-    if (seen === undefined) return undefined;
-    let note: DesktopNotification | undefined;
-    for (const r of [...newestFirst].reverse()) {
-      if (r.id <= seen || !KEY_PROBLEMS.has(r.code)) continue;
-      const at = Date.parse(r.at);
-      const recent = [...(this.keyRefusals.get(r.source) ?? []), at].filter((t) => now - t < this.refusalWindowMs);
-      this.keyRefusals.set(r.source, recent);
-      const last = this.lastRefusalNotice.get(r.source);
-      if (recent.length < this.refusals || (last !== undefined && now - last < this.quietMs)) continue;
-      this.lastRefusalNotice.set(r.source, now);
-      const { title, things = 'messages' } = words(r.source);
-      note = {
-        title: `${title} ${things} are being refused`,
-        body: `${title} ${things} are being refused: check the signing key in Settings. ${recent.length} were turned away in the last ${Math.round(this.refusalWindowMs / 60_000)} minutes because the key did not match.`,
-        view: 'settings',
-      };
-    }
-    return note;
+  /** One refusal as it is recorded (the live `refusal` event): speaks once a platform's key keeps failing. */
+  onRefusal(r: Rejection, words: (source: string) => SourceWords, now = Date.now()): DesktopNotification | undefined {
+    if (!KEY_PROBLEMS.has(r.code)) return undefined;
+    const recent = [...(this.keyRefusals.get(r.source) ?? []), Date.parse(r.at)].filter((t) => now - t < this.refusalWindowMs);
+    this.keyRefusals.set(r.source, recent);
+    const last = this.lastRefusalNotice.get(r.source);
+    if (recent.length < this.refusals || (last !== undefined && now - last < this.quietMs)) return undefined;
+    this.lastRefusalNotice.set(r.source, now);
+    const { title, things = 'messages' } = words(r.source);
+    return {
+      title: `${title} ${things} are being refused`,
+      body: `${title} ${things} are being refused: check the signing key in Settings. ${recent.length} were turned away in the last ${Math.round(this.refusalWindowMs / 60_000)} minutes because the key did not match.`,
+      view: 'settings',
+    };
   }
 
   /** Every tunnel status, and a periodic look at the current one (an outage may stay silent). */

@@ -1,4 +1,4 @@
-import { storedRuns } from '../../shared/activity-log.ts';
+import { storedRuns } from '../../shared/activity-view.ts';
 import type { ApiHandlers } from '../../shared/contract.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import type { EngineEvents } from '../engine/engine-events.ts';
@@ -29,7 +29,7 @@ export class TrayModel {
     this.changed = changed;
     const { events } = engine;
     events.on('run', (notice) => this.note(runLine(notice, this.titleOf(notice.recipeId))));
-    events.on('activity', (entry) => this.note(entryLine(entry)));
+    events.on('log', (entry) => this.note(entryLine(entry)));
     events.on('tunnel', (status) => {
       this.tunnel = status;
       changed();
@@ -43,7 +43,7 @@ export class TrayModel {
   /** Fills the recent list from the store (newest runs first); lines heard live meanwhile win. */
   async load(): Promise<void> {
     const page = await this.engine.api['activity.list']({ limit: RECENT_IN_TRAY });
-    const stored = storedRuns(page.items, RECENT_IN_TRAY).map(({ at, notice }) => runLine(notice, this.titleOf(notice.recipeId), at)!);
+    const stored = storedRuns(page.items, RECENT_IN_TRAY).map(({ at, run }) => runLine(run, this.titleOf(run.recipeId), at)!);
     const live = new Set(this.recent.map((l) => l.runId));
     this.recent = [...this.recent, ...stored.filter((l) => !live.has(l.runId))].sort((a, b) => b.at.localeCompare(a.at)).slice(0, RECENT_IN_TRAY);
     this.changed();

@@ -1,17 +1,14 @@
 import { EventEmitter } from 'node:events';
-import type { ActivityEntry, DeliveryNotice, RunNotice } from '../../shared/activity.ts';
-import type { SettingsNotice } from '../../shared/contract.ts';
-import type { TunnelStatus } from '../../shared/tunnel.ts';
+import type { LogLine } from '../../shared/log-line.ts';
+import { LIVE_EVENT_NAMES } from '../../shared/api-names.ts';
+import type { LiveEvents } from '../../shared/contract.ts';
+import type { LiveListener } from '../../shared/ipc.ts';
 
-/** Everything the engine tells its hosts (CLI JSON lines, dashboard stream, tray). */
-export interface EngineEventMap {
-  delivery: [DeliveryNotice];
-  run: [RunNotice];
-  activity: [ActivityEntry];
-  tunnel: [TunnelStatus];
-  /** Settings were saved: pause and recipes, so the tray and the window show the same. */
-  settings: [SettingsNotice];
-}
+/**
+ * Everything the engine tells its hosts (CLI JSON lines, dashboard stream, tray): exactly the
+ * contract's live events, each with its one argument.
+ */
+export type EngineEventMap = { [K in keyof LiveEvents]: [LiveEvents[K]] };
 
 export class EngineEvents extends EventEmitter<EngineEventMap> {
   constructor() {
@@ -20,7 +17,21 @@ export class EngineEvents extends EventEmitter<EngineEventMap> {
     this.setMaxListeners(100);
   }
 
-  activity(level: ActivityEntry['level'], text: string, extra: Omit<ActivityEntry, 'at' | 'level' | 'text'> = {}): void {
-    this.emit('activity', { at: new Date().toISOString(), level, text, ...extra });
+  /** Hands every live event to `listener`, as the transports forward them; returns the way to stop. */
+  forward(listener: LiveListener): () => void {
+    const offs = LIVE_EVENT_NAMES.map((name) => {
+      const one = (data: unknown) => listener(name, data as never);
+      // One listener type for every name: the map's per-name types meet in `listener` instead.
+      this.on(name, one as never);
+      return () => this.off(name, one as never);
+    });
+    return () => {
+      for (const off of offs) off();
+    };
+  }
+
+  /** A line for the owner's log. */
+  log(level: LogLine['level'], text: string, extra: Omit<LogLine, 'at' | 'level' | 'text'> = {}): void {
+    this.emit('log', { at: new Date().toISOString(), level, text, ...extra });
   }
 }

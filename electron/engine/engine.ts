@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Settings } from '../../shared/config.ts';
 import { platform, SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
 import type { ActionServices } from './actions/action.ts';
@@ -11,13 +10,14 @@ import { pruneRunMemos } from './actions/run-memo.ts';
 import { createEngineApi, type EngineApi } from './api/engine-api.ts';
 import { maskRecipes } from './api/recipe-secrets.ts';
 import { EngineEvents } from './engine-events.ts';
+import type { LiveParts, StartedEngine } from './live-parts.ts';
 import { baseUrlFor, networkBaseUrls } from './listen-address.ts';
 import type { Logger } from './log/logger.ts';
 import { CATALOG } from './recipes/catalog.ts';
 import { RecipeSet } from './recipes/recipe-set.ts';
 import { Runner } from './recipes/runner.ts';
 import { CLOSE_GRACE_MS, closeWithin } from './server/close-server.ts';
-import { buildWebhookApp, type WebhookCounters } from './server/webhook-app.ts';
+import { buildWebhookApp } from './server/webhook-app.ts';
 import { SettingsError, parseSettings, type SettingsStore } from './settings/settings-store.ts';
 import { SOURCES } from './sources/index.ts';
 import type { Database } from './store/database.ts';
@@ -25,13 +25,15 @@ import { JOURNAL_FILE } from './store/open-journal.ts';
 import { openStorage } from './open-storage.ts';
 import { ActivityQuery } from './store/activity-query.ts';
 import { Inbox } from './store/inbox.ts';
-import { Journal } from './store/journal.ts';
+import { JournalWriter } from './store/journal-writer.ts';
 import { releaseIdleMemory } from './idle-memory.ts';
 import { RejectionLog } from './store/rejections.ts';
 import { RunStore } from './store/runs.ts';
 import { SourceTokens } from './store/tokens.ts';
 import { RestartableTunnel } from './tunnel/restartable-tunnel.ts';
 import { startTunnel, type NameKeyStore, type TunnelHandle, type TunnelRequest } from './tunnel/start-tunnel.ts';
+
+export type { StartedEngine };
 
 export interface EngineOptions {
   dataDir: string;
@@ -48,31 +50,6 @@ export interface EngineOptions {
   autoCatchUp?: boolean;
 }
 
-export interface StartedEngine {
-  /** http://host:port of the webhook listener, as this computer reaches it (127.0.0.1 for 0.0.0.0). */
-  baseUrl: string;
-  webhooks: Record<SourceId, string>;
-  /** Listening on every interface: the base URLs other machines on the network can use instead. */
-  networkUrls?: string[];
-}
-
-/** Everything a started engine holds; absent before start() and after stop(). */
-interface Live {
-  db: Database;
-  journal: Journal;
-  app: FastifyInstance;
-  counters: WebhookCounters;
-  inbox: Inbox;
-  runs: RunStore;
-  rejections: RejectionLog;
-  tokens: SourceTokens;
-  runner: Runner;
-  mail: MailTransports;
-  catchUp: CatchUpService;
-  activity: ActivityQuery;
-  started: StartedEngine;
-}
-
 /**
  * The engine: webhook listener → sources → durable inbox → runner → actions. No Electron, no
  * Vue. Creating it has no side effects; hosts call start() and stop().
@@ -82,7 +59,7 @@ export class Engine {
   readonly options: EngineOptions;
   private settings: Settings;
   private recipes: RecipeSet;
-  private live: Live | undefined;
+  private live: LiveParts | undefined;
   readonly api: EngineApi;
   private tunnelHandle: RestartableTunnel | undefined;
 
@@ -102,7 +79,7 @@ export class Engine {
   }
 
   /** The parts of a started engine; throws before start() so misuse is loud. */
-  get state(): Live {
+  get state(): LiveParts {
     if (!this.live) throw new Error('The engine is not started.');
     return this.live;
   }
@@ -138,9 +115,9 @@ export class Engine {
     const { db, notices } = openStorage(dataDir);
     for (const notice of notices) {
       logger[notice.level === 'error' ? 'error' : 'warn'](notice.text);
-      this.events.activity(notice.level, notice.text);
+      this.events.log(notice.level, notice.text);
     }
-    const journal = new Journal(join(dataDir, JOURNAL_FILE), {
+    const journal = new JournalWriter(join(dataDir, JOURNAL_FILE), {
       onIdle: () => {
         const startedAt = performance.now();
         if (releaseIdleMemory()) logger.debug({ ms: Math.round(performance.now() - startedAt) }, 'quiet for a while: gave idle memory back');
@@ -148,7 +125,7 @@ export class Engine {
     });
     const tokens = new SourceTokens(db);
     const runs = new RunStore(db, journal);
-    const rejections = new RejectionLog(db, journal);
+    const rejections = new RejectionLog(db, journal, (rejection) => this.events.emit('refusal', rejection));
     const installId = installIdOf(db);
     const mail = new MailTransports(this.settings.runner.concurrency);
     const runner = new Runner({
@@ -168,8 +145,10 @@ export class Engine {
         ...this.options.services,
       },
     });
-    const inbox = new Inbox(journal, (event) => this.recipes.match(event), (result) => {
+    const inbox = new Inbox(journal, (event) => this.recipes.match(event), (delivery, result) => {
       if (result.runIds.length) runner.wake();
+      const { source, platformEvent, origin, events } = delivery;
+      this.events.emit('delivery', { source, platformEvent, origin, duplicate: result.duplicate, summaries: events.map((e) => e.summary), runIds: result.runIds });
     });
     const { app, counters } = buildWebhookApp({
       sources: SOURCES,
@@ -251,7 +230,7 @@ export class Engine {
       const what = missing.map((f) => f.what).join(' and ');
       const message = `${platform(id).title} deliveries will be refused (401) until you enter ${what} in Settings → ${platform(id).title} (sources.${id} in the settings file).`;
       this.options.logger.warn(message);
-      this.events.activity('warning', message, { source: id });
+      this.events.log('warning', message, { source: id });
     }
   }
 }

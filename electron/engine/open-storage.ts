@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ActivityEntry } from '../../shared/activity.ts';
+import type { LogLine } from '../../shared/log-line.ts';
 import { HooktrayError } from '../../shared/errors.ts';
 import type { Database } from './store/database.ts';
 import { JournalDamaged, openJournal } from './store/open-journal.ts';
@@ -8,7 +8,7 @@ import { JournalDamaged, openJournal } from './store/open-journal.ts';
 export interface OpenedStorage {
   db: Database;
   /** What the owner must be told about the journal found on disk (damage recovered from). */
-  notices: { level: ActivityEntry['level']; text: string }[];
+  notices: { level: LogLine['level']; text: string }[];
 }
 
 /**

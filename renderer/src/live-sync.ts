@@ -1,4 +1,5 @@
-import type { ActivityEntry, RunNotice } from '../../shared/activity.ts';
+import type { LogLine } from '../../shared/log-line.ts';
+import type { Run } from '../../shared/runs.ts';
 import type { SettingsNotice } from '../../shared/contract.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import { useActivityStore } from './stores/activity-store.ts';
@@ -26,9 +27,9 @@ export function startLiveSync(transport: Transport): () => void {
   const everything = () => Promise.all([activity.reload(), status.refresh().then(() => status.loadRecent())]);
   const stop = transport.subscribe(
     (name, data) => {
-      if (name === 'activity') status.noteActivity(data as ActivityEntry);
+      if (name === 'log') status.noteLogLine(data as LogLine);
       if (name === 'tunnel') status.tunnel = data as TunnelStatus;
-      if (name === 'run') recipes.noteRun(data as RunNotice);
+      if (name === 'run') recipes.noteRun(data as Run);
       // Paused or a recipe switched, here or in the tray: every screen shows it at once.
       if (name === 'settings') {
         const notice = data as SettingsNotice;

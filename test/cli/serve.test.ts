@@ -28,7 +28,7 @@ describe('hooktray serve', () => {
     const res = await fetch(serve.ready.webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(body), body });
     expect(res.status).toBe(200);
     const run = await serve.waitForLine((l) => l.event === 'run', 'a run line');
-    expect(run).toMatchObject({ event: 'run', recipe: 'shopify-order-email', status: 'succeeded' });
+    expect(run).toMatchObject({ event: 'run', recipeId: 'shopify-order-email', status: 'succeeded', attempts: 1, summary: expect.stringContaining('Order #') });
     expect(smtp.mails).toHaveLength(1);
 
     serve.child.kill('SIGTERM');

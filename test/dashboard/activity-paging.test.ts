@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { ActivityPage } from '../../shared/activity-log.ts';
+import type { ActivityPage } from '../../shared/activity-view.ts';
 import { startDashboard } from '../../electron/cli/dashboard.ts';
 import { openDatabase } from '../../electron/engine/store/database.ts';
-import { JournalWrites, type DeliveryRecord } from '../../electron/engine/store/journal-writes.ts';
+import type { DeliveryRecord } from '../../electron/engine/store/journal-records.ts';
+import { JournalWrites } from '../../electron/engine/store/journal-writes.ts';
 import { silentLogger, startEngine } from '../helpers/engine.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createBridge, type RendererIpc } from '../../electron/desktop/bridge.ts';
-import { handleCall } from '../../electron/desktop/call-handler.ts';
+import { dispatch } from '../../electron/engine/api/dispatch.ts';
 import { isTrustedSender } from '../../electron/desktop/sender-check.ts';
 import { IPC_CHANNELS } from '../../shared/ipc.ts';
 import { ipcTransport } from '../../renderer/src/transport/ipc-transport.ts';
@@ -9,7 +9,7 @@ import { ApiError } from '../../renderer/src/transport/transport.ts';
 import { startEngine } from '../helpers/engine.ts';
 
 /** ipcRenderer's part, looped back to the main-process handler as Electron would carry it. */
-function loopback(handlers: Parameters<typeof handleCall>[0]) {
+function loopback(handlers: Parameters<typeof dispatch>[0]) {
   const events = new EventEmitter();
   const invoked: unknown[] = [];
   const ipc: RendererIpc = {
@@ -17,7 +17,7 @@ function loopback(handlers: Parameters<typeof handleCall>[0]) {
       invoked.push(name);
       expect(channel).toBe(IPC_CHANNELS.call);
       // Structured clone, as IPC copies arguments and answers.
-      return structuredClone(await handleCall(handlers, name, structuredClone(args), () => undefined));
+      return structuredClone(await dispatch(handlers, name, structuredClone(args), () => undefined));
     },
     on: (channel, listener) => void events.on(channel, listener),
     off: (channel, listener) => void events.off(channel, listener),

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { RunNotice } from '../../shared/activity.ts';
+import { aRun } from '../helpers/run.ts';
 import type { Rejection } from '../../shared/runs.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import { NotificationPolicy, platformWords as words } from '../../electron/desktop/notification-policy.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 
-const run = (over: Partial<RunNotice>): RunNotice => ({ id: 1, recipeId: 'hubspot', status: 'failed', attempt: 15, summary: 'New lead Acme', error: 'HubSpot refused the token (401)', test: false, ...over });
+const run = (over: Parameters<typeof aRun>[0]) => aRun({ recipeId: 'hubspot', status: 'failed', attempts: 15, summary: 'New lead Acme', lastError: 'HubSpot refused the token (401)', ...over });
 const online = (url: string, urlChanged: boolean): TunnelStatus => ({ state: 'online', since: '', url, publicWebhooks: {}, urlChanged });
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-23T12:00:00Z');
@@ -42,24 +42,22 @@ describe('desktop notifications', () => {
 
   it('says a platform’s deliveries are being refused after repeated wrong-key refusals, once per quiet period', () => {
     const policy = new NotificationPolicy({ refusals: 3, refusalWindowMs: 30 * MIN, quietMs: 60 * MIN });
-    // Refusals from before the start only set the mark.
-    expect(policy.onRejections([rejection(3, T0 - MIN), rejection(2, T0 - 2 * MIN), rejection(1, T0 - 3 * MIN)], words, T0)).toBeUndefined();
-    expect(policy.onRejections([rejection(4, T0 + MIN)], words, T0 + MIN)).toBeUndefined();
+    const hear = (...refusals: [ReturnType<typeof rejection>, number][]) => refusals.map(([r, at]) => policy.onRefusal(r, words, at)).filter(Boolean);
+    expect(hear([rejection(4, T0 + MIN), T0 + MIN])).toEqual([]);
     // Other refusals (too large, wrong content type) and other platforms do not count towards Shopify's.
-    expect(policy.onRejections([rejection(6, T0 + 3 * MIN, { code: 'body_too_large' }), rejection(5, T0 + 2 * MIN, { source: 'stripe' })], words, T0 + 3 * MIN)).toBeUndefined();
-    const note = policy.onRejections([rejection(8, T0 + 5 * MIN, { code: 'missing_signature' }), rejection(7, T0 + 4 * MIN)], words, T0 + 5 * MIN);
-    expect(note).toEqual({ title: 'Shopify orders are being refused', body: 'Shopify orders are being refused: check the signing key in Settings. 3 were turned away in the last 30 minutes because the key did not match.', view: 'settings' });
+    expect(hear([rejection(5, T0 + 2 * MIN, { source: 'stripe' }), T0 + 2 * MIN], [rejection(6, T0 + 3 * MIN, { code: 'body_too_large' }), T0 + 3 * MIN])).toEqual([]);
+    const notes = hear([rejection(7, T0 + 4 * MIN), T0 + 4 * MIN], [rejection(8, T0 + 5 * MIN, { code: 'missing_signature' }), T0 + 5 * MIN]);
+    expect(notes).toEqual([{ title: 'Shopify orders are being refused', body: 'Shopify orders are being refused: check the signing key in Settings. 3 were turned away in the last 30 minutes because the key did not match.', view: 'settings' }]);
     // Still refused a minute later: no second notice inside the quiet hour, one after it.
-    expect(policy.onRejections([rejection(9, T0 + 6 * MIN)], words, T0 + 6 * MIN)).toBeUndefined();
-    expect(policy.onRejections([rejection(12, T0 + 70 * MIN), rejection(11, T0 + 69 * MIN), rejection(10, T0 + 68 * MIN)], words, T0 + 70 * MIN)).toMatchObject({ title: 'Shopify orders are being refused' });
+    expect(hear([rejection(9, T0 + 6 * MIN), T0 + 6 * MIN])).toEqual([]);
+    expect(hear([rejection(10, T0 + 68 * MIN), T0 + 68 * MIN], [rejection(11, T0 + 69 * MIN), T0 + 69 * MIN], [rejection(12, T0 + 70 * MIN), T0 + 70 * MIN])).toMatchObject([{ title: 'Shopify orders are being refused' }]);
   });
 
   it('does not count refusals spread out beyond the window', () => {
     const policy = new NotificationPolicy({ refusals: 3, refusalWindowMs: 30 * MIN });
-    policy.onRejections([], words, T0);
-    expect(policy.onRejections([rejection(1, T0)], words, T0)).toBeUndefined();
-    expect(policy.onRejections([rejection(2, T0 + 20 * MIN)], words, T0 + 20 * MIN)).toBeUndefined();
-    expect(policy.onRejections([rejection(3, T0 + 40 * MIN)], words, T0 + 40 * MIN)).toBeUndefined();
+    expect(policy.onRefusal(rejection(1, T0), words, T0)).toBeUndefined();
+    expect(policy.onRefusal(rejection(2, T0 + 20 * MIN), words, T0 + 20 * MIN)).toBeUndefined();
+    expect(policy.onRefusal(rejection(3, T0 + 40 * MIN), words, T0 + 40 * MIN)).toBeUndefined();
   });
 
   it('says when the public address stays down for minutes (not for a short blip, not when turned off), and when it is back', () => {
@@ -81,19 +79,23 @@ describe('desktop notifications', () => {
   });
 });
 
-describe('refusal notices from a real engine’s stored rejections', () => {
+describe('refusal notices from a real engine’s live refusals', () => {
   it('a wrong signing key in Shopify leads to one notice after three refused orders', async () => {
     const { engine, webhooks } = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } } });
     const policy = new NotificationPolicy();
-    const check = async () => policy.onRejections(await engine.api['rejections.list']({ limit: 20 }), words);
-    expect(await check()).toBeUndefined();
-    const notes = [];
+    const notes: unknown[] = [];
+    const heard: Rejection[] = [];
+    engine.events.on('refusal', (r) => {
+      heard.push(r);
+      notes.push(policy.onRefusal(r, words));
+    });
     for (const n of [1, 2, 3]) {
       const body = JSON.stringify(shopifyOrder(n));
       const res = await fetch(webhooks.shopify, { method: 'POST', headers: shopifyHeaders(body, { secret: 'shpss_the_wrong_key' }), body });
       expect(res.status).toBe(401);
-      notes.push(await check());
     }
+    // Told once stored, before the platform got its answer: the live refusals are the stored ones.
+    expect(heard).toEqual((await engine.api['rejections.list']({ limit: 20 })).reverse());
     expect(notes.slice(0, 2)).toEqual([undefined, undefined]);
     expect(notes[2]).toMatchObject({ title: 'Shopify orders are being refused', view: 'settings' });
   });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bundleDesktop } from '../../build/desktop-bundle.ts';
 import { outsideAsar } from '../../build/outside-asar.ts';
 import { openDatabase } from '../../electron/engine/store/database.ts';
-import type { Journal as SourceJournal } from '../../electron/engine/store/journal.ts';
+import type { JournalWriter as SourceJournal } from '../../electron/engine/store/journal-writer.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const config = readFileSync(join(import.meta.dirname, '../../build/electron-builder.yml'), 'utf8');
@@ -25,7 +25,7 @@ describe('the packaged desktop app', () => {
     // Build the desktop bundle where a packed app has it: resources/app.asar/dist-electron.
     const resources = tempDir();
     const packed = join(resources, 'app.asar', 'dist-electron');
-    await bundleDesktop(packed, { expose: { journal: 'electron/engine/store/journal.ts' } });
+    await bundleDesktop(packed, { expose: { journal: 'electron/engine/store/journal-writer.ts' } });
 
     // Pack it as electron-builder does: asarUnpack files also go to app.asar.unpacked. The main
     // process still reads them through the archive, a worker thread only from the real folder.
@@ -60,8 +60,8 @@ describe('the packaged desktop app', () => {
     // Start the bundled journal as the packed app would and have its writer do a real write.
     const dataDir = tempDir();
     openDatabase({ dataDir }).close();
-    const { Journal } = (await import(pathToFileURL(join(packed, 'journal.mjs')).href)) as { Journal: typeof SourceJournal };
-    const journal = new Journal(join(dataDir, 'hooktray.db'));
+    const { JournalWriter } = (await import(pathToFileURL(join(packed, 'journal.mjs')).href)) as { JournalWriter: typeof SourceJournal };
+    const journal = new JournalWriter(join(dataDir, 'hooktray.db'));
     try {
       await expect(journal.call('requeueInterrupted', Date.now())).resolves.toBe(0);
     } finally {

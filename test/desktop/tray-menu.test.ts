@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunNotice } from '../../shared/activity.ts';
+import { aRun } from '../helpers/run.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import { entryLine, menuLabel, runLine } from '../../electron/desktop/activity-words.ts';
 import { trayIcon, trayMenu, type TrayItem, type TrayState } from '../../electron/desktop/tray-menu.ts';
@@ -19,7 +19,7 @@ const base: TrayState = {
 };
 const labels = (items: TrayItem[]) => items.map((i) => ('label' in i ? i.label : '—'));
 const find = (items: TrayItem[], label: string) => items.find((i) => 'label' in i && i.label === label)!;
-const notice = (over: Partial<RunNotice>): RunNotice => ({ id: 1, recipeId: 'shopify-order-email', status: 'succeeded', attempt: 1, summary: 'Order #1042 from Jane Doe, 49.90 EUR', test: false, ...over });
+const notice = aRun;
 
 describe('tray menu model', () => {
   it('shows state, public URL, copy per source (public address when online), recipe checkboxes, pause, recent, open and quit', () => {

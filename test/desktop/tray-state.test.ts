@@ -6,6 +6,7 @@ import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify
 import { startSmtp } from '../helpers/smtp.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { aRun } from '../helpers/run.ts';
 
 const labels = (items: TrayItem[]) => items.map((i) => ('label' in i ? i.label : '—'));
 const recentOf = (items: TrayItem[]) => labels(items.slice(labels(items).indexOf('Recent activity') + 1, labels(items).lastIndexOf('—')));
@@ -46,8 +47,8 @@ describe('the tray model with a real engine', () => {
     expect(menu.find((i) => i.type === 'checkbox' && i.label === 'Pause all')).toMatchObject({ checked: true });
     expect(menu.find((i) => i.type === 'checkbox' && i.label.includes('HubSpot'))).toMatchObject({ checked: false });
 
-    engine.events.emit('run', { id: 7, recipeId: 'shopify-customer-hubspot', status: 'succeeded', attempt: 1, summary: 'New customer Jane', test: false });
-    engine.events.emit('run', { id: 7, recipeId: 'shopify-customer-hubspot', status: 'succeeded', attempt: 1, summary: 'New customer Jane', test: false });
+    engine.events.emit('run', aRun({ id: 7, recipeId: 'shopify-customer-hubspot', summary: 'New customer Jane' }));
+    engine.events.emit('run', aRun({ id: 7, recipeId: 'shopify-customer-hubspot', summary: 'New customer Jane' }));
     expect(recentOf(trayMenu(await model.state()))).toHaveLength(1);
   });
 });

@@ -102,7 +102,7 @@ describe('after time offline', () => {
     api.faults.serverErrors = 1_000;
     const started = await startEngine(shopifySettings(api.baseUrl, { runner: { baseDelayMs: 1500, maxDelayMs: 5000 } }));
     const failures: string[] = [];
-    started.engine.events.on('activity', (a) => a.text.startsWith('Catching up') && failures.push(a.text));
+    started.engine.events.on('log', (a) => a.text.startsWith('Catching up') && failures.push(a.text));
     started.engine.events.emit('tunnel', { state: 'reconnecting', since: new Date(T - 20 * MIN).toISOString(), reason: 'the tunnel server stopped answering', nextTryAt: new Date().toISOString(), attempt: 1 });
     started.engine.events.emit('tunnel', { state: 'online', since: new Date().toISOString(), url: 'https://k3x9q2.relay.example.com', publicWebhooks: {}, urlChanged: false });
 

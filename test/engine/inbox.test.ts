@@ -4,7 +4,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { HooktrayEvent } from '../../shared/events.ts';
 import { openDatabase } from '../../electron/engine/store/database.ts';
 import { Inbox, type IncomingDelivery } from '../../electron/engine/store/inbox.ts';
-import { Journal } from '../../electron/engine/store/journal.ts';
+import { JournalWriter } from '../../electron/engine/store/journal-writer.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
@@ -15,7 +15,7 @@ function event(key: string): HooktrayEvent {
 /** A journal on a fresh data folder, as the engine opens it: migrations first, then the writer. */
 function openJournal(dataDir = tempDir(), idleMs?: number, onIdle?: () => void) {
   const db = openDatabase({ dataDir });
-  const journal = new Journal(join(dataDir, 'hooktray.db'), { ...(idleMs !== undefined ? { idleMs } : {}), ...(onIdle ? { onIdle } : {}) });
+  const journal = new JournalWriter(join(dataDir, 'hooktray.db'), { ...(idleMs !== undefined ? { idleMs } : {}), ...(onIdle ? { onIdle } : {}) });
   onTestFinished(async () => {
     await journal.close();
     db.close();
@@ -32,7 +32,7 @@ describe('durable inbox', () => {
     const dataDir = tempDir();
     const { journal } = openJournal(dataDir);
     const committed: number[] = [];
-    const inbox = new Inbox(journal, () => ['recipe-a', 'recipe-b'], (result) => committed.push(result.deliveryId!));
+    const inbox = new Inbox(journal, () => ['recipe-a', 'recipe-b'], (_delivery, result) => committed.push(result.deliveryId!));
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => inbox.accept(delivery(`d${i}`))));
     expect(results.every((r) => !r.duplicate && r.runIds.length === 2)).toBe(true);
     expect(committed).toHaveLength(50);

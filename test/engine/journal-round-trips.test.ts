@@ -6,7 +6,7 @@ import type { RecipeSet } from '../../electron/engine/recipes/recipe-set.ts';
 import { Runner, type RunnerDeps } from '../../electron/engine/recipes/runner.ts';
 import { openDatabase } from '../../electron/engine/store/database.ts';
 import { Inbox } from '../../electron/engine/store/inbox.ts';
-import { Journal } from '../../electron/engine/store/journal.ts';
+import { JournalWriter } from '../../electron/engine/store/journal-writer.ts';
 import { RunStore } from '../../electron/engine/store/runs.ts';
 import type { HooktrayEvent } from '../../shared/events.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -18,10 +18,10 @@ function order(n: number): HooktrayEvent {
   return { type: 'order.created', source: 'shopify', platformEvent: 'orders/create', key: `order:${n}`, occurredAt: new Date().toISOString(), summary: `Order #${n}`, data: { n } };
 }
 
-function openJournal(options: ConstructorParameters<typeof Journal>[1]) {
+function openJournal(options: ConstructorParameters<typeof JournalWriter>[1]) {
   const dataDir = tempDir();
   const db = openDatabase({ dataDir });
-  const journal = new Journal(join(dataDir, 'hooktray.db'), options);
+  const journal = new JournalWriter(join(dataDir, 'hooktray.db'), options);
   onTestFinished(async () => {
     await journal.close();
     db.close();

@@ -2,6 +2,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { REDACT_PATHS } from '../../electron/engine/log/logger.ts';
+import { secretKeys } from '../../electron/engine/log/redact-paths.ts';
+import { CATALOG } from '../../electron/engine/recipes/catalog.ts';
 import { platformFields } from '../../shared/sources.ts';
 import { SOURCE_IDS } from '../../shared/sources.ts';
 
@@ -30,6 +32,12 @@ describe('the log never holds a secret', () => {
     logger.info({ err: { config: { [key]: value } } }, 'inside an error');
     expect(text()).toContain('[redacted]');
     expect(text()).not.toContain(value);
+  });
+
+  it("covers every secret field of every recipe in the catalog", () => {
+    const keys = new Set(secretKeys());
+    const missing = CATALOG.flatMap((recipe) => recipe.fields.filter((f) => f.kind === 'secret' && !keys.has(f.key)).map((f) => `${recipe.id}.${f.key}`));
+    expect(missing).toEqual([]);
   });
 
   it('redacts the mail password and credential headers', () => {

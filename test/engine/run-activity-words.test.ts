@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
-import type { ActivityEntry, RunNotice } from '../../shared/activity.ts';
+import type { LogLine } from '../../shared/log-line.ts';
+import type { Run } from '../../shared/runs.ts';
 import type { ApiArgs, ApiName, ApiResult } from '../../shared/contract.ts';
 import { clockTime } from '../../shared/clock-time.ts';
 // The window's global declarations, which the renderer's store below type-checks against.
@@ -26,10 +27,10 @@ describe('a run line heard live and the same run loaded from the store', () => {
       recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
     });
     const { engine } = started;
-    const notices: RunNotice[] = [];
-    const lines: ActivityEntry[] = [];
+    const notices: Run[] = [];
+    const lines: LogLine[] = [];
     engine.events.on('run', (n) => notices.push(n));
-    engine.events.on('activity', (a) => a.runId !== undefined && lines.push(a));
+    engine.events.on('log', (a) => a.runId !== undefined && lines.push(a));
 
     const body = JSON.stringify(shopifyOrder(7));
     await fetch(started.webhooks.shopify, { method: 'POST', headers: shopifyHeaders(body), body });
@@ -40,6 +41,8 @@ describe('a run line heard live and the same run loaded from the store', () => {
     expect(at).not.toBe(notice.nextAttemptAt!.slice(11, 16)); // the time zone took effect
     expect(live.level).toBe('warning');
     expect(live.text).toContain(`(retrying at ${at})`);
+    // One shape: the live run is the run as the store answers it.
+    expect((await engine.api['runs.list']({})).find((r) => r.id === notice.id)).toEqual(notice);
 
     // The window, started after the line went by, words the stored run itself.
     setActivePinia(createPinia());

@@ -5,7 +5,7 @@ import { EngineEvents } from '../../electron/engine/engine-events.ts';
 import { Runner, type RunnerDeps } from '../../electron/engine/recipes/runner.ts';
 import { openDatabase } from '../../electron/engine/store/database.ts';
 import { Inbox } from '../../electron/engine/store/inbox.ts';
-import { Journal } from '../../electron/engine/store/journal.ts';
+import { JournalWriter } from '../../electron/engine/store/journal-writer.ts';
 import { RunStore } from '../../electron/engine/store/runs.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
@@ -14,7 +14,7 @@ describe('the runner and an idle journal writer', () => {
   it('looks at a retry that is not yet due without restarting the stopped writer', async () => {
     const dataDir = tempDir();
     const db = openDatabase({ dataDir });
-    const journal = new Journal(join(dataDir, 'hooktray.db'), { idleMs: 50 });
+    const journal = new JournalWriter(join(dataDir, 'hooktray.db'), { idleMs: 50 });
     onTestFinished(async () => {
       await journal.close();
       db.close();

@@ -38,8 +38,8 @@ describe('Shopify source', () => {
   });
 
   it('prefers X-Shopify-Event-Id for dedupe and falls back to X-Shopify-Webhook-Id', () => {
-    expect(shopify.deliveryId(request('{}', { 'x-shopify-event-id': 'e1', 'x-shopify-webhook-id': 'w1' }), {})).toBe('e1');
-    expect(shopify.deliveryId(request('{}', { 'x-shopify-webhook-id': 'w1' }), {})).toBe('w1');
+    expect(shopify.platformId(request('{}', { 'x-shopify-event-id': 'e1', 'x-shopify-webhook-id': 'w1' }), {})).toBe('e1');
+    expect(shopify.platformId(request('{}', { 'x-shopify-webhook-id': 'w1' }), {})).toBe('w1');
   });
 
   it('rejects a signature of the wrong length or alphabet without throwing', () => {
@@ -62,7 +62,7 @@ describe('ClinchPad source', () => {
     for (const type of ['note:created', 'lead:won', 'lead:lost', 'lead:stage_changed', 'task:completed']) {
       expect(clinchpad.normalise(req, payload(type))[0]).toMatchObject({ type: 'contact.updated', platformEvent: type, key: `activity:act-${type}` });
     }
-    expect(clinchpad.deliveryId(req, payload('note:created'))).toBe('act-note:created');
+    expect(clinchpad.platformId(req, payload('note:created'))).toBe('act-note:created');
   });
 
   it('accepts any delivery when no handshake key is set, and checks it when one is', () => {

@@ -51,7 +51,7 @@ describe('webhook subscription guard', () => {
     const api = await startWooRest({ key: 'ck', secret: 'cs', orders: [], rateLimitWebhooks: true, webhooks: [{ id: 11, name: 'Hooktray order.created', topic: 'order.created', status: 'disabled', delivery_url: 'https://old-name.loca.lt/h/woocommerce/tok' }] });
     const { engine } = await startEngine({ sources: { woocommerce: { secret: SECRETS.woocommerce, api: wooApi(api.baseUrl) } }, paused: true, recipes: [email('woocommerce-order-email')] }, { autoCatchUp: false });
     const activity: string[] = [];
-    engine.events.on('activity', (a) => activity.push(a.text));
+    engine.events.on('log', (a) => activity.push(a.text));
     const [report] = await engine.api['subscriptions.guard']({ urls: { woocommerce: `${NEW_URL}woocommerce/tok` } });
     expect(report).toMatchObject({ source: 'woocommerce', outcome: 'reactivated' });
     expect(api.webhooks[0]).toMatchObject({ status: 'active', delivery_url: `${NEW_URL}woocommerce/tok`, secret: SECRETS.woocommerce });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ActivityEntry } from '../../shared/activity.ts';
+import type { LogLine } from '../../shared/log-line.ts';
 import { Engine } from '../../electron/engine/engine.ts';
 import { JsonSettingsFile } from '../../electron/engine/settings/json-settings-file.ts';
 import { SettingsError } from '../../electron/engine/settings/settings-store.ts';
@@ -15,8 +15,8 @@ const settings = { sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: tru
 async function startCollecting(dataDir: string) {
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
   const engine = new Engine({ dataDir, settings: new JsonSettingsFile(join(dataDir, 'settings.json')), logger: silentLogger, listen: { host: '127.0.0.1', port: 0 } });
-  const activity: ActivityEntry[] = [];
-  engine.events.on('activity', (entry) => activity.push(entry));
+  const activity: LogLine[] = [];
+  engine.events.on('log', (entry) => activity.push(entry));
   const started = await engine.start();
   return { engine, started, activity };
 }

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, w
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import type { ActivityEntry } from '../../shared/activity.ts';
+import type { LogLine } from '../../shared/log-line.ts';
 import { Engine } from '../../electron/engine/engine.ts';
 import { JsonSettingsFile } from '../../electron/engine/settings/json-settings-file.ts';
 import { spawnServe, spawnCli } from '../helpers/cli.ts';
@@ -105,8 +105,8 @@ describe('an empty journal file', () => {
     for (const suffix of ['-wal', '-shm']) expect(existsSync(join(dataDir, `hooktray.db${suffix}`))).toBe(false);
     writeFileSync(join(dataDir, 'hooktray.db'), '');
     const engine = new Engine({ dataDir, settings: new JsonSettingsFile(join(dataDir, 'settings.json')), logger: silentLogger, listen: { host: '127.0.0.1', port: 0 } });
-    const activity: ActivityEntry[] = [];
-    engine.events.on('activity', (a) => activity.push(a));
+    const activity: LogLine[] = [];
+    engine.events.on('log', (a) => activity.push(a));
     const started = await engine.start();
     try {
       expect(activity.find((a) => a.level === 'error')?.text).toMatch(/was damaged \(it was empty: 0 bytes\)\. It was moved to .*hooktray\.db\.damaged-.* have changed: paste the new ones/);

@@ -3,7 +3,7 @@ import { closeSync, fstatSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { ActivityEntry } from '../../shared/activity.ts';
+import type { LogLine } from '../../shared/log-line.ts';
 import { Engine } from '../../electron/engine/engine.ts';
 import { postWebhook } from '../helpers/deliver.ts';
 import { silentLogger, startEngine } from '../helpers/engine.ts';
@@ -77,8 +77,8 @@ describe.skipIf(!canMount)('disk trouble (needs root to mount a small tmpfs)', (
     expect(disk).toBeDefined();
     const dataDir = join(disk!, 'data');
     const { engine, webhooks } = await startEngine(settings, { dataDir });
-    const activity: ActivityEntry[] = [];
-    engine.events.on('activity', (a) => activity.push(a));
+    const activity: LogLine[] = [];
+    engine.events.on('log', (a) => activity.push(a));
     expect(await deliver(webhooks.shopify, 0)).toBe(200);
 
     const filler = fillDisk(disk!, 64 * 1024);

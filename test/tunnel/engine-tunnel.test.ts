@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { ActivityEntry } from '../../shared/activity.ts';
+import type { LogLine } from '../../shared/log-line.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import type { Engine } from '../../electron/engine/engine.ts';
 import type { TunnelTiming } from '../../electron/engine/tunnel/tunnel-supervisor.ts';
@@ -18,9 +18,9 @@ async function engineBehind(relay: SpawnedRelay, dataDir = tempDir()) {
   const started = await startEngine(settings, { dataDir, tunnel: { provider: 'localtunnel', host: relay.host, timing: FAST } });
   const { engine } = started;
   const statuses: TunnelStatus[] = [];
-  const activity: ActivityEntry[] = [];
+  const activity: LogLine[] = [];
   engine.events.on('tunnel', (s) => statuses.push(s));
-  engine.events.on('activity', (a) => activity.push(a));
+  engine.events.on('log', (a) => activity.push(a));
   return { ...started, statuses, activity, online: () => waitForOnline(engine) };
 }
 

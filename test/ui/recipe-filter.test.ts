@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../shared/runs.ts';
+import type { Run } from '../../shared/runs.ts';
 import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
 import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
 import { spawnServe } from '../helpers/cli.ts';
@@ -61,7 +61,7 @@ describe.skipIf(browser.skip)('"Only when…" in the recipe wizard, in real Chro
       expect((await fetch(serve.ready.webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(body), body })).status).toBe(200);
     }
     await smtp.waitFor(2);
-    const runs = (await api<RunSummary[]>('runs.list')).filter((r) => !r.test);
+    const runs = (await api<Run[]>('runs.list')).filter((r) => !r.test);
     expect(runs.map((r) => r.summary)).toEqual([expect.stringContaining('#1150')]);
     expect((await api<{ total: number }>('activity.count')).total).toBe(3);
     expect(smtp.mails.map((m) => m.subject).filter((s) => !s.includes('[Test]'))).toEqual(['New order #1150 from Jane Doe 150']);

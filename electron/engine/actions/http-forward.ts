@@ -29,12 +29,12 @@ export const httpForward = defineAction({
   settings: httpForwardSettingsSchema,
   async run(ctx) {
     const { event } = ctx;
-    const deliveryId = `${ctx.services.installId}:${ctx.runId}`;
+    const idempotencyKey = `${ctx.services.installId}:${ctx.runId}`;
     const body = JSON.stringify(
       ctx.settings.payload === 'raw'
         ? event.data
         : {
-            id: deliveryId,
+            id: idempotencyKey,
             type: event.type,
             source: event.source,
             platformEvent: event.platformEvent,
@@ -52,7 +52,7 @@ export const httpForward = defineAction({
       ...ctx.settings.headers,
       'x-hooktray-event': event.type,
       'x-hooktray-source': event.source,
-      'x-hooktray-delivery': deliveryId,
+      'x-hooktray-delivery': idempotencyKey,
       ...(ctx.test ? { 'x-hooktray-test': 'true' } : {}),
     };
     if (ctx.settings.secret) headers['x-hooktray-signature'] = signBody(ctx.settings.secret, body, Math.floor(Date.now() / 1000));

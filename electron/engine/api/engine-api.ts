@@ -1,7 +1,7 @@
 import { HooktrayError } from '../../../shared/errors.ts';
 import type { ApiHandlers } from '../../../shared/contract.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
-import type { Engine } from '../engine.ts';
+import type { EngineCore as Engine } from './engine-core.ts';
 import { CATALOG } from '../recipes/catalog.ts';
 import { sampleDelivery } from '../recipes/sample-events.ts';
 import { sourceGuides } from '../sources/index.ts';
@@ -9,6 +9,7 @@ import { SOURCES } from '../sources/index.ts';
 import { VERSION } from '../version.ts';
 import { keepSecrets, maskRecipes } from './recipe-secrets.ts';
 import { applySettingsUpdate, maskSettings, save } from './settings-api.ts';
+import { instanceId } from '../../../shared/recipes.ts';
 
 export type EngineApi = ApiHandlers;
 
@@ -83,7 +84,7 @@ export function createEngineApi(engine: Engine): EngineApi {
     },
     async 'recipes.setEnabled'({ id, enabled }) {
       const settings = engine.currentSettings;
-      const index = settings.recipes.findIndex((r) => (r.id ?? r.recipe) === id);
+      const index = settings.recipes.findIndex((r) => instanceId(r) === id);
       if (index < 0) throw new HooktrayError('not_found', `There is no recipe "${id}".`);
       const recipes = settings.recipes.map((r, i) => (i === index ? { ...r, enabled } : r));
       return engine.updateSettings({ ...settings, recipes }) && maskRecipes(engine.currentRecipes.list());
@@ -100,20 +101,20 @@ export function createEngineApi(engine: Engine): EngineApi {
     },
     async 'recipes.save'({ recipe, id, enabled, settings, templates, filter }) {
       const current = engine.currentSettings;
-      const instanceId = id ?? recipe;
-      const stored = current.recipes.find((r) => (r.id ?? r.recipe) === instanceId);
+      const saving = instanceId({ id, recipe });
+      const stored = current.recipes.find((r) => instanceId(r) === saving);
       // A filter sent replaces the stored one ([] removes it); a save without one (an older import) keeps it.
       const conditions = filter ?? stored?.filter;
       const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}), ...(conditions?.length ? { filter: conditions } : {}) };
       const exists = stored !== undefined;
-      const recipes = exists ? current.recipes.map((r) => ((r.id ?? r.recipe) === instanceId ? entry : r)) : [...current.recipes, entry];
+      const recipes = exists ? current.recipes.map((r) => (instanceId(r) === saving ? entry : r)) : [...current.recipes, entry];
       save(engine, { ...current, recipes });
       return maskRecipes(engine.currentRecipes.list());
     },
     async 'recipes.remove'({ id }) {
       const current = engine.currentSettings;
-      if (!current.recipes.some((r) => (r.id ?? r.recipe) === id)) throw new HooktrayError('not_found', `There is no recipe "${id}".`);
-      save(engine, { ...current, recipes: current.recipes.filter((r) => (r.id ?? r.recipe) !== id) });
+      if (!current.recipes.some((r) => instanceId(r) === id)) throw new HooktrayError('not_found', `There is no recipe "${id}".`);
+      save(engine, { ...current, recipes: current.recipes.filter((r) => instanceId(r) !== id) });
       return maskRecipes(engine.currentRecipes.list());
     },
     async 'settings.get'() {

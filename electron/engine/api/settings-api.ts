@@ -3,7 +3,7 @@ import type { ApiArgs, CatchUpSourceId, MaskedSettings } from '../../../shared/c
 import { HooktrayError } from '../../../shared/errors.ts';
 import { CATCH_UP_SOURCE_IDS, platform } from '../../../shared/sources.ts';
 import type { SourceId } from '../../../shared/sources.ts';
-import type { Engine } from '../engine.ts';
+import type { EngineCore as Engine } from './engine-core.ts';
 import { isSourceSecret } from '../settings/secret-keys.ts';
 import { parseSettings, SettingsError } from '../settings/settings-store.ts';
 import { apiDestination, checkSecretDestination, SMTP_DESTINATION } from './secret-destinations.ts';

@@ -149,7 +149,7 @@ export class CatchUpService {
     const reports = await guardSubscriptions({ settings: this.deps.settings(), recipes: this.deps.recipes(), fetch: this.deps.fetch }, publicUrls);
     for (const r of reports) {
       const level = r.outcome === 'failed' ? 'error' : r.outcome === 'manual' ? 'warning' : r.outcome === 'ok' ? 'info' : 'success';
-      if (r.outcome !== 'ok') this.deps.events.activity(level, r.message, { source: r.source });
+      if (r.outcome !== 'ok') this.deps.events.log(level, r.message, { source: r.source });
     }
     return reports;
   }
@@ -187,8 +187,8 @@ export class CatchUpService {
     const retry = this.retries.get(report.source);
     if (report.error) {
       const again = retry ? ` Hooktray tries again at ${clockTime(retry.at)}.` : '';
-      this.deps.events.activity('error', `Catching up with ${title} failed: ${sentence(report.error)}${again}`, { source: report.source });
-    } else if (report.baseline) this.deps.events.activity('info', `${title}: ${report.fresh} existing items recorded; new ones will be caught up from now on.`, { source: report.source });
-    else if (report.fresh > 0) this.deps.events.activity('success', `${dryRun ? 'Would catch up' : 'Caught up'} ${report.fresh} missed ${title} event${report.fresh === 1 ? '' : 's'}.`, { source: report.source });
+      this.deps.events.log('error', `Catching up with ${title} failed: ${sentence(report.error)}${again}`, { source: report.source });
+    } else if (report.baseline) this.deps.events.log('info', `${title}: ${report.fresh} existing items recorded; new ones will be caught up from now on.`, { source: report.source });
+    else if (report.fresh > 0) this.deps.events.log('success', `${dryRun ? 'Would catch up' : 'Caught up'} ${report.fresh} missed ${title} event${report.fresh === 1 ? '' : 's'}.`, { source: report.source });
   }
 }

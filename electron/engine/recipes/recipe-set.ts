@@ -1,7 +1,7 @@
 import { describeIssues, type RecipeInstanceSettings } from '../../../shared/config.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import type { SourceId } from '../../../shared/sources.ts';
-import type { RecipeDefinition, RecipeInstance } from '../../../shared/recipes.ts';
+import { instanceId, type RecipeDefinition, type RecipeInstance } from '../../../shared/recipes.ts';
 import type { ActionDefinition } from '../actions/action.ts';
 import { TemplateRenderer } from '../templates/renderer.ts';
 import { compileFilter, type EventFilter } from './recipe-filter.ts';
@@ -55,7 +55,7 @@ export class RecipeSet {
         problems.push(`${where}.recipe: unknown recipe "${instance.recipe}"; known recipes: ${catalog.map((r) => r.id).join(', ')}`);
         return;
       }
-      const id = instance.id ?? instance.recipe;
+      const id = instanceId(instance);
       if (seen.has(id)) {
         problems.push(`${where}.id: "${id}" is used twice; give the second one its own "id"`);
         return;

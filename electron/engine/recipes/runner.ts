@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { RunNotice } from '../../../shared/activity.ts';
-import { runActivity } from '../../../shared/activity-log.ts';
+import { runLogLine } from '../../../shared/log-line.ts';
 import { ActionError, type ActionServices } from '../actions/action.ts';
 import { toActionError } from '../actions/errors.ts';
 import type { EngineEvents } from '../engine-events.ts';
@@ -191,10 +190,8 @@ export class Runner {
 
     const finishedAt = this.now();
     const policy = this.deps.policy();
-    let notice: RunNotice;
     if (outcome.ok) {
       await this.deps.runs.recordAttempt(run.id, run.attempt, { startedAt, finishedAt, outcome: 'succeeded', status: 'succeeded', ...(outcome.detail ? { detail: outcome.detail } : {}) });
-      notice = { id: run.id, recipeId: run.recipeId, status: 'succeeded', attempt: run.attempt, summary: run.event.summary, test: run.test, ...(outcome.detail ? { detail: outcome.detail } : {}) };
     } else {
       const { error } = outcome;
       // Rate-limit waits since the last manual retry (attempts up to attempt - budgetUsed came before it).
@@ -205,30 +202,22 @@ export class Runner {
         this.deps.random,
       );
       const retry = decision.delayMs !== undefined;
-      const nextAttemptAt = retry ? finishedAt + decision.delayMs! : undefined;
       await this.deps.runs.recordAttempt(run.id, run.attempt, {
         startedAt,
         finishedAt,
         outcome: decision.outcome,
         error: error.message,
         status: retry ? 'retrying' : 'failed',
-        ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}),
+        ...(retry ? { nextAttemptAt: finishedAt + decision.delayMs! } : {}),
       });
-      notice = {
-        id: run.id,
-        recipeId: run.recipeId,
-        status: retry ? 'retrying' : 'failed',
-        attempt: run.attempt,
-        summary: run.event.summary,
-        error: error.message,
-        test: run.test,
-        ...(nextAttemptAt !== undefined ? { nextAttemptAt: new Date(nextAttemptAt).toISOString() } : {}),
-      };
       this.deps.logger.warn({ runId: run.id, recipe: run.recipeId, attempt: run.attempt, kind: decision.outcome }, error.message);
     }
-    this.deps.events.emit('run', notice);
-    const { level, text } = runActivity(notice, recipe?.definition.title);
-    this.deps.events.activity(level, text, {
+    // The run as it is now stored: the live event tells exactly what the store will answer.
+    const stored = this.deps.runs.find(run.id);
+    if (!stored) return;
+    this.deps.events.emit('run', stored);
+    const { level, text } = runLogLine(stored, recipe?.definition.title);
+    this.deps.events.log(level, text, {
       recipeId: run.recipeId,
       runId: run.id,
       source: run.event.source,

@@ -1,10 +1,9 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { LIVE_EVENT_NAMES } from '../../../shared/api-names.ts';
-import { API, type ApiHandlers, type ApiName } from '../../../shared/contract.ts';
-import { describeIssues } from '../../../shared/config.ts';
-import { HooktrayError } from '../../../shared/errors.ts';
+import type { ApiHandlers } from '../../../shared/contract.ts';
+import { ERROR_STATUS, HooktrayError } from '../../../shared/errors.ts';
+import { dispatch } from '../api/dispatch.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import { bearer, DASHBOARD_CSP, hostAllowed, originAllowed, tokenMatches } from './dashboard-guard.ts';
 import { readStatic } from './static-files.ts';
@@ -18,7 +17,6 @@ export interface DashboardDeps {
   logger: Logger;
 }
 
-const isApiName = (name: string): name is ApiName => Object.hasOwn(API, name);
 const EVENTS_ROUTE = '/api/events';
 /** A route's access rule: `page` routes are the dashboard page, served without the token. */
 interface RouteAccess {
@@ -60,12 +58,8 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
   app.get('/api/status', async () => deps.api['status.get']({}));
 
   app.post<{ Params: { op: string } }>('/api/:op', async (req, reply) => {
-    const name = req.params.op;
-    if (!isApiName(name)) return reply.code(404).send({ error: 'not_found', message: `There is no operation "${name}".` });
-    const parsed = API[name].args.safeParse(req.body ?? {});
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid_request', message: describeIssues(parsed.error.issues) });
-    const handler = deps.api[name] as (args: unknown) => Promise<unknown>;
-    return (await handler(parsed.data)) ?? null;
+    const answer = await dispatch(deps.api, req.params.op, req.body, (error) => deps.logger.error({ err: error, operation: req.params.op }, 'dashboard request failed'));
+    return answer.ok ? answer.value : reply.code(ERROR_STATUS[answer.error.error]).send(answer.error);
   });
 
   // Open event streams never go idle, so they are ended before close (else close waits for the browser).
@@ -80,16 +74,12 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
     streams.add(res);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write('retry: 2000\n\n');
-    const listeners = LIVE_EVENT_NAMES.map((name) => {
-      const listener = (data: unknown) => res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-      deps.events.on(name, listener as never);
-      return () => deps.events.off(name, listener as never);
-    });
+    const stop = deps.events.forward((name, data) => res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`));
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
     req.raw.on('close', () => {
       streams.delete(res);
       clearInterval(ping);
-      for (const off of listeners) off();
+      stop();
     });
   });
 

@@ -6,7 +6,7 @@ import type { EngineEvents } from '../engine-events.ts';
 import { parseBody } from '../sources/body.ts';
 import type { SourceDefinition, SourceRequest, SourceSettings } from '../sources/source.ts';
 import type { Inbox } from '../store/inbox.ts';
-import { JournalError } from '../store/journal.ts';
+import { JournalError } from '../store/journal-writer.ts';
 import { EXCERPT_BYTES, type RejectionLog } from '../store/rejections.ts';
 import type { SourceTokens } from '../store/tokens.ts';
 import { FailureThrottle } from './failure-throttle.ts';
@@ -88,7 +88,7 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       deps.logger.error({ err: error }, 'could not record a rejected webhook');
     }
     deps.logger.warn({ source, code, status }, message);
-    if (isSourceId(source)) deps.events.activity('warning', message, { source });
+    if (isSourceId(source)) deps.events.log('warning', message, { source });
     return reply.code(status).send({ error: code, message });
   }
 
@@ -135,7 +135,7 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       const { title, body } = platform(source.id);
       const handshake = source.handshake?.(sreq);
       if (handshake) {
-        if (handshake.note) deps.events.activity('success', handshake.note, { source: source.id });
+        if (handshake.note) deps.events.log('success', handshake.note, { source: source.id });
         return reply.code(handshake.status).send(handshake.body);
       }
       if (req.method !== 'POST') {
@@ -156,7 +156,7 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
         deps.logger.warn({ err: error, source: source.id }, 'could not normalise a verified delivery; kept as-is');
         events = [fallbackEvent(source.id, platformEvent, sreq, parsed.payload)];
       }
-      const platformId = source.deliveryId(sreq, parsed.payload);
+      const platformId = source.platformId(sreq, parsed.payload);
       let result;
       try {
         result = await deps.inbox.accept({
@@ -173,7 +173,7 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       } catch (error) {
         deps.logger.error({ err: error, source: source.id }, 'could not store a delivery');
         const hint = error instanceof JournalError && error.disk ? ' Is the disk full or read-only?' : '';
-        deps.events.activity('error', `Could not save a ${title} delivery (${(error as Error).message}).${hint} ${title} will send it again.`, { source: source.id });
+        deps.events.log('error', `Could not save a ${title} delivery (${(error as Error).message}).${hint} ${title} will send it again.`, { source: source.id });
         return reply
           .code(503)
           .header('retry-after', '60')
@@ -181,14 +181,6 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       }
       if (result.duplicate) counters.duplicates++;
       else counters.accepted++;
-      deps.events.emit('delivery', {
-        source: source.id,
-        platformEvent,
-        duplicate: result.duplicate,
-        summaries: events.map((e) => e.summary),
-        runIds: result.runIds,
-        origin: 'webhook',
-      });
       return reply.code(200).send({ ok: true, duplicate: result.duplicate, runs: result.runIds.length });
     },
   });

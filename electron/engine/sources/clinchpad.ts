@@ -44,7 +44,7 @@ export const clinchpad: SourceDefinition = {
     return ok;
   },
 
-  deliveryId(_req, payload) {
+  platformId(_req, payload) {
     return str(obj(obj(payload).activity)._id);
   },
 

@@ -27,7 +27,7 @@ export const generic: SourceDefinition = {
     return ok;
   },
 
-  deliveryId(req, payload) {
+  platformId(req, payload) {
     const body = obj(payload);
     const id = req.headers['idempotency-key'] ?? req.headers['x-event-id'] ?? req.headers['x-request-id'] ?? str(body.event_id);
     return id ? `id:${id}` : bodyDigest(req.rawBody);
@@ -49,7 +49,7 @@ export const generic: SourceDefinition = {
         type,
         source: 'generic',
         platformEvent: kind,
-        key: this.deliveryId(req, payload) ?? bodyDigest(req.rawBody),
+        key: this.platformId(req, payload) ?? bodyDigest(req.rawBody),
         occurredAt: new Date(req.receivedAt).toISOString(),
         summary: `${kind}${who?.name || who?.email ? ` from ${who.name ?? who.email}` : ''}`,
         ...(who ? { person: who } : {}),

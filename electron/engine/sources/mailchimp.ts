@@ -27,7 +27,7 @@ export const mailchimp: SourceDefinition = {
   },
 
   // Mailchimp sends no delivery id; the same kind of change to the same member at the same second is the same delivery.
-  deliveryId(req, payload) {
+  platformId(req, payload) {
     const body = obj(payload);
     const data = obj(body.data);
     return `${this.platformEvent(req, payload)}:${str(data.id) ?? str(data.email) ?? str(data.new_email) ?? ''}:${str(body.fired_at) ?? ''}`;

@@ -23,7 +23,7 @@ export const mautic: SourceDefinition = {
   },
 
   // A redelivered batch is the same bytes; each event in it also has its own key.
-  deliveryId(req) {
+  platformId(req) {
     return bodyDigest(req.rawBody);
   },
 

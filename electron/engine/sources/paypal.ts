@@ -17,7 +17,7 @@ export const paypal: SourceDefinition = {
     return verifyWithPayPal(req, payload, settings);
   },
 
-  deliveryId(_req, payload) {
+  platformId(_req, payload) {
     return str(obj(payload).id);
   },
 

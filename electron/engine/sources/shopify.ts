@@ -26,7 +26,7 @@ export const shopify: SourceDefinition = {
     return ok;
   },
 
-  deliveryId(req) {
+  platformId(req) {
     return req.headers['x-shopify-event-id'] ?? req.headers['x-shopify-webhook-id'];
   },
 
@@ -40,7 +40,7 @@ export const shopify: SourceDefinition = {
     const type = TOPIC_TYPES[topic] ?? 'other';
     const shop = shopDomain(req.headers['x-shopify-shop-domain']);
     const occurredAt = isoTime(body.created_at ?? req.headers['x-shopify-triggered-at'], req.receivedAt);
-    const id = str(body.id) ?? this.deliveryId(req, payload) ?? String(req.receivedAt);
+    const id = str(body.id) ?? this.platformId(req, payload) ?? String(req.receivedAt);
     if (topic.startsWith('orders/')) return [orderEvent(type, topic, id, body, shop, occurredAt)];
     if (topic.startsWith('customers/')) return [customerEvent(type, topic, id, body, shop, occurredAt)];
     return [{ type, source: 'shopify', platformEvent: topic, key: `${topic}:${id}`, occurredAt, summary: `Shopify ${topic}`, data: payload }];

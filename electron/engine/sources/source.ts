@@ -42,8 +42,8 @@ export interface SourceDefinition {
   id: SourceId;
   handshake?(req: SourceRequest): HandshakeReply | undefined;
   verify(req: SourceRequest, payload: unknown, settings: SourceSettings): Verdict | Promise<Verdict>;
-  /** The platform's id of this delivery, for dropping redeliveries; undefined when it has none. */
-  deliveryId(req: SourceRequest, payload: unknown): string | undefined;
+  /** The platform's own id of this delivery, for dropping redeliveries; undefined when it has none. */
+  platformId(req: SourceRequest, payload: unknown): string | undefined;
   /** The platform's name of what happened: a topic header, a type field. */
   platformEvent(req: SourceRequest, payload: unknown): string;
   normalise(req: SourceRequest, payload: unknown): HooktrayEvent[];

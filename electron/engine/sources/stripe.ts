@@ -54,7 +54,7 @@ export const stripe: SourceDefinition = {
     return ok;
   },
 
-  deliveryId(_req, payload) {
+  platformId(_req, payload) {
     return str(obj(payload).id);
   },
 

@@ -33,7 +33,7 @@ export const woocommerce: SourceDefinition = {
   },
 
   // WooCommerce's delivery id changes on every attempt; the resource, topic and modification time do not.
-  deliveryId(req, payload) {
+  platformId(req, payload) {
     const body = obj(payload);
     const id = str(body.id);
     if (!id) return undefined;

@@ -1,4 +1,5 @@
-import type { ActivityDetail, ActivityItem, ActivityPage, ActivityRun } from '../../../shared/activity-log.ts';
+import type { ActivityDetail, ActivityItem, ActivityPage } from '../../../shared/activity-view.ts';
+import type { Run } from '../../../shared/runs.ts';
 import type { RunStatus } from '../../../shared/runs.ts';
 import type { Database } from './database.ts';
 import { SEARCH_INDEXED } from './journal-writes.ts';
@@ -119,35 +120,16 @@ export class ActivityQuery {
       .get(eventId) as (EventRow & { headers: string; body: Uint8Array }) | undefined;
     if (!row) return undefined;
     const runIds = (this.db.prepare('SELECT id FROM runs WHERE event_id = ? ORDER BY id').all(eventId) as { id: number }[]).map((r) => r.id);
-    const runs = runIds.map((id) => this.runs.get(id)!).map((run) => ({ ...toRun(run), attemptLog: run.attemptLog }));
+    const runs = runIds.map((id) => this.runs.get(id)!);
     return { ...toItem(row, []), runs, headers: JSON.parse(row.headers) as Record<string, string>, payload: prettyBody(row.body) };
   }
 
-  private runsFor(eventIds: number[]): Map<number, ActivityRun[]> {
-    const byEvent = new Map<number, ActivityRun[]>();
-    if (!eventIds.length) return byEvent;
-    const rows = this.db
-      .prepare(`SELECT id, event_id, recipe_id, status, attempts, test, last_error, next_attempt_at, detail FROM runs WHERE event_id IN (${eventIds.map(() => '?').join(',')}) ORDER BY id`)
-      .all(...eventIds) as { id: number; event_id: number; recipe_id: string; status: RunStatus; attempts: number; test: number; last_error: string | null; next_attempt_at: number | null; detail: string | null }[];
-    for (const r of rows) {
-      const list = byEvent.get(r.event_id) ?? [];
-      list.push({
-        id: r.id,
-        recipeId: r.recipe_id,
-        status: r.status,
-        attempts: r.attempts,
-        test: r.test === 1,
-        ...(r.last_error ? { lastError: r.last_error } : {}),
-        ...(r.next_attempt_at !== null && (r.status === 'retrying' || r.status === 'queued') ? { nextAttemptAt: new Date(r.next_attempt_at).toISOString() } : {}),
-        ...(r.detail ? { detail: r.detail } : {}),
-      });
-      byEvent.set(r.event_id, list);
-    }
-    return byEvent;
+  private runsFor(eventIds: number[]): Map<number, Run[]> {
+    return this.runs.forEvents(eventIds);
   }
 }
 
-function toItem(row: EventRow, runs: ActivityRun[]): ActivityItem {
+function toItem(row: EventRow, runs: Run[]): ActivityItem {
   return {
     eventId: row.id,
     receivedAt: new Date(row.received_at).toISOString(),
@@ -158,10 +140,6 @@ function toItem(row: EventRow, runs: ActivityRun[]): ActivityItem {
     origin: row.origin as ActivityItem['origin'],
     runs,
   };
-}
-
-function toRun(run: { id: number; recipeId: string; status: RunStatus; attempts: number; test: boolean; lastError?: string; nextAttemptAt?: string; detail?: string }): ActivityRun {
-  return { id: run.id, recipeId: run.recipeId, status: run.status, attempts: run.attempts, test: run.test, ...(run.lastError ? { lastError: run.lastError } : {}), ...(run.nextAttemptAt ? { nextAttemptAt: run.nextAttemptAt } : {}), ...(run.detail ? { detail: run.detail } : {}) };
 }
 
 function prettyBody(body: Uint8Array): string {

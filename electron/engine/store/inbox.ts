@@ -1,8 +1,8 @@
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import { encodeEvent } from './event-codec.ts';
-import type { Journal } from './journal.ts';
-import type { AcceptResult } from './journal-writes.ts';
+import type { JournalWriter } from './journal-writer.ts';
+import type { AcceptResult } from './journal-records.ts';
 
 export type { AcceptResult };
 export type DeliveryOrigin = 'webhook' | 'catch-up' | 'test';
@@ -34,11 +34,12 @@ export type RecipeMatcher = (event: HooktrayEvent) => string[];
  * journal writer only stores (see journal-worker.ts for how commits are grouped).
  */
 export class Inbox {
-  private readonly journal: Journal;
+  private readonly journal: JournalWriter;
   private readonly match: RecipeMatcher;
-  private readonly onCommitted: (result: AcceptResult) => void;
+  private readonly onCommitted: (delivery: IncomingDelivery, result: AcceptResult) => void;
 
-  constructor(journal: Journal, match: RecipeMatcher, onCommitted: (result: AcceptResult) => void = () => {}) {
+  /** `onCommitted` hears each delivery once it is safe on disk, whichever way it came. */
+  constructor(journal: JournalWriter, match: RecipeMatcher, onCommitted: (delivery: IncomingDelivery, result: AcceptResult) => void = () => {}) {
     this.journal = journal;
     this.match = match;
     this.onCommitted = onCommitted;
@@ -67,7 +68,7 @@ export class Inbox {
         recipes: d.silent ? [] : d.testRecipe !== undefined ? [d.testRecipe] : this.match(event),
       })),
     });
-    this.onCommitted(result);
+    this.onCommitted(d, result);
     return result;
   }
 }

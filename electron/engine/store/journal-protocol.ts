@@ -1,5 +1,6 @@
 import type { JournalFailure } from './journal-failure.ts';
-import type { AcceptOutcome, DeliveryRecord, JournalWrites } from './journal-writes.ts';
+import type { AcceptOutcome, DeliveryRecord } from './journal-records.ts';
+import type { JournalWrites } from './journal-writes.ts';
 
 /** Writes other than deliveries that the journal worker performs. */
 export type JournalMethod = 'claimDue' | 'recordAttempt' | 'release' | 'requeueInterrupted' | 'retry' | 'replay' | 'recordRejection';

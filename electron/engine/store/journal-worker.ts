@@ -13,7 +13,8 @@ import { statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { journalFailure } from './journal-failure.ts';
-import { JournalWrites, type DeliveryRecord } from './journal-writes.ts';
+import type { DeliveryRecord } from './journal-records.ts';
+import { JournalWrites } from './journal-writes.ts';
 import type { JournalRequest, JournalResponse } from './journal-protocol.ts';
 
 const { dbPath } = workerData as { dbPath: string };

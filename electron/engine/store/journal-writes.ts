@@ -1,34 +1,9 @@
-import type { AttemptRecord, ClaimedRow } from './runs.ts';
 import type { Database } from './database.ts';
-import type { StoredRejection } from './rejections.ts';
-import { journalFailure, type JournalFailure } from './journal-failure.ts';
+import type { AcceptOutcome, AcceptResult, AttemptRecord, ClaimedRow, DeliveryRecord, StoredRejection } from './journal-records.ts';
+import { journalFailure } from './journal-failure.ts';
 
 /** meta key: the highest event id in the text search index. */
 export const SEARCH_INDEXED = 'search-indexed-through';
-
-/** A delivery as it travels to the writer: events already serialised and matched to recipes. */
-export interface DeliveryRecord {
-  source: string;
-  platformId?: string;
-  platformEvent: string;
-  origin: string;
-  receivedAt: number;
-  headers: string;
-  body: Uint8Array;
-  events: { source: string; key: string; type: string; platformEvent: string; summary: string; occurredAt: string; json: string; recipes: string[] }[];
-  test: boolean;
-}
-
-export type AcceptOutcome = AcceptResult | { error: JournalFailure };
-
-export interface AcceptResult {
-  duplicate: boolean;
-  deliveryId?: number;
-  /** Events stored for the first time (an event key seen before triggers nothing again). */
-  eventIds: number[];
-  runIds: number[];
-}
-
 
 /**
  * Every write on the webhook and runner paths, run by the one writer connection (in the
@@ -134,9 +109,11 @@ export class JournalWrites {
   }
 
   /** A refused request; the table is kept to its newest `keep` rows every so often. */
-  recordRejection(r: StoredRejection, keep: number): void {
-    const { lastInsertRowid } = this.statements.rejection.run(r.at, r.source, r.status, r.code, r.message, r.headers, r.excerpt);
-    if (Number(lastInsertRowid) % 500 === 0) this.statements.pruneRejections.run(keep);
+  /** Returns the refusal's id. */
+  recordRejection(r: StoredRejection, keep: number): number {
+    const id = Number(this.statements.rejection.run(r.at, r.source, r.status, r.code, r.message, r.headers, r.excerpt).lastInsertRowid);
+    if (id % 500 === 0) this.statements.pruneRejections.run(keep);
+    return id;
   }
 
   /** Replay: new runs of these recipes for an event that is already stored. */

@@ -1,14 +1,11 @@
 import type { Rejection } from '../../../shared/runs.ts';
 import type { Database } from './database.ts';
-import type { Journal } from './journal.ts';
+import type { JournalWriter } from './journal-writer.ts';
+import type { NewRejection, StoredRejection } from './journal-records.ts';
 
 export const EXCERPT_BYTES = 512;
 /** Enough to see why a platform's tests failed, bounded even if the throttle lets a trickle through for weeks. */
 const KEEP_ROWS = 5000;
-
-export type NewRejection = Omit<Rejection, 'id' | 'at'> & { at: number };
-/** A rejection as the journal writer stores it. */
-export type StoredRejection = Omit<NewRejection, 'headers'> & { headers: string };
 
 /**
  * Refused requests, kept (headers and a short excerpt, never a whole body) so the owner can see
@@ -17,16 +14,23 @@ export type StoredRejection = Omit<NewRejection, 'headers'> & { headers: string 
  */
 export class RejectionLog {
   private readonly db: Database;
-  private readonly journal: Journal;
+  private readonly journal: JournalWriter;
+  private readonly onRecorded: (rejection: Rejection) => void;
 
-  constructor(db: Database, journal: Journal) {
+  /** `onRecorded` hears each refusal once it is stored. */
+  constructor(db: Database, journal: JournalWriter, onRecorded: (rejection: Rejection) => void = () => {}) {
     this.db = db;
     this.journal = journal;
+    this.onRecorded = onRecorded;
   }
 
-  record(rejection: NewRejection): Promise<void> {
-    const stored: StoredRejection = { ...rejection, headers: JSON.stringify(rejection.headers), excerpt: rejection.excerpt.slice(0, EXCERPT_BYTES) };
-    return this.journal.call('recordRejection', stored, KEEP_ROWS);
+  async record(rejection: NewRejection): Promise<Rejection> {
+    const excerpt = rejection.excerpt.slice(0, EXCERPT_BYTES);
+    const stored: StoredRejection = { ...rejection, headers: JSON.stringify(rejection.headers), excerpt };
+    const id = await this.journal.call('recordRejection', stored, KEEP_ROWS);
+    const recorded: Rejection = { ...rejection, id, at: new Date(rejection.at).toISOString(), excerpt };
+    this.onRecorded(recorded);
+    return recorded;
   }
 
   list(limit = 100): Rejection[] {

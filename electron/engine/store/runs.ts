@@ -1,8 +1,9 @@
 import type { HooktrayEvent } from '../../../shared/events.ts';
-import type { Attempt, AttemptOutcome, RunDetail, RunStatus, RunSummary } from '../../../shared/runs.ts';
+import { waitsForNextAttempt, type Attempt, type AttemptOutcome, type Run, type RunDetail, type RunStatus } from '../../../shared/runs.ts';
 import type { Database } from './database.ts';
 import { decodeEvent } from './event-codec.ts';
-import type { Journal } from './journal.ts';
+import type { JournalWriter } from './journal-writer.ts';
+import type { AttemptRecord, ClaimedRow } from './journal-records.ts';
 
 interface RunRow {
   id: number;
@@ -22,18 +23,6 @@ interface RunRow {
   summary: string;
 }
 
-/** A run the journal writer has marked running, as it crosses back from the writer's thread. */
-export interface ClaimedRow {
-  id: number;
-  recipeId: string;
-  /** Attempt number about to be made (1-based, over the run's whole life). */
-  attempt: number;
-  /** Attempts made since the last manual retry, including this one: what the retry limit counts. */
-  budgetUsed: number;
-  test: boolean;
-  eventId: number;
-}
-
 export interface ClaimedRun extends Omit<ClaimedRow, 'eventId'> {
   event: HooktrayEvent;
   /**
@@ -43,18 +32,7 @@ export interface ClaimedRun extends Omit<ClaimedRow, 'eventId'> {
   unreadable?: string;
 }
 
-export interface AttemptRecord {
-  startedAt: number;
-  finishedAt: number;
-  outcome: AttemptOutcome;
-  error?: string;
-  detail?: string;
-  /** Status after this attempt: succeeded, retrying (with nextAttemptAt) or failed. */
-  status: Extract<RunStatus, 'succeeded' | 'retrying' | 'failed'>;
-  nextAttemptAt?: number;
-}
-
-const SUMMARY_COLUMNS = `r.id, r.event_id, r.recipe_id, r.status, r.attempts, r.budget_from, r.next_attempt_at, r.last_error,
+const RUN_COLUMNS = `r.id, r.event_id, r.recipe_id, r.status, r.attempts, r.budget_from, r.next_attempt_at, r.last_error,
   r.detail, r.test, r.created_at, r.updated_at, e.source, e.type, e.summary`;
 
 /**
@@ -63,9 +41,9 @@ const SUMMARY_COLUMNS = `r.id, r.event_id, r.recipe_id, r.status, r.attempts, r.
  */
 export class RunStore {
   private readonly db: Database;
-  private readonly journal: Journal;
+  private readonly journal: JournalWriter;
 
-  constructor(db: Database, journal: Journal) {
+  constructor(db: Database, journal: JournalWriter) {
     this.db = db;
     this.journal = journal;
   }
@@ -110,8 +88,8 @@ export class RunStore {
   }
 
   /** The owner's "Retry": a failed (or waiting) run runs now, with a fresh retry budget. */
-  async retry(runId: number, now: number): Promise<RunSummary | undefined> {
-    return (await this.journal.call('retry', runId, now)) ? this.get(runId) : undefined;
+  async retry(runId: number, now: number): Promise<Run | undefined> {
+    return (await this.journal.call('retry', runId, now)) ? this.find(runId) : undefined;
   }
 
   /** Replay: the recipes run again for an event already stored (new runs, attempts start at 1). */
@@ -137,14 +115,21 @@ export class RunStore {
     return row.at ?? undefined;
   }
 
+  /** A run as it is stored now. */
+  find(runId: number): Run | undefined {
+    const row = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN events e ON e.id = r.event_id WHERE r.id = ?`).get(runId) as RunRow | undefined;
+    return row ? toRun(row) : undefined;
+  }
+
+  /** A run with every attempt it made. */
   get(runId: number): RunDetail | undefined {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r JOIN events e ON e.id = r.event_id WHERE r.id = ?`).get(runId) as RunRow | undefined;
-    if (!row) return undefined;
+    const run = this.find(runId);
+    if (!run) return undefined;
     const attempts = this.db
       .prepare('SELECT n, started_at, finished_at, outcome, error, detail FROM attempts WHERE run_id = ? ORDER BY n')
       .all(runId) as { n: number; started_at: number; finished_at: number; outcome: AttemptOutcome; error: string | null; detail: string | null }[];
     return {
-      ...toSummary(row),
+      ...run,
       attemptLog: attempts.map(
         (a): Attempt => ({
           n: a.n,
@@ -159,7 +144,7 @@ export class RunStore {
   }
 
   /** Newest first. */
-  list(options: { status?: RunStatus; recipeId?: string; limit?: number; beforeId?: number } = {}): RunSummary[] {
+  list(options: { status?: RunStatus; recipeId?: string; limit?: number; beforeId?: number } = {}): Run[] {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (options.status) {
@@ -174,9 +159,22 @@ export class RunStore {
       where.push('r.id < ?');
       params.push(options.beforeId);
     }
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs r JOIN events e ON e.id = r.event_id
+    const sql = `SELECT ${RUN_COLUMNS} FROM runs r JOIN events e ON e.id = r.event_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, options.limit ?? 100) as unknown as RunRow[]).map(toSummary);
+    return (this.db.prepare(sql).all(...params, options.limit ?? 100) as unknown as RunRow[]).map(toRun);
+  }
+
+  /** The runs of these events, oldest first, by event. */
+  forEvents(eventIds: readonly number[]): Map<number, Run[]> {
+    const byEvent = new Map<number, Run[]>();
+    if (!eventIds.length) return byEvent;
+    const rows = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN events e ON e.id = r.event_id WHERE r.event_id IN (${eventIds.map(() => '?').join(',')}) ORDER BY r.id`).all(...eventIds) as unknown as RunRow[];
+    for (const row of rows) {
+      const list = byEvent.get(row.event_id) ?? [];
+      list.push(toRun(row));
+      byEvent.set(row.event_id, list);
+    }
+    return byEvent;
   }
 
   countByStatus(): Record<RunStatus, number> {
@@ -188,17 +186,17 @@ export class RunStore {
   }
 }
 
-function toSummary(row: RunRow): RunSummary {
+function toRun(row: RunRow): Run {
   return {
     id: row.id,
     recipeId: row.recipe_id,
     eventId: row.event_id,
-    source: row.source as RunSummary['source'],
-    eventType: row.type as RunSummary['eventType'],
+    source: row.source as Run['source'],
+    eventType: row.type as Run['eventType'],
     summary: row.summary,
     status: row.status,
     attempts: row.attempts,
-    ...(row.next_attempt_at !== null && (row.status === 'retrying' || row.status === 'queued') ? { nextAttemptAt: new Date(row.next_attempt_at).toISOString() } : {}),
+    ...(row.next_attempt_at !== null && waitsForNextAttempt(row.status) ? { nextAttemptAt: new Date(row.next_attempt_at).toISOString() } : {}),
     ...(row.last_error ? { lastError: row.last_error } : {}),
     ...(row.detail ? { detail: row.detail } : {}),
     test: row.test === 1,

@@ -76,7 +76,7 @@ export function startTunnel(deps: TunnelDeps): TunnelHandle {
       const entry = tunnelActivity(status, previous, tunnelProvider.server);
       previous = status;
       deps.events.emit('tunnel', status);
-      if (entry) deps.events.activity(entry.level, entry.text, entry.detail ? { detail: entry.detail } : {});
+      if (entry) deps.events.log(entry.level, entry.text, entry.detail ? { detail: entry.detail } : {});
     },
     logger: deps.logger,
     timing: { ...TUNNEL_TIMING, ...deps.request?.timing },

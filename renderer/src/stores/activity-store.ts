@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import type { ActivityDetail, ActivityItem } from '../../../shared/activity-log.ts';
+import type { ActivityDetail, ActivityItem } from '../../../shared/activity-view.ts';
 import type { ApiArgs } from '../../../shared/contract.ts';
 import { transport } from './transport-ref.ts';
 

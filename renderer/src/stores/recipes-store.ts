@@ -1,13 +1,12 @@
 import { defineStore } from 'pinia';
-import type { RunNotice } from '../../../shared/activity.ts';
-import type { RecipeDefinition, RecipeFilterCondition, RecipeInstance } from '../../../shared/recipes.ts';
-import type { RunSummary } from '../../../shared/runs.ts';
+import { instanceId, type RecipeDefinition, type RecipeFilterCondition, type RecipeInstance } from '../../../shared/recipes.ts';
+import type { Run } from '../../../shared/runs.ts';
 import { parseRecipeFile, toRecipeFile } from '../recipe-file.ts';
 import { transport } from './transport-ref.ts';
 
 /** The catalog and the owner's recipes. */
 export const useRecipesStore = defineStore('recipes', {
-  state: () => ({ catalog: [] as RecipeDefinition[], mine: [] as RecipeInstance[], testRuns: {} as Record<number, RunNotice> }),
+  state: () => ({ catalog: [] as RecipeDefinition[], mine: [] as RecipeInstance[], testRuns: {} as Record<number, Run> }),
   getters: {
     instanceOf: (state) => (recipeId: string) => state.mine.find((r) => r.id === recipeId || r.recipe === recipeId),
     /** A run's recipe in words: the owner's instance title, the catalog title, or the id. */
@@ -29,7 +28,7 @@ export const useRecipesStore = defineStore('recipes', {
       this.mine = await transport().call('recipes.remove', { id });
     },
     /** Live run events of test runs, so the wizard shows how its test went; a live event beats the first answer. */
-    noteRun(run: RunNotice, live = true) {
+    noteRun(run: Run, live = true) {
       if (!run.test || (!live && this.testRuns[run.id])) return;
       this.testRuns[run.id] = run;
     },
@@ -45,12 +44,12 @@ export const useRecipesStore = defineStore('recipes', {
           this.mine = await transport().call('recipes.save', { recipe: r.recipe, ...(r.id && r.id !== r.recipe ? { id: r.id } : {}), enabled: r.enabled !== false, settings: r.settings, ...(r.templates ? { templates: r.templates } : {}), ...(r.filter ? { filter: r.filter } : {}) });
           saved += 1;
         } catch (error) {
-          problems.push(`${r.id ?? r.recipe}: ${(error as Error).message}.`);
+          problems.push(`${instanceId(r)}: ${(error as Error).message}.`);
         }
       }
       return { saved, problems };
     },
-    sendTest(id: string): Promise<RunSummary> {
+    sendTest(id: string): Promise<Run> {
       return transport().call('recipes.sendTest', { id });
     },
   },

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
-import type { ActivityEntry } from '../../../shared/activity.ts';
-import { runActivity, storedRuns } from '../../../shared/activity-log.ts';
+import { runLogLine, type LogLine } from '../../../shared/log-line.ts';
+import { storedRuns } from '../../../shared/activity-view.ts';
 import type { OfflineSummary } from '../../../shared/catchup.ts';
 import type { EngineStatus, SettingsNotice } from '../../../shared/contract.ts';
 import { platformTitle, type SourceGuide } from '../../../shared/sources.ts';
@@ -14,7 +14,7 @@ export const useStatusStore = defineStore('status', {
     tunnel: undefined as TunnelStatus | undefined,
     guides: [] as SourceGuide[],
     offline: null as OfflineSummary | null,
-    recent: [] as ActivityEntry[],
+    recent: [] as LogLine[],
     error: '',
   }),
   getters: {
@@ -39,18 +39,18 @@ export const useStatusStore = defineStore('status', {
     noteSettings(notice: SettingsNotice) {
       if (this.status) this.status = { ...this.status, paused: notice.paused, recipes: notice.recipes };
     },
-    noteActivity(entry: ActivityEntry) {
+    noteLogLine(entry: LogLine) {
       this.recent = [entry, ...this.recent.filter((e) => entry.runId === undefined || e.runId !== entry.runId)].slice(0, 10);
     },
     /** The newest runs from the store, so Home's list is not empty after a restart; lines heard live win. */
     async loadRecent() {
       const page = await transport().call('activity.list', { limit: 10 });
       const titleOf = (id: string) => this.status?.recipes.find((r) => r.id === id)?.title ?? id;
-      const stored: ActivityEntry[] = storedRuns(page.items).map(({ at, notice }) => ({
+      const stored: LogLine[] = storedRuns(page.items).map(({ at, run }) => ({
         at,
-        ...runActivity(notice, titleOf(notice.recipeId)),
-        recipeId: notice.recipeId,
-        runId: notice.id,
+        ...runLogLine(run, titleOf(run.recipeId)),
+        recipeId: run.recipeId,
+        runId: run.id,
       }));
       const live = new Set(this.recent.map((e) => e.runId));
       this.recent = [...this.recent, ...stored.filter((e) => !live.has(e.runId))].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 10);

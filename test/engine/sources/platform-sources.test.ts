@@ -77,7 +77,7 @@ describe('WooCommerce', () => {
   it('answers the ping WooCommerce sends when a webhook is saved (form, no signature) with 200', async () => {
     const { post, count, engine } = await setup();
     const notes: string[] = [];
-    engine.events.on('activity', (a) => notes.push(a.text));
+    engine.events.on('log', (a) => notes.push(a.text));
     const res = await post('woocommerce', 'webhook_id=3', { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WordPress/6.7' });
     expect(res.statusCode).toBe(200);
     expect(notes).toContain('WooCommerce connected (webhook 3)');

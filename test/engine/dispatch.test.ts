@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { handleCall } from '../../electron/desktop/call-handler.ts';
+import { dispatch } from '../../electron/engine/api/dispatch.ts';
 import type { ApiHandlers } from '../../shared/contract.ts';
 import { startEngine } from '../helpers/engine.ts';
 
-describe('IPC calls from the window (main-process side)', () => {
+describe('one call from the window, over IPC or HTTP', () => {
   it('runs contract operations on the engine, and refuses unknown names and bad arguments with a message', async () => {
     const { engine } = await startEngine({ paused: true });
     const internal: unknown[] = [];
-    const call = (name: unknown, args: unknown) => handleCall(engine.api, name, args, (e) => internal.push(e));
+    const call = (name: unknown, args: unknown) => dispatch(engine.api, name, args, (e) => internal.push(e));
     expect(await call('engine.setPaused', { paused: false })).toEqual({ ok: true, value: { paused: false } });
     expect(await call('require', {})).toEqual({ ok: false, error: { error: 'not_found', message: 'There is no operation "require".' } });
     expect(await call('__proto__', {})).toMatchObject({ ok: false, error: { error: 'not_found' } });
@@ -20,7 +20,7 @@ describe('IPC calls from the window (main-process side)', () => {
     const { engine } = await startEngine({});
     const broken = { ...engine.api, 'status.get': async () => Promise.reject(new Error('disk on fire at /secret/path')) } as ApiHandlers;
     const internal: unknown[] = [];
-    const answer = await handleCall(broken, 'status.get', {}, (e) => internal.push(e));
+    const answer = await dispatch(broken, 'status.get', {}, (e) => internal.push(e));
     expect(answer).toEqual({ ok: false, error: { error: 'internal', message: 'Hooktray hit an internal error; the details are in its log.' } });
     expect(internal).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { JournalFailure } from './journal-failure.ts';
-import type { AcceptResult, DeliveryRecord } from './journal-writes.ts';
+import type { AcceptResult, DeliveryRecord } from './journal-records.ts';
 import type { JournalArgs, JournalMethod, JournalRequest, JournalResponse, JournalValue } from './journal-protocol.ts';
 
 interface Waiter {
@@ -28,7 +28,7 @@ export class JournalError extends Error {
   }
 }
 
-export interface JournalOptions {
+export interface JournalWriterOptions {
   idleMs?: number;
   answerMs?: number;
   /** Runs each time an idle writer has stopped: the app has been quiet for `idleMs`. */
@@ -48,7 +48,7 @@ export interface JournalOptions {
  * V8 heap is most of an idle app's memory beyond the main thread) and the next write starts it
  * again, a few tens of milliseconds that a platform's 5 s budget easily absorbs.
  */
-export class Journal {
+export class JournalWriter {
   private readonly dbPath: string;
   private readonly idleMs: number;
   private readonly answerMs: number;
@@ -66,7 +66,7 @@ export class Journal {
 
   private readonly onIdle: (() => void) | undefined;
 
-  constructor(dbPath: string, options: JournalOptions = {}) {
+  constructor(dbPath: string, options: JournalWriterOptions = {}) {
     this.dbPath = dbPath;
     this.idleMs = options.idleMs ?? WRITER_IDLE_MS;
     this.answerMs = options.answerMs ?? WRITER_ANSWER_MS;

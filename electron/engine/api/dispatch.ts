@@ -1,16 +1,17 @@
-import { API, type ApiHandlers, type ApiName } from '../../shared/contract.ts';
-import { describeIssues } from '../../shared/config.ts';
-import { HooktrayError } from '../../shared/errors.ts';
-import type { IpcAnswer } from '../../shared/ipc.ts';
+import { API, type ApiHandlers, type ApiName } from '../../../shared/contract.ts';
+import { describeIssues } from '../../../shared/config.ts';
+import { HooktrayError } from '../../../shared/errors.ts';
+import type { CallAnswer } from '../../../shared/ipc.ts';
 
 const isApiName = (name: unknown): name is ApiName => typeof name === 'string' && Object.hasOwn(API, name);
 
 /**
- * One IPC call from the window: the operation must be in the contract, its arguments must pass
- * the contract's schema, and whatever goes wrong comes back as an error body (never a bare
- * Error across the process boundary). The same checks as the dashboard's HTTP routes.
+ * One call from the window, whichever way it came (IPC in the desktop app, HTTP in the
+ * dashboard): the operation must be in the contract, its arguments must pass the contract's
+ * schema, and whatever goes wrong comes back as an error body. An unexpected error is handed to
+ * `onInternal` (the log) and answered without its details.
  */
-export async function handleCall(handlers: ApiHandlers, name: unknown, args: unknown, onInternal: (error: unknown) => void): Promise<IpcAnswer> {
+export async function dispatch(handlers: ApiHandlers, name: unknown, args: unknown, onInternal: (error: unknown) => void): Promise<CallAnswer> {
   if (!isApiName(name)) return { ok: false, error: { error: 'not_found', message: `There is no operation "${String(name)}".` } };
   const parsed = API[name].args.safeParse(args ?? {});
   if (!parsed.success) return { ok: false, error: { error: 'invalid_request', message: describeIssues(parsed.error.issues) } };

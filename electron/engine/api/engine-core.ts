@@ -1,0 +1,22 @@
+import type { Settings } from '../../../shared/config.ts';
+import type { EngineEvents } from '../engine-events.ts';
+import type { LiveParts } from '../live-parts.ts';
+import type { RecipeSet } from '../recipes/recipe-set.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
+import type { TunnelHandle } from '../tunnel/start-tunnel.ts';
+
+/**
+ * What the operations need of the engine. The Engine class is one; the handlers depend on this
+ * shape, not on the class, so the engine can build its handlers without an import circle.
+ */
+export interface EngineCore {
+  readonly options: { readonly dataDir: string; readonly settings: SettingsStore };
+  readonly events: EngineEvents;
+  readonly currentSettings: Settings;
+  readonly currentRecipes: RecipeSet;
+  /** The parts of a started engine; throws before start(). */
+  readonly state: LiveParts;
+  readonly isStarted: boolean;
+  readonly tunnel: TunnelHandle | undefined;
+  updateSettings(next: unknown): Settings;
+}
