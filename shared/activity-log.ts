@@ -25,7 +25,7 @@ export interface ActivityItem {
   platformEvent: string;
   summary: string;
   /** webhook, catch-up (fetched from the platform's API after time offline) or test. */
-  origin: 'webhook' | 'catch-up' | 'test';
+  origin: 'webhook' | 'relay' | 'catch-up' | 'test';
   runs: ActivityRun[];
 }
 

@@ -20,7 +20,7 @@ export interface DeliveryNotice {
   duplicate: boolean;
   summaries: string[];
   runIds: number[];
-  origin: 'webhook' | 'catch-up' | 'test';
+  origin: 'webhook' | 'relay' | 'catch-up' | 'test';
 }
 
 export interface RunNotice {

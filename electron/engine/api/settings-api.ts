@@ -73,7 +73,8 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
       provider,
       host: host || current.tunnel.host,
       ...(subdomain ? { subdomain } : subdomain === '' ? {} : current.tunnel.subdomain ? { subdomain: current.tunnel.subdomain } : {}),
-      // The keys our relay gave for our names are Hooktray's, not the window's to change.
+      // Set in the settings file, not in the window; the name keys are Hooktray's own.
+      ...(current.tunnel.fingerprint ? { fingerprint: current.tunnel.fingerprint } : {}),
       ...(current.tunnel.nameKeys ? { nameKeys: current.tunnel.nameKeys } : {}),
     };
   }

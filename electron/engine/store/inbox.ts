@@ -5,7 +5,8 @@ import type { Journal } from './journal.ts';
 import type { AcceptResult } from './journal-writes.ts';
 
 export type { AcceptResult };
-export type DeliveryOrigin = 'webhook' | 'catch-up' | 'test';
+/** relay: kept by our relay while this computer was away, handed over later. */
+export type DeliveryOrigin = 'webhook' | 'relay' | 'catch-up' | 'test';
 
 export interface IncomingDelivery {
   source: SourceId;
