@@ -5,6 +5,7 @@ import type { ActivityDetail, ActivityPage } from './activity-log.ts';
 import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
 import { recipeFilterConditionSchema } from './config.ts';
 import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
+import type { AcceptAgainResult, RefusedRelayed } from './relayed.ts';
 import type { Rejection, RunDetail, RunStatus, RunSummary } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
 import { SOURCE_IDS, type SourceGuide, type SourceId } from './sources.ts';
@@ -77,6 +78,10 @@ export const API = {
   /** Replay: run the enabled recipes this event triggers again, as new runs. */
   'activity.replay': { args: z.strictObject({ eventId: z.number().int().positive() }), result: {} as { runIds: number[] } },
   'rejections.list': { args: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }), result: [] as Rejection[] },
+  /** Deliveries our relay kept while this computer was away that were then refused, kept whole, oldest first. */
+  'relayed.refused': { args: z.object({}).strict(), result: [] as RefusedRelayed[] },
+  /** "Accept again": check one of those once more with today's settings; accepted, it runs and is no longer kept. */
+  'relayed.acceptAgain': { args: z.strictObject({ id: z.number().int().positive() }), result: {} as AcceptAgainResult },
   'recipes.catalog': { args: z.object({}).strict(), result: [] as RecipeDefinition[] },
   'recipes.setEnabled': { args: z.strictObject({ id: z.string(), enabled: z.boolean() }), result: [] as RecipeInstance[] },
   /** Send test event: runs the recipe once with a realistic sample of its trigger; the run is marked as a test. */
