@@ -58,6 +58,8 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog, now
 
   function tidy(): void {
     if (!store || !inbox) return;
+    // A Hooktray connected for months is claiming its name all along.
+    for (const name of registry.connectedNames()) store.seen(name, now());
     inbox.expire();
     for (const name of store.forgetUnseenSince(now() - options.forgetAfterMs)) {
       inbox.forget(name);

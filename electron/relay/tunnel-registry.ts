@@ -59,6 +59,11 @@ export class TunnelRegistry {
     };
   }
 
+  /** Names whose Hooktray is connected right now. */
+  connectedNames(): string[] {
+    return [...this.tunnels.values()].filter((t) => t.proof && t.connectedSockets > 0).map((t) => t.id);
+  }
+
   /** A name kept for its Hooktray in the data folder (connected or not). */
   isReserved(name: string): boolean {
     return this.deps.store?.keyIdOf(name) !== undefined;
