@@ -15,8 +15,8 @@ export interface HandoverDeps {
   now?: () => number;
 }
 
-/** Deliveries handed over at once per name: a few, so live deliveries keep flowing meanwhile. */
-const AT_ONCE = 4;
+/** Deliveries handed over at once per name: a few (of its 10 sockets), so live deliveries keep flowing meanwhile. */
+const AT_ONCE = 8;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 /**
@@ -30,6 +30,7 @@ export class Handover {
   private readonly deps: HandoverDeps;
   private readonly now: () => number;
   private readonly inFlight = new Map<string, Set<number>>();
+  private readonly deleting = new Map<string, Set<number>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private stopped = false;
 
@@ -47,14 +48,21 @@ export class Handover {
     const busy = this.inFlight.get(name) ?? new Set<number>();
     this.inFlight.set(name, busy);
     if (busy.size >= AT_ONCE) return;
-    const due = this.deps.store.due(name, this.now(), AT_ONCE + busy.size).filter((k) => !busy.has(k.id));
+    // Handed over but not deleted yet: skipped, so nothing goes twice while its delete is on its way.
+    const deleting = this.deleting.get(name) ?? new Set<number>();
+    this.deleting.set(name, deleting);
+    const due = this.deps.store.due(name, this.now(), AT_ONCE + busy.size + deleting.size).filter((k) => !busy.has(k.id) && !deleting.has(k.id));
     if (!due.length && !busy.size) return this.wakeAtNextTry(name);
     for (const kept of due.slice(0, AT_ONCE - busy.size)) {
       busy.add(kept.id);
-      void this.send(tunnel, key, kept).then(async (handed) => {
-        if (handed) await this.deps.inbox.handedOver(kept.id, name, kept.body.length);
-        else this.deps.store.postpone(kept.id, kept.attempts + 1, this.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** kept.attempts));
+      void this.send(tunnel, key, kept).then((handed) => {
         busy.delete(kept.id);
+        if (handed) {
+          deleting.add(kept.id);
+          void this.deps.inbox.handedOver(kept.id, name, kept.body.length).then(() => deleting.delete(kept.id));
+        } else {
+          this.deps.store.postpone(kept.id, kept.attempts + 1, this.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** kept.attempts));
+        }
         this.poke(name);
       });
     }

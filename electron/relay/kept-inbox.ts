@@ -1,5 +1,6 @@
 import { statfsSync } from 'node:fs';
 import type { RelayLog } from './relay-options.ts';
+import type { KeptWriter } from './kept-writer.ts';
 import type { KeptStats, NewKept, RelayStore } from './relay-store.ts';
 
 export interface KeepBounds {
@@ -22,11 +23,14 @@ const MIN_FREE_BYTES = 1024 ** 3;
  */
 export class KeptInbox {
   private readonly store: RelayStore;
+  private readonly writer: KeptWriter;
   private readonly bounds: KeepBounds;
   private readonly dataDir: string;
   private readonly log: RelayLog;
   private readonly now: () => number;
   private readonly totals: Map<string, KeptStats>;
+  /** Sent to the writer, not yet on disk. */
+  private readonly inFlight = new Map<string, KeptStats>();
   private pending: { kept: NewKept; done: (error?: Error) => void }[] = [];
   private deletes: { id: number; name: string; size: number; done: () => void }[] = [];
   private flushing = false;
@@ -34,8 +38,9 @@ export class KeptInbox {
   private readonly fullSince = new Map<string, number>();
   private readonly listeners = new Set<(name: string) => void>();
 
-  constructor(store: RelayStore, bounds: KeepBounds, dataDir: string, log: RelayLog, now: () => number = Date.now) {
+  constructor(store: RelayStore, writer: KeptWriter, bounds: KeepBounds, dataDir: string, log: RelayLog, now: () => number = Date.now) {
     this.store = store;
+    this.writer = writer;
     this.bounds = bounds;
     this.dataDir = dataDir;
     this.log = log;
@@ -61,15 +66,18 @@ export class KeptInbox {
 
   /** Resolves when everything handed in so far is written (at shutdown). */
   async drain(): Promise<void> {
-    while (this.flushing || this.pending.length || this.deletes.length) await new Promise((r) => setImmediate(r));
+    while (this.flushing || this.pending.length || this.deletes.length || this.inFlight.size) await new Promise((r) => setImmediate(r));
   }
 
   /** Whether a delivery of `size` bytes may be kept for `name` now; why not, in words, if not. */
   check(name: string, size: number): KeepCheck {
     const { count, bytes } = this.stats(name);
+    // Deliveries on their way to the disk count too, or a burst could overshoot the bounds.
     const queued = this.pending.filter((p) => p.kept.name === name);
-    const queuedBytes = queued.reduce((sum, p) => sum + p.kept.body.length, 0);
-    if (count + queued.length >= this.bounds.maxCount || bytes + queuedBytes + size > this.bounds.maxBytes) {
+    const writing = this.inFlight.get(name) ?? { count: 0, bytes: 0 };
+    const queuedCount = queued.length + writing.count;
+    const queuedBytes = queued.reduce((sum, p) => sum + p.kept.body.length, 0) + writing.bytes;
+    if (count + queuedCount >= this.bounds.maxCount || bytes + queuedBytes + size > this.bounds.maxBytes) {
       this.tellFull(name, count, bytes);
       return { ok: false, status: 507, message: `The relay is already keeping as much as it may for ${name} (${this.bounds.maxCount.toLocaleString('en')} deliveries or ${Math.round(this.bounds.maxBytes / 1024 / 1024)} MB) until its Hooktray comes back. Send it again later.` };
     }
@@ -114,19 +122,26 @@ export class KeptInbox {
     this.totals.delete(name);
   }
 
+  /**
+   * What arrived in this turn of the event loop goes to the writer at once, without waiting for
+   * the last write: the writer groups whatever reaches it during a commit into the next one.
+   */
   private schedule(): void {
-    if (!this.flushing) setImmediate(() => this.flush());
+    if (!this.flushing) setImmediate(() => void this.flush());
     this.flushing = true;
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
+    this.flushing = false;
     const batch = this.pending;
     const deletes = this.deletes;
     this.pending = [];
     this.deletes = [];
+    if (!batch.length && !deletes.length) return;
+    for (const { kept } of batch) this.add(this.inFlight, kept.name, kept.body.length);
     let error: Error | undefined;
     try {
-      this.store.write(
+      await this.writer.write(
         batch.map((p) => p.kept),
         deletes.map((d) => d.id),
       );
@@ -134,23 +149,25 @@ export class KeptInbox {
       error = caught as Error;
       this.log.warn({ err: error.message, count: batch.length }, 'could not write kept deliveries');
     }
-    if (!error) {
-      for (const d of deletes) {
-        this.subtract(d.name, d.size);
-        d.done();
-      }
-      for (const { kept } of batch) {
-        const total = this.totals.get(kept.name) ?? { count: 0, bytes: 0 };
-        this.totals.set(kept.name, { count: total.count + 1, bytes: total.bytes + kept.body.length });
-      }
-    } else {
-      // The deletes are tried again with the next write; the new deliveries were refused.
-      this.deletes.unshift(...deletes);
+    for (const { kept } of batch) {
+      this.add(this.inFlight, kept.name, -kept.body.length, -1);
+      if (!error) this.add(this.totals, kept.name, kept.body.length);
+    }
+    if (error) this.deletes.push(...deletes);
+    else for (const d of deletes) {
+      this.subtract(d.name, d.size);
+      d.done();
     }
     for (const p of batch) p.done(error);
-    this.flushing = false;
-    if (this.pending.length || (!error && this.deletes.length)) this.schedule();
+    if (this.deletes.length && !error) this.schedule();
     if (!error) for (const name of new Set(batch.map((p) => p.kept.name))) for (const listener of this.listeners) listener(name);
+  }
+
+  private add(map: Map<string, KeptStats>, name: string, bytes: number, count = 1): void {
+    const total = map.get(name) ?? { count: 0, bytes: 0 };
+    const next = { count: total.count + count, bytes: total.bytes + bytes };
+    if (next.count <= 0) map.delete(name);
+    else map.set(name, next);
   }
 
   private subtract(name: string, size: number): void {

@@ -5,6 +5,7 @@ import { PerClient } from './client-limits.ts';
 import { forwardRequest, refuse } from './forward-request.ts';
 import { Handover } from './handover.ts';
 import { KeptInbox } from './kept-inbox.ts';
+import { KeptWriter } from './kept-writer.ts';
 import { handleRelayApi } from './relay-api.ts';
 import { quietLog, type RelayLog, type RelayOptions } from './relay-options.ts';
 import { RelayStore } from './relay-store.ts';
@@ -30,6 +31,7 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog, now
   let store: RelayStore | undefined;
   let inbox: KeptInbox | undefined;
   let handover: Handover | undefined;
+  let writer: KeptWriter | undefined;
   const registry = new TunnelRegistry(options, log, { get store() { return store; }, onProven: (name) => handover?.poke(name), now });
   const uploads = new PerClient(options.maxClientUploads);
   const connections = new PerClient(options.maxClientConnections);
@@ -72,7 +74,8 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog, now
     async listen() {
       if (options.dataDir) {
         store = new RelayStore(options.dataDir);
-        inbox = new KeptInbox(store, options.keep, options.dataDir, log, now);
+        writer = new KeptWriter(options.dataDir);
+        inbox = new KeptInbox(store, writer, options.keep, options.dataDir, log, now);
         const kept = inbox;
         handover = new Handover({ store, inbox: kept, tunnelOf: (n) => registry.get(n), log, answerTimeoutMs: options.answerTimeoutMs, now });
         kept.onKept((n) => handover?.poke(n));
@@ -104,6 +107,7 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog, now
         await closing;
       }
       await inbox?.drain();
+      await writer?.close();
       store?.close();
     },
   };

@@ -52,6 +52,8 @@ const SCHEMA = `
 export class RelayStore {
   private readonly db: DatabaseSync;
   private readonly sql: Record<string, StatementSync>;
+  /** Reserved names and their key ids, read once: every public request asks. */
+  private names: Map<string, string> | undefined;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -61,7 +63,6 @@ export class RelayStore {
     this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA journal_size_limit = ${32 * 1024 * 1024};`);
     this.db.exec(SCHEMA);
     this.sql = {
-      keyId: this.db.prepare('SELECT key_id FROM names WHERE name = ?'),
       reserve: this.db.prepare('INSERT INTO names (name, key_id, claimed_at, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET key_id = excluded.key_id, seen_at = excluded.seen_at'),
       seen: this.db.prepare('UPDATE names SET seen_at = ? WHERE name = ?'),
       unseen: this.db.prepare('SELECT name FROM names WHERE seen_at < ?'),
@@ -81,11 +82,13 @@ export class RelayStore {
   }
 
   keyIdOf(name: string): string | undefined {
-    return (this.sql.keyId!.get(name) as { key_id: string } | undefined)?.key_id;
+    this.names ??= new Map((this.db.prepare('SELECT name, key_id FROM names').all() as { name: string; key_id: string }[]).map((r) => [r.name, r.key_id]));
+    return this.names.get(name);
   }
 
   reserve(name: string, keyId: string, now: number): void {
     this.sql.reserve!.run(name, keyId, now, now);
+    this.names?.set(name, keyId);
   }
 
   seen(name: string, now: number): void {
@@ -96,6 +99,7 @@ export class RelayStore {
   forgetUnseenSince(cutoff: number): string[] {
     const names = (this.sql.unseen!.all(cutoff) as { name: string }[]).map((r) => r.name);
     if (names.length) this.transaction(() => names.forEach((n) => (this.sql.forgetName!.run(n), this.sql.forgetKept!.run(n))));
+    for (const n of names) this.names?.delete(n);
     return names;
   }
 
