@@ -114,8 +114,11 @@ export const API = {
       sources: z.partialRecord(z.enum(SOURCE_IDS), z.record(z.string(), z.string().nullable())).optional(),
       /** Catch-up credentials; merged into sources.<id>.api like the values above. */
       api: API_CREDENTIALS.optional(),
-      /** host "" keeps the stored one (it may carry a relay secret); subdomain "" goes back to the kept random name. */
-      tunnel: z.strictObject({ provider: z.enum(TUNNEL_PROVIDERS), host: z.string().optional(), subdomain: z.string().optional() }).optional(),
+      /**
+       * host "" keeps the stored one (it may carry a relay secret); subdomain "" goes back to the kept random name;
+       * fingerprint (our relay's certificate, to pin) "" removes it, left out keeps it.
+       */
+      tunnel: z.strictObject({ provider: z.enum(TUNNEL_PROVIDERS), host: z.string().optional(), subdomain: z.string().optional(), fingerprint: z.string().max(200).optional() }).optional(),
       /** Desktop notifications on or off (the desktop app only). */
       notifications: z.boolean().optional(),
     }),
@@ -155,7 +158,7 @@ export interface MaskedSettings {
   api: Partial<Record<CatchUpSourceId, Record<string, string | boolean>>>;
   paused: boolean;
   /** The tunnel server shown without its path (a relay secret lives there). */
-  tunnel: { provider: TunnelProviderName; server: string; hostHasSecret: boolean; subdomain?: string };
+  tunnel: { provider: TunnelProviderName; server: string; hostHasSecret: boolean; subdomain?: string; fingerprint?: string };
   /** Where deliveries, runs and settings are kept. */
   dataDir: string;
   /** How this host keeps secrets, and its desktop notifications (null: this host shows none). */
