@@ -6,8 +6,10 @@ import { transport } from './transport-ref.ts';
 export const useRelayedStore = defineStore('relayed', {
   state: () => ({
     refused: [] as RefusedRelayed[],
-    /** The outcome of the last "Accept again", by delivery id. */
+    /** Why the last "Accept again" of each one that is still listed did not work. */
     outcome: {} as Record<number, { accepted: boolean; message: string }>,
+    /** The last accepted one, said once it has left the list. */
+    notice: '',
     error: '',
   }),
   actions: {
@@ -23,7 +25,10 @@ export const useRelayedStore = defineStore('relayed', {
       try {
         const result = await transport().call('relayed.acceptAgain', { id });
         this.outcome = { ...this.outcome, [id]: result };
-        if (result.accepted) this.refused = this.refused.filter((r) => r.id !== id);
+        if (result.accepted) {
+          this.refused = this.refused.filter((r) => r.id !== id);
+          this.notice = result.message;
+        }
       } catch (error) {
         this.outcome = { ...this.outcome, [id]: { accepted: false, message: (error as Error).message } };
       }
