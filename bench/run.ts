@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ [k: string]: () => Promise<void> }
   'log-query': () => import('./log-query.ts').then((m) => ({ run: m.runLogQuery })),
   spreadsheet: () => import('./spreadsheet.ts').then((m) => ({ run: m.runSpreadsheet })),
   tunnel: () => import('./tunnel.ts').then((m) => ({ run: m.runTunnel })),
+  relay: () => import('./relay.ts').then((m) => ({ run: m.runRelay })),
   dashboard: () => import('./dashboard.ts').then((m) => ({ run: m.runDashboard })),
 };
 

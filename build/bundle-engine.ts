@@ -11,6 +11,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const external = (id: string): boolean => id === 'electron' || nodeBuiltins.includes(id) || Object.keys(pkg.dependencies).some((d) => id === d || id.startsWith(`${d}/`));
 
 const WORKER_URL = /new URL\(\s*'\.\/journal-worker\.ts'\s*,\s*import\.meta\.url\s*\)/;
+const RELAY_WORKER_URL = /new URL\(\s*'\.\/kept-writer-worker\.ts'\s*,\s*import\.meta\.url\s*\)/;
 
 /** Replaces `from` in `code`, or fails the build: a path that silently stays wrong ships a broken app. */
 function rewrite(code: string, id: string, from: string | RegExp, to: string): string {
@@ -37,6 +38,8 @@ function bundledPaths(options: BundleOptions): Plugin {
         const helper = JSON.stringify(join(root, 'build', 'outside-asar.ts'));
         return `import { outsideAsar as __outsideAsar } from ${helper};\n${rewrite(code, id, WORKER_URL, "__outsideAsar(new URL('./journal-worker.mjs', import.meta.url))")}`;
       }
+      // The relay's writer (hooktray relay --data-dir): only the headless host runs the relay.
+      if (id.endsWith('/relay/kept-writer.ts')) return rewrite(code, id, RELAY_WORKER_URL, "new URL('./kept-writer-worker.mjs', import.meta.url)");
       if (id.endsWith('/engine/version.ts')) return rewrite(code, id, "'../../package.json'", "'../package.json'");
       if (id.endsWith('/cli/dashboard.ts')) return rewrite(code, id, "'../../renderer/dist'", "'../renderer/dist'");
       return undefined;
@@ -62,7 +65,7 @@ export async function bundleEngineEntry(entry: string, name: string, outDir: str
       target: 'node22',
       minify: false,
       rollupOptions: {
-        input: { [name]: join(root, entry), 'journal-worker': join(root, 'electron/engine/store/journal-worker.ts'), ...exposed },
+        input: { [name]: join(root, entry), 'journal-worker': join(root, 'electron/engine/store/journal-worker.ts'), 'kept-writer-worker': join(root, 'electron/relay/kept-writer-worker.ts'), ...exposed },
         external,
         // Shared code in chunks/: the desktop app unpacks that folder with the worker, which imports from it.
         output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },

@@ -2,6 +2,12 @@ import type { EventType } from './events.ts';
 import type { Run, RunDetail } from './runs.ts';
 import type { SourceId } from './sources.ts';
 
+/**
+ * How a delivery came in: from the platform (webhook), handed over by our relay after this
+ * computer was away (relay), fetched from the platform's API (catch-up), or Send test event.
+ */
+export type DeliveryOrigin = 'webhook' | 'relay' | 'catch-up' | 'test';
+
 /** One row of the activity view: something that came in, and what the recipes did with it. */
 export interface ActivityItem {
   eventId: number;
@@ -10,8 +16,8 @@ export interface ActivityItem {
   type: EventType;
   platformEvent: string;
   summary: string;
-  /** webhook, catch-up (fetched from the platform's API after time offline) or test. */
-  origin: 'webhook' | 'catch-up' | 'test';
+  /** How it came in (see DeliveryOrigin). */
+  origin: DeliveryOrigin;
   runs: Run[];
 }
 

@@ -13,6 +13,8 @@ export const API_NAMES = [
   'activity.get',
   'activity.replay',
   'rejections.list',
+  'relayed.refused',
+  'relayed.acceptAgain',
   'recipes.catalog',
   'recipes.setEnabled',
   'recipes.sendTest',

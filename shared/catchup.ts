@@ -27,6 +27,8 @@ export interface OfflineSummary {
   to?: string;
   headline: string;
   lines: { source: SourceId; text: string; recovered: boolean }[];
+  /** What our relay kept meanwhile and what became of it ("Your relay kept 37 deliveries while …"). */
+  relay?: string;
 }
 
 /** What the subscription guard did for one platform's webhook. */

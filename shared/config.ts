@@ -101,6 +101,11 @@ export const settingsSchema = z.strictObject({
       host: z.url({ protocol: /^https?$/, error: 'use the tunnel server address, e.g. https://localtunnel.me' }).default('https://localtunnel.me'),
       /** The name to ask for; by default a random one is made once and kept. */
       subdomain: z.string().regex(/^[a-z0-9][a-z0-9-]{2,61}[a-z0-9]$/, 'use 4 to 63 lowercase letters, digits or dashes').optional(),
+      /** SHA-256 fingerprint of our relay's certificate ("AB:CD:…", printed by hooktray relay): TLS to it, trusting only that certificate. */
+      fingerprint: z
+        .string()
+        .regex(/^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'use the SHA-256 fingerprint the relay prints at start, like AB:CD:…')
+        .optional(),
       /** Secrets our relay gave for the names we hold, by "<server origin>/<name>"; set by Hooktray, never shown. */
       nameKeys: z.record(z.string(), z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a name key is 43 letters, digits, "-" or "_"')).optional(),
     })

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { LogLine } from './log-line.ts';
 import type { API_NAMES, LIVE_EVENT_NAMES } from './api-names.ts';
-import type { ActivityDetail, ActivityPage } from './activity-view.ts';
+import type { ActivityDetail, ActivityPage, DeliveryOrigin } from './activity-view.ts';
 import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
 import { recipeFilterConditionSchema, smtpSettingsSchema, type SmtpSettings } from './config.ts';
 import { apiUpdateSchema, sourcesUpdateSchema } from './platform-schemas.ts';
 import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
+import type { AcceptAgainResult, RefusedRelayed } from './relayed.ts';
 import type { Rejection, Run, RunDetail, RunStatus } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
 import { SOURCE_IDS, type CatchUpSourceId, type SourceGuide, type SourceId } from './sources.ts';
@@ -65,6 +66,10 @@ export const API = {
   /** Replay: run the enabled recipes this event triggers again, as new runs. */
   'activity.replay': { args: z.strictObject({ eventId: z.number().int().positive() }), result: {} as { runIds: number[] } },
   'rejections.list': { args: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }), result: [] as Rejection[] },
+  /** Deliveries our relay kept while this computer was away that were then refused, kept whole, oldest first. */
+  'relayed.refused': { args: z.object({}).strict(), result: [] as RefusedRelayed[] },
+  /** "Accept again": check one of those once more with today's settings; accepted, it runs and is no longer kept. */
+  'relayed.acceptAgain': { args: z.strictObject({ id: z.number().int().positive() }), result: {} as AcceptAgainResult },
   'recipes.catalog': { args: z.object({}).strict(), result: [] as RecipeDefinition[] },
   'recipes.setEnabled': { args: z.strictObject({ id: z.string(), enabled: z.boolean() }), result: [] as RecipeInstance[] },
   /** Send test event: runs the recipe once with a realistic sample of its trigger; the run is marked as a test. */
@@ -99,8 +104,11 @@ export const API = {
       sources: sourcesUpdateSchema.optional(),
       /** Catch-up credentials; merged into sources.<id>.api like the values above. */
       api: apiUpdateSchema.optional(),
-      /** host "" keeps the stored one (it may carry a relay secret); subdomain "" goes back to the kept random name. */
-      tunnel: z.strictObject({ provider: z.enum(TUNNEL_PROVIDERS), host: z.string().optional(), subdomain: z.string().optional() }).optional(),
+      /**
+       * host "" keeps the stored one (it may carry a relay secret); subdomain "" goes back to the kept random name;
+       * fingerprint (our relay's certificate, to pin) "" removes it, left out keeps it.
+       */
+      tunnel: z.strictObject({ provider: z.enum(TUNNEL_PROVIDERS), host: z.string().optional(), subdomain: z.string().optional(), fingerprint: z.string().max(200).optional() }).optional(),
       /** Desktop notifications on or off (the desktop app only). */
       notifications: z.boolean().optional(),
     }),
@@ -141,7 +149,7 @@ export interface MaskedSettings {
   api: Partial<Record<CatchUpSourceId, Record<string, string | boolean>>>;
   paused: boolean;
   /** The tunnel server shown without its path (a relay secret lives there). */
-  tunnel: { provider: TunnelProviderName; server: string; hostHasSecret: boolean; subdomain?: string };
+  tunnel: { provider: TunnelProviderName; server: string; hostHasSecret: boolean; subdomain?: string; fingerprint?: string };
   /** Where deliveries, runs and settings are kept. */
   dataDir: string;
   /** How this host keeps secrets, and its desktop notifications (null: this host shows none). */
@@ -162,7 +170,7 @@ export interface DeliveryNotice {
   duplicate: boolean;
   summaries: string[];
   runIds: number[];
-  origin: 'webhook' | 'catch-up' | 'test';
+  origin: DeliveryOrigin;
 }
 
 /** Live events pushed to the UI (IPC events or server-sent events). */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Settings } from '../../shared/config.ts';
 import { platform, SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
@@ -30,6 +30,7 @@ import { releaseIdleMemory } from './idle-memory.ts';
 import { RejectionLog } from './store/rejections.ts';
 import { RunStore } from './store/runs.ts';
 import { SourceTokens } from './store/tokens.ts';
+import { RefusedRelayedStore } from './store/refused-relayed.ts';
 import { RestartableTunnel } from './tunnel/restartable-tunnel.ts';
 import { startTunnel, type NameKeyStore, type TunnelHandle, type TunnelRequest } from './tunnel/start-tunnel.ts';
 
@@ -150,6 +151,8 @@ export class Engine {
       const { source, platformEvent, origin, events } = delivery;
       this.events.emit('delivery', { source, platformEvent, origin, duplicate: result.duplicate, summaries: events.map((e) => e.summary), runIds: result.runIds });
     });
+    const refusedRelayed = new RefusedRelayedStore(db);
+    const acceptAgainToken = randomBytes(32).toString('base64url');
     const { app, counters } = buildWebhookApp({
       sources: SOURCES,
       tokens,
@@ -160,6 +163,9 @@ export class Engine {
       logger,
       bodyLimit: this.settings.server.bodyLimit,
       now,
+      relayKeys: () => Object.values(this.settings.tunnel.nameKeys ?? {}),
+      refusedRelayed,
+      acceptAgainToken,
     });
     const host = this.options.listen?.host ?? this.settings.server.host;
     const port = this.options.listen?.port ?? this.settings.server.port;
@@ -182,7 +188,7 @@ export class Engine {
     const catchUp = new CatchUpService({ db, inbox, sources: SOURCES, settings: () => this.settings, recipes: () => this.recipes, events: this.events, logger, fetch: this.options.services?.fetch ?? globalThis.fetch, now });
     catchUp.start({ autoRun: this.options.autoCatchUp ?? true });
     pruneRunMemos(dataDir, now());
-    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), started: { baseUrl, webhooks, ...(networkUrls.length ? { networkUrls } : {}) } };
+    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), refusedRelayed, acceptAgainToken, started: { baseUrl, webhooks, ...(networkUrls.length ? { networkUrls } : {}) } };
     this.warnAboutMissingSecrets();
     // After the listener is up; never awaited: the tunnel may take long or stay offline.
     this.tunnelHandle = new RestartableTunnel(() => startTunnel({ settings: this.settings.tunnel, request: this.options.tunnel, db, localPort: boundPort, listenHost: host, webhooks: () => this.live?.started.webhooks ?? {}, events: this.events, logger, nameKeys: this.nameKeys }));

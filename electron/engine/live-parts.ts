@@ -8,6 +8,7 @@ import type { ActivityQuery } from './store/activity-query.ts';
 import type { Database } from './store/database.ts';
 import type { Inbox } from './store/inbox.ts';
 import type { JournalWriter } from './store/journal-writer.ts';
+import type { RefusedRelayedStore } from './store/refused-relayed.ts';
 import type { RejectionLog } from './store/rejections.ts';
 import type { RunStore } from './store/runs.ts';
 import type { SourceTokens } from './store/tokens.ts';
@@ -35,4 +36,7 @@ export interface LiveParts {
   catchUp: CatchUpService;
   activity: ActivityQuery;
   started: StartedEngine;
+  /** Refused deliveries our relay had kept, whole, and the token that marks "Accept again" of one. */
+  refusedRelayed: RefusedRelayedStore;
+  acceptAgainToken: string;
 }

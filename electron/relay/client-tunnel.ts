@@ -1,5 +1,6 @@
 import { Agent, type AgentOptions } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { nameKeyId, newKey, sameText, type Hello } from '../engine/tunnel/relay-protocol.ts';
 import { plainAddress } from './client-address.ts';
@@ -30,6 +31,14 @@ class TunnelAgent extends Agent {
 /** Claims kept per name: the owner's latest few registrations (a reconnect may overlap the last). */
 const KEPT_CLAIMS = 4;
 
+/** What the registry hears from a tunnel. */
+export interface TunnelHooks {
+  /** No socket for the grace period: free the name. */
+  expire(tunnel: ClientTunnel): void;
+  /** A socket proved the name key; `issuedKeyId` when this was the name's first claim. */
+  proven(tunnel: ClientTunnel, issuedKeyId?: string): void;
+}
+
 /**
  * One registered name: a TCP port its client connects sockets to, the pool of those sockets,
  * and the grace timer that frees the name some time after the last socket closed.
@@ -42,7 +51,11 @@ export class ClientTunnel {
   readonly id: string;
   /** Hooktray's client: every socket proves itself. False: the stock client, bound to its address. */
   readonly proof: boolean;
+  /** Hooktray's sockets come over TLS (a relay with --tls-cert). */
+  readonly secure: boolean;
   readonly agent: TunnelAgent;
+  /** The name key, once a socket showed it: what handed-over deliveries are signed with. Memory only. */
+  nameKey: string | undefined;
   /** Public requests being answered or waiting for a socket. */
   inFlight = 0;
   private claims: TunnelClaim[] = [];
@@ -57,13 +70,16 @@ export class ClientTunnel {
   private graceTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly options: RelayOptions;
-  private readonly onExpire: (tunnel: ClientTunnel) => void;
+  private readonly hooks: TunnelHooks;
 
-  constructor(id: string, proof: boolean, options: RelayOptions, onExpire: (tunnel: ClientTunnel) => void) {
+  /** `keyId`: the name is reserved (relay data folder), so even its first socket must show that key. */
+  constructor(id: string, proof: boolean, options: RelayOptions, hooks: TunnelHooks, keyId?: string) {
     this.id = id;
     this.proof = proof;
+    this.secure = proof && options.tls !== undefined;
     this.options = options;
-    this.onExpire = onExpire;
+    this.hooks = hooks;
+    this.keyId = keyId;
     this.agent = new TunnelAgent(this, { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets, scheduling: 'fifo' });
   }
 
@@ -97,7 +113,12 @@ export class ClientTunnel {
   /** Opens a fresh port (closing any earlier one and its sockets): a new registration or a stock client's takeover. */
   async listen(): Promise<number> {
     this.dropConnection();
-    const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => void this.admit(socket));
+    const tls = this.secure ? this.options.tls : undefined;
+    const server = tls
+      ? createTlsServer({ cert: tls.cert, key: tls.key, handshakeTimeout: 10_000 }, (socket) => void this.admit(socket))
+      : createServer({ noDelay: true, pauseOnConnect: true }, (socket) => void this.admit(socket));
+    // Before any TLS handshake: a connection from anywhere but a registering address is closed at once.
+    if (tls) server.on('connection', (socket: Socket) => this.fromClaimant(socket) || socket.destroy());
     // Room for the owner's sockets while a few others wait to be refused.
     server.maxConnections = this.options.maxSockets * 2;
     await listenInRange(server, this.options.tunnelAddress ?? this.options.address, this.options.tunnelPorts);
@@ -124,10 +145,11 @@ export class ClientTunnel {
   }
 
   private async admit(socket: Socket): Promise<void> {
+    if (this.secure) socket.setNoDelay(true);
     socket.on('error', () => socket.destroy());
     const address = plainAddress(socket.remoteAddress ?? '');
     // Checked before reading a byte: a socket from anywhere else is closed at once.
-    if (this.closed || !this.claims.some((c) => c.address === address)) return void socket.destroy();
+    if (this.closed || !this.fromClaimant(socket)) return void socket.destroy();
     let verdict: GateVerdict;
     if (this.proof) {
       socket.resume();
@@ -137,6 +159,12 @@ export class ClientTunnel {
     }
     if (!verdict.ok || this.closed || socket.destroyed) return void socket.end();
     this.adopt(socket, verdict.claim.seq);
+    if (this.proof) this.hooks.proven(this, verdict.issuedKeyId);
+  }
+
+  private fromClaimant(socket: Socket): boolean {
+    const address = plainAddress(socket.remoteAddress ?? '');
+    return this.claims.some((c) => c.address === address);
   }
 
   /** Runs synchronously when a socket's proof line arrived: at most one socket is ever first. */
@@ -149,10 +177,12 @@ export class ClientTunnel {
     if (this.keyId === undefined) {
       const issued = newKey();
       this.keyId = nameKeyId(issued);
+      this.nameKey = issued;
       this.replaceOlderThan(claim.seq);
-      return { ok: true, claim, issuedNameKey: issued };
+      return { ok: true, claim, issuedNameKey: issued, issuedKeyId: this.keyId };
     }
     if (!hello.nameKey || !sameText(nameKeyId(hello.nameKey), this.keyId)) return { ok: false, message: 'the name key is wrong: this name belongs to another Hooktray' };
+    this.nameKey = hello.nameKey;
     this.replaceOlderThan(claim.seq);
     return { ok: true, claim };
   }
@@ -192,7 +222,7 @@ export class ClientTunnel {
   private startGrace(): void {
     clearTimeout(this.graceTimer);
     if (this.closed) return;
-    this.graceTimer = setTimeout(() => this.onExpire(this), this.options.graceMs);
+    this.graceTimer = setTimeout(() => this.hooks.expire(this), this.options.graceMs);
     this.graceTimer.unref();
   }
 }

@@ -28,8 +28,17 @@ export interface RelayOptions {
   maxClientConnections: number;
   /** How long a client has to start answering a public request before the sender gets 504. */
   answerTimeoutMs: number;
-  /** How long a name stays reserved for its owner after its last socket closed. */
+  /** How long a name stays reserved for its owner after its last socket closed (without a data folder). */
   graceMs: number;
+  /** Hooktray's tunnel sockets over TLS: the certificate and key (PEM), read at start. */
+  tls?: { cert: Buffer; key: Buffer };
+  /** Refuse clients that would connect in plain TCP (the stock client); needs `tls`. */
+  requireTls: boolean;
+  /** Where names and kept deliveries live; without it names last only as long as `graceMs` and nothing is kept. */
+  dataDir?: string;
+  /** Reserved names nobody claimed for this long are freed, with what was kept for them. */
+  forgetAfterMs: number;
+  keep: { maxCount: number; maxBytes: number; keepMs: number };
 }
 
 export const RELAY_DEFAULTS: RelayOptions = {
@@ -45,6 +54,9 @@ export const RELAY_DEFAULTS: RelayOptions = {
   maxClientConnections: 32,
   answerTimeoutMs: 25_000,
   graceMs: 30_000,
+  requireTls: false,
+  forgetAfterMs: 90 * 86_400_000,
+  keep: { maxCount: 10_000, maxBytes: 200 * 1024 * 1024, keepMs: 14 * 86_400_000 },
 };
 
 /** What the relay says about itself; the CLI turns it into log lines or JSON. */

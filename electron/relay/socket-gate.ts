@@ -11,7 +11,7 @@ export interface TunnelClaim {
   socketKey?: string;
 }
 
-export type GateVerdict = { ok: true; claim: TunnelClaim; issuedNameKey?: string } | { ok: false; message: string };
+export type GateVerdict = { ok: true; claim: TunnelClaim; issuedNameKey?: string; issuedKeyId?: string } | { ok: false; message: string };
 
 const HELLO_TIMEOUT_MS = 10_000;
 

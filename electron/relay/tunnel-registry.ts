@@ -1,7 +1,9 @@
-import { ClientTunnel } from './client-tunnel.ts';
+import { ClientTunnel, type TunnelHooks } from './client-tunnel.ts';
 import type { RelayLog, RelayOptions } from './relay-options.ts';
+import type { RelayStore } from './relay-store.ts';
 import type { TunnelClaim } from './socket-gate.ts';
 import { randomTunnelName } from './tunnel-names.ts';
+import { sameText } from '../engine/tunnel/relay-protocol.ts';
 
 export class RelayRefusal extends Error {
   readonly status: number;
@@ -19,20 +21,52 @@ export interface Claimant {
   nameKeyId?: string;
 }
 
+export interface RegistryDeps {
+  /** With a data folder: names Hooktray claimed stay reserved for the holder of their key, across restarts. */
+  store?: RelayStore;
+  /** A Hooktray proved its name key on a socket: what was kept for it can be handed over. */
+  onProven?(name: string): void;
+  now?: () => number;
+}
+
 /**
  * Which names are held, and by whom. A name belongs to whoever claimed it first until it is
- * freed: `graceMs` after its last socket closed. Only its owner gets it back meanwhile — for
- * Hooktray's client, the holder of the name key; for the stock client (relay without a secret),
- * the same address. Anyone else asking for it gets a random name, as the stock server does.
+ * freed: `graceMs` after its last socket closed, or, with a data folder, for good (until it is
+ * not claimed for --forget-after days). Only its owner gets it back meanwhile: for Hooktray's
+ * client, the holder of the name key; for the stock client (relay without a secret), the same
+ * address. Anyone else asking for it gets a random name, as the stock server does.
  */
 export class TunnelRegistry {
   private readonly tunnels = new Map<string, ClientTunnel>();
   private readonly options: RelayOptions;
   private readonly log: RelayLog;
+  private readonly deps: RegistryDeps;
+  private readonly now: () => number;
+  private readonly hooks: TunnelHooks;
 
-  constructor(options: RelayOptions, log: RelayLog) {
+  constructor(options: RelayOptions, log: RelayLog, deps: RegistryDeps = {}) {
     this.options = options;
     this.log = log;
+    this.deps = deps;
+    this.now = deps.now ?? Date.now;
+    this.hooks = {
+      expire: (tunnel) => this.expire(tunnel),
+      proven: (tunnel, issuedKeyId) => {
+        if (issuedKeyId) this.deps.store?.reserve(tunnel.id, issuedKeyId, this.now());
+        else this.deps.store?.seen(tunnel.id, this.now());
+        this.deps.onProven?.(tunnel.id);
+      },
+    };
+  }
+
+  /** Names whose Hooktray is connected right now. */
+  connectedNames(): string[] {
+    return [...this.tunnels.values()].filter((t) => t.proof && t.connectedSockets > 0).map((t) => t.id);
+  }
+
+  /** A name kept for its Hooktray in the data folder (connected or not). */
+  isReserved(name: string): boolean {
+    return this.deps.store?.keyIdOf(name) !== undefined;
   }
 
   get size(): number {
@@ -62,10 +96,13 @@ export class TunnelRegistry {
       this.log.info({ id: held.id, port: held.port }, 'tunnel taken over by its owner');
       return { tunnel: held, claim };
     }
-    if (held && allow) throw new RelayRefusal(409, `The name "${requested}" is in use by another client.`);
+    // Reserved in the data folder while nobody is connected: only for the holder of its key.
+    const reservedFor = requested && !held ? this.deps.store?.keyIdOf(requested) : undefined;
+    const taken = held !== undefined || (reservedFor !== undefined && !(who.hooktray && who.nameKeyId !== undefined && sameText(who.nameKeyId, reservedFor)));
+    if (taken && allow) throw new RelayRefusal(409, `The name "${requested}" is in use by another client.`);
     if (this.tunnels.size >= this.options.maxTunnels) throw new RelayRefusal(503, 'This relay is full; try again later.');
-    const name = requested && !held ? requested : this.freeRandomName();
-    const tunnel = new ClientTunnel(name, who.hooktray, this.options, (expired) => this.expire(expired));
+    const name = requested && !taken ? requested : this.freeRandomName();
+    const tunnel = new ClientTunnel(name, who.hooktray, this.options, this.hooks, name === requested ? reservedFor : undefined);
     const claim = tunnel.addClaim(who.address);
     this.tunnels.set(name, tunnel);
     try {
@@ -88,13 +125,14 @@ export class TunnelRegistry {
     if (this.tunnels.get(tunnel.id) !== tunnel) return;
     this.tunnels.delete(tunnel.id);
     tunnel.close();
-    this.log.info({ id: tunnel.id }, 'tunnel freed: no sockets for the grace period');
+    if (this.isReserved(tunnel.id)) this.log.info({ id: tunnel.id }, 'Hooktray went away: its deliveries are kept until it is back');
+    else this.log.info({ id: tunnel.id }, 'tunnel freed: no sockets for the grace period');
   }
 
   private freeRandomName(): string {
     for (;;) {
       const name = randomTunnelName();
-      if (!this.tunnels.has(name)) return name;
+      if (!this.tunnels.has(name) && !this.isReserved(name)) return name;
     }
   }
 }

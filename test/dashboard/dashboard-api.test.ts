@@ -41,6 +41,14 @@ describe('dashboard API for the window', () => {
     expect(file.sources).toMatchObject({ shopify: { secret: SHOPIFY_SECRET }, woocommerce: { secret: 'woo-secret' } });
     // The relay's key for our name is Hooktray's own: a change from the window keeps it.
     expect(file.tunnel).toEqual({ provider: 'localtunnel', host: 'https://relay.example.com/relay-secret-123', nameKeys: { 'https://relay.example.com/my-shop': NAME_KEY } });
+    // The relay's certificate fingerprint: set, shown (it is not a secret), kept when left out, removed with "".
+    const fingerprint = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
+    expect((await call('settings.update', { tunnel: { provider: 'localtunnel', fingerprint } })).body).toMatchObject({ tunnel: { fingerprint } });
+    expect((await call('settings.update', { tunnel: { provider: 'localtunnel' } })).body).toMatchObject({ tunnel: { fingerprint } });
+    expect(stored().tunnel).toMatchObject({ fingerprint, nameKeys: { 'https://relay.example.com/my-shop': NAME_KEY } });
+    const bad = await call('settings.update', { tunnel: { provider: 'localtunnel', fingerprint: 'not a fingerprint' } });
+    expect([bad.status, bad.body.message]).toEqual([400, expect.stringContaining('tunnel.fingerprint')]);
+    expect((await call('settings.update', { tunnel: { provider: 'localtunnel', fingerprint: '' } })).body.tunnel).not.toHaveProperty('fingerprint');
     await dashboard.close();
   });
 

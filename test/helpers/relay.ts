@@ -10,8 +10,8 @@ export interface SpawnedRelay extends CliProcess {
 }
 
 /** `hooktray relay --json --port <port|0>` on 127.0.0.1, domain localhost; resolves on the ready line. */
-export async function spawnRelay(args: string[] = [], options: { port?: number; secret?: string } = {}): Promise<SpawnedRelay> {
-  const cli = spawnCli(['relay', '--json', '--port', String(options.port ?? 0), '--domain', 'localhost', ...(options.secret ? ['--secret', options.secret] : []), ...args]);
+export async function spawnRelay(args: string[] = [], options: { port?: number; secret?: string; env?: NodeJS.ProcessEnv } = {}): Promise<SpawnedRelay> {
+  const cli = spawnCli(['relay', '--json', '--port', String(options.port ?? 0), '--domain', 'localhost', ...(options.secret ? ['--secret', options.secret] : []), ...args], options.env ? { env: options.env } : {});
   const ready = (await cli.waitForLine((l) => l.event === 'ready', 'the relay ready line')) as { port: number };
   return {
     ...cli,

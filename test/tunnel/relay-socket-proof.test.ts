@@ -61,8 +61,7 @@ describe('relay tunnel ports: a socket must come from the registering address an
     await waitUntil(async () => (await status(relay, name)) === undefined, 'the name to be freed after --grace');
     const delivery = await signedDelivery(relay, online.public.shopify!, 1);
     expect(delivery.status).toBe(404);
-    expect(silent.received()).toBe('');
-    expect(silent.socket.destroyed).toBe(false); // still waiting for its proof, never handed a request
+    expect(silent.received()).toBe(''); // never handed a request while it owed its proof
   });
 
   it('binds a stock client’s tunnel (relay without a secret) to the address that registered it', async () => {

@@ -167,10 +167,28 @@ describe('hooktray relay (localtunnel protocol)', () => {
     expect(JSON.parse((await register(relay.port, '/kept-name', stranger)).body).id).toBe('kept-name');
   });
 
+  it('explains every flag in --help', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { spawnCli } = await import('../helpers/cli.ts');
+    const source = readFileSync(new URL('../../electron/cli/relay.ts', import.meta.url), 'utf8');
+    const flags = [...source.matchAll(/^\s+'?([a-z-]+)'?: \{ type: '(?:string|boolean)'/gm)].map((m) => m[1]!);
+    expect(flags).toEqual(expect.arrayContaining(['data-dir', 'keep-max-count', 'keep-max-mb', 'keep-days', 'forget-after', 'tls-cert', 'tls-key', 'require-tls', 'body-timeout']));
+    const cli = spawnCli(['relay', '--help']);
+    expect((await cli.exited).code).toBe(0);
+    const help = cli.lines.map((l) => String(l.text ?? JSON.stringify(l))).join('\n');
+    for (const flag of flags) expect(help, `--${flag} in --help`).toMatch(new RegExp(`--${flag}\\b`));
+  });
+
   it('refuses bad flags with a message naming the flag', async () => {
     const { spawnCli } = await import('../helpers/cli.ts');
     const cli = spawnCli(['relay', '--secret', 'short']);
     expect((await cli.exited).code).toBe(2);
     expect(cli.stderr.join('\n')).toContain('--secret must be at least 16 characters');
+    const strict = spawnCli(['relay', '--require-tls']);
+    expect((await strict.exited).code).toBe(2);
+    expect(strict.stderr.join('\n')).toContain('--require-tls needs --tls-cert and --tls-key');
+    const missing = spawnCli(['relay', '--tls-cert', '/nonexistent/cert.pem', '--tls-key', '/nonexistent/key.pem']);
+    expect((await missing.exited).code).toBe(2);
+    expect(missing.stderr.join('\n')).toContain('--tls-cert: cannot read /nonexistent/cert.pem (ENOENT)');
   });
 });

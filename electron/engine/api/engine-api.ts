@@ -6,6 +6,7 @@ import { CATALOG } from '../recipes/catalog.ts';
 import { sampleDelivery } from '../recipes/sample-events.ts';
 import { sourceGuides } from '../sources/index.ts';
 import { SOURCES } from '../sources/index.ts';
+import { acceptAgain } from '../server/accept-again.ts';
 import { VERSION } from '../version.ts';
 import { keepSecrets, maskRecipes } from './recipe-secrets.ts';
 import { applySettingsUpdate, maskSettings, save } from './settings-api.ts';
@@ -78,6 +79,13 @@ export function createEngineApi(engine: Engine): EngineApi {
     },
     async 'rejections.list'({ limit }) {
       return engine.state.rejections.list(limit);
+    },
+    async 'relayed.refused'() {
+      return engine.state.refusedRelayed.list();
+    },
+    async 'relayed.acceptAgain'({ id }) {
+      const live = engine.state;
+      return acceptAgain(live.app, live.refusedRelayed, live.acceptAgainToken, id);
     },
     async 'recipes.catalog'() {
       return [...CATALOG];

@@ -48,7 +48,7 @@ const isCatchUpSource = (id: SourceId): id is CatchUpSourceId => (CATCH_UP_SOURC
 
 function maskTunnel(tunnel: Settings['tunnel']): MaskedSettings['tunnel'] {
   const url = new URL(tunnel.host);
-  return { provider: tunnel.provider, server: url.origin, hostHasSecret: url.pathname.replace(/\/+$/, '') !== '', ...(tunnel.subdomain ? { subdomain: tunnel.subdomain } : {}) };
+  return { provider: tunnel.provider, server: url.origin, hostHasSecret: url.pathname.replace(/\/+$/, '') !== '', ...(tunnel.subdomain ? { subdomain: tunnel.subdomain } : {}), ...(tunnel.fingerprint ? { fingerprint: tunnel.fingerprint } : {}) };
 }
 
 /** Applies a settings change from the UI; secrets left empty keep their value. */
@@ -80,12 +80,14 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
     setOrDrop(sources, id, source);
   }
   if (update.tunnel) {
-    const { provider, host, subdomain } = update.tunnel;
+    const { provider, host, subdomain, fingerprint } = update.tunnel;
+    const pinned = fingerprint === undefined ? current.tunnel.fingerprint : fingerprint.trim() || undefined;
     next.tunnel = {
       provider,
       host: host || current.tunnel.host,
       ...(subdomain ? { subdomain } : subdomain === '' ? {} : current.tunnel.subdomain ? { subdomain: current.tunnel.subdomain } : {}),
-      // The keys our relay gave for our names are Hooktray's, not the window's to change.
+      ...(pinned ? { fingerprint: pinned } : {}),
+      // The keys our relay gave for our names are Hooktray's own, not the window's to change.
       ...(current.tunnel.nameKeys ? { nameKeys: current.tunnel.nameKeys } : {}),
     };
   }

@@ -13,6 +13,7 @@ import { catchUp, FETCHERS, type CatchUpOptions, type CatchUpReport } from './ca
 import { CatchUpState } from './catch-up-state.ts';
 import { OfflinePeriods } from './offline-periods.ts';
 import { offlineSummary, sentence, type OfflineSummary } from './offline-summary.ts';
+import { relaySummary } from './relay-summary.ts';
 import { configuredSources, guardSubscriptions, type GuardReport } from './subscription-guard.ts';
 import { clockTime } from '../../../shared/clock-time.ts';
 
@@ -159,7 +160,7 @@ export class CatchUpService {
     const [latest] = this.periods.list(1);
     if (!latest) return undefined;
     const nextRetryAt = Object.fromEntries([...this.retries].map(([source, retry]) => [source, retry.at]));
-    return offlineSummary({
+    const summary = offlineSummary({
       period: latest,
       settings: this.deps.settings(),
       inUse: this.sourcesInUse(),
@@ -168,6 +169,8 @@ export class CatchUpService {
       nextRetryAt,
       now: this.now(),
     });
+    const relay = relaySummary(this.deps.db, latest, this.now());
+    return relay ? { ...summary, relay } : summary;
   }
 
   private hasCredentials(): boolean {

@@ -11,7 +11,9 @@ import { EXCERPT_BYTES, type RejectionLog } from '../store/rejections.ts';
 import type { SourceTokens } from '../store/tokens.ts';
 import { FailureThrottle } from './failure-throttle.ts';
 import { fallbackEvent } from './fallback-event.ts';
+import type { RefusedRelayedStore } from '../store/refused-relayed.ts';
 import { requestHeaders, storedHeaders } from './headers.ts';
+import { relayedIntake, wholeHeaders, type RelayedIntake } from './relayed-intake.ts';
 
 export interface WebhookAppDeps {
   sources: ReadonlyMap<SourceId, SourceDefinition>;
@@ -24,6 +26,12 @@ export interface WebhookAppDeps {
   bodyLimit: number;
   throttle?: FailureThrottle;
   now?: () => number;
+  /** The keys our relay signs kept deliveries with (tunnel.nameKeys). */
+  relayKeys?: () => Iterable<string>;
+  /** Refused relayed deliveries, kept whole for "Accept again". */
+  refusedRelayed?: RefusedRelayedStore;
+  /** Marks this engine's own "Accept again" requests. */
+  acceptAgainToken?: string;
 }
 
 export interface WebhookCounters {
@@ -67,12 +75,17 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       .send({ error: 'throttled', message: 'Too many failed requests from this address; try again later.' });
   }
 
-  /** Records and answers a refusal, unless this client+source has failed too often lately. */
-  async function refuse(req: FastifyRequest, reply: FastifyReply, source: string, code: ErrorCode, message: string, body?: Buffer): Promise<FastifyReply> {
-    const key = `${req.ip}|${source}`;
-    if (!throttle.take(key, now())) return throttled(reply, key);
-    counters.rejected++;
+  /**
+   * Records and answers a refusal, unless this client+source has failed too often lately. A
+   * delivery our relay kept (valid relay signature) is never throttled, and is kept whole.
+   */
+  async function refuse(req: FastifyRequest, reply: FastifyReply, source: string, code: ErrorCode, message: string, body?: Buffer, relayed: RelayedIntake = { acceptAgain: false }): Promise<FastifyReply> {
     const status = ERROR_STATUS[code];
+    if (relayed.acceptAgain) return reply.code(status).send({ error: code, message });
+    const key = `${req.ip}|${source}`;
+    if (relayed.relayedAt === undefined && !throttle.take(key, now())) return throttled(reply, key);
+    if (relayed.relayedAt !== undefined && isSourceId(source)) keepWhole(req, source, code, message, body ?? Buffer.alloc(0), relayed);
+    counters.rejected++;
     try {
       // Answered after it is written, so what the owner sees matches what the sender was told.
       await deps.rejections.record({
@@ -87,9 +100,18 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
     } catch (error) {
       deps.logger.error({ err: error }, 'could not record a rejected webhook');
     }
-    deps.logger.warn({ source, code, status }, message);
-    if (isSourceId(source)) deps.events.log('warning', message, { source });
+    deps.logger.warn({ source, code, status, relayed: relayed.relayedAt !== undefined }, message);
+    const kept = relayed.relayedAt !== undefined ? ' Your relay had kept this delivery while this computer was away; it is kept whole: once this is fixed, use "Accept again" in Activity.' : '';
+    if (isSourceId(source)) deps.events.log('warning', `${message}${kept}`, { source });
     return reply.code(status).send({ error: code, message });
+  }
+
+  function keepWhole(req: FastifyRequest, source: SourceId, code: ErrorCode, message: string, body: Buffer, relayed: RelayedIntake): void {
+    try {
+      deps.refusedRelayed?.keep({ source, relayedAt: relayed.relayedAt!, refusedAt: now(), code, message, signature: relayed.signature!, request: { method: req.method, url: req.url, headers: wholeHeaders(req.headers), body } });
+    } catch (error) {
+      deps.logger.error({ err: error }, 'could not keep a refused relayed delivery');
+    }
   }
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
@@ -123,13 +145,17 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
         return reply.code(404).send({ error: 'not_found', message: 'Unknown webhook address. Copy the current one from Hooktray.' });
       }
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const headers = requestHeaders(req.headers);
+      const relayed = relayedIntake(headers, req.method, req.url, rawBody, deps.relayKeys?.() ?? [], deps.acceptAgainToken);
+      const origin = relayed.relayedAt !== undefined ? 'relay' : 'webhook';
       const sreq: SourceRequest = {
         method: req.method,
-        headers: requestHeaders(req.headers),
+        headers,
         query: req.query ?? {},
         rawBody,
         contentType: (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase(),
-        receivedAt: now(),
+        // A platform's time window is checked against when our relay got it, if it kept it.
+        receivedAt: relayed.relayedAt ?? now(),
       };
 
       const { title, body } = platform(source.id);
@@ -143,9 +169,9 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       }
 
       const parsed = parseBody(rawBody, sreq.contentType, body, title);
-      if (!parsed.ok) return refuse(req, reply, source.id, parsed.code, parsed.message, rawBody);
+      if (!parsed.ok) return refuse(req, reply, source.id, parsed.code, parsed.message, rawBody, relayed);
       const verdict = await source.verify(sreq, parsed.payload, deps.sourceSettings(source.id));
-      if (!verdict.ok) return refuse(req, reply, source.id, verdict.code, verdict.message, rawBody);
+      if (!verdict.ok) return refuse(req, reply, source.id, verdict.code, verdict.message, rawBody, relayed);
 
       const platformEvent = source.platformEvent(sreq, parsed.payload);
       let events;
@@ -163,7 +189,7 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
           source: source.id,
           ...(platformId ? { platformId } : {}),
           platformEvent,
-          origin: 'webhook',
+          origin,
           receivedAt: sreq.receivedAt,
           headers: storedHeaders(req.headers),
           body: rawBody,

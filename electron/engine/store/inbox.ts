@@ -3,9 +3,11 @@ import type { SourceId } from '../../../shared/sources.ts';
 import { encodeEvent } from './event-codec.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import type { AcceptResult } from './journal-records.ts';
+import type { DeliveryOrigin } from '../../../shared/activity-view.ts';
 
 export type { AcceptResult };
-export type DeliveryOrigin = 'webhook' | 'catch-up' | 'test';
+/** relay: kept by our relay while this computer was away, handed over later. */
+export type { DeliveryOrigin };
 
 export interface IncomingDelivery {
   source: SourceId;

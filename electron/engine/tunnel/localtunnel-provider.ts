@@ -14,17 +14,25 @@ export interface NameKeys {
  * cancellable request with a timeout (the stock client retries a refused server every second,
  * forever, and later grabs our name); the sockets are ours (tunnel-sockets.ts).
  */
+export interface ProviderOptions {
+  nameKeys?: NameKeys;
+  /** tunnel.fingerprint: the relay's certificate to pin (a self-signed one). */
+  fingerprint?: string;
+}
+
 export class LocaltunnelProvider implements TunnelProvider {
   readonly name = 'localtunnel';
   readonly server: string;
   private readonly host: string;
   private readonly nameKeys: NameKeys | undefined;
+  private readonly fingerprint: string | undefined;
 
   /** `host`: the tunnel server, e.g. https://localtunnel.me or https://relay.example.com/<secret>. */
-  constructor(host: string, nameKeys?: NameKeys) {
+  constructor(host: string, options: ProviderOptions = {}) {
     this.host = host.replace(/\/+$/, '');
     this.server = new URL(this.host).origin;
-    this.nameKeys = nameKeys;
+    this.nameKeys = options.nameKeys;
+    this.fingerprint = options.fingerprint;
   }
 
   async open(request: TunnelOpenRequest): Promise<TunnelConnection> {
@@ -39,6 +47,7 @@ export class LocaltunnelProvider implements TunnelProvider {
       localPort: request.localPort,
       nameKey: this.nameKeys?.get(info.name),
       onNameKey: (key) => this.nameKeys?.save(info.name, key),
+      ...(this.fingerprint ? { fingerprint: this.fingerprint } : {}),
     });
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => reject(timedOut());

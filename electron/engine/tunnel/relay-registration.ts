@@ -11,6 +11,8 @@ export interface TunnelInfo {
   /** Our relay: the key each socket starts with, and the address it saw us at (sockets must match it). */
   socketKey?: string;
   clientAddress?: string;
+  /** Our relay serves this tunnel's sockets over TLS. */
+  tls?: boolean;
 }
 
 /**
@@ -48,5 +50,6 @@ export async function registerTunnel(host: string, subdomain: string | undefined
     remotePort: body.port,
     ...(socketKey ? { socketKey } : {}),
     ...(socketKey && typeof body.client_address === 'string' ? { clientAddress: body.client_address } : {}),
+    ...(socketKey && body.tls === true ? { tls: true } : {}),
   };
 }

@@ -62,7 +62,8 @@ export function startTunnel(deps: TunnelDeps): TunnelHandle {
   const server = new URL(host).origin;
   const store = deps.nameKeys;
   const nameKeys = store && { get: (name: string) => store.get(`${server}/${name}`), save: (name: string, key: string) => store.save(`${server}/${name}`, key) };
-  const tunnelProvider = new LazyLocaltunnelProvider(host, nameKeys);
+  const fingerprint = deps.settings.fingerprint;
+  const tunnelProvider = new LazyLocaltunnelProvider(host, { ...(nameKeys ? { nameKeys } : {}), ...(fingerprint ? { fingerprint } : {}) });
   const enrich = (status: TunnelStatus): TunnelStatus => (status.state === 'online' ? { ...status, publicWebhooks: publicWebhooksOf(deps.webhooks(), status.url) } : status);
   let previous: TunnelStatus | undefined;
   const supervisor = new TunnelSupervisor({

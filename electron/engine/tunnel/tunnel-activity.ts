@@ -2,7 +2,7 @@ import type { LogLine } from '../../../shared/log-line.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
 import { clockTime } from '../../../shared/clock-time.ts';
 
-/** The activity-log line for a tunnel status, or undefined when nothing worth telling changed. */
+/** The log line for a tunnel status, or undefined when nothing worth telling changed. */
 export function tunnelActivity(status: TunnelStatus, previous: TunnelStatus | undefined, server: string): Pick<LogLine, 'level' | 'text' | 'detail'> | undefined {
   if (previous && previous.state === status.state && (status.state !== 'reconnecting' || (previous.state === 'reconnecting' && previous.reason === status.reason))) {
     return undefined;

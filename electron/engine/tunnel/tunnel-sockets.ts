@@ -1,4 +1,5 @@
-import { connect, isIPv6, type Socket } from 'node:net';
+import { connect, isIP, isIPv6, type Socket } from 'node:net';
+import { connect as tlsConnect, getCACertificates } from 'node:tls';
 import { helloLine, parseReply } from './relay-protocol.ts';
 import type { TunnelInfo } from './relay-registration.ts';
 import { readLine } from './socket-line.ts';
@@ -12,6 +13,8 @@ export interface TunnelSocketsOptions {
   nameKey: string | undefined;
   /** The relay gave this name its key (first claim): keep it with the other secrets. */
   onNameKey(key: string): void;
+  /** SHA-256 fingerprint of the relay's certificate (tunnel.fingerprint): TLS is then required and only that certificate trusted. */
+  fingerprint?: string;
   proofTimeoutMs?: number;
 }
 
@@ -98,17 +101,30 @@ export class TunnelSockets {
     this.pipeToLocal(remote);
   }
 
+  /**
+   * A socket to the tunnel port: over TLS when our relay offers it (checked against the
+   * system's roots, or only the pinned certificate when tunnel.fingerprint is set), else TCP.
+   */
   private connectRemote(): Promise<Socket> {
-    const { info, server } = this.options;
+    const { info, server, fingerprint } = this.options;
+    if (fingerprint && !info.tls) return Promise.reject(new Error(`${server} refused the tunnel: it does not encrypt the tunnel, and this Hooktray is set to (tunnel.fingerprint)`));
     // The relay checks that sockets come from the address that registered: use the same IP family.
     const family = info.clientAddress ? (isIPv6(info.clientAddress) ? 6 : 4) : 0;
+    const where = { host: info.remoteHost, port: info.remotePort, ...(family ? { family } : {}) };
     return new Promise((resolve, reject) => {
-      const remote = connect({ host: info.remoteHost, port: info.remotePort, ...(family ? { family } : {}) });
+      const remote = info.tls
+        ? tlsConnect({ ...where, ...(isIP(info.remoteHost) ? {} : { servername: info.remoteHost }), ...(fingerprint ? { rejectUnauthorized: false } : { ca: trustedRoots() }) })
+        : connect(where);
       remote.setKeepAlive(true);
       remote.setNoDelay(true);
-      remote.once('connect', () => {
+      remote.once(info.tls ? 'secureConnect' : 'connect', () => {
         remote.off('error', onError);
         remote.on('error', () => remote.destroy());
+        const seen = info.tls && fingerprint ? (remote as ReturnType<typeof tlsConnect>).getPeerCertificate().fingerprint256 : undefined;
+        if (seen !== undefined && normalFingerprint(seen) !== normalFingerprint(fingerprint!)) {
+          remote.destroy();
+          return reject(new Error(`${server} refused the tunnel: its certificate (${seen}) is not the one set in tunnel.fingerprint (CERT_FINGERPRINT_MISMATCH)`));
+        }
         resolve(remote);
       });
       const onError = (error: NodeJS.ErrnoException) => {
@@ -135,4 +151,16 @@ export class TunnelSockets {
     });
     remote.once('close', () => local.destroy());
   }
+}
+
+/** "ab:cd:…" or "ABCD…" → "ABCD…". */
+export function normalFingerprint(value: string): string {
+  return value.replace(/[^0-9a-f]/gi, '').toUpperCase();
+}
+
+let roots: string[] | undefined;
+/** Node's bundled roots plus the computer's own (a company's root, a certificate the owner installed). */
+function trustedRoots(): string[] {
+  roots ??= [...new Set([...getCACertificates('default'), ...getCACertificates('system')])];
+  return roots;
 }

@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
+import { relaySignature } from '../../electron/engine/tunnel/relay-signature.ts';
+import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
+import { spawnServe } from '../helpers/cli.ts';
+import { SECRETS, stripeSignature } from '../helpers/platforms.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+const browser = browserTests({ chromium: CHROMIUM, renderer: join(RENDERER_DIST, 'index.html') });
+const NAME_KEY = 'N'.repeat(20) + 'ui-relay-name-key-00000';
+
+describe.skipIf(browser.skip)('Activity → Refused while this computer was away, in real Chromium', () => {
+  beforeAll(browser.check);
+  it('lists a refused delivery the relay kept, and Accept again runs it once the signing secret is fixed', async () => {
+    const dataDir = tempDir();
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({
+        sources: { stripe: { secret: 'whsec_the_old_one' } },
+        recipes: [{ recipe: 'stripe-payment-email', settings: { to: ['team@example.com'] } }],
+        paused: true,
+        tunnel: { provider: 'none', host: 'https://relay.example.com', nameKeys: { 'https://relay.example.com/my-shop': NAME_KEY } },
+      }),
+    );
+    const serve = await spawnServe(dataDir);
+    // As our relay hands over a payment it kept on Saturday, signed by Stripe with the new secret.
+    const keptAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const body = JSON.stringify({ id: 'evt_ui_1', object: 'event', type: 'payment_intent.succeeded', created: Math.floor(Date.parse(keptAt) / 1000), data: { object: { id: 'pi_ui_1', object: 'payment_intent', amount: 4990, currency: 'eur', receipt_email: 'kim@example.com' } } });
+    const url = serve.ready.webhooks.stripe!;
+    const refused = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body, SECRETS.stripe, Math.floor(Date.parse(keptAt) / 1000)), 'x-hooktray-relayed-at': keptAt, 'x-hooktray-relay-signature': relaySignature(NAME_KEY, keptAt, 'POST', new URL(url).pathname, Buffer.from(body)) },
+      body,
+    });
+    expect(refused.status).toBe(401);
+
+    const { page, errors } = await launchChromium();
+    await page.goto(serve.ready.dashboard!.replace('#token=', '#/activity&token='));
+    const section = page.getByRole('region', { name: 'Refused while this computer was away' });
+    await section.waitFor();
+    expect(await section.textContent()).toContain('Stripe signature did not match');
+    await page.screenshot({ path: join(SCREENSHOTS, '12-activity-refused-relayed.png'), fullPage: true });
+
+    // Still the old secret: it stays, and says why.
+    await section.getByRole('button', { name: 'Accept again' }).click();
+    await section.getByText(/^Still refused: Stripe signature did not match/).waitFor();
+
+    // The owner pastes the new secret (Settings → Platforms does the same call), then accepts it again.
+    const dashboard = new URL(serve.ready.dashboard!);
+    const token = dashboard.hash.replace('#token=', '');
+    const saved = await fetch(`${dashboard.origin}/api/settings.update`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ sources: { stripe: { secret: SECRETS.stripe } } }) });
+    expect(saved.status).toBe(200);
+    await section.getByRole('button', { name: 'Accept again' }).click();
+    await page.getByText('Accepted: 1 recipe run was started.').waitFor();
+    await page.reload();
+    await page.getByTestId('activity-list').getByText('kept by your relay while away').waitFor();
+    expect(await page.getByRole('region', { name: 'Refused while this computer was away' }).count()).toBe(0);
+    expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+  });
+});
