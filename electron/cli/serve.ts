@@ -1,7 +1,7 @@
 import { HooktrayError } from '../../shared/errors.ts';
 import { Engine } from '../engine/engine.ts';
 import { isAnyHost } from '../engine/listen-address.ts';
-import { createLogger } from '../engine/log/logger.ts';
+import { createLogger, logFileIn } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { SOURCES } from '../engine/sources/index.ts';
@@ -65,7 +65,9 @@ export async function runServe(argv: string[]): Promise<number> {
   const dataDir = dataDirFrom(values['data-dir']);
   const settingsPath = settingsPathFrom(values.config, dataDir);
   const json = values.json;
-  const logger = createLogger();
+  // stderr for whoever started it, and a file in the data folder for later (the dashboard shows where).
+  const logFile = logFileIn(dataDir);
+  const logger = createLogger({ file: { path: logFile } });
 
   let engine: Engine;
   try {
@@ -73,6 +75,7 @@ export async function runServe(argv: string[]): Promise<number> {
       dataDir,
       settings: new JsonSettingsFile(settingsPath),
       logger,
+      logFile,
       listen: { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) },
       tunnel,
     });
@@ -108,7 +111,7 @@ export async function runServe(argv: string[]): Promise<number> {
 
   let dashboard: RunningDashboard | undefined;
   try {
-    if (!values['no-dashboard']) dashboard = await startDashboard(engine, { port: dashboardPort, logger });
+    if (!values['no-dashboard']) dashboard = await startDashboard(engine, { port: dashboardPort, logger, logFile });
   } catch (error) {
     await engine.stop();
     process.stderr.write(`The dashboard could not start on port ${dashboardPort} (${(error as Error).message}). Pass --dashboard-port with another number, or --no-dashboard.\n`);

@@ -1,6 +1,6 @@
 import { API, type ApiHandlers, type ApiName } from '../../shared/contract.ts';
 import { describeIssues } from '../../shared/config.ts';
-import { HooktrayError } from '../../shared/errors.ts';
+import { HooktrayError, internalErrorBody } from '../../shared/errors.ts';
 import type { IpcAnswer } from '../../shared/ipc.ts';
 
 const isApiName = (name: unknown): name is ApiName => typeof name === 'string' && Object.hasOwn(API, name);
@@ -10,7 +10,7 @@ const isApiName = (name: unknown): name is ApiName => typeof name === 'string' &
  * the contract's schema, and whatever goes wrong comes back as an error body (never a bare
  * Error across the process boundary). The same checks as the dashboard's HTTP routes.
  */
-export async function handleCall(handlers: ApiHandlers, name: unknown, args: unknown, onInternal: (error: unknown) => void): Promise<IpcAnswer> {
+export async function handleCall(handlers: ApiHandlers, name: unknown, args: unknown, onInternal: (error: unknown) => void, logFile?: string): Promise<IpcAnswer> {
   if (!isApiName(name)) return { ok: false, error: { error: 'not_found', message: `There is no operation "${String(name)}".` } };
   const parsed = API[name].args.safeParse(args ?? {});
   if (!parsed.success) return { ok: false, error: { error: 'invalid_request', message: describeIssues(parsed.error.issues) } };
@@ -20,6 +20,6 @@ export async function handleCall(handlers: ApiHandlers, name: unknown, args: unk
   } catch (error) {
     if (error instanceof HooktrayError) return { ok: false, error: error.toBody() };
     onInternal(error);
-    return { ok: false, error: { error: 'internal', message: 'Hooktray hit an internal error; the details are in its log.' } };
+    return { ok: false, error: internalErrorBody(logFile) };
   }
 }

@@ -1,9 +1,10 @@
-import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
+import { app, dialog, powerMonitor, shell, type BrowserWindow } from 'electron';
+import { dirname } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import type { ApiHandlers } from '../../shared/contract.ts';
 import type { SourceId } from '../../shared/sources.ts';
 import { Engine } from '../engine/engine.ts';
-import { createLogger } from '../engine/log/logger.ts';
+import { createLogger, logFileIn } from '../engine/log/logger.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { desktopSettingsApi } from './desktop-settings-api.ts';
 import { createDesktopSettings } from './electron-settings.ts';
@@ -26,11 +27,13 @@ export interface DesktopPaths extends WindowPaths {
  * the window over IPC instead of the dashboard. The window exists only while it is open.
  */
 export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
-  const logger = createLogger();
+  // A packaged app logs to its file only: nobody sees its stderr (see logger.ts).
+  const logFile = logFileIn(paths.dataDir);
+  const logger = createLogger({ console: app.isPackaged ? false : 2, file: { path: logFile } });
   const settings = createDesktopSettings();
   let engine: Engine;
   try {
-    engine = new Engine({ dataDir: paths.dataDir, settings, logger, tunnel: {} });
+    engine = new Engine({ dataDir: paths.dataDir, settings, logger, logFile, tunnel: {} });
     await engine.start();
   } catch (error) {
     dialog.showErrorBox('Hooktray could not start', error instanceof SettingsError ? error.message : `${(error as Error).message}`);
@@ -62,8 +65,13 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
       if (enabled !== undefined && loginItem.available) loginItem.set(enabled);
       return { available: loginItem.available, enabled: loginItem.enabled(), ...(loginItem.reason ? { reason: loginItem.reason } : {}) };
     },
+    async 'app.openLogFolder'() {
+      const folder = dirname(logFile);
+      // openPath answers with an error message, "" when it worked.
+      return { opened: (await shell.openPath(folder)) === '', folder };
+    },
   };
-  bindIpc({ handlers, events: engine.events, window: () => win, indexHtml: paths.indexHtml, logger });
+  bindIpc({ handlers, events: engine.events, window: () => win, indexHtml: paths.indexHtml, logger, logFile });
 
   const tray = new TrayController({ engine, iconDir: paths.iconDir, open, quit: () => app.quit() });
   const policy = new NotificationPolicy();

@@ -37,6 +37,8 @@ export interface EngineOptions {
   dataDir: string;
   settings: SettingsStore;
   logger: Logger;
+  /** Where the host's logger writes its file (shown in Settings and error messages). */
+  logFile?: string;
   /** Overrides of settings.server from the command line. */
   listen?: { host?: string; port?: number };
   /** Replace parts of what actions use (tests, the desktop host). */

@@ -23,5 +23,7 @@ describe('IPC calls from the window (main-process side)', () => {
     const answer = await handleCall(broken, 'status.get', {}, (e) => internal.push(e));
     expect(answer).toEqual({ ok: false, error: { error: 'internal', message: 'Hooktray hit an internal error; the details are in its log.' } });
     expect(internal).toHaveLength(1);
+    const withLog = await handleCall(broken, 'status.get', {}, () => undefined, '/home/me/.config/Hooktray/data/logs/hooktray.log');
+    expect(withLog).toEqual({ ok: false, error: { error: 'internal', message: 'Hooktray hit an internal error; the details are in its log (/home/me/.config/Hooktray/data/logs/hooktray.log).' } });
   });
 });

@@ -6,7 +6,7 @@ import type { Engine } from '../engine.ts';
 import { SOURCE_SECRET_KEYS as SECRET_KEYS } from '../settings/secret-keys.ts';
 import { SettingsError } from '../settings/settings-store.ts';
 
-export function maskSettings(settings: Settings, dataDir: string, settingsFile: string): MaskedSettings {
+export function maskSettings(settings: Settings, dataDir: string, settingsFile: string, logFile?: string): MaskedSettings {
   const sources: MaskedSettings['sources'] = {};
   for (const [id, values] of Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][]) {
     if (!values) continue;
@@ -23,7 +23,7 @@ export function maskSettings(settings: Settings, dataDir: string, settingsFile: 
     tunnel: maskTunnel(settings.tunnel),
     dataDir,
     // A settings file keeps secrets as typed; the desktop host replaces this with its key store's answer.
-    computer: { secrets: 'plain', settingsFile, notifications: null },
+    computer: { secrets: 'plain', settingsFile, notifications: null, ...(logFile ? { logFile } : {}) },
   };
 }
 
@@ -71,7 +71,7 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
     const { provider, host, subdomain } = update.tunnel;
     next.tunnel = { provider, host: host || current.tunnel.host, ...(subdomain ? { subdomain } : subdomain === '' ? {} : current.tunnel.subdomain ? { subdomain: current.tunnel.subdomain } : {}) };
   }
-  return maskSettings(save(engine, next), engine.options.dataDir, engine.options.settings.location);
+  return maskSettings(save(engine, next), engine.options.dataDir, engine.options.settings.location, engine.options.logFile);
 }
 
 const CATCH_UP_SOURCES: readonly CatchUpSourceId[] = ['shopify', 'woocommerce', 'stripe', 'clinchpad'];

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { LIVE_EVENT_NAMES } from '../../../shared/api-names.ts';
 import { API, type ApiHandlers, type ApiName } from '../../../shared/contract.ts';
 import { describeIssues } from '../../../shared/config.ts';
-import { HooktrayError } from '../../../shared/errors.ts';
+import { HooktrayError, internalErrorBody } from '../../../shared/errors.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import { bearer, DASHBOARD_CSP, hostAllowed, originAllowed, tokenMatches } from './dashboard-guard.ts';
 import { readStatic } from './static-files.ts';
@@ -16,6 +16,8 @@ export interface DashboardDeps {
   /** The built renderer (renderer/dist); without it the dashboard serves the API only. */
   staticDir?: string;
   logger: Logger;
+  /** Where the log file is, for the message of an internal error. */
+  logFile?: string;
 }
 
 const isApiName = (name: string): name is ApiName => Object.hasOwn(API, name);
@@ -44,7 +46,7 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
     if (error instanceof HooktrayError) return reply.code(error.status).send(error.toBody());
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: 'invalid_request', message: error.message });
     deps.logger.error({ err: error }, 'dashboard request failed');
-    return reply.code(500).send({ error: 'internal', message: 'Hooktray hit an internal error; the details are in its log.' });
+    return reply.code(500).send(internalErrorBody(deps.logFile));
   });
 
   app.get('/api/status', async () => deps.api['status.get']({}));

@@ -19,6 +19,10 @@ export const useSettingsStore = defineStore('settings', {
     noteSettings(notice: SettingsNotice) {
       if (this.settings) this.settings = { ...this.settings, paused: notice.paused };
     },
+    /** Opens the log folder in the file manager (the desktop app); false where only the path can be shown. */
+    async openLogFolder(): Promise<boolean> {
+      return (await transport().call('app.openLogFolder', {})).opened;
+    },
     async setStartAtLogin(enabled: boolean) {
       this.startAtLogin = await transport().call('app.startAtLogin', { enabled });
     },
