@@ -30,6 +30,7 @@ import { releaseIdleMemory } from './idle-memory.ts';
 import { RejectionLog } from './store/rejections.ts';
 import { RunStore } from './store/runs.ts';
 import { SourceTokens } from './store/tokens.ts';
+import { trigramSupport } from './store/text-search.ts';
 import { RestartableTunnel } from './tunnel/restartable-tunnel.ts';
 import { startTunnel, type TunnelHandle, type TunnelRequest } from './tunnel/start-tunnel.ts';
 
@@ -142,6 +143,8 @@ export class Engine {
       logger.error(message);
       this.events.activity('error', message);
     }
+    const search = trigramSupport(db);
+    if (!search.indexed) logger.warn({ reason: search.reason }, 'This SQLite has no FTS5 trigram index: searching the activity view scans every entry instead (the same results, slower over many thousands).');
     const journal = new Journal(join(dataDir, JOURNAL_FILE), WRITER_IDLE_MS, () => {
       const startedAt = performance.now();
       if (releaseIdleMemory()) logger.debug({ ms: Math.round(performance.now() - startedAt) }, 'quiet for a while: gave idle memory back');

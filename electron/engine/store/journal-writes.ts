@@ -2,6 +2,7 @@ import type { AttemptRecord, ClaimedRun } from './runs.ts';
 import type { Database } from './database.ts';
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import { decodeEvent } from './event-codec.ts';
+import { searchIndexUsable } from './text-search.ts';
 import type { StoredRejection } from './rejections.ts';
 
 /** meta key: the highest event id in the text search index. */
@@ -122,6 +123,7 @@ export class JournalWrites {
    * writes pause, so searching costs the webhook path nothing.
    */
   indexSearch(limit: number): number {
+    if (!searchIndexUsable(this.db)) return 0; // this SQLite has no trigram index: searches scan instead
     const through = Number((this.db.prepare(`SELECT value FROM meta WHERE key = '${SEARCH_INDEXED}'`).get() as { value: string } | undefined)?.value ?? 0);
     const rows = this.db.prepare('SELECT id, summary FROM events WHERE id > ? ORDER BY id LIMIT ?').all(through, limit) as { id: number; summary: string }[];
     if (!rows.length) return 0;
