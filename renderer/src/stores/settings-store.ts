@@ -8,6 +8,10 @@ export const useSettingsStore = defineStore('settings', {
     settings: undefined as MaskedSettings | undefined,
     startAtLogin: { available: false, enabled: false } as ApiResult<'app.startAtLogin'>,
   }),
+  getters: {
+    /** Paths of saved secrets this computer could not unlock ("sources.shopify.secret"): to be typed in again. */
+    reenter: (state) => new Set(state.settings?.computer.secretsToReenter?.map((s) => s.path) ?? []),
+  },
   actions: {
     async refresh() {
       const api = transport();
