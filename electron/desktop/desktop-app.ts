@@ -9,6 +9,7 @@ import { createLogger, logFileIn } from '../engine/log/logger.ts';
 import { SOURCES } from '../engine/sources/index.ts';
 import { JOURNAL_FILE } from '../engine/store/open-journal.ts';
 import { desktopSettingsApi } from './desktop-settings-api.ts';
+import type { DesktopSettingsStore } from './desktop-settings-store.ts';
 import { createDesktopSettings } from './electron-settings.ts';
 import { bindIpc } from './ipc.ts';
 import { AT_LOGIN_ARG, launchKind, opensWindow, trayWhereabouts } from './launch.ts';
@@ -36,9 +37,11 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   const logger = createLogger({ console: app.isPackaged ? false : 2, file: { path: logFile } });
   const kind = launchKind({ firstLaunch: !existsSync(join(paths.dataDir, JOURNAL_FILE)), argv: process.argv, openedAtLogin: app.getLoginItemSettings().wasOpenedAtLogin });
   logger.info({ version: app.getVersion(), launch: kind, platform: process.platform }, 'starting');
-  const settings = createDesktopSettings();
+  let settings: DesktopSettingsStore;
   let engine: Engine;
   try {
+    // Inside: an unreadable settings file is a start failure to show, like any other.
+    settings = createDesktopSettings();
     engine = new Engine({ dataDir: paths.dataDir, settings, logger, logFile, tunnel: {} });
     await engine.start();
   } catch (error) {

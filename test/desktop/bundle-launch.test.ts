@@ -21,7 +21,7 @@ interface Launched {
   windows: { options: { webPreferences: Record<string, unknown> }; urls: string[] }[];
   trays: { images: string[]; templates: string[] }[];
   ipcChannels: string[];
-  dialogs: { kind: string; title?: string; message?: string }[];
+  dialogs: { kind: string; title?: string; message?: string; detail?: string; buttons?: string[] }[];
   openedPaths: string[];
   appUserModelId?: string;
   exitCode?: number;
@@ -142,11 +142,14 @@ describe('the desktop bundle at an owner’s first launch (recording stand-in fo
     }
   }, 120_000);
 
-  it('leaves at once when another copy holds the lock, and says so in a dialog when node:sqlite is missing', async () => {
-    const [second, noSqlite] = await Promise.all([
+  it('leaves at once when another copy holds the lock, and says why in a dialog when node:sqlite is missing or the settings cannot be read', async () => {
+    const broken = userData();
+    writeFileSync(join(broken, 'hooktray-settings.json'), '{"version": 2, "settings": {');
+    const [second, noSqlite, unreadable] = await Promise.all([
       launch({ userData: userData(), lockFree: false }),
       // A runtime without node:sqlite, as some Electron builds were: Node's own switch takes it away.
       launch({ userData: userData() }, ['--no-experimental-sqlite']),
+      launch({ userData: broken }),
     ]);
     expect(second.calls).toEqual(['app.requestSingleInstanceLock', 'app.quit']);
     expect([second.windows.length, second.trays.length]).toEqual([0, 0]);
@@ -154,6 +157,12 @@ describe('the desktop bundle at an owner’s first launch (recording stand-in fo
     expect(noSqlite.dialogs).toEqual([{ kind: 'error-box', title: 'Hooktray cannot start', message: expect.stringContaining('node:sqlite') }]);
     expect(noSqlite.exitCode).toBe(1);
     expect([noSqlite.windows.length, noSqlite.trays.length]).toEqual([0, 0]);
+
+    // Any other start failure: the reason, where the log is, and a button to its folder (the default stays Quit).
+    const logFile = join(broken, 'data', 'logs', 'hooktray.log');
+    expect(unreadable.dialogs).toEqual([expect.objectContaining({ kind: 'message-box', title: 'Hooktray could not start', detail: expect.stringContaining(`The details are in its log: ${logFile}`), buttons: ['Quit', 'Open log folder'] })]);
+    expect(unreadable.exitCode).toBe(1);
+    expect(logLines(broken).map((l) => l.msg)).toEqual(['starting', 'could not start']);
   }, 120_000);
 });
 
