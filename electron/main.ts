@@ -16,7 +16,14 @@ if (!app.requestSingleInstanceLock()) {
   app.dock?.hide();
   // Windows' notifications and their settings go by this id, the installer's appId.
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
-  void app.whenReady().then(start);
+  // Whatever start did not handle itself still ends in a dialog, never in a silent exit.
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Hooktray could not start', (error as Error)?.stack ?? String(error));
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
