@@ -1,12 +1,14 @@
 // Memory and start: RSS of Hooktray idle after start, after 10k deliveries, and when its journal
 // holds 100k events; time from process start to the ready line. Measured twice: from the
-// TypeScript sources (npm run serve) and from the bundle that ships (npm run build:cli), each
-// beside a bare Fastify server run the same way. Run: npm run bench -- memory
+// TypeScript sources and from the bundle that ships (npm run build:cli), each beside a bare
+// Fastify server run the same way. Then the commands as an owner types them, counting every
+// process each leaves running (the README's command, and npm run serve), idle beside bare
+// Fastify's: target ≤ 1.25×. Run: npm run bench -- memory
 import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
-import { startHooktray, type HooktrayBuild } from './lib/hooktray.ts';
+import { startHooktray, startHooktrayCommand, type HooktrayBuild, type HooktrayCommand } from './lib/hooktray.ts';
 import { signedOrder } from './lib/orders.ts';
-import { ROOT, rssMb, sleep, spawnNode, type Spawned } from './lib/processes.ts';
+import { ROOT, rssMb, sleep, spawnNode, treeRssMb, type Spawned } from './lib/processes.ts';
 import { printJsonLine, printTable, round } from './lib/report.ts';
 
 /**
@@ -77,11 +79,36 @@ async function measure(from: HooktrayBuild): Promise<{ rows: Record<string, stri
   };
 }
 
+/** What an owner's command keeps in memory when idle: every process it leaves running, beside bare Fastify (one process). */
+export async function measureCommands(): Promise<{ rows: Record<string, string | number>[]; json: Record<string, unknown> }> {
+  const ceiling = await spawnNode(['bench/ceiling-server.mjs']);
+  await sleep(SETTLE_MS);
+  const baseline = treeRssMb(ceiling.child.pid!);
+  await ceiling.stop();
+  const LABEL: Record<HooktrayCommand, string> = { readme: 'README command (bin/hooktray serve)', 'npm-run-serve': 'npm run serve' };
+  const rows: Record<string, string | number>[] = [{ command: 'bare Fastify (baseline)', processes: baseline.processes, 'idle RSS MB (all processes)': baseline.mb, 'vs baseline': 1, 'start ms': round(ceiling.readyAt - ceiling.startedAt, 0) }];
+  const json: Record<string, unknown> = { bench: 'memory', build: 'commands', idle_after_s: SETTLE_MS / 1000, baseline_idle_rss_mb: baseline.mb };
+  for (const how of ['readme', 'npm-run-serve'] as const) {
+    const running = await startHooktrayCommand(how);
+    await sleep(SETTLE_MS);
+    const tree = treeRssMb(running.child.pid!);
+    await running.stop();
+    const ratio = round(tree.mb / baseline.mb, 2);
+    rows.push({ command: LABEL[how], processes: tree.processes, 'idle RSS MB (all processes)': tree.mb, 'vs baseline': ratio, 'start ms': round(running.readyAt - running.startedAt, 0) });
+    const key = how.replaceAll('-', '_');
+    Object.assign(json, { [`${key}_idle_rss_mb`]: tree.mb, [`${key}_processes`]: tree.processes, [`${key}_ratio`]: ratio, [`${key}_start_ms`]: round(running.readyAt - running.startedAt, 0) });
+  }
+  json.readme_target_met = (json.readme_ratio as number) <= 1.25;
+  return { rows, json };
+}
+
 export async function runMemory(): Promise<void> {
   execFileSync(process.execPath, ['build/build-cli.ts'], { cwd: ROOT, stdio: 'inherit' });
   const results = [await measure('sources'), await measure('bundle')];
   printTable('Memory (RSS) and start time', results.flatMap((r) => r.rows));
-  for (const r of results) printJsonLine(r.json);
+  const commands = await measureCommands();
+  printTable('As an owner starts it: every process the command leaves running, idle 15 s (target: README command ≤ 1.25× baseline)', commands.rows);
+  for (const r of [...results, commands]) printJsonLine(r.json);
 }
 
 if (import.meta.main) await runMemory();

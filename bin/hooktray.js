@@ -1,17 +1,21 @@
 #!/usr/bin/env node
-// Entry for the `hooktray` command. Hooktray runs its TypeScript sources directly, which needs
-// Node 24 (type stripping). This file is plain JavaScript so an older Node gets this far: it
-// then runs Hooktray with the project's own Node (npm install puts Node 24 in node_modules),
-// or says plainly what is needed instead of failing on the first import.
+// Entry for the `hooktray` command. Hooktray runs on Node 24 (node:sqlite, and its sources are
+// TypeScript). It runs the bundle built from those sources (fresh-bundle.js: rebuilt first when a
+// source changed), or the sources themselves when the bundle cannot be built. This file is plain
+// JavaScript so an older Node gets this far: it then runs Hooktray with the project's own Node
+// (npm install puts Node 24 in node_modules), or says plainly what is needed instead of failing on
+// the first import. bin/hooktray starts that Node 24 directly, with no process in between.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const NEEDED = 24;
 const major = Number(process.versions.node.split('.')[0]);
 
 if (major >= NEEDED) {
-  await import('../electron/cli.ts');
+  const { freshBundle } = await import('./fresh-bundle.js');
+  const bundle = freshBundle(fileURLToPath(new URL('..', import.meta.url)));
+  await import(bundle ? pathToFileURL(bundle).href : '../electron/cli.ts');
 } else {
   const pinned = ['../node_modules/node/bin/node', '../node_modules/.bin/node']
     .map((path) => fileURLToPath(new URL(path, import.meta.url)))

@@ -14,6 +14,9 @@ const WORKER_URL = /new URL\(\s*'\.\/journal-worker\.ts'\s*,\s*import\.meta\.url
 const RELAY_WORKER_URL = /new URL\(\s*'\.\/kept-writer-worker\.ts'\s*,\s*import\.meta\.url\s*\)/;
 
 /** Replaces `from` in `code`, or fails the build: a path that silently stays wrong ships a broken app. */
+/** Prefix for a path given from the bundle's folder: a module that ends up in chunks/ is one level deeper. */
+const FROM_OUT = "(import.meta.url.includes('/chunks/') ? '../' : '') + ";
+
 function rewrite(code: string, id: string, from: string | RegExp, to: string): string {
   const out = code.replace(from, to);
   if (out === code) throw new Error(`build/bundle-engine.ts: ${id} no longer contains ${String(from)}; update the bundle's path rewrite to match.`);
@@ -34,14 +37,15 @@ function bundledPaths(options: BundleOptions): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (id.endsWith('/store/journal-writer.ts')) {
-        if (!options.outsideAsar) return rewrite(code, id, WORKER_URL, "new URL('./journal-worker.mjs', import.meta.url)");
+        if (!options.outsideAsar) return rewrite(code, id, WORKER_URL, `new URL(${FROM_OUT}'./journal-worker.mjs', import.meta.url)`);
         const helper = JSON.stringify(join(root, 'build', 'outside-asar.ts'));
-        return `import { outsideAsar as __outsideAsar } from ${helper};\n${rewrite(code, id, WORKER_URL, "__outsideAsar(new URL('./journal-worker.mjs', import.meta.url))")}`;
+        return `import { outsideAsar as __outsideAsar } from ${helper};\n${rewrite(code, id, WORKER_URL, `__outsideAsar(new URL(${FROM_OUT}'./journal-worker.mjs', import.meta.url))`)}`;
       }
       // The relay's writer (hooktray relay --data-dir): only the headless host runs the relay.
-      if (id.endsWith('/relay/kept-writer.ts')) return rewrite(code, id, RELAY_WORKER_URL, "new URL('./kept-writer-worker.mjs', import.meta.url)");
-      if (id.endsWith('/engine/version.ts')) return rewrite(code, id, "'../../package.json'", "'../package.json'");
-      if (id.endsWith('/cli/dashboard.ts')) return rewrite(code, id, "'../../renderer/dist'", "'../renderer/dist'");
+      if (id.endsWith('/relay/kept-writer.ts')) return rewrite(code, id, RELAY_WORKER_URL, `new URL(${FROM_OUT}'./kept-writer-worker.mjs', import.meta.url)`);
+      // Paths beside the bundle folder, from an entry (<out>/x.mjs) or a chunk (<out>/chunks/x.mjs) alike.
+      if (id.endsWith('/engine/version.ts')) return rewrite(code, id, "'../../package.json'", `${FROM_OUT}'../package.json'`);
+      if (id.endsWith('/cli/dashboard.ts')) return rewrite(code, id, "'../../renderer/dist'", `${FROM_OUT}'../renderer/dist'`);
       return undefined;
     },
   };

@@ -1,6 +1,9 @@
-// Draws Hooktray's icons as PNGs (no image tools needed): the app icon (build/icon.png, 1024 px;
-// electron-builder makes .icns/.ico from it) and one tray icon per status (build/icons/tray-*.png,
-// 32 px plus @2x). Run: node build/make-icons.ts
+// Draws every Hooktray icon as a PNG from the one drawing below (no image tools needed): the app
+// icon (build/icon.png, 1024 px; electron-builder makes .icns/.ico from it) and the tray icons per
+// status in build/icons/: macOS template images (tray-<status>Template.png, 16 px, and @2x: black
+// and alpha only, the menu bar tints them; the status is a badge, as colour is not theirs to show)
+// and coloured icons for Windows and Linux (tray-<status>-16/24/32.png, each with @2x).
+// Run: node build/make-icons.ts (test/desktop/icons.test.ts checks the files match this drawing).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -92,10 +95,43 @@ function trayIcon(color: Rgba) {
   };
 }
 
-const here = import.meta.dirname;
-mkdirSync(join(here, 'icons'), { recursive: true });
-writeFileSync(join(here, 'icon.png'), png(1024, appIcon));
-for (const [health, color] of Object.entries(TRAY_COLORS)) {
-  writeFileSync(join(here, 'icons', `tray-${health}.png`), png(32, trayIcon(color)));
-  writeFileSync(join(here, 'icons', `tray-${health}@2x.png`), png(64, trayIcon(color)));
+const BLACK: Rgba = [0, 0, 0, 255];
+
+/** The status as a badge in the top left corner, where the mark leaves room. */
+function badge(health: Health, x: number, y: number): boolean {
+  const d = dist(x, y, 0.17, 0.17);
+  if (health === 'failures') return d < 0.15;
+  if (health === 'reconnecting') return d < 0.15 && d > 0.08;
+  if (health === 'paused') return y > 0.03 && y < 0.31 && ((x > 0.05 && x < 0.12) || (x > 0.19 && x < 0.26));
+  return false;
+}
+
+/** A macOS template image: the mark in black, the status as a badge; offline is the mark faded. */
+function templateIcon(health: Health) {
+  return (x: number, y: number): Rgba => {
+    if (badge(health, x, y)) return BLACK;
+    if (!mark(x, y) || (health !== 'online' && health !== 'offline' && dist(x, y, 0.17, 0.17) < 0.21)) return CLEAR;
+    return health === 'offline' ? [0, 0, 0, 115] : BLACK;
+  };
+}
+
+/** Every icon by its path under build/, drawn now (`withAppIcon`: the 1024 px app icon too, the slow one). */
+export function drawIcons(withAppIcon = true): Map<string, Buffer> {
+  const icons = new Map<string, Buffer>();
+  if (withAppIcon) icons.set('icon.png', png(1024, appIcon));
+  for (const [health, color] of Object.entries(TRAY_COLORS) as [Health, Rgba][]) {
+    icons.set(`icons/tray-${health}Template.png`, png(16, templateIcon(health)));
+    icons.set(`icons/tray-${health}Template@2x.png`, png(32, templateIcon(health)));
+    for (const size of [16, 24, 32]) {
+      icons.set(`icons/tray-${health}-${size}.png`, png(size, trayIcon(color)));
+      icons.set(`icons/tray-${health}-${size}@2x.png`, png(size * 2, trayIcon(color)));
+    }
+  }
+  return icons;
+}
+
+if (import.meta.main) {
+  const here = import.meta.dirname;
+  mkdirSync(join(here, 'icons'), { recursive: true });
+  for (const [path, data] of drawIcons()) writeFileSync(join(here, path), data);
 }

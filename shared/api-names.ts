@@ -23,6 +23,7 @@ export const API_NAMES = [
   'settings.get',
   'settings.update',
   'app.startAtLogin',
+  'app.openLogFolder',
   'engine.setPaused',
   'sources.guides',
   'catchup.run',

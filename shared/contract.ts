@@ -116,6 +116,8 @@ export const API = {
   },
   /** Start Hooktray when the owner logs in: only the desktop app can (available: false, with the reason, elsewhere). */
   'app.startAtLogin': { args: z.strictObject({ enabled: z.boolean().optional() }), result: {} as { available: boolean; enabled: boolean; reason?: string } },
+  /** Open the folder that holds the log files in the file manager: only the desktop app can (opened: false elsewhere; the folder is in settings.get). */
+  'app.openLogFolder': { args: z.object({}).strict(), result: {} as { opened: boolean; folder?: string } },
   'engine.setPaused': { args: z.strictObject({ paused: z.boolean() }), result: {} as { paused: boolean } },
   'sources.guides': { args: z.object({}).strict(), result: [] as SourceGuide[] },
   /** Fetch what was missed while offline from the platforms' APIs; dryRun only reports. */
@@ -153,7 +155,23 @@ export interface MaskedSettings {
   /** Where deliveries, runs and settings are kept. */
   dataDir: string;
   /** How this host keeps secrets, and its desktop notifications (null: this host shows none). */
-  computer: { secrets: 'encrypted' | 'plain'; settingsFile: string; notifications: boolean | null };
+  computer: {
+    secrets: 'encrypted' | 'plain';
+    settingsFile: string;
+    notifications: boolean | null;
+    /** This host's log file (older ones beside it), when it keeps one. */
+    logFile?: string;
+    /** Saved secrets the desktop app could not decrypt (its key store changed, or the settings came from another computer): to be typed in again. */
+    secretsToReenter?: SecretToReenter[];
+    /** Where the tray icon is on this system, in words (the desktop app only). */
+    trayHint?: string;
+  };
+}
+
+/** A saved secret that must be typed in again: where it is in the settings ("smtp.password", "sources.shopify.secret", "recipes.<id>.settings.token") and what it is, in words. */
+export interface SecretToReenter {
+  path: string;
+  label: string;
 }
 
 /** What changed when settings were saved (pause, a recipe switched, saved or removed), from the window, the tray or a file. */

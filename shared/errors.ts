@@ -48,3 +48,8 @@ export class HooktrayError extends Error {
     return { error: this.code, message: this.message };
   }
 }
+
+/** What the window is told when something failed inside Hooktray: where the details are, so the owner (or whoever helps them) can look. */
+export function internalErrorBody(logFile?: string): ErrorBody {
+  return { error: 'internal', message: `Hooktray hit an internal error; the details are in its log${logFile ? ` (${logFile})` : ''}.` };
+}

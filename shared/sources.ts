@@ -17,6 +17,11 @@ export function platformTitle(id: string): string {
   return isSourceId(id) ? PLATFORMS[id].title : id;
 }
 
+/** A field as a sentence names it: "Consumer secret (cs_…)" → "consumer secret", "Admin API access token" kept as written. */
+export function fieldWords(field: PlatformField): string {
+  return field.label.replace(/\s*\(.*\)$/, '').replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
+}
+
 /** Every field of a platform, the API credentials' included, with where it is kept under sources.<id>. */
 export function platformFields(id: SourceId): { field: PlatformField; path: readonly string[] }[] {
   const p = platform(id);

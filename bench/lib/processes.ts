@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,8 +18,14 @@ export interface Spawned {
 
 /** Starts a Node script and waits for its first JSON line with `event === readyEvent`. */
 export function spawnNode(args: string[], readyEvent = 'ready', timeoutMs = 30_000): Promise<Spawned> {
+  return spawnCommand(process.execPath, args, { readyEvent, timeoutMs });
+}
+
+/** Starts a command and waits for its first JSON line with `event === readyEvent`. */
+export function spawnCommand(command: string, args: string[], options: { readyEvent?: string; timeoutMs?: number } = {}): Promise<Spawned> {
+  const { readyEvent = 'ready', timeoutMs = 30_000 } = options;
   const startedAt = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOOKTRAY_LOG_LEVEL: 'warn' } });
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOOKTRAY_LOG_LEVEL: 'warn' } });
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
   return new Promise((resolve, reject) => {
@@ -58,6 +64,19 @@ export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return Math.round((kb / 1024) * 10) / 10;
+}
+
+/** The process and everything it started, from /proc (Linux): what a command costs as typed. */
+export function processTree(pid: number): number[] {
+  // Children are listed per thread that started them.
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** RSS of a process and all its descendants, in MB (each counted whole, as `ps` shows them). */
+export function treeRssMb(pid: number): { mb: number; processes: number } {
+  const pids = processTree(pid);
+  return { mb: Math.round(pids.reduce((sum, p) => sum + rssMb(p), 0) * 10) / 10, processes: pids.length };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,7 @@
 import { HooktrayError } from '../../shared/errors.ts';
 import { Engine } from '../engine/engine.ts';
 import { isAnyHost } from '../engine/listen-address.ts';
-import { createLogger } from '../engine/log/logger.ts';
+import { createLogger, logFileIn } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { platformTitle } from '../../shared/sources.ts';
@@ -39,7 +39,9 @@ export async function runServe(argv: string[]): Promise<number> {
   const options = serveOptionsFrom(args.values);
   if ('error' in options) return usageError(options.error);
   const { dataDir, settingsPath, host, port, dashboardPort, json, tunnel } = options;
-  const logger = createLogger();
+  // stderr for whoever started it, and a file in the data folder for later (the dashboard shows where).
+  const logFile = logFileIn(dataDir);
+  const logger = createLogger({ file: { path: logFile } });
 
   let engine: Engine;
   try {
@@ -47,6 +49,7 @@ export async function runServe(argv: string[]): Promise<number> {
       dataDir,
       settings: new JsonSettingsFile(settingsPath),
       logger,
+      logFile,
       listen: { ...(host ? { host } : {}), ...(port !== undefined ? { port } : {}) },
       tunnel,
     });
@@ -82,7 +85,7 @@ export async function runServe(argv: string[]): Promise<number> {
 
   let dashboard: RunningDashboard | undefined;
   try {
-    if (dashboardPort !== undefined) dashboard = await startDashboard(engine, { port: dashboardPort, logger });
+    if (dashboardPort !== undefined) dashboard = await startDashboard(engine, { port: dashboardPort, logger, logFile });
   } catch (error) {
     await engine.stop();
     process.stderr.write(`The dashboard could not start on port ${dashboardPort} (${(error as Error).message}). Pass --dashboard-port with another number, or --no-dashboard.\n`);

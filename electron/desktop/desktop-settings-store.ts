@@ -1,6 +1,6 @@
 import type { Settings } from '../../shared/config.ts';
 import { parseSettings, type SettingsStore } from '../engine/settings/settings-store.ts';
-import { hasPlainSecrets, openSecrets, sealSecrets, type Cipher } from './sealed-settings.ts';
+import { hasPlainSecrets, openSecrets, sealSecrets, UnreadableSecrets, type Cipher } from './sealed-settings.ts';
 import { migrate, type DesktopDocument, type DesktopPreferences } from './settings-migrations.ts';
 
 /** Where the document lives: electron-store in the app, memory in tests. */
@@ -19,6 +19,8 @@ export class DesktopSettingsStore implements SettingsStore {
   private readonly backing: DocumentBacking;
   private readonly cipher: Cipher;
   private doc: DesktopDocument | undefined;
+  /** Secrets the key store could not decrypt at the last read (see UnreadableSecrets). */
+  readonly unreadable = new UnreadableSecrets();
 
   constructor(backing: DocumentBacking, cipher: Cipher) {
     this.backing = backing;
@@ -31,14 +33,14 @@ export class DesktopSettingsStore implements SettingsStore {
     if (stored === undefined) return undefined;
     const { doc, migrated } = migrate(stored);
     this.doc = doc;
-    const settings = openSecrets(doc.settings, this.cipher);
+    const settings = openSecrets(doc.settings, this.cipher, this.unreadable);
     // Migrated, or secrets still in plain text while a key store exists: store them sealed now.
     if (migrated.length || (this.cipher.available() && hasPlainSecrets(parseSettings(settings, this.location), doc.settings))) this.write(parseSettings(settings, this.location));
     return settings;
   }
 
   write(settings: Settings): void {
-    const doc: DesktopDocument = { version: 2, settings: sealSecrets(settings, this.cipher), desktop: this.preferences };
+    const doc: DesktopDocument = { version: 2, settings: sealSecrets(settings, this.cipher, this.unreadable), desktop: this.preferences };
     this.backing.write(doc);
     this.doc = doc;
   }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { AT_LOGIN_ARG } from './launch.ts';
 
 /** What the answer to app.startAtLogin needs: whether it can, whether it is on, and how to switch it. */
 export interface LoginItem {
@@ -31,10 +32,10 @@ export function loginItemFor(host: LoginHost, electron: { get(): boolean; set(en
   return { available: false, reason: 'Starting at login is not supported on this system; start Hooktray from your session’s startup settings instead.', enabled: () => false, set: () => undefined };
 }
 
-/** The autostart file's place ($XDG_CONFIG_HOME or ~/.config) and content. */
+/** The autostart file's place ($XDG_CONFIG_HOME or ~/.config) and content; the Exec line says it is a start at login (launch.ts). */
 export function autostartEntry(host: LoginHost): { path: string; content: string } {
   const configHome = host.env.XDG_CONFIG_HOME?.startsWith('/') ? host.env.XDG_CONFIG_HOME : join(host.home, '.config');
-  const command = [host.env.APPIMAGE || host.execPath, ...host.args].map(execArgument).join(' ');
+  const command = [host.env.APPIMAGE || host.execPath, ...host.args, AT_LOGIN_ARG].map(execArgument).join(' ');
   const content = ['[Desktop Entry]', 'Type=Application', 'Name=Hooktray', 'Comment=Turns orders and messages from your shops into emails and CRM entries', `Exec=${command}`, 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''].join('\n');
   return { path: join(configHome, 'autostart', 'hooktray.desktop'), content };
 }

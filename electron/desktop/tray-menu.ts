@@ -64,11 +64,21 @@ export function trayHealth(state: Pick<TrayState, 'paused' | 'failedRuns' | 'tun
   return healthOf({ paused: state.paused, failedRuns: state.failedRuns, ...(state.tunnel ? { tunnel: state.tunnel } : {}) });
 }
 
-/** The icon file per state (build/icons/tray-<health>.png) and the tooltip. */
-export function trayIcon(state: Pick<TrayState, 'paused' | 'failedRuns' | 'tunnel'>): { icon: string; tooltip: string } {
+/**
+ * The icon file for a state on this system (build/make-icons.ts draws them all; Electron picks
+ * the @2x file beside it on a high-density screen): macOS wants a template image (black and
+ * alpha, tinted by the menu bar), Windows a 16 px icon, Linux panels about 24 px.
+ */
+export function trayIconFile(health: Health, platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return `tray-${health}Template.png`;
+  return `tray-${health}-${platform === 'win32' ? 16 : 24}.png`;
+}
+
+/** The icon file per state and the tooltip. */
+export function trayIcon(state: Pick<TrayState, 'paused' | 'failedRuns' | 'tunnel'>, platform: NodeJS.Platform): { icon: string; tooltip: string } {
   const health = trayHealth(state);
   const extra = health === 'failures' ? ` (${state.failedRuns} failed)` : '';
-  return { icon: `tray-${health}.png`, tooltip: `Hooktray: ${HEALTH_WORDS[health]}${extra}` };
+  return { icon: trayIconFile(health, platform), tooltip: `Hooktray: ${HEALTH_WORDS[health]}${extra}` };
 }
 
 function webhookAddresses(state: TrayState): { title: string; url: string }[] {

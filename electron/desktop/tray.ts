@@ -1,7 +1,7 @@
-import { Menu, Tray, clipboard, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { Menu, Tray, clipboard, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
-import { trayIcon, trayMenu, type TrayCommand, type TrayItem } from './tray-menu.ts';
+import { trayIcon, trayIconFile, trayMenu, type TrayCommand, type TrayItem } from './tray-menu.ts';
 import { TrayModel } from './tray-state.ts';
 
 /** The menu model as Electron's template: the only Electron-specific part of the menu. */
@@ -35,11 +35,18 @@ export class TrayController {
 
   constructor(deps: TrayController['deps']) {
     this.deps = deps;
-    this.tray = new Tray(nativeImage.createFromPath(join(deps.iconDir, 'tray-online.png')));
+    this.tray = new Tray(this.image(trayIconFile('online', process.platform)));
     this.tray.on('click', () => deps.open());
     this.model = new TrayModel(deps.engine, () => this.refreshSoon());
     void this.refresh();
     void this.model.load();
+  }
+
+  /** The icon from its file (with its @2x beside it); a macOS template image is tinted by the menu bar. */
+  private image(file: string): NativeImage {
+    const image = nativeImage.createFromPath(join(this.deps.iconDir, file));
+    if (file.endsWith('Template.png')) image.setTemplateImage(true);
+    return image;
   }
 
   refreshSoon(): void {
@@ -50,8 +57,8 @@ export class TrayController {
   async refresh(): Promise<void> {
     if (this.tray.isDestroyed()) return;
     const state = await this.model.state();
-    const { icon, tooltip } = trayIcon(state);
-    this.tray.setImage(nativeImage.createFromPath(join(this.deps.iconDir, icon)));
+    const { icon, tooltip } = trayIcon(state, process.platform);
+    this.tray.setImage(this.image(icon));
     this.tray.setToolTip(tooltip);
     this.tray.setContextMenu(Menu.buildFromTemplate(toTemplate(trayMenu(state), (command) => void this.run(command))));
   }

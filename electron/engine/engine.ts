@@ -31,6 +31,7 @@ import { RejectionLog } from './store/rejections.ts';
 import { RunStore } from './store/runs.ts';
 import { SourceTokens } from './store/tokens.ts';
 import { RefusedRelayedStore } from './store/refused-relayed.ts';
+import { trigramSupport } from './store/text-search.ts';
 import { RestartableTunnel } from './tunnel/restartable-tunnel.ts';
 import { startTunnel, type NameKeyStore, type TunnelHandle, type TunnelRequest } from './tunnel/start-tunnel.ts';
 
@@ -40,6 +41,8 @@ export interface EngineOptions {
   dataDir: string;
   settings: SettingsStore;
   logger: Logger;
+  /** Where the host's logger writes its file (shown in Settings and error messages). */
+  logFile?: string;
   /** Overrides of settings.server from the command line. */
   listen?: { host?: string; port?: number };
   /** Replace parts of what actions use (tests, the desktop host). */
@@ -118,6 +121,8 @@ export class Engine {
       logger[notice.level === 'error' ? 'error' : 'warn'](notice.text);
       this.events.log(notice.level, notice.text);
     }
+    const search = trigramSupport(db);
+    if (!search.indexed) logger.warn({ reason: search.reason }, 'This SQLite has no FTS5 trigram index: searching the activity view scans every entry instead (the same results, slower over many thousands).');
     const journal = new JournalWriter(join(dataDir, JOURNAL_FILE), {
       onIdle: () => {
         const startedAt = performance.now();

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnCli, spawnServe } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -27,5 +29,23 @@ describe('hooktray serve and its dashboard', () => {
     const bad = spawnCli(['serve', '--data-dir', tempDir(), '--port', '0', '--tunnel', 'none', '--dashboard-port', 'abc']);
     expect((await bad.exited).code).toBe(2);
     expect(bad.stderr.join('\n')).toContain('--dashboard-port');
+  });
+
+  it('keeps a log file in the data folder and shows where it is, as the dashboard cannot open folders', async () => {
+    const dataDir = tempDir();
+    const serve = await spawnServe(dataDir, ['--dashboard-port', '0']);
+    const url = new URL(serve.ready.dashboard!);
+    const call = async (op: string) => {
+      const res = await fetch(`${url.origin}/api/${op}`, { method: 'POST', headers: { authorization: `Bearer ${url.hash.replace('#token=', '')}`, 'content-type': 'application/json' }, body: '{}' });
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const logFile = join(dataDir, 'logs', 'hooktray.log');
+    expect(await call('settings.get')).toMatchObject({ computer: { logFile } });
+    expect(await call('app.openLogFolder')).toEqual({ opened: false, folder: join(dataDir, 'logs') });
+    serve.child.kill('SIGTERM');
+    expect((await serve.exited).code).toBe(0);
+    // The stop is logged to the file as to stderr, one JSON object per line.
+    const lines = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    expect(lines.map((l) => l.msg)).toContain('stopping');
   });
 });

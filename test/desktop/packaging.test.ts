@@ -90,4 +90,16 @@ describe('the packaged desktop app', () => {
     const listed = (depends[1] ?? depends[2]!).split(/[,\n]/).map((s) => s.replace(/^\s*-?\s*/, '').trim()).filter(Boolean);
     expect(listed).toEqual(expect.arrayContaining(['libgtk-3-0', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libnotify4', 'libsecret-1-0']));
   });
+
+  it('is a configuration electron-builder itself accepts, publishing where installed apps look for updates', async () => {
+    // electron-builder's own validation (its JSON schema), as `npm run dist` runs it first.
+    const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config.js')) as { validateConfiguration(config: unknown, logger: unknown): Promise<void> };
+    const { DebugLogger } = (await import('builder-util')) as { DebugLogger: new (enabled: boolean) => unknown };
+    const { load } = (await import('js-yaml' as string)) as { load(text: string): unknown };
+    const parsed = load(config) as { publish: { provider: string }[]; mac: { target: string[] } };
+    await expect(validateConfiguration(parsed, new DebugLogger(false))).resolves.toBeUndefined();
+    expect(parsed.publish[0]!.provider).toBe('github');
+    // macOS updates are installed from the zip (latest-mac.yml names it), not the dmg.
+    expect(parsed.mac.target).toEqual(expect.arrayContaining(['dmg', 'zip']));
+  });
 });

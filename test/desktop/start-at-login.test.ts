@@ -18,7 +18,8 @@ describe('start at login', () => {
     expect(item.enabled()).toBe(true);
     const content = readFileSync(file, 'utf8');
     expect(content).toMatch(/^\[Desktop Entry\]\nType=Application\nName=Hooktray\n/);
-    expect(content).toContain('\nExec="/opt/Hooktray/hooktray"\n');
+    // Marked as a start at login, so the window stays closed then (launch.ts).
+    expect(content).toContain('\nExec="/opt/Hooktray/hooktray" "--at-login"\n');
     item.set(false);
     expect(existsSync(file)).toBe(false);
     expect(item.enabled()).toBe(false);
@@ -29,9 +30,9 @@ describe('start at login', () => {
     const home = tempDir();
     const entry = autostartEntry(linux(home, { env: { APPIMAGE: '/home/jo/Apps/Hooktray 1.0 "new".AppImage', XDG_CONFIG_HOME: join(home, 'cfg') }, execPath: '/tmp/.mount_Hookt1/hooktray' }));
     expect(entry.path).toBe(join(home, 'cfg', 'autostart', 'hooktray.desktop'));
-    expect(entry.content).toContain('\nExec="/home/jo/Apps/Hooktray 1.0 \\\\"new\\\\".AppImage"\n');
+    expect(entry.content).toContain('\nExec="/home/jo/Apps/Hooktray 1.0 \\\\"new\\\\".AppImage" "--at-login"\n');
     const dev = autostartEntry(linux(home, { execPath: '/repo/node_modules/electron/dist/electron', args: ['/repo/100% app'] }));
-    expect(dev.content).toContain('\nExec="/repo/node_modules/electron/dist/electron" "/repo/100%% app"\n');
+    expect(dev.content).toContain('\nExec="/repo/node_modules/electron/dist/electron" "/repo/100%% app" "--at-login"\n');
     // A relative XDG_CONFIG_HOME is invalid by the spec: ignored.
     expect(autostartEntry(linux(home, { env: { XDG_CONFIG_HOME: 'cfg' } })).path).toBe(join(home, '.config', 'autostart', 'hooktray.desktop'));
   });

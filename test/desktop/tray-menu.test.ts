@@ -47,12 +47,12 @@ describe('tray menu model', () => {
   });
 
   it('picks the icon by what matters most: paused, then failures, then the connection', () => {
-    expect(trayIcon(base)).toEqual({ icon: 'tray-online.png', tooltip: 'Hooktray: Working' });
-    expect(trayIcon({ ...base, failedRuns: 2 })).toEqual({ icon: 'tray-failures.png', tooltip: 'Hooktray: Needs your attention (2 failed)' });
-    expect(trayIcon({ ...base, failedRuns: 2, paused: true }).icon).toBe('tray-paused.png');
-    expect(trayIcon({ ...base, tunnel: { state: 'reconnecting', since: '', reason: 'no network', nextTryAt: '2026-11-23T10:00:05Z', attempt: 2 } }).icon).toBe('tray-reconnecting.png');
-    expect(trayIcon({ ...base, tunnel: { state: 'connecting', since: '' } }).icon).toBe('tray-reconnecting.png');
-    expect(trayIcon({ ...base, tunnel: { state: 'offline', since: '', reason: 'turned off' } }).icon).toBe('tray-offline.png');
+    expect(trayIcon(base, 'linux')).toEqual({ icon: 'tray-online-24.png', tooltip: 'Hooktray: Working' });
+    expect(trayIcon({ ...base, failedRuns: 2 }, 'linux')).toEqual({ icon: 'tray-failures-24.png', tooltip: 'Hooktray: Needs your attention (2 failed)' });
+    expect(trayIcon({ ...base, failedRuns: 2, paused: true }, 'win32').icon).toBe('tray-paused-16.png');
+    expect(trayIcon({ ...base, tunnel: { state: 'reconnecting', since: '', reason: 'no network', nextTryAt: '2026-11-23T10:00:05Z', attempt: 2 } }, 'darwin').icon).toBe('tray-reconnectingTemplate.png');
+    expect(trayIcon({ ...base, tunnel: { state: 'connecting', since: '' } }, 'linux').icon).toBe('tray-reconnecting-24.png');
+    expect(trayIcon({ ...base, tunnel: { state: 'offline', since: '', reason: 'turned off' } }, 'linux').icon).toBe('tray-offline-24.png');
     const reconnecting = trayMenu({ ...base, tunnel: { state: 'reconnecting', since: '', reason: 'no network', nextTryAt: '', attempt: 2 } });
     expect(labels(reconnecting).slice(0, 2)).toEqual(['Hooktray: Reconnecting', 'Reconnecting: no network']);
   });

@@ -23,5 +23,7 @@ describe('one call from the window, over IPC or HTTP', () => {
     const answer = await dispatch(broken, 'status.get', {}, (e) => internal.push(e));
     expect(answer).toEqual({ ok: false, error: { error: 'internal', message: 'Hooktray hit an internal error; the details are in its log.' } });
     expect(internal).toHaveLength(1);
+    const withLog = await dispatch(broken, 'status.get', {}, () => undefined, '/home/me/.config/Hooktray/data/logs/hooktray.log');
+    expect(withLog).toEqual({ ok: false, error: { error: 'internal', message: 'Hooktray hit an internal error; the details are in its log (/home/me/.config/Hooktray/data/logs/hooktray.log).' } });
   });
 });

@@ -89,6 +89,9 @@ describe.skipIf(browser.skip)('the dashboard in real Chromium', () => {
     // The headless host says plainly where secrets are and that they are not encrypted; no desktop switch.
     expect(await page.getByTestId('secrets-at-rest').textContent()).toContain(`saved as you typed them in ${join(dataDir, 'settings.json')}`);
     expect(await page.getByTestId('notifications').count()).toBe(0);
+    // Where the log is, as a path to copy: a browser page cannot open a folder on the computer.
+    expect(await page.getByTestId('log-file').textContent()).toBe(join(dataDir, 'logs', 'hooktray.log'));
+    expect(await page.getByTestId('open-log-folder').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, '6-settings.png'), fullPage: true });
 
     // Paused from elsewhere (the tray, another window): Home shows it at once, without a reload.

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { HooktrayError } from '../../../shared/errors.ts';
 import type { ApiHandlers } from '../../../shared/contract.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
@@ -126,7 +127,7 @@ export function createEngineApi(engine: Engine): EngineApi {
       return maskRecipes(engine.currentRecipes.list());
     },
     async 'settings.get'() {
-      return maskSettings(engine.currentSettings, engine.options.dataDir, engine.options.settings.location);
+      return maskSettings(engine.currentSettings, engine.options.dataDir, engine.options.settings.location, engine.options.logFile);
     },
     async 'settings.update'(update) {
       return applySettingsUpdate(engine, update);
@@ -134,6 +135,10 @@ export function createEngineApi(engine: Engine): EngineApi {
     async 'app.startAtLogin'() {
       // The desktop host replaces this handler; a headless engine has no login items.
       return { available: false, enabled: false, reason: 'Only the desktop app can start itself when you log in; here Hooktray runs as hooktray serve (start it from your system’s services instead).' };
+    },
+    async 'app.openLogFolder'() {
+      // The desktop host opens it in the file manager; headless, the dashboard shows the path.
+      return { opened: false, ...(engine.options.logFile ? { folder: dirname(engine.options.logFile) } : {}) };
     },
     async 'engine.setPaused'({ paused }) {
       engine.updateSettings({ ...engine.currentSettings, paused });

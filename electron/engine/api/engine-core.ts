@@ -10,7 +10,7 @@ import type { TunnelHandle } from '../tunnel/start-tunnel.ts';
  * shape, not on the class, so the engine can build its handlers without an import circle.
  */
 export interface EngineCore {
-  readonly options: { readonly dataDir: string; readonly settings: SettingsStore };
+  readonly options: { readonly dataDir: string; readonly settings: SettingsStore; readonly logFile?: string };
   readonly events: EngineEvents;
   readonly currentSettings: Settings;
   readonly currentRecipes: RecipeSet;

@@ -1,6 +1,5 @@
 import { HooktrayError } from '../../../shared/errors.ts';
-import { platform } from '../../../shared/sources.ts';
-import type { SourceId } from '../../../shared/sources.ts';
+import { fieldWords, platform, type SourceId } from '../../../shared/sources.ts';
 
 /**
  * A saved secret goes only to where it was saved for, as browsers keep a saved password to its
@@ -19,14 +18,12 @@ export const SMTP_DESTINATION: SecretDestination = {
   where: { host: 'the server', port: 'the port', user: 'the user name', allowUnencryptedLogin: 'login without encryption' },
 };
 
-/** "Consumer secret (cs_…)" → "the consumer secret", as a sentence names a field. */
-const named = (label: string) => `the ${label.replace(/\s*\(.*\)$/, '').replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase())}`;
 
 /** A platform's catch-up credentials, when the owner types where they are sent (the others go to the platform's own host). */
 export function apiDestination(id: SourceId): SecretDestination | undefined {
   const api = platform(id).api;
   if (!api?.sentTo) return undefined;
-  const byKey = (keys: readonly string[]) => Object.fromEntries(api.fields.filter((f) => keys.includes(f.key)).map((f) => [f.key, named(f.label)]));
+  const byKey = (keys: readonly string[]) => Object.fromEntries(api.fields.filter((f) => keys.includes(f.key)).map((f) => [f.key, `the ${fieldWords(f)}`]));
   return { secrets: byKey(api.fields.filter((f) => f.secret).map((f) => f.key)), where: byKey(api.sentTo) };
 }
 

@@ -8,7 +8,7 @@ import { isSourceSecret } from '../settings/secret-keys.ts';
 import { parseSettings, SettingsError } from '../settings/settings-store.ts';
 import { apiDestination, checkSecretDestination, SMTP_DESTINATION } from './secret-destinations.ts';
 
-export function maskSettings(settings: Settings, dataDir: string, settingsFile: string): MaskedSettings {
+export function maskSettings(settings: Settings, dataDir: string, settingsFile: string, logFile?: string): MaskedSettings {
   const sources: MaskedSettings['sources'] = {};
   const api: MaskedSettings['api'] = {};
   for (const [id, values] of Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][]) {
@@ -27,7 +27,7 @@ export function maskSettings(settings: Settings, dataDir: string, settingsFile: 
     tunnel: maskTunnel(settings.tunnel),
     dataDir,
     // A settings file keeps secrets as typed; the desktop host replaces this with its key store's answer.
-    computer: { secrets: 'plain', settingsFile, notifications: null },
+    computer: { secrets: 'plain', settingsFile, notifications: null, ...(logFile ? { logFile } : {}) },
   };
 }
 
@@ -93,7 +93,7 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
   }
   validate(engine, next);
   for (const check of destinationChecks) check();
-  return maskSettings(save(engine, next), engine.options.dataDir, engine.options.settings.location);
+  return maskSettings(save(engine, next), engine.options.dataDir, engine.options.settings.location, engine.options.logFile);
 }
 
 /** A change from the window on stored values: "" keeps a secret (and removes any other value), null removes, undefined leaves alone. */

@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { ApiHandlers } from '../../../shared/contract.ts';
-import { ERROR_STATUS, HooktrayError } from '../../../shared/errors.ts';
+import { ERROR_STATUS, HooktrayError, internalErrorBody } from '../../../shared/errors.ts';
 import { dispatch } from '../api/dispatch.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import { bearer, DASHBOARD_CSP, hostAllowed, originAllowed, tokenMatches } from './dashboard-guard.ts';
@@ -15,6 +15,8 @@ export interface DashboardDeps {
   /** The built renderer (renderer/dist); without it the dashboard serves the API only. */
   staticDir?: string;
   logger: Logger;
+  /** Where the log file is, for the message of an internal error. */
+  logFile?: string;
 }
 
 const EVENTS_ROUTE = '/api/events';
@@ -52,13 +54,13 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
     if (error instanceof HooktrayError) return reply.code(error.status).send(error.toBody());
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: 'invalid_request', message: error.message });
     deps.logger.error({ err: error }, 'dashboard request failed');
-    return reply.code(500).send({ error: 'internal', message: 'Hooktray hit an internal error; the details are in its log.' });
+    return reply.code(500).send(internalErrorBody(deps.logFile));
   });
 
   app.get('/api/status', async () => deps.api['status.get']({}));
 
   app.post<{ Params: { op: string } }>('/api/:op', async (req, reply) => {
-    const answer = await dispatch(deps.api, req.params.op, req.body, (error) => deps.logger.error({ err: error, operation: req.params.op }, 'dashboard request failed'));
+    const answer = await dispatch(deps.api, req.params.op, req.body, (error) => deps.logger.error({ err: error, operation: req.params.op }, 'dashboard request failed'), deps.logFile);
     return answer.ok ? answer.value : reply.code(ERROR_STATUS[answer.error.error]).send(answer.error);
   });
 

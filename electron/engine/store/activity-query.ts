@@ -4,6 +4,7 @@ import type { RunStatus } from '../../../shared/runs.ts';
 import type { Database } from './database.ts';
 import { SEARCH_INDEXED } from './journal-writes.ts';
 import type { RunStore } from './runs.ts';
+import { searchIndexUsable } from './text-search.ts';
 
 export interface ActivityFilter {
   source?: string;
@@ -94,10 +95,12 @@ export class ActivityQuery {
       if (filter.status) params.push(filter.status);
       if (filter.recipeId) params.push(filter.recipeId);
     }
-    const indexed = this.searchIndexedThrough();
-    for (const word of (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5)) {
+    const words = (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+    // Without a usable trigram index (see text-search.ts) every word is a plain scan.
+    const indexed = words.length && searchIndexUsable(this.db) ? this.searchIndexedThrough() : undefined;
+    for (const word of words) {
       const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      if (word.length < 3) {
+      if (word.length < 3 || indexed === undefined) {
         where.push(`e.summary LIKE ? ESCAPE '\\'`);
         params.push(pattern);
         continue;

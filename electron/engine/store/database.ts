@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { MIGRATIONS } from './schema.ts';
+import { ensureSearchIndex } from './text-search.ts';
 
 export type Database = DatabaseSync;
 
@@ -27,6 +28,7 @@ export function openDatabase({ dataDir, fileName = 'hooktray.db' }: OpenDatabase
     PRAGMA wal_autocheckpoint = 0;
   `);
   migrate(db);
+  ensureSearchIndex(db);
   return db;
 }
 

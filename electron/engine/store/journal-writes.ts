@@ -1,6 +1,7 @@
 import type { Database } from './database.ts';
 import type { AcceptOutcome, AcceptResult, AttemptRecord, ClaimedRow, DeliveryRecord, StoredRejection } from './journal-records.ts';
 import { journalFailure } from './journal-failure.ts';
+import { searchIndexUsable } from './text-search.ts';
 
 /** meta key: the highest event id in the text search index. */
 export const SEARCH_INDEXED = 'search-indexed-through';
@@ -97,6 +98,7 @@ export class JournalWrites {
    * writes pause, so searching costs the webhook path nothing.
    */
   indexSearch(limit: number): number {
+    if (!searchIndexUsable(this.db)) return 0; // this SQLite has no trigram index: searches scan instead
     const through = Number((this.db.prepare(`SELECT value FROM meta WHERE key = '${SEARCH_INDEXED}'`).get() as { value: string } | undefined)?.value ?? 0);
     const rows = this.db.prepare('SELECT id, summary FROM events WHERE id > ? ORDER BY id LIMIT ?').all(through, limit) as { id: number; summary: string }[];
     if (!rows.length) return 0;

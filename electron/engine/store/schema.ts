@@ -88,9 +88,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX runs_status_event ON runs (status, event_id);
   `,
   `
-  -- Text search for the activity view (trigram: any part of an order number, name or email).
-  -- Filled by the journal writer when writes pause, never on a webhook's write path.
-  CREATE VIRTUAL TABLE events_search USING fts5(summary, content='events', content_rowid='id', tokenize='trigram');
+  -- Was: the activity view's trigram index (events_search). It is now made after the migrations,
+  -- only where this SQLite has FTS5 with the trigram tokenizer (text-search.ts): a journal must
+  -- open on a SQLite without them. Journals that ran this step keep the table they got.
+  SELECT 1;
   `,
   `
   -- Catch-up, per platform: how far it has fetched for sure (advanced only after a catch-up of

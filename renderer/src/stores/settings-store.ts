@@ -8,6 +8,10 @@ export const useSettingsStore = defineStore('settings', {
     settings: undefined as MaskedSettings | undefined,
     startAtLogin: { available: false, enabled: false } as ApiResult<'app.startAtLogin'>,
   }),
+  getters: {
+    /** Paths of saved secrets this computer could not unlock ("sources.shopify.secret"): to be typed in again. */
+    reenter: (state) => new Set(state.settings?.computer.secretsToReenter?.map((s) => s.path) ?? []),
+  },
   actions: {
     async refresh() {
       const api = transport();
@@ -18,6 +22,10 @@ export const useSettingsStore = defineStore('settings', {
     },
     noteSettings(notice: SettingsNotice) {
       if (this.settings) this.settings = { ...this.settings, paused: notice.paused };
+    },
+    /** Opens the log folder in the file manager (the desktop app); false where only the path can be shown. */
+    async openLogFolder(): Promise<boolean> {
+      return (await transport().call('app.openLogFolder', {})).opened;
     },
     async setStartAtLogin(enabled: boolean) {
       this.startAtLogin = await transport().call('app.startAtLogin', { enabled });
