@@ -27,7 +27,7 @@ export function openStorage(dataDir: string): OpenedStorage {
     if (error instanceof JournalDamaged) {
       throw new HooktrayError(
         'storage_unavailable',
-        `Hooktray did not start: the journal in ${dataDir} is damaged (${error.message}). Starting would lose deliveries it had already accepted, so nothing was changed; a copy of its files was made as ${error.backup}*. Keep that copy for a recovery tool. To start anyway with what can still be read, delete ${join(dataDir, 'hooktray.db-wal')}.`,
+        `Hooktray did not start: the journal in ${dataDir} is damaged (${error.message}). Starting would lose deliveries it had already accepted, so nothing was changed; ${error.backup ? `a copy of its files was made as ${error.backup}*. Keep that copy for a recovery tool` : 'no copy of its files could be made (is the disk full?), so copy the hooktray.db* files somewhere safe first'}. To start anyway with what can still be read, delete ${join(dataDir, 'hooktray.db-wal')}.`,
       );
     }
     const late = unwritableBecause(dataDir);
@@ -45,7 +45,7 @@ export function openStorage(dataDir: string): OpenedStorage {
   if (walRebuilt) {
     notices.push({
       level: 'warning',
-      text: `The journal's recovery file in ${dataDir} was damaged (its first bytes were overwritten, as a crash or a disk fault can do). Hooktray rebuilt them from the rest of the file, so every delivery saved in it was kept; a copy of the files as found is in ${walRebuilt.backup}*.`,
+      text: `The journal's recovery file in ${dataDir} was damaged (its first bytes were overwritten, as a crash or a disk fault can do). Hooktray rebuilt them from the rest of the file, so every delivery saved in it was kept${walRebuilt.backup ? `; a copy of the files as found is in ${walRebuilt.backup}*` : ''}.`,
     });
   }
   return { db: opened.db, notices };

@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { openDatabase, type Database } from './database.ts';
@@ -10,14 +10,15 @@ export interface OpenedJournal {
   db: Database;
   /** Set when the file was damaged: where the damaged copy was moved, and why. */
   recovered?: { backup: string; reason: string; keptSettings: number };
-  /** Set when the first bytes of the write-ahead log were damaged and rebuilt: where the damaged copy is. */
-  walRebuilt?: { backup: string };
+  /** Set when the first bytes of the write-ahead log were damaged and rebuilt: where the damaged copy is (none if the disk had no room). */
+  walRebuilt?: { backup: string | undefined };
 }
 
 /** The journal cannot be opened without losing deliveries it already accepted; a copy of its files is kept. */
 export class JournalDamaged extends Error {
-  readonly backup: string;
-  constructor(reason: string, backup: string) {
+  /** Where the copy is; undefined if none could be made (a full disk): the files themselves are untouched. */
+  readonly backup: string | undefined;
+  constructor(reason: string, backup: string | undefined) {
     super(reason);
     this.name = 'JournalDamaged';
     this.backup = backup;
@@ -44,8 +45,7 @@ export function openJournal(dataDir: string, now = new Date()): OpenedJournal {
   let walRebuilt: OpenedJournal['walRebuilt'];
   const wal = checkWal(`${path}-wal`, path);
   if (!wal.ok) {
-    const copy = 'damage' in wal ? backup : `${path}.before-repair-${stamp}`;
-    for (const suffix of SUFFIXES) if (existsSync(path + suffix)) copyFileSync(path + suffix, copy + suffix);
+    const copy = copyAside(path, 'damage' in wal ? backup : `${path}.before-repair-${stamp}`);
     if ('damage' in wal) throw new JournalDamaged(wal.damage, copy);
     writeAt(`${path}-wal`, wal.header);
     walRebuilt = { backup: copy };
@@ -63,6 +63,17 @@ export function openJournal(dataDir: string, now = new Date()): OpenedJournal {
     const insert = db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)');
     for (const row of meta) insert.run(row.key, row.value);
     return { db, recovered: { backup, reason: (error as Error).message, keptSettings: meta.length } };
+  }
+}
+
+/** Copies the journal's files to `copy` + the same suffixes; the copy's name, or undefined if the disk had no room. */
+function copyAside(path: string, copy: string): string | undefined {
+  try {
+    for (const suffix of SUFFIXES) if (existsSync(path + suffix)) copyFileSync(path + suffix, copy + suffix);
+    return copy;
+  } catch {
+    for (const suffix of SUFFIXES) rmSync(copy + suffix, { force: true });
+    return undefined;
   }
 }
 

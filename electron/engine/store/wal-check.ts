@@ -14,6 +14,8 @@ const PAGE_SIZES = [4096, 512, 1024, 2048, 8192, 16384, 32768, 65536];
 
 type Sum = [number, number];
 
+const LITTLE_ENDIAN_MACHINE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 export type WalVerdict =
   /** Nothing SQLite would drop (a missing, empty or intact log, or only a torn last transaction). */
   | { ok: true }
@@ -71,6 +73,15 @@ function readHeader(wal: Buffer): Header | undefined {
 /** SQLite's WAL checksum: pairs of 32-bit words, each sum feeding the next. */
 function checksum(buf: Buffer, start: number, end: number, seed: Sum, bigEndian: boolean): Sum {
   let [s0, s1] = seed;
+  // The usual case (little-endian, aligned) read as 32-bit words at once: several times faster.
+  if (!bigEndian && LITTLE_ENDIAN_MACHINE && (buf.byteOffset + start) % 4 === 0) {
+    const words = new Uint32Array(buf.buffer, buf.byteOffset + start, (end - start) / 4);
+    for (let i = 0; i < words.length; i += 2) {
+      s0 = (s0 + words[i]! + s1) >>> 0;
+      s1 = (s1 + words[i + 1]! + s0) >>> 0;
+    }
+    return [s0, s1];
+  }
   for (let i = start; i < end; i += 8) {
     s0 = (s0 + word(buf, i, bigEndian) + s1) >>> 0;
     s1 = (s1 + word(buf, i + 4, bigEndian) + s0) >>> 0;
