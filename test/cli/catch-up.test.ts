@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CatchUpReport } from '../../shared/catchup.ts';
-import { reportText } from '../../electron/cli/catch-up.ts';
+import { reportText } from '../../electron/cli/catch-up-run.ts';
 import { spawnCli } from '../helpers/cli.ts';
 import { startShopifyAdmin } from '../helpers/platform-apis/shopify-admin.ts';
 import { SHOPIFY_SECRET } from '../helpers/shopify.ts';
