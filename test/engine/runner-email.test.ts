@@ -85,7 +85,8 @@ describe('runner with a real SMTP server', () => {
     await deliver(started.webhooks.shopify, shopifyOrder(3));
     const { runs } = started.engine.state;
     await waitUntil(() => (runs.get(runs.list()[0]?.id ?? -1)?.attemptLog.length ?? 0) >= 2, 'two waits');
-    expect(runs.list()[0]!.status).toBe('retrying');
+    // Alive after two replies with one attempt allowed: waiting for the next try, or already in it.
+    expect(['retrying', 'running']).toContain(runs.list()[0]!.status);
     smtp.throttle = false;
     await smtp.waitFor(1);
     const run = await waitUntil(() => runs.list({ status: 'succeeded' })[0], 'success');
