@@ -2,15 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CatchUpReport } from '../../shared/catchup.ts';
-import { reportText } from '../../electron/cli/catch-up.ts';
+import { reportText } from '../../electron/cli/catch-up-run.ts';
 import { spawnCli } from '../helpers/cli.ts';
 import { startShopifyAdmin } from '../helpers/platform-apis/shopify-admin.ts';
 import { SHOPIFY_SECRET } from '../helpers/shopify.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('hooktray catch-up', () => {
-  // Three processes that each start the engine: a minute, for a machine busy with other work.
-  it('--dry-run prints what it found and would run, and stores nothing; a real run stores and runs it', { timeout: 60_000 }, async () => {
+  // Three processes that each start the engine: 90 s, for a machine busy with other work.
+  it('--dry-run prints what it found and would run, and stores nothing; a real run stores and runs it', async () => {
     const api = await startShopifyAdmin({ token: 'shpat_cli', orders: [{ id: 42, name: '#1042', email: 'ann@example.com', createdAt: new Date(Date.now() - 60_000).toISOString(), total: '12.00' }] });
     const dataDir = tempDir();
     writeFileSync(
@@ -33,7 +33,7 @@ describe('hooktray catch-up', () => {
     const again = spawnCli(['catch-up', '--data-dir', dataDir, '--since', since, '--json']);
     expect((await again.exited).code).toBe(0);
     expect(again.lines.find((l) => l.source === 'shopify')).toMatchObject({ fresh: 0 });
-  });
+  }, 90_000);
 
   it('refuses a malformed --since with a clear message', async () => {
     const cli = spawnCli(['catch-up', '--data-dir', tempDir(), '--since', 'yesterday']);

@@ -37,6 +37,7 @@ describe('hooktray serve', () => {
     await smtp.stop();
   });
 
+  // Two serve processes one after the other: a minute, for a machine busy with other work.
   it('keeps the same webhook URLs across restarts of the same data folder', async () => {
     const dataDir = tempDir();
     const first = await spawnServe(dataDir);
@@ -47,7 +48,7 @@ describe('hooktray serve', () => {
     expect(path(second.ready.webhooks.shopify)).toBe(path(first.ready.webhooks.shopify));
     second.child.kill('SIGTERM');
     await second.exited;
-  });
+  }, 60_000);
 
   it('refuses bad settings with a message that names the field, and exits 2', async () => {
     const dataDir = tempDir();

@@ -18,11 +18,20 @@ function hooktray(args: string[]) {
 }
 
 describe('hooktray <command>', () => {
-  it('prints the commands for --help without loading any command, and loads only the one chosen', () => {
+  it('prints the commands for --help without loading any command, and loads only the one chosen, the engine only to run', () => {
     const help = hooktray(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: hooktray <command> \[options\]\n\nCommands:\n {2}serve .*\n {2}catch-up .*\n {2}relay /);
     expect(help.loaded).toEqual(['electron/cli.ts']);
+
+    // A command checks its flags before it loads the engine: a mistake is answered at once.
+    const serve = hooktray(['serve', '--port', 'eighty']);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toContain('--port must be a number from 0 to 65535, got "eighty".');
+    expect(serve.loaded.filter((p) => p.startsWith('electron/engine/'))).toEqual([]);
+    const catchUp = hooktray(['catch-up', '--since', 'yesterday']);
+    expect(catchUp.code).toBe(2);
+    expect(catchUp.loaded.filter((p) => p.startsWith('electron/engine/'))).toEqual(['electron/engine/catchup/offline-periods.ts']);
 
     const relay = hooktray(['relay', '--help']);
     expect(relay.code).toBe(0);

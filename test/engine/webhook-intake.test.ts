@@ -14,8 +14,9 @@ const settings = {
   ],
 };
 
-async function setup() {
-  const started = await startEngine(settings);
+/** `now`: the engine's clock; a flood test stops it, so no failure token refills however slowly the flood goes. */
+async function setup(now?: () => number) {
+  const started = await startEngine(settings, now ? { now } : {});
   const { app, runs, db } = started.engine.state;
   const path = (source: string) => new URL(started.webhooks[source as 'shopify']).pathname;
   const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -120,7 +121,8 @@ describe('webhook intake', () => {
   });
 
   it('throttles a flood of forgeries but never a verified delivery', async () => {
-    const { app, path, count } = await setup();
+    const stopped = Date.now();
+    const { app, path, count } = await setup(() => stopped);
     const body = JSON.stringify(shopifyOrder(6));
     const forged = { ...shopifyHeaders(body), 'x-shopify-hmac-sha256': signShopify(body, 'forger') };
     const statuses: number[] = [];
@@ -137,7 +139,8 @@ describe('webhook intake', () => {
   });
 
   it('throttles a flood of wrong tokens per client, storing nothing, while the right address still works', async () => {
-    const { app, path, count } = await setup();
+    const stopped = Date.now();
+    const { app, path, count } = await setup(() => stopped);
     const body = JSON.stringify(shopifyOrder(8));
     const guess = (i: number) => app.inject({ method: 'POST', url: path('shopify').replace(/[^/]+$/, `guess-${i}`), headers: shopifyHeaders(body), payload: body });
     const statuses: number[] = [];
@@ -152,7 +155,8 @@ describe('webhook intake', () => {
   });
 
   it('caps forgeries from ever new addresses (cycling X-Forwarded-For) but never a verified delivery sent meanwhile', async () => {
-    const { app, path, count } = await setup();
+    const stopped = Date.now();
+    const { app, path, count } = await setup(() => stopped);
     const forged = JSON.stringify(shopifyOrder(9));
     const statuses: number[] = [];
     let verified = 0;

@@ -43,7 +43,8 @@ describe('hooktray serve --tunnel', () => {
     const stored = db.prepare('SELECT body FROM deliveries').all() as { body: Uint8Array }[];
     db.close();
     expect(stored.map((r) => Buffer.from(r.body).toString())).toEqual([body]);
-  });
+    // A relay process and a serve process: a minute, for a machine busy with other work.
+  }, 60_000);
 
   it('with --tunnel none says offline once and opens nothing', async () => {
     const serve = await spawnServe(tempDir());
