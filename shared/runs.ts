@@ -40,8 +40,10 @@ export interface Run {
   lastError?: string;
   /** What the action reported back (message id, CRM contact id, …). */
   detail?: string;
-  /** Started by Send test event. */
+  /** Started by Send test event: tried once, never again by itself, and left out of every count. */
   test: boolean;
+  /** Started by Replay in Activity (the delivery sent through the recipes once more): left out of the daily numbers. */
+  replay: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,4 +1,4 @@
-import type { LogLine } from '../../shared/log-line.ts';
+import { runMark, type LogLine } from '../../shared/log-line.ts';
 import type { Run } from '../../shared/runs.ts';
 import { clockTime } from '../../shared/clock-time.ts';
 
@@ -21,7 +21,7 @@ export function runLine(run: Run, recipeTitle: string, at = new Date().toISOStri
   const what = run.summary.split(',')[0]!.trim();
   const where = recipeTitle.includes('→') ? recipeTitle.split('→').at(-1)!.trim() : recipeTitle;
   const outcome = run.status === 'succeeded' ? '✓' : run.status === 'retrying' ? `✗ retrying ${run.nextAttemptAt ? clockTime(new Date(run.nextAttemptAt)) : 'soon'}` : '✗ failed';
-  return { at, text: `${run.test ? '[test] ' : ''}${what} → ${where} ${outcome}`, runId: run.id };
+  return { at, text: `${runMark(run)}${what} → ${where} ${outcome}`, runId: run.id };
 }
 
 /** Other activity (tunnel, catch-up, refused deliveries); runs have their own, shorter line. */

@@ -201,7 +201,8 @@ export class Runner {
         policy,
         this.deps.random,
       );
-      const retry = decision.delayMs !== undefined;
+      // A test is tried once: its answer belongs in the wizard now, not in the team's inbox hours later.
+      const retry = decision.delayMs !== undefined && !run.test;
       await this.deps.runs.recordAttempt(run.id, run.attempt, {
         startedAt,
         finishedAt,

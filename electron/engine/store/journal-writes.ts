@@ -21,8 +21,8 @@ export class JournalWrites {
         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, platform_id) DO NOTHING RETURNING id`),
       event: db.prepare(`INSERT INTO events (delivery_id, source, key, type, platform_event, summary, occurred_at, received_at, event)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO NOTHING RETURNING id`),
-      run: db.prepare(`INSERT INTO runs (event_id, recipe_id, status, next_attempt_at, test, created_at, updated_at)
-        VALUES (?, ?, 'queued', ?, ?, ?, ?) RETURNING id`),
+      run: db.prepare(`INSERT INTO runs (event_id, recipe_id, status, next_attempt_at, test, replay, created_at, updated_at)
+        VALUES (?, ?, 'queued', ?, ?, ?, ?, ?) RETURNING id`),
       claim: db.prepare(`UPDATE runs SET status = 'running', updated_at = ?
         WHERE id IN (SELECT id FROM runs WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
         RETURNING id, recipe_id, attempts, budget_from, test, event_id`),
@@ -120,7 +120,7 @@ export class JournalWrites {
 
   /** Replay: new runs of these recipes for an event that is already stored. */
   replay(eventId: number, recipeIds: string[], now: number): number[] {
-    return this.transaction(() => recipeIds.map((recipeId) => (this.statements.run.get(eventId, recipeId, now, 0, now, now) as { id: number }).id));
+    return this.transaction(() => recipeIds.map((recipeId) => (this.statements.run.get(eventId, recipeId, now, 0, 1, now, now) as { id: number }).id));
   }
 
   retry(runId: number, now: number): boolean {
@@ -137,7 +137,7 @@ export class JournalWrites {
       if (!stored) continue;
       eventIds.push(stored.id);
       for (const recipeId of e.recipes) {
-        runIds.push((this.statements.run.get(stored.id, recipeId, d.receivedAt, d.test ? 1 : 0, d.receivedAt, d.receivedAt) as { id: number }).id);
+        runIds.push((this.statements.run.get(stored.id, recipeId, d.receivedAt, d.test ? 1 : 0, 0, d.receivedAt, d.receivedAt) as { id: number }).id);
       }
     }
     return { duplicate: false, deliveryId: row.id, eventIds, runIds };

@@ -16,6 +16,7 @@ interface RunRow {
   last_error: string | null;
   detail: string | null;
   test: number;
+  replay: number;
   created_at: number;
   updated_at: number;
   source: string;
@@ -33,7 +34,7 @@ export interface ClaimedRun extends Omit<ClaimedRow, 'eventId'> {
 }
 
 const RUN_COLUMNS = `r.id, r.event_id, r.recipe_id, r.status, r.attempts, r.budget_from, r.next_attempt_at, r.last_error,
-  r.detail, r.test, r.created_at, r.updated_at, e.source, e.type, e.summary`;
+  r.detail, r.test, r.replay, r.created_at, r.updated_at, e.source, e.type, e.summary`;
 
 /**
  * Runs: reads on the main thread's connection, state changes through the journal writer (so
@@ -177,10 +178,18 @@ export class RunStore {
     return byEvent;
   }
 
+  /**
+   * Runs by status, tests left out: a test is the owner trying a recipe, not work Hooktray did or
+   * owes (a failed one must not turn Home or the tray red). All runs through the covering
+   * (status, event_id) index, minus the tests through their own small index.
+   */
   countByStatus(): Record<RunStatus, number> {
     const counts: Record<RunStatus, number> = { queued: 0, running: 0, retrying: 0, succeeded: 0, failed: 0 };
     for (const row of this.db.prepare('SELECT status, COUNT(*) AS n FROM runs GROUP BY status').all() as { status: RunStatus; n: number }[]) {
       counts[row.status] = row.n;
+    }
+    for (const row of this.db.prepare('SELECT status, COUNT(*) AS n FROM runs WHERE test = 1 GROUP BY status').all() as { status: RunStatus; n: number }[]) {
+      counts[row.status] -= row.n;
     }
     return counts;
   }
@@ -200,6 +209,7 @@ function toRun(row: RunRow): Run {
     ...(row.last_error ? { lastError: row.last_error } : {}),
     ...(row.detail ? { detail: row.detail } : {}),
     test: row.test === 1,
+    replay: row.replay === 1,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -113,4 +113,12 @@ export const MIGRATIONS: readonly string[] = [
   -- The public address changed after this period: platforms' retries may go to the old one.
   ALTER TABLE offline_periods ADD COLUMN url_changed INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- A run started by Replay in Activity. Replays made before this column have created_at set to
+  -- when they were asked for, every other run to when its delivery came in: that tells them apart.
+  ALTER TABLE runs ADD COLUMN replay INTEGER NOT NULL DEFAULT 0;
+  UPDATE runs SET replay = 1 WHERE test = 0 AND created_at <> (SELECT received_at FROM events WHERE events.id = runs.event_id);
+  -- Test runs, which counts leave out (few, so a small index).
+  CREATE INDEX runs_tests ON runs (status) WHERE test = 1;
+  `,
 ];
