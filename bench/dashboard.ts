@@ -28,7 +28,7 @@ function fill(dataDir: string): void {
   for (let start = 0; start < EVENTS; start += 2000) {
     const batch: DeliveryRecord[] = [];
     for (let i = start; i < Math.min(EVENTS, start + 2000); i++)
-      batch.push({ source: 'shopify', platformId: `p${i}`, platformEvent: 'orders/create', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source: 'shopify', key: `k${i}`, type: 'order.created', platformEvent: 'orders/create', summary: `Order #${10_000 + i} from Customer ${i}, 20.00 EUR`, occurredAt: '', json: '{}', recipes: ['shopify-order-email'] }] });
+      batch.push({ source: 'shopify', platformId: `p${i}`, platformEvent: 'orders/create', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source: 'shopify', key: `k${i}`, type: 'order.created', platformEvent: 'orders/create', summary: `Order #${10_000 + i} from Customer ${i}, 20.00 EUR`, search: `Order #${10_000 + i} from Customer ${i}, 20.00 EUR`, occurredAt: '', json: '{}', recipes: ['shopify-order-email'] }] });
     writes.acceptBatch(batch);
   }
   db.exec(`UPDATE runs SET status = CASE id % 5 WHEN 0 THEN 'failed' ELSE 'succeeded' END, attempts = 1`);

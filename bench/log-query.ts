@@ -1,5 +1,6 @@
 // Log queries: with 100k stored events (5 sources, runs in every status), the activity page
-// query (newest 100; by source and status; text search; a deep page) p50/p99, beside a baseline
+// query (newest 100; by source and status; text search of summaries, emails, companies, SKUs and
+// cities; a deep page) p50/p99, beside a baseline
 // that reads the newest 100 rows of the events table alone. Run: npm run bench -- log-query
 import { join } from 'node:path';
 import { ActivityQuery, type ActivityFilter } from '../electron/engine/store/activity-query.ts';
@@ -8,6 +9,8 @@ import { JournalWriter } from '../electron/engine/store/journal-writer.ts';
 import type { DeliveryRecord } from '../electron/engine/store/journal-records.ts';
 import { JournalWrites } from '../electron/engine/store/journal-writes.ts';
 import { RunStore } from '../electron/engine/store/runs.ts';
+import { searchText } from '../electron/engine/store/search-text.ts';
+import type { HooktrayEvent } from '../shared/events.ts';
 import { percentile, printJsonLine, printTable, round } from './lib/report.ts';
 import { scratchDir } from './lib/processes.ts';
 
@@ -16,6 +19,25 @@ const QUERIES = 300;
 const SOURCES = ['shopify', 'woocommerce', 'stripe', 'clinchpad', 'mailchimp'];
 
 const NAMES = ['Jane Doe', 'Lena Berg', 'Kim Lee', 'Ola Nordmann', 'Mia Rossi', 'Sam Roe', 'Ana Gomez'];
+const CITIES = ['Berlin', 'Hamburg', 'Oslo', 'Rome', 'Madrid', 'Leeds', 'Lyon', 'Graz', 'Porto', 'Turku'];
+const ITEMS = ['Blue mug', 'Tea towel', 'Sourdough starter kit', 'Linen apron', 'Oak board', 'Honey jar'];
+
+/** An order as a platform's source turns it into an event, with what search-text.ts indexes of it. */
+function orderEvent(i: number, source: string): HooktrayEvent {
+  const name = `${NAMES[i % NAMES.length]} ${i}`;
+  const items = [ITEMS[i % ITEMS.length]!, ITEMS[(i * 7) % ITEMS.length]!];
+  return {
+    type: 'order.created',
+    source: source as HooktrayEvent['source'],
+    platformEvent: 'orders/create',
+    key: `k${i}`,
+    occurredAt: '',
+    summary: `Order #${10_000 + i} from ${name}, ${(i % 90) + 10}.00 EUR`,
+    person: { name, email: `customer${i}@example.com`, phone: `+49 30 ${1_000_000 + i}`, company: `Company ${i % 5000} GmbH` },
+    order: { id: String(i), number: `#${10_000 + i}`, lineItems: items.map((title, n) => ({ title, quantity: 1, sku: `SKU-${(i * 3 + n) % 9000}` })) },
+    data: { billing_address: { city: CITIES[i % CITIES.length] } },
+  };
+}
 
 function fill(dataDir: string): void {
   const db = openDatabase({ dataDir });
@@ -26,8 +48,8 @@ function fill(dataDir: string): void {
     const batch: DeliveryRecord[] = [];
     for (let i = start; i < Math.min(EVENTS, start + 1000); i++) {
       const source = SOURCES[i % SOURCES.length]!;
-      const summary = `Order #${10_000 + i} from ${NAMES[i % NAMES.length]} ${i}, ${(i % 90) + 10}.00 EUR`;
-      batch.push({ source, platformId: `p${i}`, platformEvent: 'orders/create', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source, key: `k${i}`, type: 'order.created', platformEvent: 'orders/create', summary, occurredAt: '', json: '{}', recipes: ['email-team'] }] });
+      const event = orderEvent(i, source);
+      batch.push({ source, platformId: `p${i}`, platformEvent: 'orders/create', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source, key: event.key, type: event.type, platformEvent: event.platformEvent, summary: event.summary, search: searchText(event), occurredAt: '', json: '{}', recipes: ['email-team'] }] });
     }
     writes.acceptBatch(batch);
   }
@@ -63,6 +85,10 @@ export async function runLogQuery(): Promise<void> {
     ['source + status (stripe, failed)', () => activity.list({ source: 'stripe', status: 'failed' } satisfies ActivityFilter)],
     ['text search, common ("Jane")', () => activity.list({ search: 'Jane' })],
     ['text search, rare (one order number)', () => activity.list({ search: `#${10_000 + 123}` })],
+    ['text search, one email', () => activity.list({ search: 'customer4242@example.com' })],
+    ['text search, a company (20 orders)', () => activity.list({ search: 'Company 4242 GmbH' })],
+    ['text search, a SKU', () => activity.list({ search: 'SKU-8123' })],
+    ['text search, a city (10k orders)', () => activity.list({ search: 'Porto' })],
     ['source + status + search', () => activity.list({ source: 'shopify', status: 'succeeded', search: 'Kim' })],
     ['deep page (beforeId in the middle)', () => activity.list({ beforeId: middle })],
   ];

@@ -31,7 +31,7 @@ import { RejectionLog } from './store/rejections.ts';
 import { RunStore } from './store/runs.ts';
 import { SourceTokens } from './store/tokens.ts';
 import { RefusedRelayedStore } from './store/refused-relayed.ts';
-import { trigramSupport } from './store/text-search.ts';
+import { searchWorkWaiting, trigramSupport } from './store/text-search.ts';
 import { RestartableTunnel } from './tunnel/restartable-tunnel.ts';
 import { startTunnel, type NameKeyStore, type TunnelHandle, type TunnelRequest } from './tunnel/start-tunnel.ts';
 
@@ -129,6 +129,8 @@ export class Engine {
         if (releaseIdleMemory()) logger.debug({ ms: Math.round(performance.now() - startedAt) }, 'quiet for a while: gave idle memory back');
       },
     });
+    // Search text for events kept by an older Hooktray, or an index to catch up: the writer does it while writes pause.
+    if (searchWorkWaiting(db)) void journal.call('indexSearch', 200).catch(() => undefined);
     const tokens = new SourceTokens(db);
     const runs = new RunStore(db, journal);
     const rejections = new RejectionLog(db, journal, (rejection) => this.events.emit('refusal', rejection));

@@ -19,7 +19,7 @@ function fill(dataDir: string): void {
   const batch: DeliveryRecord[] = [];
   for (let i = 0; i < EVENTS; i++) {
     const source = i % 2 ? 'shopify' : 'stripe';
-    batch.push({ source, platformId: `p${i}`, platformEvent: 'x', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source, key: `k${i}`, type: 'order.created', platformEvent: 'x', summary: `Order #${5000 + i}`, occurredAt: '', json: '{}', recipes: ['generic-email'] }] });
+    batch.push({ source, platformId: `p${i}`, platformEvent: 'x', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source, key: `k${i}`, type: 'order.created', platformEvent: 'x', summary: `Order #${5000 + i}`, search: `Order #${5000 + i}`, occurredAt: '', json: '{}', recipes: ['generic-email'] }] });
   }
   writes.acceptBatch(batch);
   db.exec(`UPDATE runs SET status = CASE WHEN event_id % 7 = 0 THEN 'failed' ELSE 'succeeded' END`);

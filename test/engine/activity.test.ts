@@ -39,7 +39,7 @@ describe('activity view queries', () => {
     expect((await api['activity.list']({ search: '100%_' })).items).toHaveLength(0);
 
     // Once writes pause, the writer fills the trigram index; search then goes through it.
-    await waitUntil(() => (engine.state.db.prepare(`SELECT value FROM meta WHERE key = 'search-indexed-through'`).get() as { value: string } | undefined)?.value === String(all.items[0]!.eventId), 'search index filled');
+    await waitUntil(() => (engine.state.db.prepare(`SELECT value FROM meta WHERE key = 'text-indexed-through'`).get() as { value: string } | undefined)?.value === String(all.items[0]!.eventId), 'search index filled');
     expect((await api['activity.list']({ search: '1003' })).items.map((i) => i.summary)).toEqual(['Order #1003 from Jane Doe 3, 49.90 EUR']);
     expect((await api['activity.list']({ search: 'BERG' })).items.map((i) => i.source)).toEqual(['woocommerce']);
     expect((await api['activity.list']({ search: 'jane #1004' })).items).toHaveLength(1);

@@ -13,7 +13,7 @@ vi.mock('node:sqlite', async (importOriginal) => {
   const real = await importOriginal<typeof Sqlite>();
   const refuse = (sql: string) => {
     // Making an FTS5 table, or reading or writing one that exists: what needs the module.
-    if (missing.part === 'fts5' && /USING\s+fts5|(?:FROM|INTO|UPDATE|JOIN)\s+events_search\b/i.test(sql)) throw Object.assign(new Error('no such module: fts5'), { code: 'ERR_SQLITE_ERROR', errcode: 1 });
+    if (missing.part === 'fts5' && /USING\s+fts5|(?:FROM|INTO|UPDATE|JOIN)\s+events_(?:search|text)\b/i.test(sql)) throw Object.assign(new Error('no such module: fts5'), { code: 'ERR_SQLITE_ERROR', errcode: 1 });
     if (missing.part === 'trigram' && /tokenize\s*=\s*'trigram'/i.test(sql)) throw Object.assign(new Error('no such tokenizer: trigram'), { code: 'ERR_SQLITE_ERROR', errcode: 1 });
   };
   class DatabaseSync extends real.DatabaseSync {
@@ -32,6 +32,7 @@ vi.mock('node:sqlite', async (importOriginal) => {
 const { startEngine } = await import('../helpers/engine.ts');
 const { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } = await import('../helpers/shopify.ts');
 const { waitUntil } = await import('../helpers/wait.ts');
+const { THREE_SHOPS, deliverAll, expectAllFound } = await import('../helpers/customers.ts');
 
 function recordingLogger() {
   const lines: { level: number; msg: string; reason?: string }[] = [];
@@ -57,11 +58,17 @@ describe.each(['fts5', 'trigram'] as const)('the journal on a SQLite without %s'
     expect((await api['activity.list']({ search: '1003' })).items.map((i) => i.summary)).toEqual(['Order #1003 from Jane Doe 3, 49.90 EUR']);
     expect((await api['activity.list']({ search: 'JANE #1002' })).items).toHaveLength(1);
     expect((await api['activity.count']({ search: 'doe' })).total).toBe(4);
-    expect(engine.state.db.prepare(`SELECT name FROM sqlite_master WHERE name = 'events_search'`).get()).toBeUndefined();
+    expect(engine.state.db.prepare(`SELECT name FROM sqlite_master WHERE name IN ('events_search', 'events_text')`).get()).toBeUndefined();
 
     const notes = lines.filter((l) => /FTS5 trigram/.test(l.msg));
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ level: 40, reason: part === 'fts5' ? 'no such module: fts5' : 'no such tokenizer: trigram' });
+  });
+
+  it('finds the customer by email, company, SKU and city by scanning, for Shopify, WooCommerce and Stripe', async () => {
+    const { engine, webhooks } = await startEngine(THREE_SHOPS);
+    await deliverAll(webhooks);
+    await expectAllFound(engine);
   });
 
   it('opens a journal that has the index, made by a SQLite that had it, and searches it by scanning', async () => {
@@ -69,7 +76,7 @@ describe.each(['fts5', 'trigram'] as const)('the journal on a SQLite without %s'
     const first = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true });
     const body = JSON.stringify(shopifyOrder(42));
     await fetch(first.webhooks.shopify, { method: 'POST', headers: shopifyHeaders(body), body });
-    await waitUntil(() => first.engine.state.db.prepare(`SELECT value FROM meta WHERE key = 'search-indexed-through'`).get(), 'search index filled');
+    await waitUntil(() => first.engine.state.db.prepare(`SELECT value FROM meta WHERE key = 'text-indexed-through'`).get(), 'search index filled');
     await first.engine.stop();
 
     missing.part = part;

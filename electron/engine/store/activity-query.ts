@@ -2,15 +2,14 @@ import type { ActivityDetail, ActivityItem, ActivityPage } from '../../../shared
 import type { Run } from '../../../shared/runs.ts';
 import type { RunStatus } from '../../../shared/runs.ts';
 import type { Database } from './database.ts';
-import { SEARCH_INDEXED } from './journal-writes.ts';
 import type { RunStore } from './runs.ts';
-import { searchIndexUsable } from './text-search.ts';
+import { SEARCH_TABLE, searchIndexUsable, searchIndexedThrough } from './text-search.ts';
 
 export interface ActivityFilter {
   source?: string;
   status?: RunStatus;
   recipeId?: string;
-  /** Words to find in the summary (order number, name, email…). */
+  /** Words to find (order number, name, email, company, phone, SKU, city…: see search-text.ts). */
   search?: string;
   beforeId?: number;
   /** Skip this many newest matches first (a jump deep into the list); beforeId pages on from there. */
@@ -96,25 +95,23 @@ export class ActivityQuery {
       if (filter.recipeId) params.push(filter.recipeId);
     }
     const words = (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
-    // Without a usable trigram index (see text-search.ts) every word is a plain scan.
-    const indexed = words.length && searchIndexUsable(this.db) ? this.searchIndexedThrough() : undefined;
-    for (const word of words) {
-      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      if (word.length < 3 || indexed === undefined) {
-        where.push(`e.summary LIKE ? ESCAPE '\\'`);
-        params.push(pattern);
-        continue;
-      }
-      // Indexed events through the trigram index; the newest few (not indexed yet) by scanning.
-      where.push(`e.id IN (SELECT rowid FROM events_search WHERE events_search MATCH ? UNION ALL SELECT id FROM events WHERE id > ? AND summary LIKE ? ESCAPE '\\')`);
-      params.push(`"${word.replaceAll('"', '""')}"`, indexed, pattern);
+    const like = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // An event kept before events.search existed is found by its summary until the writer fills it in.
+    const text = 'COALESCE(e.search, e.summary)';
+    // Without a usable trigram index (see text-search.ts) every word is a plain scan; so is a
+    // word too short for trigrams.
+    const indexed = words.length && searchIndexUsable(this.db) ? searchIndexedThrough(this.db) : undefined;
+    const long = indexed === undefined ? [] : words.filter((w) => w.length >= 3);
+    if (long.length) {
+      // All the words in one query of the index (it intersects them itself); the newest few events, not indexed yet, by scanning.
+      where.push(`e.id IN (SELECT rowid FROM ${SEARCH_TABLE} WHERE ${SEARCH_TABLE} MATCH ? UNION ALL SELECT e.id FROM events e WHERE e.id > ? AND ${long.map(() => `${text} LIKE ? ESCAPE '\\'`).join(' AND ')})`);
+      params.push(long.map((w) => `"${w.replaceAll('"', '""')}"`).join(' AND '), indexed!, ...long.map(like));
+    }
+    for (const word of words.filter((w) => !long.includes(w))) {
+      where.push(`${text} LIKE ? ESCAPE '\\'`);
+      params.push(like(word));
     }
     return { where, params };
-  }
-
-  private searchIndexedThrough(): number {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(SEARCH_INDEXED) as { value: string } | undefined;
-    return Number(row?.value ?? 0);
   }
 
   get(eventId: number): ActivityDetail | undefined {

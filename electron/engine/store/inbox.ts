@@ -1,6 +1,7 @@
 import type { HooktrayEvent } from '../../../shared/events.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import { encodeEvent } from './event-codec.ts';
+import { searchText } from './search-text.ts';
 import type { JournalWriter } from './journal-writer.ts';
 import type { AcceptResult } from './journal-records.ts';
 import type { DeliveryOrigin } from '../../../shared/activity-view.ts';
@@ -65,6 +66,7 @@ export class Inbox {
         type: event.type,
         platformEvent: event.platformEvent,
         summary: event.summary,
+        search: searchText(event),
         occurredAt: event.occurredAt,
         json: encodeEvent(event, d),
         recipes: d.silent ? [] : d.testRecipe !== undefined ? [d.testRecipe] : this.match(event),

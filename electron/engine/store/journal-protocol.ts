@@ -3,7 +3,7 @@ import type { AcceptOutcome, DeliveryRecord } from './journal-records.ts';
 import type { JournalWrites } from './journal-writes.ts';
 
 /** Writes other than deliveries that the journal worker performs. */
-export type JournalMethod = 'claimDue' | 'recordAttempt' | 'release' | 'requeueInterrupted' | 'retry' | 'replay' | 'recordRejection';
+export type JournalMethod = 'claimDue' | 'recordAttempt' | 'release' | 'requeueInterrupted' | 'retry' | 'replay' | 'recordRejection' | 'indexSearch';
 export type JournalArgs<M extends JournalMethod> = Parameters<JournalWrites[M]>;
 export type JournalValue<M extends JournalMethod> = ReturnType<JournalWrites[M]>;
 

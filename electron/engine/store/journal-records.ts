@@ -13,7 +13,8 @@ export interface DeliveryRecord {
   receivedAt: number;
   headers: string;
   body: Uint8Array;
-  events: { source: string; key: string; type: string; platformEvent: string; summary: string; occurredAt: string; json: string; recipes: string[] }[];
+  /** `search`: what the activity search finds the event by (search-text.ts). */
+  events: { source: string; key: string; type: string; platformEvent: string; summary: string; search: string; occurredAt: string; json: string; recipes: string[] }[];
   test: boolean;
 }
 

@@ -1,10 +1,9 @@
 import type { Database } from './database.ts';
 import type { AcceptOutcome, AcceptResult, AttemptRecord, ClaimedRow, DeliveryRecord, StoredRejection } from './journal-records.ts';
 import { journalFailure } from './journal-failure.ts';
-import { searchIndexUsable } from './text-search.ts';
-
-/** meta key: the highest event id in the text search index. */
-export const SEARCH_INDEXED = 'search-indexed-through';
+import { decodeEvent } from './event-codec.ts';
+import { searchText } from './search-text.ts';
+import { SEARCH_INDEXED, SEARCH_TABLE, searchIndexUsable, searchIndexedThrough } from './text-search.ts';
 
 /**
  * Every write on the webhook and runner paths, run by the one writer connection (in the
@@ -19,8 +18,8 @@ export class JournalWrites {
     this.statements = {
       delivery: db.prepare(`INSERT INTO deliveries (source, platform_id, platform_event, origin, received_at, headers, body)
         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, platform_id) DO NOTHING RETURNING id`),
-      event: db.prepare(`INSERT INTO events (delivery_id, source, key, type, platform_event, summary, occurred_at, received_at, event)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO NOTHING RETURNING id`),
+      event: db.prepare(`INSERT INTO events (delivery_id, source, key, type, platform_event, summary, search, occurred_at, received_at, event)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO NOTHING RETURNING id`),
       run: db.prepare(`INSERT INTO runs (event_id, recipe_id, status, next_attempt_at, test, replay, created_at, updated_at)
         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?) RETURNING id`),
       claim: db.prepare(`UPDATE runs SET status = 'running', updated_at = ?
@@ -94,18 +93,42 @@ export class JournalWrites {
   }
 
   /**
-   * Adds up to `limit` not yet indexed events to the text search; returns how many. Called when
-   * writes pause, so searching costs the webhook path nothing.
+   * Search work, up to `limit` events a call: first the search text of events stored before
+   * there was one (made from the stored event, as the inbox makes it for new ones), then the
+   * trigram index, in id order and never past an event without its text. Returns how many it
+   * did. Called when writes pause, so searching costs the webhook path nothing.
    */
   indexSearch(limit: number): number {
-    if (!searchIndexUsable(this.db)) return 0; // this SQLite has no trigram index: searches scan instead
-    const through = Number((this.db.prepare(`SELECT value FROM meta WHERE key = '${SEARCH_INDEXED}'`).get() as { value: string } | undefined)?.value ?? 0);
-    const rows = this.db.prepare('SELECT id, summary FROM events WHERE id > ? ORDER BY id LIMIT ?').all(through, limit) as { id: number; summary: string }[];
+    const filled = this.fillSearchText(limit);
+    if (!searchIndexUsable(this.db)) return filled; // this SQLite has no trigram index: searches scan instead
+    const rows = this.db.prepare('SELECT id, search FROM events WHERE id > ? ORDER BY id LIMIT ?').all(searchIndexedThrough(this.db), limit) as { id: number; search: string | null }[];
+    const ready = rows.slice(0, (rows.findIndex((r) => r.search === null) + 1 || rows.length + 1) - 1);
+    if (!ready.length) return filled;
+    this.transaction(() => {
+      const insert = this.db.prepare(`INSERT INTO ${SEARCH_TABLE} (rowid, search) VALUES (?, ?)`);
+      for (const row of ready) insert.run(row.id, row.search);
+      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SEARCH_INDEXED, String(ready.at(-1)!.id));
+    });
+    return filled + ready.length;
+  }
+
+  /** Search text for up to `limit` events kept before it existed; one that cannot be read is found by its summary. */
+  private fillSearchText(limit: number): number {
+    const rows = this.db
+      .prepare('SELECT e.id, e.summary, e.event, d.body FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.search IS NULL ORDER BY e.id LIMIT ?')
+      .all(limit) as { id: number; summary: string; event: string; body: Uint8Array }[];
     if (!rows.length) return 0;
     this.transaction(() => {
-      const insert = this.db.prepare('INSERT INTO events_search (rowid, summary) VALUES (?, ?)');
-      for (const row of rows) insert.run(row.id, row.summary);
-      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SEARCH_INDEXED, String(rows.at(-1)!.id));
+      const update = this.db.prepare('UPDATE events SET search = ? WHERE id = ?');
+      for (const row of rows) {
+        let text: string;
+        try {
+          text = searchText(decodeEvent(row.event, row.body));
+        } catch {
+          text = row.summary;
+        }
+        update.run(text, row.id);
+      }
     });
     return rows.length;
   }
@@ -133,7 +156,7 @@ export class JournalWrites {
     const eventIds: number[] = [];
     const runIds: number[] = [];
     for (const e of d.events) {
-      const stored = this.statements.event.get(row.id, e.source, e.key, e.type, e.platformEvent, e.summary, e.occurredAt, d.receivedAt, e.json) as { id: number } | undefined;
+      const stored = this.statements.event.get(row.id, e.source, e.key, e.type, e.platformEvent, e.summary, e.search, e.occurredAt, d.receivedAt, e.json) as { id: number } | undefined;
       if (!stored) continue;
       eventIds.push(stored.id);
       for (const recipeId of e.recipes) {

@@ -121,4 +121,12 @@ export const MIGRATIONS: readonly string[] = [
   -- Test runs, which counts leave out (few, so a small index).
   CREATE INDEX runs_tests ON runs (status) WHERE test = 1;
   `,
+  `
+  -- What the activity search finds an event by (store/search-text.ts): the summary, the person,
+  -- the order and its items, cities. Stored with each new event; the journal writer fills it in
+  -- for older ones while writes pause (the partial index finds those), and text-search.ts moves
+  -- the trigram index from the summary to it.
+  ALTER TABLE events ADD COLUMN search TEXT;
+  CREATE INDEX events_unsearched ON events (id) WHERE search IS NULL;
+  `,
 ];
