@@ -1,6 +1,6 @@
 // Log queries: with 100k stored events (5 sources, runs in every status), the activity page
 // query (newest 100; by source and status; text search of summaries, emails, companies, SKUs and
-// cities; a deep page) p50/p99, beside a baseline
+// cities; a deep page) and Home's stats.daily (14, 30, 90 days) p50/p99, beside a baseline
 // that reads the newest 100 rows of the events table alone. Run: npm run bench -- log-query
 import { join } from 'node:path';
 import { ActivityQuery, type ActivityFilter } from '../electron/engine/store/activity-query.ts';
@@ -8,7 +8,9 @@ import { openDatabase } from '../electron/engine/store/database.ts';
 import { JournalWriter } from '../electron/engine/store/journal-writer.ts';
 import type { DeliveryRecord } from '../electron/engine/store/journal-records.ts';
 import { JournalWrites } from '../electron/engine/store/journal-writes.ts';
+import { DailyStatsQuery } from '../electron/engine/store/daily-stats-query.ts';
 import { RunStore } from '../electron/engine/store/runs.ts';
+import { MIGRATIONS } from '../electron/engine/store/schema.ts';
 import { searchText } from '../electron/engine/store/search-text.ts';
 import type { HooktrayEvent } from '../shared/events.ts';
 import { percentile, printJsonLine, printTable, round } from './lib/report.ts';
@@ -16,6 +18,9 @@ import { scratchDir } from './lib/processes.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const QUERIES = 300;
+/** The events arrive evenly over the 90 days before END, so the longest chart period holds all of them. */
+const END = 1_760_000_000_000;
+const SPACING = Math.floor((90 * 86_400_000) / EVENTS);
 const SOURCES = ['shopify', 'woocommerce', 'stripe', 'clinchpad', 'mailchimp'];
 
 const NAMES = ['Jane Doe', 'Lena Berg', 'Kim Lee', 'Ola Nordmann', 'Mia Rossi', 'Sam Roe', 'Ana Gomez'];
@@ -49,13 +54,15 @@ function fill(dataDir: string): void {
     for (let i = start; i < Math.min(EVENTS, start + 1000); i++) {
       const source = SOURCES[i % SOURCES.length]!;
       const event = orderEvent(i, source);
-      batch.push({ source, platformId: `p${i}`, platformEvent: 'orders/create', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source, key: event.key, type: event.type, platformEvent: event.platformEvent, summary: event.summary, search: searchText(event), occurredAt: '', json: '{}', recipes: ['email-team'] }] });
+      batch.push({ source, platformId: `p${i}`, platformEvent: 'orders/create', origin: 'webhook', receivedAt: END - (EVENTS - i) * SPACING, headers: '{}', body, test: false, events: [{ source, key: event.key, type: event.type, platformEvent: event.platformEvent, summary: event.summary, search: searchText(event), occurredAt: '', json: '{}', recipes: ['email-team'] }] });
     }
     writes.acceptBatch(batch);
   }
   // What the journal writer does while writes pause: fill the text search index.
   while (writes.indexSearch(5000) > 0);
   db.exec(`UPDATE runs SET status = CASE id % 5 WHEN 0 THEN 'failed' WHEN 1 THEN 'retrying' ELSE 'succeeded' END, attempts = 1`);
+  // The statuses were set behind the writer's back: count the days again as the migration does.
+  db.exec(`DROP TABLE day_counts; ${MIGRATIONS.at(-1)!}`);
   db.exec('PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;');
   db.close();
 }
@@ -78,6 +85,7 @@ export async function runLogQuery(): Promise<void> {
   const journal = new JournalWriter(join(dataDir, 'hooktray.db'));
   const activity = new ActivityQuery(db, new RunStore(db, journal));
   const middle = Math.floor(EVENTS / 2);
+  const daily = new DailyStatsQuery(db);
   const baseline = db.prepare('SELECT id, summary FROM events ORDER BY id DESC LIMIT 100');
   const cases: [string, () => unknown][] = [
     ['baseline: newest 100 rows of events', () => baseline.all()],
@@ -91,6 +99,9 @@ export async function runLogQuery(): Promise<void> {
     ['text search, a city (10k orders)', () => activity.list({ search: 'Porto' })],
     ['source + status + search', () => activity.list({ source: 'shopify', status: 'succeeded', search: 'Kim' })],
     ['deep page (beforeId in the middle)', () => activity.list({ beforeId: middle })],
+    ['stats.daily, 14 days', () => daily.daily(14, END)],
+    ['stats.daily, 30 days', () => daily.daily(30, END)],
+    ['stats.daily, 90 days', () => daily.daily(90, END)],
   ];
   const rows = cases.map(([name, fn]) => {
     const samples = time(fn);

@@ -12,6 +12,7 @@ export const API_NAMES = [
   'activity.count',
   'activity.get',
   'activity.replay',
+  'stats.daily',
   'rejections.list',
   'relayed.refused',
   'relayed.acceptAgain',

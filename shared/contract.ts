@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LogLine } from './log-line.ts';
 import type { API_NAMES, LIVE_EVENT_NAMES } from './api-names.ts';
 import type { ActivityDetail, ActivityPage, DeliveryOrigin } from './activity-view.ts';
+import { STATS_PERIODS, type DailyStats } from './daily-stats.ts';
 import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
 import { recipeFilterConditionSchema, smtpSettingsSchema, type SmtpSettings } from './config.ts';
 import { apiUpdateSchema, sourcesUpdateSchema } from './platform-schemas.ts';
@@ -65,6 +66,11 @@ export const API = {
   'activity.get': { args: z.strictObject({ eventId: z.number().int().positive() }), result: {} as ActivityDetail },
   /** Replay: run the enabled recipes this event triggers again, as new runs. */
   'activity.replay': { args: z.strictObject({ eventId: z.number().int().positive() }), result: {} as { runIds: number[] } },
+  /** Home's chart and today line: per day and platform, orders and payments received, runs done and failed; tests and replays left out. */
+  'stats.daily': {
+    args: z.strictObject({ days: z.literal(STATS_PERIODS) }),
+    result: {} as DailyStats,
+  },
   'rejections.list': { args: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }), result: [] as Rejection[] },
   /** Deliveries our relay kept while this computer was away that were then refused, kept whole, oldest first. */
   'relayed.refused': { args: z.object({}).strict(), result: [] as RefusedRelayed[] },

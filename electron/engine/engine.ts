@@ -24,6 +24,7 @@ import type { Database } from './store/database.ts';
 import { JOURNAL_FILE } from './store/open-journal.ts';
 import { openStorage } from './open-storage.ts';
 import { ActivityQuery } from './store/activity-query.ts';
+import { DailyStatsQuery } from './store/daily-stats-query.ts';
 import { Inbox } from './store/inbox.ts';
 import { JournalWriter } from './store/journal-writer.ts';
 import { releaseIdleMemory } from './idle-memory.ts';
@@ -195,7 +196,7 @@ export class Engine {
     const catchUp = new CatchUpService({ db, inbox, sources: SOURCES, settings: () => this.settings, recipes: () => this.recipes, events: this.events, logger, fetch: this.options.services?.fetch ?? globalThis.fetch, now });
     catchUp.start({ autoRun: this.options.autoCatchUp ?? true });
     pruneRunMemos(dataDir, now());
-    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), refusedRelayed, acceptAgainToken, started: { baseUrl, webhooks, ...(networkUrls.length ? { networkUrls } : {}) } };
+    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), daily: new DailyStatsQuery(db), refusedRelayed, acceptAgainToken, started: { baseUrl, webhooks, ...(networkUrls.length ? { networkUrls } : {}) } };
     this.warnAboutMissingSecrets();
     // After the listener is up; never awaited: the tunnel may take long or stay offline.
     this.tunnelHandle = new RestartableTunnel(() => startTunnel({ settings: this.settings.tunnel, request: this.options.tunnel, db, localPort: boundPort, listenHost: host, webhooks: () => this.live?.started.webhooks ?? {}, events: this.events, logger, nameKeys: this.nameKeys }));

@@ -5,6 +5,7 @@ import type { CatchUpService } from './catchup/catch-up-service.ts';
 import type { Runner } from './recipes/runner.ts';
 import type { WebhookCounters } from './server/webhook-app.ts';
 import type { ActivityQuery } from './store/activity-query.ts';
+import type { DailyStatsQuery } from './store/daily-stats-query.ts';
 import type { Database } from './store/database.ts';
 import type { Inbox } from './store/inbox.ts';
 import type { JournalWriter } from './store/journal-writer.ts';
@@ -35,6 +36,7 @@ export interface LiveParts {
   mail: MailTransports;
   catchUp: CatchUpService;
   activity: ActivityQuery;
+  daily: DailyStatsQuery;
   started: StartedEngine;
   /** Refused deliveries our relay had kept, whole, and the token that marks "Accept again" of one. */
   refusedRelayed: RefusedRelayedStore;

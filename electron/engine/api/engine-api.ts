@@ -58,6 +58,9 @@ export function createEngineApi(engine: Engine): EngineApi {
     async 'activity.count'(filter) {
       return { total: engine.state.activity.count(filter) };
     },
+    async 'stats.daily'({ days }) {
+      return engine.state.daily.daily(days);
+    },
     async 'activity.get'({ eventId }) {
       const detail = engine.state.activity.get(eventId);
       if (!detail) throw new HooktrayError('not_found', `There is no delivery ${eventId}.`);

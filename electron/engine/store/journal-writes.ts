@@ -1,6 +1,7 @@
 import type { Database } from './database.ts';
 import type { AcceptOutcome, AcceptResult, AttemptRecord, ClaimedRow, DeliveryRecord, StoredRejection } from './journal-records.ts';
 import { journalFailure } from './journal-failure.ts';
+import { DayCountWrites } from './day-counts.ts';
 import { decodeEvent } from './event-codec.ts';
 import { searchText } from './search-text.ts';
 import { SEARCH_INDEXED, SEARCH_TABLE, searchIndexUsable, searchIndexedThrough } from './text-search.ts';
@@ -12,9 +13,11 @@ import { SEARCH_INDEXED, SEARCH_TABLE, searchIndexUsable, searchIndexedThrough }
 export class JournalWrites {
   private readonly db: Database;
   private readonly statements;
+  private readonly days: DayCountWrites;
 
   constructor(db: Database) {
     this.db = db;
+    this.days = new DayCountWrites(db);
     this.statements = {
       delivery: db.prepare(`INSERT INTO deliveries (source, platform_id, platform_event, origin, received_at, headers, body)
         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, platform_id) DO NOTHING RETURNING id`),
@@ -78,8 +81,10 @@ export class JournalWrites {
 
   recordAttempt(runId: number, attempt: number, r: AttemptRecord): void {
     this.transaction(() => {
+      const before = this.days.runFacts(runId);
       this.statements.attempt.run(runId, attempt, r.startedAt, r.finishedAt, r.outcome, r.error ?? null, r.detail ?? null);
       this.statements.runAfterAttempt.run(r.status, attempt, r.nextAttemptAt ?? null, r.error ?? null, r.detail ?? null, r.finishedAt, runId);
+      this.days.runMoved(before, r.status);
     });
   }
 
@@ -146,8 +151,14 @@ export class JournalWrites {
     return this.transaction(() => recipeIds.map((recipeId) => (this.statements.run.get(eventId, recipeId, now, 0, 1, now, now) as { id: number }).id));
   }
 
+  /** The owner's Retry: a done or failed run leaves the day's counts until it ends again. */
   retry(runId: number, now: number): boolean {
-    return Number(this.statements.retry.run(now, now, runId).changes) > 0;
+    return this.transaction(() => {
+      const before = this.days.runFacts(runId);
+      const moved = Number(this.statements.retry.run(now, now, runId).changes) > 0;
+      if (moved) this.days.runMoved(before, 'queued');
+      return moved;
+    });
   }
 
   private writeDelivery(d: DeliveryRecord): AcceptResult {
@@ -159,6 +170,7 @@ export class JournalWrites {
       const stored = this.statements.event.get(row.id, e.source, e.key, e.type, e.platformEvent, e.summary, e.search, e.occurredAt, d.receivedAt, e.json) as { id: number } | undefined;
       if (!stored) continue;
       eventIds.push(stored.id);
+      if (!d.test && d.origin !== 'test') this.days.received(d.receivedAt, e.source, e.type);
       for (const recipeId of e.recipes) {
         runIds.push((this.statements.run.get(stored.id, recipeId, d.receivedAt, d.test ? 1 : 0, 0, d.receivedAt, d.receivedAt) as { id: number }).id);
       }
