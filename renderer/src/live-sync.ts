@@ -5,6 +5,7 @@ import type { TunnelStatus } from '../../shared/tunnel.ts';
 import { useActivityStore } from './stores/activity-store.ts';
 import { useRecipesStore } from './stores/recipes-store.ts';
 import { useSettingsStore } from './stores/settings-store.ts';
+import { useStatsStore } from './stores/stats-store.ts';
 import { useStatusStore } from './stores/status-store.ts';
 import type { Transport } from './transport/index.ts';
 
@@ -18,13 +19,14 @@ export function startLiveSync(transport: Transport): () => void {
   const activity = useActivityStore();
   const recipes = useRecipesStore();
   const settings = useSettingsStore();
+  const stats = useStatsStore();
   let pending: ReturnType<typeof setTimeout> | undefined;
   const soon = (work: () => Promise<unknown>) => {
     clearTimeout(pending);
     pending = setTimeout(() => void work().catch((error: Error) => (status.error = error.message)), 150);
   };
   // Recent lines need the recipe titles that status.get brings.
-  const everything = () => Promise.all([activity.reload(), status.refresh().then(() => status.loadRecent())]);
+  const everything = () => Promise.all([activity.reload(), status.refresh().then(() => status.loadRecent()), stats.refresh()]);
   const stop = transport.subscribe(
     (name, data) => {
       if (name === 'log') status.noteLogLine(data as LogLine);
@@ -37,7 +39,7 @@ export function startLiveSync(transport: Transport): () => void {
         status.noteSettings(notice);
         settings.noteSettings(notice);
       }
-      if (name === 'delivery' || name === 'run') soon(() => Promise.all([activity.refreshNewest(), status.refresh()]));
+      if (name === 'delivery' || name === 'run') soon(() => Promise.all([activity.refreshNewest(), status.refresh(), stats.refresh()]));
     },
     () => soon(everything),
   );
