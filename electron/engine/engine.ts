@@ -167,6 +167,7 @@ export class Engine {
       events: this.events,
       logger,
       bodyLimit: this.settings.server.bodyLimit,
+      requestTimeoutMs: this.settings.server.requestTimeoutMs,
       now,
       relayKeys: () => Object.values(this.settings.tunnel.nameKeys ?? {}),
       refusedRelayed,
