@@ -30,7 +30,7 @@ export const NUMERIC_FILTER_OPS: readonly FilterOp[] = ['>=', '<=', '>', '<'];
 export const filterOpTakesValue = (op: FilterOp): boolean => op !== 'exists' && op !== 'missing';
 
 /** Where a filter field may start: the same names templates use ({{ order.total }}). */
-export const FILTER_ROOTS = ['order', 'person', 'customer', 'event', 'summary', 'link', 'source'] as const;
+export const FILTER_ROOTS = ['order', 'person', 'customer', 'ticket', 'form', 'event', 'summary', 'link', 'source'] as const;
 
 /** One condition on an event field, e.g. { field: "order.total", op: ">=", value: 100 }. */
 export interface RecipeFilterCondition {

@@ -59,6 +59,8 @@ export function templateContext(event: HooktrayEvent, recipe: { id: string; titl
     person: event.person ?? {},
     customer: event.person ?? {},
     order: event.order ?? {},
+    ticket: event.ticket ?? {},
+    form: event.form ?? { fields: {} },
     summary: event.summary,
     link: event.link ?? '',
     source: event.source,
