@@ -91,6 +91,13 @@ describe('Salesforce against a Salesforce contract server', () => {
     expect(sf.notes()).toHaveLength(1);
   });
 
+  it('logs in with a refresh token when one is given', async () => {
+    const sf = await startSalesforce({ clientCredentials: false });
+    await runAction(salesforce, settings(sf.url, { refreshToken: '5Aep861refresh' }), { recipe, event: order() });
+    expect(new URLSearchParams(sf.requests[0]!.text).get('grant_type')).toBe('refresh_token');
+    expect(sf.people('Contact')).toHaveLength(1);
+  });
+
   it('takes a match of the org’s duplicate rules as the person', async () => {
     const sf = await startSalesforce({ duplicateRule: true });
     const dataDir = tempDir();
