@@ -12,6 +12,7 @@ import { TemplateRenderer, templateContext } from '../../electron/engine/templat
 import { parseRecipeFile, toRecipeFile } from '../../renderer/src/recipe-file.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { startDiscord } from '../helpers/destinations/chat.ts';
+import { startReceiver } from '../helpers/destinations/receiver.ts';
 import { SECRETS, wooHeaders, wooOrder } from '../helpers/platforms.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
@@ -72,6 +73,15 @@ describe('Build your own', () => {
       expect('recipe' in made && { trigger: made.recipe.trigger, templates: made.recipe.templates, fields: made.recipe.fields }, preset.id).toEqual({ trigger: preset.trigger, templates: preset.templates, fields: preset.fields });
     }
     expect(CATALOG.filter((r) => r.built).map((r) => r.id)).toContain('any-event-api');
+  });
+
+  it('"Every event → your own web address" forwards the new kinds too: a form entry reaches the receiver', async () => {
+    const receiver = await startReceiver(undefined);
+    const { engine, webhooks } = await startEngine({ runner: { baseDelayMs: 50 }, recipes: [{ recipe: 'any-event-http-forward', settings: { url: receiver.hookUrl } }] });
+    const answer = await fetch(webhooks.form!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Ada', email: 'ada@example.com', message: 'Hello there' }) });
+    expect(await answer.json()).toMatchObject({ runs: 1 });
+    await waitUntil(() => engine.state.runs.list({ status: 'succeeded' }).length === 1, 'the forward to succeed');
+    expect(receiver.accepted[0]!.json).toMatchObject({ type: 'form.submitted', source: 'form', person: { email: 'ada@example.com' } });
   });
 
   it('a made recipe’s secrets are known as secrets: sealed, masked, redacted', () => {

@@ -1,3 +1,4 @@
+import { EVENT_TYPES } from '../../../shared/event-types.ts';
 import type { RecipeDefinition } from '../../../shared/recipes.ts';
 import { columns, F } from './recipe-fields.ts';
 import { ORDER_CLINCHPAD, ORDER_DISCORD, ORDER_ROW, ORDER_SLACK, ORDER_TEAMS, PAYMENT_ROW, WON_EMAIL } from '../templates/defaults.ts';
@@ -109,7 +110,7 @@ export const DESTINATION_RECIPES: readonly RecipeDefinition[] = [
     id: 'any-event-http-forward',
     title: 'Every event → your own web address',
     description: 'Sends every event as JSON to an address you choose (your server, a no-code tool), signed so it can check the sender.',
-    trigger: { source: 'any', events: ['order.created', 'order.paid', 'customer.created', 'contact.created', 'contact.updated', 'payment.succeeded', 'other'] },
+    trigger: { source: 'any', events: [...EVENT_TYPES] },
     action: 'http-forward',
     templates: {},
     fields: [F.forwardUrl, F.forwardSecret],
