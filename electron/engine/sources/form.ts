@@ -67,5 +67,5 @@ export const form: SourceDefinition = {
 
 /** A form a browser submitted by itself: form fields, and a page wanted back. */
 function fromBrowser(req: SourceRequest): boolean {
-  return (req.contentType === 'application/x-www-form-urlencoded' || req.contentType === 'multipart/form-data') && (req.headers.accept ?? '').includes('text/html');
+  return req.contentType === 'application/x-www-form-urlencoded' && (req.headers.accept ?? '').includes('text/html');
 }
