@@ -213,6 +213,8 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       }
       if (result.duplicate) counters.duplicates++;
       else counters.accepted++;
+      const own = source.kept?.(sreq, parsed.payload);
+      if (own) return reply.code(own.status).headers(own.headers ?? {}).type('text/html; charset=utf-8').send(own.body);
       return reply.code(200).send({ ok: true, duplicate: result.duplicate, runs: result.runIds.length });
     },
   });
