@@ -1,4 +1,6 @@
 import type { Settings } from '../../../shared/config.ts';
+import type { ActionServices } from '../actions/action.ts';
+import type { Logger } from '../log/logger.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import type { LiveParts } from '../live-parts.ts';
 import type { RecipeSet } from '../recipes/recipe-set.ts';
@@ -10,7 +12,14 @@ import type { TunnelHandle } from '../tunnel/start-tunnel.ts';
  * shape, not on the class, so the engine can build its handlers without an import circle.
  */
 export interface EngineCore {
-  readonly options: { readonly dataDir: string; readonly settings: SettingsStore; readonly logFile?: string };
+  readonly options: {
+    readonly dataDir: string;
+    readonly settings: SettingsStore;
+    readonly logFile?: string;
+    readonly logger: Logger;
+    /** What actions use, where a host or a test replaced it. */
+    readonly services?: Partial<ActionServices>;
+  };
   readonly events: EngineEvents;
   readonly currentSettings: Settings;
   readonly currentRecipes: RecipeSet;
