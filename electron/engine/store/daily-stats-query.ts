@@ -22,7 +22,11 @@ export class DailyStatsQuery {
       return { day: row.day, source: row.source, kind: kind === 'done' ? 'done' : 'failed', recipeId: rest, n: row.n };
     });
     // Tests are never retried now, but a journal from before may hold one waiting.
-    const waiting = this.db.prepare(`SELECT COUNT(*) AS n, MIN(next_attempt_at) AS next FROM runs WHERE status = 'retrying' AND test = 0`).get() as { n: number; next: number | null };
+    // Both from indexes alone (runs_due, runs_tests): a big backlog waiting is not read row by row.
+    const waiting = this.db
+      .prepare(`SELECT (SELECT COUNT(*) FROM runs WHERE status = 'retrying') - (SELECT COUNT(*) FROM runs WHERE status = 'retrying' AND test = 1) AS n,
+        (SELECT next_attempt_at FROM runs WHERE status = 'retrying' AND test = 0 ORDER BY next_attempt_at LIMIT 1) AS next`)
+      .get() as { n: number; next: number | null };
     return { days: range, counts, retrying: { runs: waiting.n, ...(waiting.next !== null ? { nextAt: new Date(waiting.next).toISOString() } : {}) }, lastReceived: this.lastReceived() };
   }
 
