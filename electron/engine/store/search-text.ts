@@ -15,8 +15,9 @@ const MAX_NODES = 2000;
 
 /**
  * What the activity search finds an event by: its summary, the person (name, email, phone also as
- * digits alone, company), the order (number with and without "#", items' titles and SKUs), and the
- * cities, companies and SKUs anywhere in the payload. One line of text, the same for every
+ * digits alone, company), the order (number with and without "#", items' titles and SKUs), the
+ * help-desk ticket (number, subject), the website form's fields, and the cities, companies and
+ * SKUs anywhere in the payload. One line of text, the same for every
  * platform; the trigram index (or a plain scan) matches any part of it.
  */
 export function searchText(event: HooktrayEvent): string {
@@ -28,6 +29,11 @@ export function searchText(event: HooktrayEvent): string {
     parts.push(o.number, o.number?.replace(/^#/, ''), o.id);
     for (const item of (o.lineItems ?? []).slice(0, 100)) parts.push(item?.title, item?.sku);
   }
+  const t = event.ticket;
+  if (t) parts.push(t.number, t.number?.replace(/^#/, ''), t.id, t.subject);
+  // A form's fields as sent (the city, the company, what the visitor asked), a bounded few.
+  const f = event.form;
+  if (f) parts.push(f.name, ...Object.values(f.fields ?? {}).slice(0, 50));
   payloadValues(event.data, parts);
   const seen = new Set<string>();
   let text = '';
