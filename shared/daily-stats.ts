@@ -25,13 +25,15 @@ export interface DailyStats {
 }
 
 /** What an event counts as in the owner's words. */
-export type ReceivedKind = 'orders' | 'payments' | 'customers' | 'contacts' | 'other';
+export type ReceivedKind = 'orders' | 'payments' | 'customers' | 'contacts' | 'tickets' | 'forms' | 'other';
 
 export function receivedKind(type: EventType): ReceivedKind {
   if (type === 'order.created') return 'orders';
   if (type === 'order.paid' || type === 'payment.succeeded') return 'payments';
   if (type === 'customer.created') return 'customers';
   if (type === 'contact.created' || type === 'contact.updated') return 'contacts';
+  if (type === 'ticket.created') return 'tickets';
+  if (type === 'form.submitted') return 'forms';
   return 'other';
 }
 

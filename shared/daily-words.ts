@@ -39,6 +39,11 @@ export function todayLine(stats: DailyStats, actionOf: (recipeId: string) => str
   const parts = [count(of(isOrder), 'order')];
   const payments = of(isPayment);
   if (payments) parts.push(count(payments, 'payment'));
+  // A help desk's or a website's owner hears of those too, when there were any.
+  const tickets = of((c) => c.kind === 'received' && receivedKind(c.type) === 'tickets');
+  if (tickets) parts.push(count(tickets, 'new ticket'));
+  const forms = of((c) => c.kind === 'received' && receivedKind(c.type) === 'forms');
+  if (forms) parts.push(count(forms, 'form entry', 'form entries'));
   parts.push(count(emails, 'email sent', 'emails sent'));
   if (otherDone) parts.push(count(otherDone, 'other task done', 'other tasks done'));
   parts.push(`${of(isFailed)} failed`);

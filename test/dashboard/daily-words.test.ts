@@ -23,8 +23,17 @@ const utcClock = (iso: string) => iso.slice(11, 16);
 describe("Home's words for the daily numbers", () => {
   it('says today in one line: orders, what was sent, what failed and when the next try is', () => {
     expect(todayLine(stats, actionOf, utcClock)).toBe('Today: 12 orders, 12 emails sent, 1 other task done, 1 failed, 1 retrying at 14:10');
-    const quiet: DailyStats = { ...stats, counts: [{ day: '2026-12-02', source: 'stripe', kind: 'received', type: 'payment.succeeded', n: 1 }], retrying: { runs: 0 } };
-    expect(todayLine(quiet, actionOf, utcClock)).toBe('Today: 0 orders, 1 payment, 0 emails sent, 0 failed');
+    const quiet: DailyStats = {
+      ...stats,
+      counts: [
+        { day: '2026-12-02', source: 'stripe', kind: 'received', type: 'payment.succeeded', n: 1 },
+        { day: '2026-12-02', source: 'zendesk', kind: 'received', type: 'ticket.created', n: 2 },
+        { day: '2026-12-02', source: 'zendesk', kind: 'received', type: 'ticket.updated', n: 5 },
+        { day: '2026-12-02', source: 'form', kind: 'received', type: 'form.submitted', n: 1 },
+      ],
+      retrying: { runs: 0 },
+    };
+    expect(todayLine(quiet, actionOf, utcClock)).toBe('Today: 0 orders, 1 payment, 2 new tickets, 1 form entry, 0 emails sent, 0 failed');
   });
 
   it('names each platform for a day, and sums the period for screen readers', () => {
