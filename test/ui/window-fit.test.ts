@@ -145,6 +145,17 @@ describe.skipIf(browser.skip)('every screen fits the window, from 760×500 to a 
       await detail.waitFor({ state: 'detached' });
       await expect.poll(() => activeTestId(page)).toBe(rowId);
       expect(await page.getByTestId('activity-list').isVisible()).toBe(true);
+
+      // The one cut short in its row reads whole in the detail; opened with the mouse, closed with ×, the focus goes back the same way.
+      const cut = page.locator('.row-item', { hasText: VERY_LONG });
+      await cut.locator('.what').click();
+      const heading = detail.getByRole('heading', { name: VERY_LONG });
+      await heading.waitFor();
+      expect(await heading.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth), `${VERY_LONG} whole in the detail at ${at}`).toBe(true);
+      await expect.poll(() => activeTestId(page)).toBe('activity-detail');
+      await detail.getByRole('button', { name: 'Close details' }).click();
+      await detail.waitFor({ state: 'detached' });
+      await expect.poll(() => activeTestId(page)).toBe(await cut.getByRole('button').getAttribute('data-testid'));
     }
     expect(problems).toEqual([]);
     expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);
