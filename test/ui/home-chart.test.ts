@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
 import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
 import { spawnServe } from '../helpers/cli.ts';
+import { horizontalOverflow, seriousViolations } from '../helpers/page-checks.ts';
 import { deliver } from '../helpers/deliver.ts';
 import { SECRETS, stripeCheckout } from '../helpers/platforms.ts';
 import { SHOPIFY_SECRET, shopifyOrder } from '../helpers/shopify.ts';
@@ -57,11 +58,14 @@ describe.skipIf(browser.skip)('Home at a glance, in real Chromium', () => {
     expect(await page.getByTestId('pulse-shopify').textContent()).toMatch(/Shopify\s+last received/);
     expect(await page.getByTestId('pulse-stripe').getByRole('img', { name: 'Stripe: 2 events in 14 days' }).count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'home-chart-1280x800.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // A narrow window: the chart fits, the numbers stay.
     await page.setViewportSize({ width: 800, height: 600 });
     await expect.poll(() => chart.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth)).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'home-chart-800x600.png'), fullPage: true });
+    expect((await horizontalOverflow(page)).culprits).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // 30 days: the same numbers over a longer table.
     await page.getByTestId('period-30').click();
@@ -78,6 +82,11 @@ describe.skipIf(browser.skip)('Home at a glance, in real Chromium', () => {
     expect(await confirm.textContent()).toContain('This emails the team again.');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(await page.getByTestId('replay-confirm').count()).toBe(0);
+    // Escape in the question says no, and leaves the detail open.
+    await page.getByTestId('replay').click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('replay').waitFor();
+    expect(await page.getByTestId('activity-detail').isVisible()).toBe(true);
     await page.getByTestId('replay').click();
     await page.getByTestId('replay-yes').click();
     await smtp.waitFor(4);
