@@ -13,6 +13,7 @@ export const API_NAMES = [
   'activity.get',
   'activity.replay',
   'rejections.list',
+  'platforms.intake',
   'relayed.refused',
   'relayed.acceptAgain',
   'recipes.catalog',

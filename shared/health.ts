@@ -7,14 +7,16 @@ export interface HealthInput {
   paused: boolean;
   /** Runs that gave up and wait for the owner (Retry). */
   failedRuns: number;
+  /** Platforms whose deliveries are all being refused (isBroken, shared/platform-intake.ts). */
+  brokenPlatforms?: number;
   /** Absent when the host runs without a tunnel. */
   tunnel?: TunnelStatus;
 }
 
-/** What the owner must know first: paused beats failures beats the connection. */
-export function healthOf({ paused, failedRuns, tunnel }: HealthInput): Health {
+/** What the owner must know first: paused beats failures (runs that gave up, a broken platform) beats the connection. */
+export function healthOf({ paused, failedRuns, brokenPlatforms = 0, tunnel }: HealthInput): Health {
   if (paused) return 'paused';
-  if (failedRuns > 0) return 'failures';
+  if (failedRuns > 0 || brokenPlatforms > 0) return 'failures';
   if (!tunnel || tunnel.state === 'online') return 'online';
   if (tunnel.state === 'offline') return 'offline';
   return 'reconnecting';
