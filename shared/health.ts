@@ -13,10 +13,14 @@ export interface HealthInput {
   tunnel?: TunnelStatus;
 }
 
-/** What the owner must know first: paused beats failures (runs that gave up, a broken platform) beats the connection. */
+/**
+ * What the owner must know first: a broken platform (its deliveries are lost, paused or not),
+ * then paused, then runs that gave up, then the connection.
+ */
 export function healthOf({ paused, failedRuns, brokenPlatforms = 0, tunnel }: HealthInput): Health {
+  if (brokenPlatforms > 0) return 'failures';
   if (paused) return 'paused';
-  if (failedRuns > 0 || brokenPlatforms > 0) return 'failures';
+  if (failedRuns > 0) return 'failures';
   if (!tunnel || tunnel.state === 'online') return 'online';
   if (tunnel.state === 'offline') return 'offline';
   return 'reconnecting';
