@@ -43,7 +43,9 @@ export function firstRunSteps(f: FirstRunFacts): FirstRunStep[] {
     },
     key && needed.length
       ? { id: 'key', title: `${p.title}’s ${key.name} is saved`, how: `Find ${key.many ? 'them' : 'it'} in ${key.page}, and paste ${key.many ? 'them' : 'it'} into Settings → Platforms → ${p.title}.`, done: keySaved, link: settings }
-      : { id: 'key', title: `${p.title} needs no signing key`, how: `The private part of its address is what proves its deliveries genuine: keep it to ${p.title}.`, done: true },
+      : key
+        ? { id: 'key', title: `${p.title}’s ${key.name} is optional`, how: `Recommended: set one in ${key.page}, and the same in Settings → Platforms → ${p.title}.`, done: true, link: settings }
+        : { id: 'key', title: `${p.title} needs no signing key`, how: `The private part of its address is what proves its deliveries genuine: keep it to ${p.title}.`, done: true },
     {
       id: 'recipe',
       title: 'A recipe is switched on',

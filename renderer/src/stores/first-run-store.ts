@@ -9,6 +9,8 @@ export const useFirstRunStore = defineStore('first-run', {
   state: () => ({
     /** Recipe instances with a run that succeeded (a passed test counts, and so does a real one). */
     worked: [] as string[],
+    /** The recipes the last check asked about (ids joined), once it has its answer. */
+    checkedFor: undefined as string | undefined,
     hidden: localStorage.getItem(HIDDEN_KEY) === '1',
   }),
   actions: {
@@ -17,6 +19,7 @@ export const useFirstRunStore = defineStore('first-run', {
       const unknown = recipeIds.filter((id) => !this.worked.includes(id));
       const found = await Promise.all(unknown.map(async (id) => ((await transport().call('runs.list', { recipeId: id, status: 'succeeded', limit: 1 })).length ? id : undefined)));
       this.worked = [...new Set([...this.worked, ...found.filter((id) => id !== undefined)])];
+      this.checkedFor = recipeIds.join();
     },
     /** A run heard live. */
     noteRun(run: Run) {
