@@ -26,7 +26,10 @@ describe.skipIf(browser.skip)('refused deliveries in plain sight, in real Chromi
 
     const { page, errors } = await launchChromium();
     await page.goto(serve.ready.dashboard!.replace('#token=', '#/activity&token='));
-    await page.getByLabel('Status').selectOption('refused');
+    // Under All, where the owner looks for a missing order, a line says what was refused.
+    const hint = page.getByTestId('refused-hint');
+    expect(await hint.textContent()).toContain(`Shopify (its last ${BROKEN_AFTER} deliveries)`);
+    await hint.getByRole('button', { name: 'Show the refused ones' }).click();
     const list = page.getByTestId('refused-list');
     await expect.poll(() => list.getByRole('button').count()).toBe(BROKEN_AFTER);
     expect(await list.getByRole('button').first().textContent()).toContain(FIX);
