@@ -7,6 +7,7 @@ import { openDatabase } from '../electron/engine/store/database.ts';
 import { JournalWriter } from '../electron/engine/store/journal-writer.ts';
 import type { DeliveryRecord } from '../electron/engine/store/journal-records.ts';
 import { JournalWrites } from '../electron/engine/store/journal-writes.ts';
+import { platformIntake } from '../electron/engine/store/platform-intake.ts';
 import { RunStore } from '../electron/engine/store/runs.ts';
 import { percentile, printJsonLine, printTable, round } from './lib/report.ts';
 import { scratchDir } from './lib/processes.ts';
@@ -33,6 +34,9 @@ function fill(dataDir: string): void {
   }
   // What the journal writer does while writes pause: fill the text search index.
   while (writes.indexSearch(5000) > 0);
+  // The most refusals the journal keeps (RejectionLog), spread over the platforms, for platforms.intake.
+  const refuse = db.prepare("INSERT INTO rejections (at, source, status, code, message, headers, excerpt) VALUES (?, ?, 401, 'bad_signature', 'x', '{}', '')");
+  for (let i = 0; i < 5000; i++) refuse.run(1_760_000_000_000 + i * 20_000, SOURCES[i % SOURCES.length]!);
   db.exec(`UPDATE runs SET status = CASE id % 5 WHEN 0 THEN 'failed' WHEN 1 THEN 'retrying' ELSE 'succeeded' END, attempts = 1`);
   db.exec('PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;');
   db.close();
@@ -65,6 +69,7 @@ export async function runLogQuery(): Promise<void> {
     ['text search, rare (one order number)', () => activity.list({ search: `#${10_000 + 123}` })],
     ['source + status + search', () => activity.list({ source: 'shopify', status: 'succeeded', search: 'Kim' })],
     ['deep page (beforeId in the middle)', () => activity.list({ beforeId: middle })],
+    ['platforms.intake (every platform, 5,000 refusals)', () => platformIntake(db)],
   ];
   const rows = cases.map(([name, fn]) => {
     const samples = time(fn);
