@@ -62,6 +62,11 @@ describe.skipIf(browser.skip)('refused deliveries in plain sight, in real Chromi
     expect(await shopify.getByTestId('broken-shopify').count()).toBe(0);
     expect(await shopify.textContent()).not.toContain('Last received: nothing yet');
     await expect.poll(() => page.getByTestId('health').textContent()).not.toBe('Needs your attention');
+    // One refusal after that is told live too, but one alone is not "broken".
+    expect(await send(3, 'shpss_copied_from_the_wrong_shop')).toBe(401);
+    await shopify.getByText('last one refused', { exact: true }).waitFor();
+    expect(await shopify.textContent()).toContain(`Last refused because: ${FIX}`);
+    expect(await shopify.getByTestId('broken-shopify').count()).toBe(0);
     expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);
   }, 60_000);
 });
