@@ -9,6 +9,7 @@ import { JournalWriter } from '../electron/engine/store/journal-writer.ts';
 import type { DeliveryRecord } from '../electron/engine/store/journal-records.ts';
 import { JournalWrites } from '../electron/engine/store/journal-writes.ts';
 import { DailyStatsQuery } from '../electron/engine/store/daily-stats-query.ts';
+import { platformIntake } from '../electron/engine/store/platform-intake.ts';
 import { RunStore } from '../electron/engine/store/runs.ts';
 import { MIGRATIONS } from '../electron/engine/store/schema.ts';
 import { searchText } from '../electron/engine/store/search-text.ts';
@@ -60,6 +61,9 @@ function fill(dataDir: string): void {
   }
   // What the journal writer does while writes pause: fill the text search index.
   while (writes.indexSearch(5000) > 0);
+  // The most refusals the journal keeps (RejectionLog), spread over the platforms, for platforms.intake.
+  const refuse = db.prepare("INSERT INTO rejections (at, source, status, code, message, headers, excerpt) VALUES (?, ?, 401, 'bad_signature', 'x', '{}', '')");
+  for (let i = 0; i < 5000; i++) refuse.run(1_760_000_000_000 + i * 20_000, SOURCES[i % SOURCES.length]!);
   db.exec(`UPDATE runs SET status = CASE id % 5 WHEN 0 THEN 'failed' WHEN 1 THEN 'retrying' ELSE 'succeeded' END, attempts = 1`);
   // The statuses were set behind the writer's back: count the days again as the migration does.
   db.exec(`DROP TABLE day_counts; ${MIGRATIONS.at(-1)!}`);
@@ -102,6 +106,7 @@ export async function runLogQuery(): Promise<void> {
     ['stats.daily, 14 days', () => daily.daily(14, END)],
     ['stats.daily, 30 days', () => daily.daily(30, END)],
     ['stats.daily, 90 days', () => daily.daily(90, END)],
+    ['platforms.intake (every platform, 5,000 refusals)', () => platformIntake(db)],
   ];
   const rows = cases.map(([name, fn]) => {
     const samples = time(fn);

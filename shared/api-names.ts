@@ -14,6 +14,7 @@ export const API_NAMES = [
   'activity.replay',
   'stats.daily',
   'rejections.list',
+  'platforms.intake',
   'relayed.refused',
   'relayed.acceptAgain',
   'recipes.catalog',

@@ -8,6 +8,7 @@ import { recipeFilterConditionSchema, smtpSettingsSchema, type SmtpSettings } fr
 import { apiUpdateSchema, sourcesUpdateSchema } from './platform-schemas.ts';
 import type { RecipeBuilder, RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { AcceptAgainResult, RefusedRelayed } from './relayed.ts';
+import type { PlatformIntake } from './platform-intake.ts';
 import type { Rejection, Run, RunDetail, RunStatus } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
 import { SOURCE_IDS, type CatchUpSourceId, type SourceGuide, type SourceId } from './sources.ts';
@@ -72,6 +73,13 @@ export const API = {
     result: {} as DailyStats,
   },
   'rejections.list': { args: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }), result: [] as Rejection[] },
+  /** Refused requests, newest first: one platform's (`source`), older than `beforeId` (the next page). */
+  'rejections.list': {
+    args: z.strictObject({ limit: z.number().int().min(1).max(500).optional(), source: z.enum(SOURCE_IDS).optional(), beforeId: z.number().int().positive().optional() }),
+    result: [] as Rejection[],
+  },
+  /** Per platform that ever sent something: last received, last refused, refused in a row since (shared/platform-intake.ts). */
+  'platforms.intake': { args: z.object({}).strict(), result: [] as PlatformIntake[] },
   /** Deliveries our relay kept while this computer was away that were then refused, kept whole, oldest first. */
   'relayed.refused': { args: z.object({}).strict(), result: [] as RefusedRelayed[] },
   /** "Accept again": check one of those once more with today's settings; accepted, it runs and is no longer kept. */

@@ -74,6 +74,11 @@ export interface Platform {
   together?: readonly TogetherRule[];
   /** Why a `secret` set for a platform that never reads one would protect nothing, and what to do instead. */
   noSecret?: string;
+  /**
+   * The value its deliveries are checked with, as refusals and fixes name it ("signing key"), and
+   * the platform's own page that shows it; `many` when it is several values ("copy them again").
+   */
+  key?: { name: string; page: string; many?: boolean };
   api?: PlatformApi;
   /** Its own names for the common events, as a test sample carries them. */
   events: Partial<Record<EventType, string>>;
@@ -92,6 +97,7 @@ const shopifySecretRefusals = [
 export const PLATFORMS = {
   shopify: {
     title: 'Shopify',
+    key: { name: 'signing key', page: 'Settings → Notifications → Webhooks in your Shopify admin' },
     things: { many: 'orders', one: 'order' },
     body: 'json',
     retries: { windowMs: 4 * HOUR, words: 'Shopify retries for 4 hours' },
@@ -131,6 +137,7 @@ export const PLATFORMS = {
   },
   woocommerce: {
     title: 'WooCommerce',
+    key: { name: 'webhook secret', page: 'WooCommerce → Settings → Advanced → Webhooks in WordPress' },
     things: { many: 'orders', one: 'order' },
     body: 'json-or-form',
     retries: { windowMs: 0, words: 'WooCommerce does not retry' },
@@ -158,6 +165,7 @@ export const PLATFORMS = {
   },
   clinchpad: {
     title: 'ClinchPad',
+    key: { name: 'handshake key', page: 'Settings → Integrations → Webhooks in ClinchPad' },
     things: { many: 'leads', one: 'lead' },
     person: 'lead',
     body: 'json',
@@ -181,6 +189,7 @@ export const PLATFORMS = {
   },
   stripe: {
     title: 'Stripe',
+    key: { name: 'signing secret (whsec_…)', page: 'Developers → Webhooks → your endpoint in the Stripe Dashboard' },
     things: { many: 'payments', one: 'payment' },
     body: 'json',
     retries: { windowMs: 3 * DAY, words: 'Stripe retries for 3 days' },
@@ -243,6 +252,7 @@ export const PLATFORMS = {
   },
   mautic: {
     title: 'Mautic',
+    key: { name: 'webhook secret', page: 'Settings → Webhooks → your webhook in Mautic' },
     things: { many: 'contacts', one: 'contact' },
     body: 'json',
     retries: { words: "Mautic's retries are not documented" },
@@ -257,6 +267,7 @@ export const PLATFORMS = {
   },
   paypal: {
     title: 'PayPal',
+    key: { name: 'Webhook ID, Client ID and Secret', page: 'Apps & Credentials → your app on developer.paypal.com', many: true },
     things: { many: 'payments', one: 'payment' },
     body: 'json',
     retries: { windowMs: 3 * DAY, words: 'PayPal retries for 3 days' },
@@ -276,6 +287,7 @@ export const PLATFORMS = {
   },
   zendesk: {
     title: 'Zendesk',
+    key: { name: 'signing secret', page: 'Apps and integrations → Webhooks → your webhook → Reveal secret in Zendesk Admin Center' },
     things: { many: 'tickets', one: 'ticket' },
     person: 'requester',
     body: 'json',
@@ -305,6 +317,7 @@ export const PLATFORMS = {
   },
   freshdesk: {
     title: 'Freshdesk',
+    key: { name: 'secret header value', page: 'the X-Hooktray-Secret header of your rule under Admin → Workflows → Automations in Freshdesk' },
     things: { many: 'tickets', one: 'ticket' },
     person: 'requester',
     body: 'json',
@@ -350,6 +363,7 @@ export const PLATFORMS = {
   },
   generic: {
     title: 'Other app (generic webhook)',
+    key: { name: 'signing secret', page: "the other app's webhook settings" },
     things: { many: 'deliveries', one: 'delivery' },
     body: 'json-or-form',
     retries: { words: 'Other apps retry as they see fit' },

@@ -93,7 +93,10 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   engine.events.on('tunnel', (status) => tell(policy.onTunnel(status)));
   // An outage can stay silent between tries: look at the tunnel now and then too.
   const tunnelLook = setInterval(() => engine.tunnel && tell(policy.onTunnel(engine.tunnel.status)), 30_000);
-  engine.events.on('refusal', (refusal) => tell(policy.onRefusal(refusal, platformWords)));
+  // Whether the platform is now broken is the engine's to say (the journal knows what came before).
+  engine.events.on('refusal', (refusal) => {
+    void engine.api['platforms.intake']({}).then((intake) => tell(policy.onRefusal(refusal, intake.find((p) => p.source === refusal.source), platformWords)));
+  });
   // After sleep or a network change the tunnel's socket is stale: reconnect at once.
   powerMonitor.on('resume', () => void engine.api['tunnel.reconnect']({ reason: 'the computer woke from sleep' }));
   const stopNetworkWatch = new NetworkWatch(networkInterfaces, (reason) => void engine.api['tunnel.reconnect']({ reason })).start();

@@ -1,5 +1,7 @@
 import { platform } from '../../shared/sources.ts';
 import { isSourceId } from '../../shared/sources.ts';
+import { isBroken, type PlatformIntake } from '../../shared/platform-intake.ts';
+import { refusalReason } from '../../shared/refusal-words.ts';
 import type { Rejection, Run } from '../../shared/runs.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import type { WindowView } from './window.ts';
@@ -14,9 +16,6 @@ export interface DesktopNotification {
 export interface PolicyOptions {
   /** One failure notice per recipe (and one refusal notice per platform) per this long. */
   quietMs?: number;
-  /** Refusals for a wrong or missing key, per platform, within `refusalWindowMs`, before we speak. */
-  refusals?: number;
-  refusalWindowMs?: number;
   /** How long the public address may be down before we say so. */
   downAfterMs?: number;
 }
@@ -33,32 +32,24 @@ export function platformWords(source: string): SourceWords {
   return isSourceId(source) ? { title: platform(source).title, things: platform(source).things.many } : { title: source };
 }
 
-/** Refusals that mean the key in Hooktray does not match the platform's (every delivery is dropped). */
-const KEY_PROBLEMS = new Set(['bad_signature', 'missing_signature', 'no_secret']);
-
 /**
  * When to interrupt the owner: only for what needs them. A run that gave up (a retry will not fix
  * it by itself), a changed public address (the platforms must be told), a platform whose
- * deliveries keep being refused for a wrong key (every order is lost until it is fixed), and a
+ * deliveries are all being refused (every order is lost until it is fixed), and a
  * public address that stays down (shops cannot reach us). Retries, tests, successes and single
  * refusals stay in the tray. Each kind is said once per quiet period, so nothing floods the screen.
  */
 export class NotificationPolicy {
   private readonly quietMs: number;
-  private readonly refusals: number;
-  private readonly refusalWindowMs: number;
   private readonly downAfterMs: number;
   private readonly lastFailure = new Map<string, number>();
   private lastUrl: string | undefined;
-  private readonly keyRefusals = new Map<string, number[]>();
   private readonly lastRefusalNotice = new Map<string, number>();
   private downSince: number | undefined;
   private toldDown = false;
 
   constructor(options: PolicyOptions = {}) {
     this.quietMs = options.quietMs ?? 10 * 60_000;
-    this.refusals = options.refusals ?? 3;
-    this.refusalWindowMs = options.refusalWindowMs ?? 30 * 60_000;
     this.downAfterMs = options.downAfterMs ?? 5 * 60_000;
   }
 
@@ -70,18 +61,20 @@ export class NotificationPolicy {
     return { title: `${recipeTitle} failed`, body: `${run.summary}: ${run.lastError ?? 'it did not go through'}. Open Activity to retry it.`, view: 'activity' };
   }
 
-  /** One refusal as it is recorded (the live `refusal` event): speaks once a platform's key keeps failing. */
-  onRefusal(r: Rejection, words: (source: string) => SourceWords, now = Date.now()): DesktopNotification | undefined {
-    if (!KEY_PROBLEMS.has(r.code)) return undefined;
-    const recent = [...(this.keyRefusals.get(r.source) ?? []), Date.parse(r.at)].filter((t) => now - t < this.refusalWindowMs);
-    this.keyRefusals.set(r.source, recent);
+  /**
+   * One refusal as it is recorded (the live `refusal` event), with its platform's intake as the
+   * engine has it now: speaks once the platform is broken (shared/platform-intake.ts, the rule Home
+   * and the tray use), once per quiet period while it stays so.
+   */
+  onRefusal(r: Rejection, intake: PlatformIntake | undefined, words: (source: string) => SourceWords, now = Date.now()): DesktopNotification | undefined {
+    if (!intake || intake.source !== r.source || !isBroken(intake)) return undefined;
     const last = this.lastRefusalNotice.get(r.source);
-    if (recent.length < this.refusals || (last !== undefined && now - last < this.quietMs)) return undefined;
+    if (last !== undefined && now - last < this.quietMs) return undefined;
     this.lastRefusalNotice.set(r.source, now);
     const { title, things = 'messages' } = words(r.source);
     return {
       title: `${title} ${things} are being refused`,
-      body: `${title} ${things} are being refused: check the signing key in Settings. ${recent.length} were turned away in the last ${Math.round(this.refusalWindowMs / 60_000)} minutes because the key did not match.`,
+      body: `The last ${intake.refusedInARow} ${things} ${title} sent were refused. ${refusalReason(r)}`,
       view: 'settings',
     };
   }

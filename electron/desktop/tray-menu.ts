@@ -1,4 +1,6 @@
 import { HEALTH_WORDS, healthOf, type Health } from '../../shared/health.ts';
+import { brokenPlatforms, type PlatformIntake } from '../../shared/platform-intake.ts';
+import { platformTitle } from '../../shared/sources.ts';
 import type { RecipeInstance } from '../../shared/recipes.ts';
 import type { SourceId } from '../../shared/sources.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
@@ -15,6 +17,8 @@ export interface TrayState {
   recipes: RecipeInstance[];
   /** Newest first. */
   recent: TrayLine[];
+  /** Each platform's intake (platforms.intake): a broken one turns the icon red and says so. */
+  intake?: PlatformIntake[];
 }
 
 /** What a click does; the Electron glue maps each to an engine call or an app action. */
@@ -41,6 +45,9 @@ export function trayMenu(state: TrayState, now = new Date()): TrayItem[] {
   const items: TrayItem[] = [{ type: 'label', label: `Hooktray: ${HEALTH_WORDS[health]}` }];
   if (state.tunnel?.state === 'online') items.push({ type: 'label', label: state.tunnel.url });
   else if (state.tunnel?.state === 'reconnecting') items.push({ type: 'label', label: `Reconnecting: ${state.tunnel.reason}` });
+  for (const broken of brokenPlatforms(state.intake ?? [])) {
+    items.push({ type: 'action', label: `${platformTitle(broken.source)}: every delivery refused. See how to fix it…`, command: { kind: 'open' } });
+  }
   items.push({ type: 'separator' });
   items.push({
     type: 'submenu',
@@ -60,8 +67,8 @@ export function trayMenu(state: TrayState, now = new Date()): TrayItem[] {
   return items;
 }
 
-export function trayHealth(state: Pick<TrayState, 'paused' | 'failedRuns' | 'tunnel'>): Health {
-  return healthOf({ paused: state.paused, failedRuns: state.failedRuns, ...(state.tunnel ? { tunnel: state.tunnel } : {}) });
+export function trayHealth(state: Pick<TrayState, 'paused' | 'failedRuns' | 'tunnel' | 'intake'>): Health {
+  return healthOf({ paused: state.paused, failedRuns: state.failedRuns, brokenPlatforms: brokenPlatforms(state.intake ?? []).length, ...(state.tunnel ? { tunnel: state.tunnel } : {}) });
 }
 
 /**
@@ -75,9 +82,10 @@ export function trayIconFile(health: Health, platform: NodeJS.Platform): string 
 }
 
 /** The icon file per state and the tooltip. */
-export function trayIcon(state: Pick<TrayState, 'paused' | 'failedRuns' | 'tunnel'>, platform: NodeJS.Platform): { icon: string; tooltip: string } {
+export function trayIcon(state: Pick<TrayState, 'paused' | 'failedRuns' | 'tunnel' | 'intake'>, platform: NodeJS.Platform): { icon: string; tooltip: string } {
   const health = trayHealth(state);
-  const extra = health === 'failures' ? ` (${state.failedRuns} failed)` : '';
+  const broken = brokenPlatforms(state.intake ?? []).map((p) => `${platformTitle(p.source)} refused`);
+  const extra = health === 'failures' ? ` (${[...(state.failedRuns ? [`${state.failedRuns} failed`] : []), ...broken].join(', ')})` : '';
   return { icon: trayIconFile(health, platform), tooltip: `Hooktray: ${HEALTH_WORDS[health]}${extra}` };
 }
 

@@ -34,7 +34,9 @@ export class TrayModel {
       this.tunnel = status;
       changed();
     });
+    // A delivery accepted or refused can make a platform broken, or mend it.
     events.on('delivery', changed);
+    events.on('refusal', changed);
     // Paused or a recipe switched in the window: the checkboxes follow.
     events.on('settings', changed);
     this.tunnel = engine.tunnel?.status;
@@ -50,7 +52,7 @@ export class TrayModel {
   }
 
   async state(): Promise<TrayState> {
-    const status = await this.engine.api['status.get']({});
+    const [status, intake] = await Promise.all([this.engine.api['status.get']({}), this.engine.api['platforms.intake']({})]);
     return {
       paused: status.paused,
       failedRuns: status.runs.failed,
@@ -59,6 +61,7 @@ export class TrayModel {
       sourceTitles: Object.fromEntries(SOURCE_IDS.map((id) => [id, platformTitle(id)])),
       recipes: status.recipes,
       recent: this.recent,
+      intake,
     };
   }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aRun } from '../helpers/run.ts';
+import { BROKEN_AFTER, isBroken, type PlatformIntake } from '../../shared/platform-intake.ts';
 import type { Rejection } from '../../shared/runs.ts';
+import type { SourceId } from '../../shared/sources.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import { NotificationPolicy, platformWords as words } from '../../electron/desktop/notification-policy.ts';
 import { startEngine } from '../helpers/engine.ts';
@@ -40,24 +42,28 @@ describe('desktop notifications', () => {
     expect(policy.onTunnel(online('https://b.loca.lt', true))).toBeUndefined();
   });
 
-  it('says a platform’s deliveries are being refused after repeated wrong-key refusals, once per quiet period', () => {
-    const policy = new NotificationPolicy({ refusals: 3, refusalWindowMs: 30 * MIN, quietMs: 60 * MIN });
-    const hear = (...refusals: [ReturnType<typeof rejection>, number][]) => refusals.map(([r, at]) => policy.onRefusal(r, words, at)).filter(Boolean);
-    expect(hear([rejection(4, T0 + MIN), T0 + MIN])).toEqual([]);
-    // Other refusals (too large, wrong content type) and other platforms do not count towards Shopify's.
-    expect(hear([rejection(5, T0 + 2 * MIN, { source: 'stripe' }), T0 + 2 * MIN], [rejection(6, T0 + 3 * MIN, { code: 'body_too_large' }), T0 + 3 * MIN])).toEqual([]);
-    const notes = hear([rejection(7, T0 + 4 * MIN), T0 + 4 * MIN], [rejection(8, T0 + 5 * MIN, { code: 'missing_signature' }), T0 + 5 * MIN]);
-    expect(notes).toEqual([{ title: 'Shopify orders are being refused', body: 'Shopify orders are being refused: check the signing key in Settings. 3 were turned away in the last 30 minutes because the key did not match.', view: 'settings' }]);
-    // Still refused a minute later: no second notice inside the quiet hour, one after it.
-    expect(hear([rejection(9, T0 + 6 * MIN), T0 + 6 * MIN])).toEqual([]);
-    expect(hear([rejection(10, T0 + 68 * MIN), T0 + 68 * MIN], [rejection(11, T0 + 69 * MIN), T0 + 69 * MIN], [rejection(12, T0 + 70 * MIN), T0 + 70 * MIN])).toMatchObject([{ title: 'Shopify orders are being refused' }]);
+  it('speaks once a platform is broken by the shared rule (BROKEN_AFTER refused in a row), once per quiet period', () => {
+    const policy = new NotificationPolicy({ quietMs: 60 * MIN });
+    const intake = (refusedInARow: number, source: SourceId = 'shopify'): PlatformIntake => ({ source, refusedInARow, lastRefusal: { code: 'bad_signature', message: 'x' } });
+    // Fewer than BROKEN_AFTER in a row: the tray and Activity say it, the screen is left alone.
+    for (let n = 1; n < BROKEN_AFTER; n++) expect(policy.onRefusal(rejection(n, T0 + n * MIN), intake(n), words, T0 + n * MIN)).toBeUndefined();
+    const note = policy.onRefusal(rejection(9, T0 + 5 * MIN), intake(BROKEN_AFTER), words, T0 + 5 * MIN);
+    expect(note).toEqual({
+      title: 'Shopify orders are being refused',
+      body: `The last ${BROKEN_AFTER} orders Shopify sent were refused. Shopify’s signature did not match the signing key saved in Hooktray: copy it again from Settings → Notifications → Webhooks in your Shopify admin.`,
+      view: 'settings',
+    });
+    // Still broken a minute later: no second notice inside the quiet hour, one after it.
+    expect(policy.onRefusal(rejection(10, T0 + 6 * MIN), intake(BROKEN_AFTER + 1), words, T0 + 6 * MIN)).toBeUndefined();
+    expect(policy.onRefusal(rejection(11, T0 + 70 * MIN), intake(BROKEN_AFTER + 2), words, T0 + 70 * MIN)).toMatchObject({ title: 'Shopify orders are being refused' });
+    // Another platform's intake never speaks for this one's refusal.
+    expect(new NotificationPolicy().onRefusal(rejection(12, T0), intake(BROKEN_AFTER, 'stripe'), words, T0)).toBeUndefined();
   });
 
-  it('does not count refusals spread out beyond the window', () => {
-    const policy = new NotificationPolicy({ refusals: 3, refusalWindowMs: 30 * MIN });
-    expect(policy.onRefusal(rejection(1, T0), words, T0)).toBeUndefined();
-    expect(policy.onRefusal(rejection(2, T0 + 20 * MIN), words, T0 + 20 * MIN)).toBeUndefined();
-    expect(policy.onRefusal(rejection(3, T0 + 40 * MIN), words, T0 + 40 * MIN)).toBeUndefined();
+  it('says nothing once a delivery was accepted again (the engine counts from zero)', () => {
+    const policy = new NotificationPolicy();
+    expect(policy.onRefusal(rejection(1, T0), { source: 'shopify', refusedInARow: 1, lastReceivedAt: iso(T0 - MIN) }, words, T0)).toBeUndefined();
+    expect(policy.onRefusal(rejection(2, T0), undefined, words, T0)).toBeUndefined();
   });
 
   it('says when the public address stays down for minutes (not for a short blip, not when turned off), and when it is back', () => {
@@ -80,23 +86,31 @@ describe('desktop notifications', () => {
 });
 
 describe('refusal notices from a real engine’s live refusals', () => {
-  it('a wrong signing key in Shopify leads to one notice after three refused orders', async () => {
+  it('a wrong signing key in Shopify leads to one notice once the platform is broken, and an accepted order mends it', async () => {
     const { engine, webhooks } = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } } });
     const policy = new NotificationPolicy();
     const notes: unknown[] = [];
     const heard: Rejection[] = [];
-    engine.events.on('refusal', (r) => {
-      heard.push(r);
-      notes.push(policy.onRefusal(r, words));
-    });
-    for (const n of [1, 2, 3]) {
+    // As the desktop app does it: the engine's intake, read when the refusal is told.
+    engine.events.on('refusal', (r) => heard.push(r));
+    const send = async (n: number, secret?: string) => {
       const body = JSON.stringify(shopifyOrder(n));
-      const res = await fetch(webhooks.shopify, { method: 'POST', headers: shopifyHeaders(body, { secret: 'shpss_the_wrong_key' }), body });
-      expect(res.status).toBe(401);
+      return (await fetch(webhooks.shopify, { method: 'POST', headers: shopifyHeaders(body, secret ? { secret } : {}), body })).status;
+    };
+    for (let n = 1; n <= BROKEN_AFTER; n++) {
+      expect(await send(n, 'shpss_the_wrong_key')).toBe(401);
+      const r = heard.at(-1)!;
+      notes.push(policy.onRefusal(r, (await engine.api['platforms.intake']({})).find((p) => p.source === r.source), words));
     }
     // Told once stored, before the platform got its answer: the live refusals are the stored ones.
     expect(heard).toEqual((await engine.api['rejections.list']({ limit: 20 })).reverse());
-    expect(notes.slice(0, 2)).toEqual([undefined, undefined]);
-    expect(notes[2]).toMatchObject({ title: 'Shopify orders are being refused', view: 'settings' });
+    expect(notes.slice(0, BROKEN_AFTER - 1)).toEqual(Array(BROKEN_AFTER - 1).fill(undefined));
+    expect(notes[BROKEN_AFTER - 1]).toMatchObject({ title: 'Shopify orders are being refused', view: 'settings' });
+    expect(isBroken((await engine.api['platforms.intake']({}))[0])).toBe(true);
+
+    expect(await send(99)).toBe(200);
+    const mended = (await engine.api['platforms.intake']({}))[0]!;
+    expect(mended).toMatchObject({ source: 'shopify', refusedInARow: 0, lastReceivedAt: expect.any(String), lastRefusedAt: expect.any(String) });
+    expect(isBroken(mended)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { aRun } from '../helpers/run.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import { entryLine, menuLabel, runLine } from '../../electron/desktop/activity-words.ts';
 import { trayIcon, trayMenu, type TrayItem, type TrayState } from '../../electron/desktop/tray-menu.ts';
+import { BROKEN_AFTER } from '../../shared/platform-intake.ts';
 
 const online: TunnelStatus = { state: 'online', since: '2026-11-23T10:00:00Z', url: 'https://shop.loca.lt', publicWebhooks: { shopify: 'https://shop.loca.lt/h/shopify/tok' }, urlChanged: false };
 const base: TrayState = {
@@ -79,5 +80,17 @@ describe('tray activity wording', () => {
     const long = menuLabel({ at: now.toISOString(), text: 'x'.repeat(200) }, now);
     expect(long).toHaveLength(72);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('a broken platform in the tray', () => {
+  const broken = { source: 'shopify', refusedInARow: BROKEN_AFTER, lastRefusal: { code: 'bad_signature', message: 'Shopify signature did not match' } } as const;
+  it('turns the icon red and names the platform, by the same rule as Home (BROKEN_AFTER refused in a row)', () => {
+    expect(trayIcon({ ...base, intake: [{ ...broken, refusedInARow: BROKEN_AFTER - 1 }] }, 'linux')).toEqual({ icon: 'tray-online-24.png', tooltip: 'Hooktray: Working' });
+    expect(trayIcon({ ...base, intake: [broken] }, 'linux')).toEqual({ icon: 'tray-failures-24.png', tooltip: 'Hooktray: Needs your attention (Shopify refused)' });
+    expect(trayIcon({ ...base, failedRuns: 1, intake: [broken] }, 'linux').tooltip).toBe('Hooktray: Needs your attention (1 failed, Shopify refused)');
+    const items = trayMenu({ ...base, intake: [broken, { source: 'stripe', refusedInARow: 0, lastReceivedAt: '2026-11-23T10:00:00Z' }] });
+    expect(labels(items).slice(0, 3)).toEqual(['Hooktray: Needs your attention', 'https://shop.loca.lt', 'Shopify: every delivery refused. See how to fix it…']);
+    expect(items[2]).toMatchObject({ type: 'action', command: { kind: 'open' } });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { TrayModel } from '../../electron/desktop/tray-state.ts';
-import { trayMenu, type TrayItem } from '../../electron/desktop/tray-menu.ts';
+import { trayIcon, trayMenu, type TrayItem } from '../../electron/desktop/tray-menu.ts';
+import { BROKEN_AFTER } from '../../shared/platform-intake.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 import { startSmtp } from '../helpers/smtp.ts';
@@ -50,5 +51,30 @@ describe('the tray model with a real engine', () => {
     engine.events.emit('run', aRun({ id: 7, recipeId: 'shopify-customer-hubspot', summary: 'New customer Jane' }));
     engine.events.emit('run', aRun({ id: 7, recipeId: 'shopify-customer-hubspot', summary: 'New customer Jane' }));
     expect(recentOf(trayMenu(await model.state()))).toHaveLength(1);
+  });
+});
+
+describe('a broken platform, from a real engine', () => {
+  it('the tray model turns red after BROKEN_AFTER refused orders, and back once one is accepted', async () => {
+    const { engine, webhooks } = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } } });
+    let changes = 0;
+    const model = new TrayModel(engine, () => void changes++);
+    const send = async (n: number, secret?: string) => {
+      const body = JSON.stringify(shopifyOrder(n));
+      return (await fetch(webhooks.shopify, { method: 'POST', headers: shopifyHeaders(body, secret ? { secret } : {}), body })).status;
+    };
+    for (let n = 1; n < BROKEN_AFTER; n++) expect(await send(n, 'shpss_wrong')).toBe(401);
+    // No tunnel in this engine: calm is "local only", whatever the refusals below it.
+    const calm = trayIcon(await model.state(), 'linux').icon;
+    expect(calm).toBe('tray-offline-24.png');
+    const before = changes;
+    expect(await send(BROKEN_AFTER, 'shpss_wrong')).toBe(401);
+    // The refusal itself redraws the tray.
+    expect(changes).toBeGreaterThan(before);
+    const broken = await model.state();
+    expect(trayIcon(broken, 'linux').icon).toBe('tray-failures-24.png');
+    expect(labels(trayMenu(broken))).toContain('Shopify: every delivery refused. See how to fix it…');
+    expect(await send(100)).toBe(200);
+    expect(trayIcon(await model.state(), 'linux').icon).toBe(calm);
   });
 });

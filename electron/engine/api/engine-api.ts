@@ -8,6 +8,7 @@ import { sampleDelivery } from '../recipes/sample-events.ts';
 import { sourceGuides } from '../sources/index.ts';
 import { SOURCES } from '../sources/index.ts';
 import { acceptAgain } from '../server/accept-again.ts';
+import { platformIntake } from '../store/platform-intake.ts';
 import { VERSION } from '../version.ts';
 import { recipeBuilderApi } from './recipe-builder-api.ts';
 import { checkRecipeSecretDestination, keepSecrets, maskRecipes } from './recipe-secrets.ts';
@@ -83,8 +84,11 @@ export function createEngineApi(engine: Engine): EngineApi {
       live.runner.wake();
       return { runIds };
     },
-    async 'rejections.list'({ limit }) {
-      return engine.state.rejections.list(limit);
+    async 'rejections.list'({ limit, source, beforeId }) {
+      return engine.state.rejections.list(limit, { ...(source ? { source } : {}), ...(beforeId ? { beforeId } : {}) });
+    },
+    async 'platforms.intake'() {
+      return engine.isStarted ? platformIntake(engine.state.db) : [];
     },
     async 'relayed.refused'() {
       return engine.state.refusedRelayed.list();

@@ -33,8 +33,11 @@ export class RejectionLog {
     return recorded;
   }
 
-  list(limit = 100): Rejection[] {
-    const rows = this.db.prepare('SELECT * FROM rejections ORDER BY id DESC LIMIT ?').all(limit) as {
+  /** Newest first; `source` keeps one platform's, `beforeId` continues a list after its last row. */
+  list(limit = 100, filter: { source?: string; beforeId?: number } = {}): Rejection[] {
+    const rows = this.db
+      .prepare('SELECT * FROM rejections WHERE (? IS NULL OR source = ?) AND id < ? ORDER BY id DESC LIMIT ?')
+      .all(filter.source ?? null, filter.source ?? null, filter.beforeId ?? Number.MAX_SAFE_INTEGER, limit) as {
       id: number;
       at: number;
       source: string;
