@@ -22,6 +22,8 @@ export const API_NAMES = [
   'recipes.remove',
   'settings.get',
   'settings.update',
+  'mail.setup',
+  'mail.sendTest',
   'app.startAtLogin',
   'app.openLogFolder',
   'engine.setPaused',

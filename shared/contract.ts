@@ -4,6 +4,7 @@ import type { API_NAMES, LIVE_EVENT_NAMES } from './api-names.ts';
 import type { ActivityDetail, ActivityPage, DeliveryOrigin } from './activity-view.ts';
 import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
 import { recipeFilterConditionSchema, smtpSettingsSchema, type SmtpSettings } from './config.ts';
+import type { MailSetup, MailTestResult } from './mail-providers.ts';
 import { apiUpdateSchema, sourcesUpdateSchema } from './platform-schemas.ts';
 import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { AcceptAgainResult, RefusedRelayed } from './relayed.ts';
@@ -113,6 +114,16 @@ export const API = {
       notifications: z.boolean().optional(),
     }),
     result: {} as MaskedSettings,
+  },
+  /** Email setup from the owner's address: the outgoing server from a known provider, DNS SRV records or the domain's autoconfig document. */
+  'mail.setup': { args: z.strictObject({ address: z.string().trim().max(320) }), result: {} as MailSetup },
+  /**
+   * Send test email: one message to `to` through `smtp` as the form shows it (its password ""
+   * keeps the saved one), or through the saved settings; the answer says what went wrong in words.
+   */
+  'mail.sendTest': {
+    args: z.strictObject({ to: z.string().trim().pipe(z.email('must be an email address like you@example.com')), smtp: smtpSettingsSchema.optional() }),
+    result: {} as MailTestResult,
   },
   /** Start Hooktray when the owner logs in: only the desktop app can (available: false, with the reason, elsewhere). */
   'app.startAtLogin': { args: z.strictObject({ enabled: z.boolean().optional() }), result: {} as { available: boolean; enabled: boolean; reason?: string } },

@@ -3,6 +3,7 @@ import { HooktrayError } from '../../shared/errors.ts';
 import { platformTitle } from '../../shared/sources.ts';
 import { Engine } from '../engine/engine.ts';
 import { isAnyHost } from '../engine/listen-address.ts';
+import { mailResolver } from '../engine/mail/mail-setup.ts';
 import { createLogger, logFileIn } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
@@ -39,6 +40,8 @@ export async function serve(options: ServeOptions): Promise<number> {
       logFile,
       listen: { ...(host ? { host } : {}), ...(port !== undefined ? { port } : {}) },
       tunnel,
+      // Email setup's DNS lookups go to these servers instead of the system's (a test DNS server, or a network whose resolver hides SRV records).
+      ...(process.env.HOOKTRAY_DNS_SERVERS ? { mailLookup: { resolver: mailResolver(process.env.HOOKTRAY_DNS_SERVERS.split(',').map((s) => s.trim()).filter(Boolean)) } } : {}),
     });
   } catch (error) {
     if (error instanceof SettingsError) {

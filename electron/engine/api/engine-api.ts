@@ -10,6 +10,7 @@ import { SOURCES } from '../sources/index.ts';
 import { acceptAgain } from '../server/accept-again.ts';
 import { VERSION } from '../version.ts';
 import { keepSecrets, maskRecipes } from './recipe-secrets.ts';
+import { mailHandlers } from './mail-api.ts';
 import { applySettingsUpdate, maskSettings, save } from './settings-api.ts';
 import { instanceId } from '../../../shared/recipes.ts';
 
@@ -132,6 +133,7 @@ export function createEngineApi(engine: Engine): EngineApi {
     async 'settings.update'(update) {
       return applySettingsUpdate(engine, update);
     },
+    ...mailHandlers(engine),
     async 'app.startAtLogin'() {
       // The desktop host replaces this handler; a headless engine has no login items.
       return { available: false, enabled: false, reason: 'Only the desktop app can start itself when you log in; here Hooktray runs as hooktray serve (start it from your system’s services instead).' };

@@ -1,4 +1,5 @@
 import type { Settings } from '../../../shared/config.ts';
+import type { MailSetupDeps } from '../mail/mail-setup.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import type { LiveParts } from '../live-parts.ts';
 import type { RecipeSet } from '../recipes/recipe-set.ts';
@@ -10,7 +11,7 @@ import type { TunnelHandle } from '../tunnel/start-tunnel.ts';
  * shape, not on the class, so the engine can build its handlers without an import circle.
  */
 export interface EngineCore {
-  readonly options: { readonly dataDir: string; readonly settings: SettingsStore; readonly logFile?: string };
+  readonly options: { readonly dataDir: string; readonly settings: SettingsStore; readonly logFile?: string; readonly mailLookup?: Partial<MailSetupDeps> };
   readonly events: EngineEvents;
   readonly currentSettings: Settings;
   readonly currentRecipes: RecipeSet;
