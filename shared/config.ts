@@ -100,8 +100,10 @@ export const settingsSchema = z.strictObject({
       port: z.number().int().min(0).max(65535).default(8787),
       /** Largest webhook body accepted, in bytes. */
       bodyLimit: z.number().int().min(1024).default(2 * 1024 * 1024),
+      /** Longest a request may take to arrive whole, in ms: a sender that trickles its body is cut off (408). */
+      requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
     })
-    .default({ host: '127.0.0.1', port: 8787, bodyLimit: 2 * 1024 * 1024 }),
+    .default({ host: '127.0.0.1', port: 8787, bodyLimit: 2 * 1024 * 1024, requestTimeoutMs: 30_000 }),
   runner: z
     .strictObject({
       concurrency: z.number().int().min(1).max(64).default(4),

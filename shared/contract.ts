@@ -6,7 +6,7 @@ import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
 import { recipeFilterConditionSchema, smtpSettingsSchema, type SmtpSettings } from './config.ts';
 import type { MailSetup, MailTestResult } from './mail-providers.ts';
 import { apiUpdateSchema, sourcesUpdateSchema } from './platform-schemas.ts';
-import type { RecipeDefinition, RecipeInstance } from './recipes.ts';
+import type { RecipeBuilder, RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { AcceptAgainResult, RefusedRelayed } from './relayed.ts';
 import type { Rejection, Run, RunDetail, RunStatus } from './runs.ts';
 import { RUN_STATUSES } from './runs.ts';
@@ -72,6 +72,23 @@ export const API = {
   /** "Accept again": check one of those once more with today's settings; accepted, it runs and is no longer kept. */
   'relayed.acceptAgain': { args: z.strictObject({ id: z.number().int().positive() }), result: {} as AcceptAgainResult },
   'recipes.catalog': { args: z.object({}).strict(), result: [] as RecipeDefinition[] },
+  /** Build your own: each platform with the kinds of event it sends, each action with the kinds it can take. */
+  'recipes.builder': { args: z.object({}).strict(), result: {} as RecipeBuilder },
+  /** The recipe a trigger and an action make; refused (invalid_request, saying why) for a pair that cannot work. */
+  'recipes.compose': { args: z.strictObject({ source: z.union([z.enum(SOURCE_IDS), z.literal('any')]), kind: z.string().min(1).max(40), action: z.string().min(1).max(40) }), result: {} as RecipeDefinition },
+  /**
+   * The destination's own choices for a field (audiences, boards, lists, projects), fetched with
+   * the settings filled in so far; `id` names the saved recipe whose secrets to use when left empty.
+   */
+  'recipes.choices': {
+    args: z.strictObject({ recipe: z.string().min(1), id: z.string().optional(), field: z.string().min(1), settings: z.record(z.string(), z.unknown()) }),
+    result: [] as { value: string; label: string }[],
+  },
+  /** A template rendered for the recipe's test sample, as the wizard shows it while the owner types; a JSON body that fails says on which line. */
+  'recipes.preview': {
+    args: z.strictObject({ recipe: z.string().min(1), name: z.string().min(1).max(100), template: z.string().max(100_000) }),
+    result: {} as { text: string } | { error: string; line?: number },
+  },
   'recipes.setEnabled': { args: z.strictObject({ id: z.string(), enabled: z.boolean() }), result: [] as RecipeInstance[] },
   /** Send test event: runs the recipe once with a realistic sample of its trigger; the run is marked as a test. */
   'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1) }), result: {} as Run },

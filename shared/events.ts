@@ -1,7 +1,7 @@
 import type { EventType } from './event-types.ts';
 import type { SourceId } from './sources.ts';
 
-export { EVENT_TYPES, type EventType } from './event-types.ts';
+export { EVENT_TYPES, isEventType, type EventType } from './event-types.ts';
 
 export interface Person {
   name?: string;
@@ -31,6 +31,27 @@ export interface OrderInfo {
   lineItems: LineItem[];
 }
 
+/** A help-desk ticket, the same from every help desk; its requester is the event's `person`. */
+export interface TicketInfo {
+  id: string;
+  /** What the help desk shows: "#35436". */
+  number: string;
+  subject: string;
+  /** The first message, as text. */
+  description?: string;
+  /** The help desk's own words: "open", "Pending". */
+  status?: string;
+  priority?: string;
+}
+
+/** What someone sent through a website form: the message, and every field as sent (name → text). */
+export interface FormInfo {
+  /** Which form, when the form builder says: "Contact us". */
+  name?: string;
+  message?: string;
+  fields: Record<string, string>;
+}
+
 /** A platform event turned into the shape recipes and templates use. */
 export interface HooktrayEvent {
   type: EventType;
@@ -48,6 +69,8 @@ export interface HooktrayEvent {
   summary: string;
   person?: Person;
   order?: OrderInfo;
+  ticket?: TicketInfo;
+  form?: FormInfo;
   /** Link back to the thing on the platform's admin, when we can build one. */
   link?: string;
   /** The platform's own payload for this event, for templates that need a field we do not map. */

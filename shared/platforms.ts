@@ -1,4 +1,5 @@
 import type { EventType } from './event-types.ts';
+import { FRESHDESK_PLACEHOLDERS, ticketBody, ZENDESK_PLACEHOLDERS } from './paste-texts.ts';
 
 /**
  * Every platform Hooktray receives from, described once: what it is called and sends, what the
@@ -66,6 +67,8 @@ export interface Platform {
   retries: { windowMs?: number; words: string };
   /** Setup steps in plain words, for an owner who has never heard the word webhook. */
   steps: readonly string[];
+  /** Text the steps ask the owner to paste into the platform (a request body), shown beside them. */
+  paste?: readonly { label: string; text: string }[];
   /** Values under sources.<id> that prove a delivery genuine. */
   fields: readonly PlatformField[];
   together?: readonly TogetherRule[];
@@ -78,6 +81,9 @@ export interface Platform {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+
+/** Zendesk signs the "Test webhook" requests of a webhook not yet saved with this published key. */
+export const ZENDESK_TEST_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
 
 const shopifySecretRefusals = [
   { pattern: /^shpat_/, message: 'is an Admin API access token (shpat_…), not the signing key: copy the key shown under Settings → Notifications → Webhooks ("Your webhooks will be signed with …"), or your app\'s client secret' },
@@ -218,7 +224,7 @@ export const PLATFORMS = {
       lookbackDays: 30,
       timeFilter: true,
     },
-    events: { 'payment.succeeded': 'payment_intent.succeeded', 'order.paid': 'checkout.session.completed', 'customer.created': 'customer.created' },
+    events: { 'payment.succeeded': 'payment_intent.succeeded', 'order.created': 'checkout.session.completed', 'order.paid': 'checkout.session.completed', 'customer.created': 'customer.created' },
   },
   mailchimp: {
     title: 'Mailchimp',
@@ -266,7 +272,81 @@ export const PLATFORMS = {
     ],
     together: [['webhookId', 'clientId', 'clientSecret']],
     noSecret: "PayPal deliveries are checked with PayPal using clientId, clientSecret and webhookId, so this is never used: remove it (your app's Secret goes in clientSecret).",
-    events: { 'payment.succeeded': 'PAYMENT.CAPTURE.COMPLETED', 'order.paid': 'CHECKOUT.ORDER.APPROVED' },
+    events: { 'payment.succeeded': 'PAYMENT.CAPTURE.COMPLETED', 'order.created': 'CHECKOUT.ORDER.APPROVED', 'order.paid': 'CHECKOUT.ORDER.COMPLETED' },
+  },
+  zendesk: {
+    title: 'Zendesk',
+    things: { many: 'tickets', one: 'ticket' },
+    person: 'requester',
+    body: 'json',
+    retries: { words: 'Zendesk retries a few times, for some errors only' },
+    steps: [
+      'In Zendesk Admin Center open Apps and integrations → Webhooks and click "Create webhook"; choose "Trigger or automation".',
+      'Name it Hooktray, paste the Zendesk address shown by Hooktray as Endpoint URL, Request method POST, Request format JSON, Authentication None, and create it.',
+      'Open the new webhook, click "Reveal secret" under Signing secret and paste it into Hooktray → Settings → Zendesk.',
+      'In Objects and rules → Triggers, add a trigger with the condition "Ticket Is Created" and the action "Notify by → Active webhook → Hooktray", with the JSON body below.',
+      'For updates too, add a second trigger with "Ticket Is Updated" and the second body.',
+    ],
+    paste: [
+      { label: 'Body for "Ticket Is Created"', text: ticketBody('ticket.created', ZENDESK_PLACEHOLDERS) },
+      { label: 'Body for "Ticket Is Updated"', text: ticketBody('ticket.updated', ZENDESK_PLACEHOLDERS) },
+    ],
+    fields: [
+      {
+        key: 'secret',
+        label: 'Signing secret',
+        secret: true,
+        what: "the webhook's Signing secret (Zendesk Admin Center → Apps and integrations → Webhooks → your webhook → Reveal secret)",
+        help: 'Zendesk Admin Center → Apps and integrations → Webhooks → your webhook → Reveal secret.',
+        refuse: [{ pattern: new RegExp(`^${ZENDESK_TEST_SECRET}$`), message: "is the key Zendesk signs test requests with, not your webhook's: save the webhook in Zendesk, then copy its own Signing secret (Reveal secret)" }],
+      },
+    ],
+    events: { 'ticket.created': 'ticket.created', 'ticket.updated': 'ticket.updated' },
+  },
+  freshdesk: {
+    title: 'Freshdesk',
+    things: { many: 'tickets', one: 'ticket' },
+    person: 'requester',
+    body: 'json',
+    retries: { windowMs: 95 * 60_000, words: 'Freshdesk retries after 5, 30 and 60 minutes' },
+    steps: [
+      'In Freshdesk open Admin → Workflows → Automations, tab "Ticket creation", and click "New rule".',
+      'Set which tickets count (for every ticket: "Source is any of" with every source ticked), then add the action "Trigger webhook": Request type POST, URL: the Freshdesk address shown by Hooktray.',
+      'Under custom headers add X-Hooktray-Secret with a long random text of your choice, and put the same text in Hooktray → Settings → Freshdesk.',
+      'Encoding JSON, content "Advanced", paste the first body below, and save.',
+      'For updates too, make the same rule in the "Ticket updates" tab with the second body.',
+    ],
+    paste: [
+      { label: 'Body for ticket creation', text: ticketBody('ticket.created', FRESHDESK_PLACEHOLDERS) },
+      { label: 'Body for ticket updates', text: ticketBody('ticket.updated', FRESHDESK_PLACEHOLDERS) },
+    ],
+    fields: [
+      {
+        key: 'secret',
+        label: 'Secret header value',
+        secret: true,
+        what: 'the text you put in the X-Hooktray-Secret header of the Freshdesk rule',
+        help: 'The text you typed for the X-Hooktray-Secret header in the Freshdesk rule (Admin → Workflows → Automations).',
+        refuse: [{ pattern: /^.{0,11}$/s, message: 'is too short to keep strangers out: use at least 12 characters, the same in Freshdesk and here' }],
+      },
+    ],
+    events: { 'ticket.created': 'ticket.created', 'ticket.updated': 'ticket.updated' },
+  },
+  form: {
+    title: 'Website form',
+    things: { many: 'form entries', one: 'form entry' },
+    person: 'visitor',
+    body: 'json-or-form',
+    retries: { words: 'A form on a web page sends once; form builders retry as they see fit' },
+    steps: [
+      'A form on your own page: open the Website form page in Hooktray (Home → Website form → "Show the form to paste") and paste its HTML into your page. It posts straight to Hooktray and thanks the visitor.',
+      'WPForms or Gravity Forms (WordPress): in the form\'s Settings → Webhooks add a webhook with the Website form address shown by Hooktray, method POST, format JSON, sending all fields (or name the fields email, name, phone and message).',
+      'Typeform: in the form open Connect → Webhooks, add the Website form address and switch the webhook on.',
+      'Google Forms: in the form open Extensions → Apps Script, paste the script from the Website form page, then add a trigger (the clock icon) for "On form submit".',
+    ],
+    fields: [],
+    noSecret: 'A form on a public web page cannot keep a secret, so this is never used: remove it. Keep the Website form address for your forms only; Hooktray reads the name, email and message whatever the form builder.',
+    events: { 'form.submitted': 'form' },
   },
   generic: {
     title: 'Other app (generic webhook)',

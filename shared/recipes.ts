@@ -1,14 +1,29 @@
 import type { SourceId } from './sources.ts';
 
-/** A field the owner fills in when turning a recipe on. */
+/**
+ * A field the owner fills in when turning a recipe on. Most are settings; a `template` field is
+ * one of the recipe's templates (templates[key]), edited with a live preview. `lines` is text of
+ * several lines (headers, one per line).
+ */
 export interface RecipeField {
   key: string;
   label: string;
-  kind: 'emails' | 'text' | 'url' | 'secret' | 'path' | 'select' | 'columns';
+  kind: 'emails' | 'text' | 'url' | 'secret' | 'path' | 'select' | 'columns' | 'lines' | 'template';
   required: boolean;
   help?: string;
   placeholder?: string;
   options?: string[];
+  /** The words shown for each option, where the value itself is not for people ("double" → "Ask them to confirm by email first"). */
+  optionLabels?: Record<string, string>;
+  /** Its choices can be fetched from the destination (recipes.choices) once these fields are filled in (an audience, a board, a project). */
+  lookup?: { needs: string[] };
+}
+
+/** What happens, as Build your own offers it: a platform (or any) and a kind of event ("*": anything it sends). */
+export interface RecipeBuilt {
+  source: SourceId | 'any';
+  kind: string;
+  action: string;
 }
 
 export interface RecipeTrigger {
@@ -30,7 +45,7 @@ export const NUMERIC_FILTER_OPS: readonly FilterOp[] = ['>=', '<=', '>', '<'];
 export const filterOpTakesValue = (op: FilterOp): boolean => op !== 'exists' && op !== 'missing';
 
 /** Where a filter field may start: the same names templates use ({{ order.total }}). */
-export const FILTER_ROOTS = ['order', 'person', 'customer', 'event', 'summary', 'link', 'source'] as const;
+export const FILTER_ROOTS = ['order', 'person', 'customer', 'ticket', 'form', 'event', 'summary', 'link', 'source'] as const;
 
 /** One condition on an event field, e.g. { field: "order.total", op: ">=", value: 100 }. */
 export interface RecipeFilterCondition {
@@ -51,6 +66,16 @@ export interface RecipeDefinition {
   /** Default Liquid templates by name ("subject", "text", "html", …); the owner may override them. */
   templates: Record<string, string>;
   fields: RecipeField[];
+  /** Settings this recipe starts with (a preset's choice, e.g. a Salesforce lead rather than a contact); the owner's win. */
+  defaults?: Record<string, unknown>;
+  /** Made with Build your own (or a preset of it): the trigger and action it was made of. */
+  built?: RecipeBuilt;
+}
+
+/** Build your own's choices: what can happen, and what can be done with each kind of event. */
+export interface RecipeBuilder {
+  triggers: { source: SourceId | 'any'; title: string; kinds: { kind: string; label: string }[] }[];
+  actions: { action: string; title: string; help: string; kinds: string[] }[];
 }
 
 /** A recipe the owner turned on (or off), as the engine reports it. */

@@ -48,6 +48,8 @@ export interface SourceGuide {
   title: string;
   /** Steps in order, for an owner who has never heard the word webhook. */
   steps: string[];
+  /** Text the steps ask the owner to paste into the platform (a request body). */
+  paste?: { label: string; text: string }[];
   /** What the owner must copy into Hooktray, if anything (e.g. the signing secret). */
   secretLabel?: string;
 }

@@ -14,7 +14,7 @@ import { EngineEvents } from './engine-events.ts';
 import type { LiveParts, StartedEngine } from './live-parts.ts';
 import { baseUrlFor, networkBaseUrls } from './listen-address.ts';
 import type { Logger } from './log/logger.ts';
-import { CATALOG } from './recipes/catalog.ts';
+import { RECIPE_LOOKUP } from './recipes/catalog.ts';
 import { RecipeSet } from './recipes/recipe-set.ts';
 import { Runner } from './recipes/runner.ts';
 import { CLOSE_GRACE_MS, closeWithin } from './server/close-server.ts';
@@ -170,6 +170,7 @@ export class Engine {
       events: this.events,
       logger,
       bodyLimit: this.settings.server.bodyLimit,
+      requestTimeoutMs: this.settings.server.requestTimeoutMs,
       now,
       relayKeys: () => Object.values(this.settings.tunnel.nameKeys ?? {}),
       refusedRelayed,
@@ -251,7 +252,7 @@ export class Engine {
 
 function resolveRecipes(settings: Settings, location: string): RecipeSet {
   try {
-    return RecipeSet.resolve(settings.recipes, CATALOG, ACTIONS);
+    return RecipeSet.resolve(settings.recipes, RECIPE_LOOKUP, ACTIONS);
   } catch (error) {
     const problems = (error as { problems?: string[] }).problems;
     if (problems) throw new SettingsError(location, problems);

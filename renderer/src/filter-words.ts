@@ -22,6 +22,17 @@ const CONTACT: FilterField[] = [
   { label: 'Name', field: 'person.name' },
   { label: 'Company', field: 'person.company' },
 ];
+const TICKET: FilterField[] = [
+  { label: 'Priority', field: 'ticket.priority' },
+  { label: 'Status', field: 'ticket.status' },
+  { label: 'Subject', field: 'ticket.subject' },
+  { label: 'Requester email', field: 'person.email' },
+];
+const FORM: FilterField[] = [
+  { label: 'Message', field: 'form.message' },
+  { label: 'Email', field: 'person.email' },
+  { label: 'Form', field: 'form.name' },
+];
 /** What only one platform sends: Shopify's order and customer tags, ClinchPad's pipeline and stage. */
 const BY_SOURCE: Partial<Record<RecipeTrigger['source'], FilterField[]>> = {
   shopify: [{ label: 'Tags', field: 'event.data.tags' }],
@@ -42,7 +53,9 @@ export function filterFieldsFor(trigger: RecipeTrigger): FilterField[] {
     : [
         events.some((e) => e.startsWith('order.')) ? ORDER : [],
         events.includes('payment.succeeded') ? PAYMENT : [],
-        events.some((e) => !e.startsWith('order.') && e !== 'payment.succeeded') ? CONTACT : [],
+        events.some((e) => e.startsWith('ticket.')) ? TICKET : [],
+        events.includes('form.submitted') ? FORM : [],
+        events.some((e) => !e.startsWith('order.') && !e.startsWith('ticket.') && e !== 'payment.succeeded' && e !== 'form.submitted') ? CONTACT : [],
       ];
   const all = [...lists.flat(), ...(BY_SOURCE[trigger.source] ?? [])];
   return all.filter((f, i) => all.findIndex((g) => g.field === f.field) === i);

@@ -45,7 +45,8 @@ describe('intake limits on the shape of a body', () => {
       ['a form with 120,000 fields', manyKeysForm(120_000), FORM_TYPE, 413, 'body_too_many_values'],
     ];
     for (const source of SOURCE_IDS) {
-      for (const [what, body, type, status, code] of bodies) {
+      // Every platform for the nesting; the costly wide bodies (a megabyte each) for a JSON and a form platform.
+      for (const [what, body, type, status, code] of bodies.filter((b) => b[4] === 'body_too_deep' || source === 'shopify' || source === 'generic')) {
         // Signed with the right key where the platform signs: a signature does not lift the limits.
         const signed = source === 'shopify' ? shopifyHeaders(body) : source === 'stripe' ? { 'stripe-signature': stripeSignature(body) } : {};
         const res = await post(source, body, { ...signed, ...type });
@@ -63,5 +64,5 @@ describe('intake limits on the shape of a body', () => {
     expect((await post('shopify', order, shopifyHeaders(order))).statusCode).toBe(200);
     await smtp.waitFor(1);
     expect(smtp.mails[0]!.subject).toContain('#1007');
-  });
+  }, 90_000);
 });

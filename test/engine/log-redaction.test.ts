@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REDACT_PATHS } from '../../electron/engine/log/logger.ts';
 import { secretKeys } from '../../electron/engine/log/redact-paths.ts';
 import { CATALOG } from '../../electron/engine/recipes/catalog.ts';
+import { ACTION_SECRET_KEYS } from '../../electron/engine/recipes/action-recipes.ts';
 import { platformFields } from '../../shared/sources.ts';
 import { SOURCE_IDS } from '../../shared/sources.ts';
 
@@ -38,6 +39,11 @@ describe('the log never holds a secret', () => {
     const keys = new Set(secretKeys());
     const missing = CATALOG.flatMap((recipe) => recipe.fields.filter((f) => f.kind === 'secret' && !keys.has(f.key)).map((f) => `${recipe.id}.${f.key}`));
     expect(missing).toEqual([]);
+  });
+
+  it('covers every secret field of the actions a build-your-own recipe can use', () => {
+    const keys = new Set(secretKeys());
+    expect(ACTION_SECRET_KEYS.filter((key) => !keys.has(key))).toEqual([]);
   });
 
   it('redacts the mail password and credential headers', () => {

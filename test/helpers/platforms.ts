@@ -142,3 +142,37 @@ export function paypalHeaders(transmissionId = 'tx-1'): Record<string, string> {
     'paypal-auth-algo': 'SHA256withRSA',
   };
 }
+
+export const ZENDESK_SECRET = 'zd_signing_secret_3f9a1c2e7b';
+export const FRESHDESK_SECRET = 'fd-secret-header-8c1e4b2a';
+
+/** Headers of a Zendesk webhook request: base64 HMAC-SHA256 over the timestamp header and then the raw body. */
+export function zendeskHeaders(body: string, options: { secret?: string; at?: Date; invocation?: string } = {}): Record<string, string> {
+  const timestamp = (options.at ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    'content-type': 'application/json',
+    'user-agent': 'Zendesk Webhook',
+    'x-zendesk-account-id': '88888888',
+    'x-zendesk-webhook-id': '01GK8E6BKWMJZD2T8Y5AXJQMG5',
+    'x-zendesk-webhook-invocation-id': options.invocation ?? `inv-${Math.random().toString(36).slice(2)}`,
+    'x-zendesk-webhook-signature-timestamp': timestamp,
+    'x-zendesk-webhook-signature': createHmac('sha256', options.secret ?? ZENDESK_SECRET).update(timestamp + body).digest('base64'),
+  };
+}
+
+/** A Zendesk trigger's body, as the setup steps have the owner write it, with the placeholders filled in. */
+export function zendeskTicket(id: number, event: 'ticket.created' | 'ticket.updated' = 'ticket.created', overrides: Record<string, unknown> = {}) {
+  return {
+    event,
+    ticket: {
+      id: String(id),
+      subject: 'Printer on fire',
+      description: 'The printer in the shop caught fire.\nPlease send help.',
+      status: event === 'ticket.created' ? 'New' : 'Pending',
+      priority: 'High',
+      link: `https://berg-bakery.zendesk.com/agent/tickets/${id}`,
+      requester: { name: 'Ada Ng', email: 'ada@acme.example', phone: '' },
+      ...overrides,
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
 import { startEngine } from '../helpers/engine.ts';
-import { mailchimpForm, mauticBatch, SECRETS, stripeCheckout, wooOrder } from '../helpers/platforms.ts';
+import { FRESHDESK_SECRET, mailchimpForm, mauticBatch, SECRETS, stripeCheckout, wooOrder, ZENDESK_SECRET, zendeskTicket } from '../helpers/platforms.ts';
 import { prng, type Prng } from '../helpers/prng.ts';
 import { startSmtp } from '../helpers/smtp.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
@@ -80,6 +80,11 @@ function plausible(r: Prng, source: SourceId, n: number): Generated {
       return { what: 'a plausible delivery', body: Buffer.from(mailchimpForm('subscribe', `fuzz${n}@example.com`)), contentType: 'application/x-www-form-urlencoded' };
     case 'clinchpad':
       return json({ activity: { _id: `act${n}`, type: 'lead:created' }, lead: { _id: `lead${n}`, name: r.pick(['Acme', odd()]), contacts: r.pick([[], odd()]) } });
+    case 'zendesk':
+    case 'freshdesk':
+      return json(zendeskTicket(n, r.pick(['ticket.created', 'ticket.updated']), r.next() < 0.5 ? {} : { [r.pick(['requester', 'subject', 'link', 'id'])]: odd() }));
+    case 'form':
+      return { what: 'a plausible delivery', body: Buffer.from(new URLSearchParams({ name: r.pick(['Ada', '']), email: `fuzz${n}@example.com`, message: 'x'.repeat(r.int(500)) }).toString()), contentType: 'application/x-www-form-urlencoded' };
     default:
       return json({ event: 'contact.created', email: `fuzz${n}@example.com`, name: r.pick(['Ada', odd()]), data: r.pick([{}, odd()]) });
   }
@@ -122,8 +127,14 @@ function signedHeaders(source: SourceId, body: Buffer): Record<string, string> {
     }
     case 'mautic':
       return { 'webhook-signature': hmac(SECRETS.mautic, body, 'base64') };
+    case 'zendesk': {
+      const at = new Date().toISOString();
+      return { 'x-zendesk-webhook-signature-timestamp': at, 'x-zendesk-webhook-signature': hmac(ZENDESK_SECRET, body, 'base64', at) };
+    }
+    case 'freshdesk':
+      return { 'x-hooktray-secret': FRESHDESK_SECRET };
     default:
-      return {}; // Mailchimp, ClinchPad without a handshake key, an app without a signature: the address is the only proof
+      return {}; // Mailchimp, ClinchPad without a handshake key, a website form, an app without a signature: the address is the only proof
   }
 }
 
@@ -144,7 +155,7 @@ describe('generated bodies from every platform', () => {
     const smtp = await startSmtp();
     const emailRecipes = ['shopify-order-email', 'woocommerce-order-email', 'stripe-payment-email', 'mautic-contact-email', 'mailchimp-subscriber-email', 'clinchpad-lead-email', 'generic-email'];
     const { engine, webhooks } = await startEngine({
-      sources: { shopify: { secret: SHOPIFY_SECRET }, woocommerce: { secret: SECRETS.woocommerce }, stripe: { secret: SECRETS.stripe }, mautic: { secret: SECRETS.mautic } },
+      sources: { shopify: { secret: SHOPIFY_SECRET }, woocommerce: { secret: SECRETS.woocommerce }, stripe: { secret: SECRETS.stripe }, mautic: { secret: SECRETS.mautic }, zendesk: { secret: ZENDESK_SECRET }, freshdesk: { secret: FRESHDESK_SECRET } },
       smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' },
       runner: { baseDelayMs: 600_000 },
       recipes: emailRecipes.map((recipe) => ({ recipe, settings: { to: ['team@example.com'] } })),

@@ -62,6 +62,18 @@ export interface ActionDefinition<S = unknown> {
    */
   templateValue?: (value: unknown) => string;
   run(ctx: ActionContext<S>): Promise<ActionResult>;
+  /**
+   * Choices for a field the owner picks from the destination's own lists (an audience, a board, a
+   * project), fetched with the settings filled in so far: each action checks the ones it needs
+   * (a zod error names them).
+   */
+  choices?(field: string, settings: Record<string, unknown>, ctx: Pick<ActionContext<S>, 'services' | 'signal'>): Promise<Choice[]>;
+}
+
+/** One thing the owner can pick: the id that is saved and the words shown. */
+export interface Choice {
+  value: string;
+  label: string;
 }
 
 /** Erases the settings type so definitions can share one registry. */

@@ -3,13 +3,14 @@ import { HooktrayError } from '../../../shared/errors.ts';
 import type { ApiHandlers } from '../../../shared/contract.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
 import type { EngineCore as Engine } from './engine-core.ts';
-import { CATALOG } from '../recipes/catalog.ts';
+import { CATALOG, findRecipe } from '../recipes/catalog.ts';
 import { sampleDelivery } from '../recipes/sample-events.ts';
 import { sourceGuides } from '../sources/index.ts';
 import { SOURCES } from '../sources/index.ts';
 import { acceptAgain } from '../server/accept-again.ts';
 import { VERSION } from '../version.ts';
-import { keepSecrets, maskRecipes } from './recipe-secrets.ts';
+import { recipeBuilderApi } from './recipe-builder-api.ts';
+import { checkRecipeSecretDestination, keepSecrets, maskRecipes } from './recipe-secrets.ts';
 import { mailHandlers } from './mail-api.ts';
 import { applySettingsUpdate, maskSettings, save } from './settings-api.ts';
 import { instanceId } from '../../../shared/recipes.ts';
@@ -25,6 +26,7 @@ const TUNNEL_STOPPED: TunnelStatus = { state: 'offline', since: new Date(0).toIS
 export function createEngineApi(engine: Engine): EngineApi {
   const startedAt = new Date().toISOString();
   return {
+    ...recipeBuilderApi(engine),
     async 'status.get'() {
       const live = engine.isStarted ? engine.state : undefined;
       return {
@@ -90,7 +92,9 @@ export function createEngineApi(engine: Engine): EngineApi {
       return acceptAgain(live.app, live.refusedRelayed, live.acceptAgainToken, id);
     },
     async 'recipes.catalog'() {
-      return [...CATALOG];
+      // The prebuilt recipes, and the owner's own made with Build your own (so the window can open them again).
+      const made = engine.currentSettings.recipes.map((r) => r.recipe).filter((id, i, all) => all.indexOf(id) === i && !CATALOG.some((c) => c.id === id));
+      return [...CATALOG, ...made.map(findRecipe).filter((r) => r !== undefined)];
     },
     async 'recipes.setEnabled'({ id, enabled }) {
       const settings = engine.currentSettings;
@@ -115,6 +119,7 @@ export function createEngineApi(engine: Engine): EngineApi {
       const stored = current.recipes.find((r) => instanceId(r) === saving);
       // A filter sent replaces the stored one ([] removes it); a save without one (an older import) keeps it.
       const conditions = filter ?? stored?.filter;
+      checkRecipeSecretDestination(recipe, settings, stored?.settings);
       const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}), ...(conditions?.length ? { filter: conditions } : {}) };
       const exists = stored !== undefined;
       const recipes = exists ? current.recipes.map((r) => (instanceId(r) === saving ? entry : r)) : [...current.recipes, entry];

@@ -1,4 +1,6 @@
 import type { Settings } from '../../../shared/config.ts';
+import type { ActionServices } from '../actions/action.ts';
+import type { Logger } from '../log/logger.ts';
 import type { MailSetupDeps } from '../mail/mail-setup.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import type { LiveParts } from '../live-parts.ts';
@@ -11,7 +13,16 @@ import type { TunnelHandle } from '../tunnel/start-tunnel.ts';
  * shape, not on the class, so the engine can build its handlers without an import circle.
  */
 export interface EngineCore {
-  readonly options: { readonly dataDir: string; readonly settings: SettingsStore; readonly logFile?: string; readonly mailLookup?: Partial<MailSetupDeps> };
+  readonly options: {
+    readonly dataDir: string;
+    readonly settings: SettingsStore;
+    readonly logFile?: string;
+    readonly logger: Logger;
+    /** What actions use, where a host or a test replaced it. */
+    readonly services?: Partial<ActionServices>;
+    /** How email setup looks things up (tests point it at 127.0.0.1). */
+    readonly mailLookup?: Partial<MailSetupDeps>;
+  };
   readonly events: EngineEvents;
   readonly currentSettings: Settings;
   readonly currentRecipes: RecipeSet;

@@ -1,58 +1,7 @@
-import type { RecipeDefinition, RecipeField } from '../../../shared/recipes.ts';
+import { EVENT_TYPES } from '../../../shared/event-types.ts';
+import type { RecipeDefinition } from '../../../shared/recipes.ts';
+import { columns, F } from './recipe-fields.ts';
 import { ORDER_CLINCHPAD, ORDER_DISCORD, ORDER_ROW, ORDER_SLACK, ORDER_TEAMS, PAYMENT_ROW, WON_EMAIL } from '../templates/defaults.ts';
-
-/** The fields owners fill in, one definition each so the gallery words them the same everywhere. */
-const F = {
-  to: { key: 'to', label: 'Send to', kind: 'emails', required: true, help: 'One or more email addresses, separated by commas.', placeholder: 'team@example.com' },
-  hubspotToken: {
-    key: 'token',
-    label: 'HubSpot private app token',
-    kind: 'secret',
-    required: true,
-    help: 'In HubSpot: Settings → Integrations → Private apps → Create, tick the scope crm.objects.contacts.write, then copy the access token.',
-    placeholder: 'pat-eu1-…',
-  },
-  pipedriveToken: { key: 'token', label: 'Pipedrive API token', kind: 'secret', required: true, help: 'In Pipedrive: your name (top right) → Personal preferences → API.' },
-  clinchpadKey: { key: 'apiKey', label: 'ClinchPad API key', kind: 'secret', required: true, help: 'In ClinchPad: Settings → API.' },
-  clinchpadPipeline: { key: 'pipelineId', label: 'Pipeline id', kind: 'text', required: true, help: 'The id of the ClinchPad pipeline new leads go to.' },
-  slackUrl: {
-    key: 'webhookUrl',
-    label: 'Slack webhook address',
-    kind: 'url',
-    required: true,
-    help: 'In Slack: create an app (or open yours) → Incoming Webhooks → Add New Webhook to Workspace, pick the channel, copy the address.',
-    placeholder: 'https://hooks.slack.com/services/…',
-  },
-  teamsUrl: {
-    key: 'webhookUrl',
-    label: 'Teams workflow address',
-    kind: 'url',
-    required: true,
-    help: 'In the Teams channel: … → Workflows → "Send webhook alerts to a channel", finish the wizard, copy the address it shows.',
-  },
-  discordUrl: {
-    key: 'webhookUrl',
-    label: 'Discord webhook address',
-    kind: 'url',
-    required: true,
-    help: 'In Discord: Edit channel → Integrations → Webhooks → New Webhook → Copy Webhook URL.',
-    placeholder: 'https://discord.com/api/webhooks/…',
-  },
-  csvFile: { key: 'file', label: 'File', kind: 'path', required: true, help: 'A .csv file; it is created with a header row on the first event.', placeholder: 'C:\\Users\\me\\Documents\\payments.csv' },
-  xlsxFile: { key: 'file', label: 'Excel file', kind: 'path', required: true, help: 'An .xlsx file; it is created on the first event. Close it in Excel so Hooktray can add rows.', placeholder: 'C:\\Users\\me\\Documents\\orders.xlsx' },
-  forwardUrl: { key: 'url', label: 'Address', kind: 'url', required: true, help: 'Every event is POSTed there as JSON.', placeholder: 'https://example.com/hooks/hooktray' },
-  forwardSecret: { key: 'secret', label: 'Signing secret', kind: 'secret', required: false, help: 'Optional: requests carry an X-Hooktray-Signature the receiver can check (see README).' },
-} satisfies Record<string, RecipeField>;
-
-const columns = (template: string): RecipeField => ({
-  key: 'columns',
-  label: 'Columns',
-  kind: 'columns',
-  required: false,
-  help: 'Which columns, in order. Leave empty for the default.',
-  options: ['Date', 'Order', 'Customer', 'Email', 'Phone', 'Company', 'Total', 'Currency', 'Items', 'Source', 'Summary'],
-  placeholder: template,
-});
 
 const ORDERS = ['order.created'];
 
@@ -161,7 +110,7 @@ export const DESTINATION_RECIPES: readonly RecipeDefinition[] = [
     id: 'any-event-http-forward',
     title: 'Every event → your own web address',
     description: 'Sends every event as JSON to an address you choose (your server, a no-code tool), signed so it can check the sender.',
-    trigger: { source: 'any', events: ['order.created', 'order.paid', 'customer.created', 'contact.created', 'contact.updated', 'payment.succeeded', 'other'] },
+    trigger: { source: 'any', events: [...EVENT_TYPES] },
     action: 'http-forward',
     templates: {},
     fields: [F.forwardUrl, F.forwardSecret],

@@ -1,6 +1,8 @@
 import type { RecipeDefinition, RecipeField } from '../../../shared/recipes.ts';
 import { CONTACT_EMAIL, GENERIC_EMAIL, ORDER_EMAIL, PAYMENT_EMAIL } from '../templates/defaults.ts';
+import { composeRecipe, parseBuiltId } from './build-your-own.ts';
 import { DESTINATION_RECIPES } from './catalog-destinations.ts';
+import { PRESET_RECIPES } from './catalog-presets.ts';
 
 const EMAIL_TO: RecipeField = {
   key: 'to',
@@ -88,8 +90,27 @@ export const CATALOG: readonly RecipeDefinition[] = [
     fields: [EMAIL_TO],
   },
   ...DESTINATION_RECIPES,
+  ...PRESET_RECIPES,
 ];
 
+/** A prebuilt recipe by id, or one made with Build your own ("woocommerce-order-created-to-discord"). */
 export function findRecipe(id: string): RecipeDefinition | undefined {
-  return CATALOG.find((r) => r.id === id);
+  return CATALOG.find((r) => r.id === id) ?? builtRecipe(id);
+}
+
+function builtRecipe(id: string): RecipeDefinition | undefined {
+  const parts = parseBuiltId(id);
+  const made = parts && composeRecipe(parts.source, parts.kind, parts.action);
+  return made && 'recipe' in made ? made.recipe : undefined;
+}
+
+/** The catalog as RecipeSet looks recipes up: prebuilt and made ones. */
+export const RECIPE_LOOKUP = { find: findRecipe, whyNot: whyNoRecipe };
+
+/** Why an id names no recipe: an impossible Build your own pair says why, anything else is unknown. */
+export function whyNoRecipe(id: string): string {
+  const parts = parseBuiltId(id);
+  const made = parts && composeRecipe(parts.source, parts.kind, parts.action);
+  if (made && 'refusal' in made) return `"${id}" cannot work: ${made.refusal}`;
+  return `unknown recipe "${id}"; known recipes: ${CATALOG.map((r) => r.id).join(', ')}`;
 }

@@ -7,7 +7,7 @@ export type EventFilter = (event: HooktrayEvent) => boolean;
 /**
  * Compiles the owner's conditions (already validated by the settings schema) into one check:
  * every condition must hold. Field paths start at the names templates use (order, person,
- * customer, event, summary, link, source), so `order.total` means what `{{ order.total }}` shows.
+ * customer, ticket, form, event, summary, link, source), so `order.total` means what `{{ order.total }}` shows.
  * Runs on the delivery path, so paths are split once here, not per event.
  */
 export function compileFilter(conditions: readonly RecipeFilterCondition[] | undefined): EventFilter {
@@ -23,7 +23,7 @@ export function compileFilter(conditions: readonly RecipeFilterCondition[] | und
 }
 
 function rootOf(event: HooktrayEvent): Record<string, unknown> {
-  return { event, order: event.order, person: event.person, customer: event.person, summary: event.summary, link: event.link, source: event.source };
+  return { event, order: event.order, person: event.person, customer: event.person, ticket: event.ticket, form: event.form, summary: event.summary, link: event.link, source: event.source };
 }
 
 function lookup(root: unknown, path: readonly string[]): unknown {

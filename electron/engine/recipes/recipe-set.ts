@@ -3,7 +3,8 @@ import type { HooktrayEvent } from '../../../shared/events.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import { instanceId, type RecipeDefinition, type RecipeInstance } from '../../../shared/recipes.ts';
 import type { ActionDefinition } from '../actions/action.ts';
-import { TemplateRenderer } from '../templates/renderer.ts';
+import { isJsonTemplate, templateContext, TemplateRenderer } from '../templates/renderer.ts';
+import { sampleDelivery } from './sample-events.ts';
 import { compileFilter, type EventFilter } from './recipe-filter.ts';
 
 export interface ResolvedRecipe {
@@ -17,6 +18,31 @@ export interface ResolvedRecipe {
   /** The owner's conditions on the event (passes everything when there are none). */
   filter: EventFilter;
   raw: RecipeInstanceSettings;
+}
+
+/** How RecipeSet finds a recipe by id (prebuilt or made with Build your own), and says why an id names none. */
+export interface RecipeLookup {
+  find(id: string): RecipeDefinition | undefined;
+  whyNot(id: string): string;
+}
+
+/**
+ * The owner's templates that would fail: each must parse, and a JSON body must render to valid
+ * JSON for the trigger's sample event (json-template.ts), or saving it would only fail later,
+ * on every real event. "body_json: line 3: …".
+ */
+export function checkTemplates(renderer: TemplateRenderer, definition: RecipeDefinition, own: Record<string, string>): string[] {
+  const problems: string[] = [];
+  let context: Record<string, unknown> | undefined;
+  for (const [name, template] of Object.entries(own)) {
+    try {
+      if (isJsonTemplate(name)) renderer.renderJson(template, (context ??= templateContext(sampleDelivery(definition).event, { id: definition.id, title: definition.title }, true)));
+      else renderer.check(template);
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  return problems;
 }
 
 export class RecipeSettingsError extends Error {
@@ -41,18 +67,21 @@ export class RecipeSet {
 
   static resolve(
     instances: readonly RecipeInstanceSettings[],
-    catalog: readonly RecipeDefinition[],
+    catalog: readonly RecipeDefinition[] | RecipeLookup,
     actions: ReadonlyMap<string, ActionDefinition<unknown>>,
   ): RecipeSet {
+    const lookup: RecipeLookup = Array.isArray(catalog)
+      ? { find: (id) => catalog.find((r) => r.id === id), whyNot: (id) => `unknown recipe "${id}"; known recipes: ${catalog.map((r) => r.id).join(', ')}` }
+      : (catalog as RecipeLookup);
     const problems: string[] = [];
     const resolved: ResolvedRecipe[] = [];
     const seen = new Set<string>();
     const templates = new TemplateRenderer();
     instances.forEach((instance, i) => {
       const where = `recipes[${i}]`;
-      const definition = catalog.find((r) => r.id === instance.recipe);
+      const definition = lookup.find(instance.recipe);
       if (!definition) {
-        problems.push(`${where}.recipe: unknown recipe "${instance.recipe}"; known recipes: ${catalog.map((r) => r.id).join(', ')}`);
+        problems.push(`${where}.recipe: ${lookup.whyNot(instance.recipe)}`);
         return;
       }
       const id = instanceId(instance);
@@ -66,19 +95,13 @@ export class RecipeSet {
         problems.push(`${where}.recipe: "${instance.recipe}" needs the "${definition.action}" action, which this version does not have`);
         return;
       }
-      const settings = action.settings.safeParse(instance.settings);
+      const settings = action.settings.safeParse({ ...definition.defaults, ...instance.settings });
       if (!settings.success) {
         problems.push(describeIssues(settings.error.issues, `${where}.settings`));
         return;
       }
       const merged = { ...definition.templates, ...instance.templates };
-      for (const [name, template] of Object.entries(instance.templates ?? {})) {
-        try {
-          templates.check(template);
-        } catch (error) {
-          problems.push(`${where}.templates.${name}: ${(error as Error).message}`);
-        }
-      }
+      problems.push(...checkTemplates(templates, definition, instance.templates ?? {}).map((p) => `${where}.templates.${p}`));
       resolved.push({ id, enabled: instance.enabled, definition, action, settings: settings.data, templates: merged, filter: compileFilter(instance.filter), raw: instance });
     });
     if (problems.length) throw new RecipeSettingsError(problems);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TYPES, type EventType, type HooktrayEvent, type Person } from '../../../shared/events.ts';
-import { platform } from '../../../shared/sources.ts';
+import { isEventType, type EventType, type HooktrayEvent, type Person } from '../../../shared/events.ts';
+import { platform, SOURCE_IDS } from '../../../shared/sources.ts';
 import type { RecipeDefinition } from '../../../shared/recipes.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 
@@ -21,15 +21,17 @@ const PERSON: Person = { name: 'Jane Example', firstName: 'Jane', lastName: 'Exa
 /** Platform event names that are not common types: what they mean. */
 const PLATFORM_TYPES: Record<string, EventType> = { 'lead:won': 'contact.updated', 'lead:lost': 'contact.updated' };
 
-function isEventType(value: string): value is EventType {
-  return (EVENT_TYPES as readonly string[]).includes(value);
+/** For a recipe on "any" platform: the first platform that sends the event (Shopify for orders, Zendesk for tickets). */
+function sourceFor(type: string): SourceId {
+  return SOURCE_IDS.find((id) => Object.hasOwn(platform(id).events, type)) ?? 'shopify';
 }
 
 /** A sample delivery for the recipe's trigger (its first source and event). */
 export function sampleDelivery(recipe: RecipeDefinition, now = Date.now(), uuid = randomUUID()): SampleDelivery {
-  const source: SourceId = recipe.trigger.source === 'any' ? 'shopify' : recipe.trigger.source;
-  // '*' (anything) is shown as a new contact, the most common generic payload.
-  const wanted = recipe.trigger.events.find((e) => e !== '*') ?? 'contact.created';
+  // '*' (anything) is shown as what the platform mostly sends, or a new contact, the most common generic payload.
+  const own = recipe.trigger.source === 'any' ? undefined : Object.keys(platform(recipe.trigger.source).events)[0];
+  const wanted = recipe.trigger.events.find((e) => e !== '*') ?? own ?? 'contact.created';
+  const source: SourceId = recipe.trigger.source === 'any' ? (recipe.trigger.events.includes('*') ? 'shopify' : sourceFor(wanted)) : recipe.trigger.source;
   const type: EventType = isEventType(wanted) ? wanted : (PLATFORM_TYPES[wanted] ?? 'other');
   const names: Partial<Record<EventType, string>> = platform(source).events;
   const platformEvent = isEventType(wanted) ? (names[type] ?? type) : wanted;
@@ -54,6 +56,17 @@ export function sampleDelivery(recipe: RecipeDefinition, now = Date.now(), uuid 
       },
       data: orderPayload(source, type),
     };
+  } else if (type === 'ticket.created' || type === 'ticket.updated') {
+    event = {
+      ...base,
+      summary: type === 'ticket.created' ? 'New ticket #1001 from Jane Example: The blue mug arrived broken' : 'Ticket #1001 updated (Pending): The blue mug arrived broken',
+      ticket: { id: '1001', number: '#1001', subject: 'The blue mug arrived broken', description: 'Hello, the mug from order #1001 arrived in pieces.\nCan you send a new one?', status: type === 'ticket.created' ? 'New' : 'Pending', priority: 'High' },
+      link: source === 'freshdesk' ? 'https://example.freshdesk.com/a/tickets/1001' : 'https://example.zendesk.com/agent/tickets/1001',
+      data: { event: type, ticket: { id: '1001', subject: 'The blue mug arrived broken', requester: { name: PERSON.name, email: PERSON.email } } },
+    };
+  } else if (type === 'form.submitted') {
+    const fields = { name: PERSON.name!, email: PERSON.email!, phone: PERSON.phone!, message: 'Do you ship to Austria? I would like 12 blue mugs.' };
+    event = { ...base, platformEvent: 'form', summary: `Form sent by Jane Example <${PERSON.email}>`, person: { name: PERSON.name!, email: PERSON.email!, phone: PERSON.phone! }, form: { name: 'Contact us', message: fields.message, fields }, data: fields };
   } else {
     const what = platform(source).person ?? (type === 'customer.created' ? 'customer' : 'contact');
     const summary =

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ERROR_STATUS, type ErrorCode } from '../../../shared/errors.ts';
@@ -24,6 +25,8 @@ export interface WebhookAppDeps {
   events: EngineEvents;
   logger: Logger;
   bodyLimit: number;
+  /** Longest a request may take to arrive whole (a trickling sender holds a connection, not the listener). */
+  requestTimeoutMs: number;
   throttle?: FailureThrottle;
   now?: () => number;
   /** The keys our relay signs kept deliveries with (tunnel.nameKeys). */
@@ -57,6 +60,9 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
     // No per-request child logger: nothing logs per request, and a pino child per delivery costs.
     childLoggerFactory: (logger) => logger,
     bodyLimit: deps.bodyLimit,
+    // Node looks for requests past their time only every connectionsCheckingInterval (30 s by
+    // default), so the server is made here to look often enough for the bound to mean something.
+    serverFactory: (handler) => createServer({ requestTimeout: deps.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, deps.requestTimeoutMs / 4) }, handler),
     // Our relay and localtunnel connect from loopback; the client's address is in X-Forwarded-For.
     trustProxy: ['127.0.0.1', '::1'],
     return503OnClosing: true,
@@ -207,6 +213,8 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       }
       if (result.duplicate) counters.duplicates++;
       else counters.accepted++;
+      const own = source.kept?.(sreq, parsed.payload);
+      if (own) return reply.code(own.status).headers(own.headers ?? {}).type('text/html; charset=utf-8').send(own.body);
       return reply.code(200).send({ ok: true, duplicate: result.duplicate, runs: result.runIds.length });
     },
   });

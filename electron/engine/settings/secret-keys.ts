@@ -1,16 +1,16 @@
 import type { Settings } from '../../../shared/config.ts';
 import { secretFieldPaths } from '../../../shared/sources.ts';
 import { isSourceId, type SourceId } from '../../../shared/sources.ts';
-import { CATALOG } from '../recipes/catalog.ts';
+import { findRecipe } from '../recipes/catalog.ts';
 
 /** Whether sources.<id>.<key> (or, under `api`, sources.<id>.api.<key>) holds a secret, by the platform's description. */
 export function isSourceSecret(id: SourceId, key: string, under?: 'api'): boolean {
   return secretFieldPaths(id).some((path) => path.join('.') === (under ? `${under}.${key}` : key));
 }
 
-/** The settings keys a catalog recipe marks as secret (API tokens, signing secrets). */
+/** The settings keys a recipe (prebuilt or made with Build your own) marks as secret (API tokens, signing secrets). */
 export function recipeSecretKeys(recipeId: string): string[] {
-  return CATALOG.find((c) => c.id === recipeId)?.fields.filter((f) => f.kind === 'secret').map((f) => f.key) ?? [];
+  return findRecipe(recipeId)?.fields.filter((f) => f.kind === 'secret').map((f) => f.key) ?? [];
 }
 
 /**

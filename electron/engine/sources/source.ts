@@ -28,6 +28,14 @@ export interface HandshakeReply {
   note?: string;
 }
 
+/** A reply of our own to a delivery that was kept, for senders that are not programs (a visitor's browser). */
+export interface KeptReply {
+  status: number;
+  headers?: Record<string, string>;
+  /** Sent as text (HTML) when a string. */
+  body: string;
+}
+
 export type BodyFormat = Platform['body'];
 
 /** The settings a source reads from `sources.<id>` in the settings file. */
@@ -47,6 +55,8 @@ export interface SourceDefinition {
   /** The platform's name of what happened: a topic header, a type field. */
   platformEvent(req: SourceRequest, payload: unknown): string;
   normalise(req: SourceRequest, payload: unknown): HooktrayEvent[];
+  /** How to answer a kept delivery when the default JSON would not do (a web page's form thanks its visitor). */
+  kept?(req: SourceRequest, payload: unknown): KeptReply | undefined;
 }
 
 export const ok: Verdict = { ok: true };

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
-import { instanceId, type RecipeDefinition, type RecipeFilterCondition, type RecipeInstance } from '../../../shared/recipes.ts';
+import { instanceId, type RecipeBuilder, type RecipeDefinition, type RecipeFilterCondition, type RecipeInstance } from '../../../shared/recipes.ts';
 import type { Run } from '../../../shared/runs.ts';
+import type { SourceId } from '../../../shared/sources.ts';
 import { parseRecipeFile, toRecipeFile } from '../recipe-file.ts';
 import { transport } from './transport-ref.ts';
 
@@ -8,6 +9,8 @@ import { transport } from './transport-ref.ts';
 export const useRecipesStore = defineStore('recipes', {
   state: () => ({ catalog: [] as RecipeDefinition[], mine: [] as RecipeInstance[], testRuns: {} as Record<number, Run> }),
   getters: {
+    /** The prebuilt recipes (the catalog also holds the owner's own made with Build your own, to open them again). */
+    gallery: (state) => state.catalog.filter((r) => !(r.built && r.id.endsWith(`-to-${r.built.action}`))),
     instanceOf: (state) => (recipeId: string) => state.mine.find((r) => r.id === recipeId || r.recipe === recipeId),
     /** A run's recipe in words: the owner's instance title, the catalog title, or the id. */
     titleOf: (state) => (id: string) => state.mine.find((r) => r.id === id)?.title ?? state.catalog.find((c) => c.id === id)?.title ?? id,
@@ -17,9 +20,26 @@ export const useRecipesStore = defineStore('recipes', {
       const api = transport();
       [this.catalog, this.mine] = await Promise.all([api.call('recipes.catalog', {}), api.call('status.get', {}).then((s) => s.recipes)]);
     },
-    /** `filter` replaces the recipe's conditions ([] removes them); left out, the engine keeps them. */
-    async save(recipe: string, settings: Record<string, unknown>, enabled: boolean, id?: string, filter?: RecipeFilterCondition[]) {
-      this.mine = await transport().call('recipes.save', { recipe, settings, enabled, ...(id ? { id } : {}), ...(filter ? { filter } : {}) });
+    /**
+     * `filter` replaces the recipe's conditions ([] removes them); left out, the engine keeps them.
+     * A recipe made with Build your own joins the catalog once saved, so "Change" finds it again.
+     */
+    async save(recipe: string, settings: Record<string, unknown>, enabled: boolean, id?: string, filter?: RecipeFilterCondition[], templates?: Record<string, string>) {
+      this.mine = await transport().call('recipes.save', { recipe, settings, enabled, ...(id ? { id } : {}), ...(filter ? { filter } : {}), ...(templates ? { templates } : {}) });
+      if (!this.catalog.some((c) => c.id === recipe)) this.catalog = await transport().call('recipes.catalog', {});
+    },
+    builder(): Promise<RecipeBuilder> {
+      return transport().call('recipes.builder', {});
+    },
+    compose(source: SourceId | 'any', kind: string, action: string): Promise<RecipeDefinition> {
+      return transport().call('recipes.compose', { source, kind, action });
+    },
+    /** A destination's own choices for a field (audiences, boards, projects); the saved recipe's secrets fill in what is left empty. */
+    choices(recipe: string, field: string, settings: Record<string, unknown>, id?: string) {
+      return transport().call('recipes.choices', { recipe, field, settings, ...(id ? { id } : {}) });
+    },
+    preview(recipe: string, name: string, template: string) {
+      return transport().call('recipes.preview', { recipe, name, template });
     },
     async setEnabled(id: string, enabled: boolean) {
       this.mine = await transport().call('recipes.setEnabled', { id, enabled });
