@@ -39,7 +39,9 @@ export function atField(message: string, subject = 'this'): string {
 /** A rule's message in a sentence that names the field: "Stripe's signing secret is an API key, …". */
 export function naming(subject: string | undefined, message: string): string {
   if (!subject) return capital(message);
-  return CONTINUES.test(message) ? `${capital(subject)} ${message}` : `${capital(subject)}: ${message}`;
+  // A path ("filter[1].value") stays as written: the window turns it into the row's words.
+  const named = /\s/.test(subject) ? capital(subject) : subject;
+  return CONTINUES.test(message) ? `${named} ${message}` : `${named}: ${message}`;
 }
 
 /** A path as the settings file writes it: ["recipes", 0, "settings", "to", 1] → "recipes[0].settings.to[1]". */

@@ -46,10 +46,15 @@ describe.skipIf(browser.skip)('Settings → Platforms in real Chromium', () => {
     expect(await page.content()).not.toContain('shpss_ui_client_secret');
     await page.screenshot({ path: join(SCREENSHOTS, '9-settings-catch-up.png'), fullPage: true });
 
-    // A refused entry says which field and what to do.
+    // A refused entry says which field and what to do: in a sentence by the button, and under the field itself.
     await page.getByTestId('api-woocommerce-url').fill('https://berg-bakery.example');
     await page.getByTestId('api-save-woocommerce').click();
-    await page.getByRole('form', { name: 'WooCommerce: Catch up on missed orders' }).getByRole('alert').getByText('sources.woocommerce.api.consumerKey: add the REST API consumer key').waitFor();
+    await page.getByRole('form', { name: 'WooCommerce: Catch up on missed orders' }).getByRole('alert').getByText("WooCommerce's consumer key: add the REST API consumer key").waitFor();
+    const consumerKey = page.getByTestId('api-woocommerce-consumerKey');
+    expect(await consumerKey.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('issue-api-woocommerce-consumerKey').textContent()).toMatch(/^Add the REST API consumer key \(ck_…/);
+    expect(await consumerKey.getAttribute('aria-describedby')).toContain('issue-sources-woocommerce-api-consumerKey');
+    expect(await page.content()).not.toContain('sources.woocommerce.api');
 
     // Disconnect removes Shopify's API credentials, not its signing key.
     page.once('dialog', (dialog) => void dialog.accept());

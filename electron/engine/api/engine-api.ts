@@ -12,6 +12,7 @@ import { VERSION } from '../version.ts';
 import { recipeBuilderApi } from './recipe-builder-api.ts';
 import { checkRecipeSecretDestination, keepSecrets, maskRecipes } from './recipe-secrets.ts';
 import { mailHandlers } from './mail-api.ts';
+import { refuseEmailWithoutServer } from './mail-needed.ts';
 import { applySettingsUpdate, maskSettings, save } from './settings-api.ts';
 import { instanceId } from '../../../shared/recipes.ts';
 
@@ -100,6 +101,7 @@ export function createEngineApi(engine: Engine): EngineApi {
       const settings = engine.currentSettings;
       const index = settings.recipes.findIndex((r) => instanceId(r) === id);
       if (index < 0) throw new HooktrayError('not_found', `There is no recipe "${id}".`);
+      refuseEmailWithoutServer(settings.recipes[index]!.recipe, enabled, settings);
       const recipes = settings.recipes.map((r, i) => (i === index ? { ...r, enabled } : r));
       return engine.updateSettings({ ...settings, recipes }) && maskRecipes(engine.currentRecipes.list());
     },
@@ -120,6 +122,8 @@ export function createEngineApi(engine: Engine): EngineApi {
       // A filter sent replaces the stored one ([] removes it); a save without one (an older import) keeps it.
       const conditions = filter ?? stored?.filter;
       checkRecipeSecretDestination(recipe, settings, stored?.settings);
+      // Re-saving one that is already on (a changed address) stays allowed; switching one on needs a mail server.
+      refuseEmailWithoutServer(recipe, enabled && !stored?.enabled, current);
       const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}), ...(conditions?.length ? { filter: conditions } : {}) };
       const exists = stored !== undefined;
       const recipes = exists ? current.recipes.map((r) => (instanceId(r) === saving ? entry : r)) : [...current.recipes, entry];
