@@ -21,20 +21,26 @@ describe.skipIf(browser.skip)('Settings refuse what would break intake, in real 
     await page.getByRole('link', { name: 'Settings' }).click();
 
     // Pasted with the space a copy from Shopify's admin often drags along.
-    const shopify = page.getByRole('form', { name: 'Shopify: signing' });
+    // A first start: no platform in use yet, each one a click away under "Add a platform".
+    const add = page.getByRole('group', { name: 'Add a platform' });
+    await add.getByRole('button', { name: 'Shopify' }).click();
+    const shopify = page.getByRole('form', { name: 'Shopify', exact: true });
     await shopify.getByLabel('Webhook signing key', { exact: true }).fill(`${SHOPIFY_SECRET}  `);
-    await shopify.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Shopify saved.').waitFor();
+    await shopify.getByRole('button', { name: 'Save Shopify' }).click();
+    await shopify.getByText('Shopify saved.').waitFor();
     expect(stored().sources?.shopify?.secret).toBe(SHOPIFY_SECRET);
     const body = JSON.stringify(shopifyOrder(1));
     const answer = await fetch(serve.ready.webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(body), body });
     expect(answer.status).toBe(200);
 
     // A Stripe API key where the signing secret goes: refused, at the field, and nothing stored.
-    const stripe = page.getByRole('form', { name: 'Stripe: signing' });
+    await add.getByRole('button', { name: 'Stripe' }).click();
+    const stripe = page.getByRole('form', { name: 'Stripe', exact: true });
     const secret = stripe.getByLabel('Signing secret (whsec_…)', { exact: true });
     await secret.fill('sk_live_51NotASigningSecret');
-    await stripe.getByRole('button', { name: 'Save', exact: true }).click();
+    await stripe.getByRole('button', { name: 'Save Stripe' }).click();
+    // Beside the card's Save, in a sentence that names the field; under the field, what to do.
+    await stripe.locator('.actions').getByRole('alert').getByText("Stripe's signing secret is an API key").waitFor();
     const issue = page.getByTestId('issue-stripe-secret');
     await issue.getByText('This is an API key, not the webhook signing secret').waitFor();
     expect(await secret.getAttribute('aria-invalid')).toBe('true');

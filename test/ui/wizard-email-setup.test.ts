@@ -64,6 +64,13 @@ describe.skipIf(browser.skip)('an email recipe without a mail server, in real Ch
     await page.getByTestId('turn-on').click();
     await page.getByTestId('toggle-shopify-order-email').waitFor();
     expect(await page.getByTestId('toggle-shopify-order-email').isChecked()).toBe(true);
+
+    // Settings now shows Shopify (a recipe listens to it) as a card of its own; the others wait under "Add a platform".
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('form', { name: 'Shopify', exact: true }).waitFor();
+    expect(await page.getByTestId('platform-stripe').count()).toBe(0);
+    await page.getByRole('group', { name: 'Add a platform' }).getByRole('button', { name: 'Stripe' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'settings-platforms-in-use.png'), fullPage: true });
     expect(errors.filter((e) => !e.includes('favicon') && !e.includes('400'))).toEqual([]);
   }, 90_000);
 });
