@@ -13,6 +13,7 @@ import { recipeBuilderApi } from './recipe-builder-api.ts';
 import { checkRecipeSecretDestination, keepSecrets, maskRecipes } from './recipe-secrets.ts';
 import { mailHandlers } from './mail-api.ts';
 import { refuseEmailWithoutServer } from './mail-needed.ts';
+import { checkSpreadsheetFile } from './spreadsheet-path.ts';
 import { applySettingsUpdate, maskSettings, save } from './settings-api.ts';
 import { instanceId } from '../../../shared/recipes.ts';
 
@@ -124,6 +125,7 @@ export function createEngineApi(engine: Engine): EngineApi {
       checkRecipeSecretDestination(recipe, settings, stored?.settings);
       // Re-saving one that is already on (a changed address) stays allowed; switching one on needs a mail server.
       refuseEmailWithoutServer(recipe, enabled && !stored?.enabled, current);
+      checkSpreadsheetFile(recipe, settings);
       const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}), ...(conditions?.length ? { filter: conditions } : {}) };
       const exists = stored !== undefined;
       const recipes = exists ? current.recipes.map((r) => (instanceId(r) === saving ? entry : r)) : [...current.recipes, entry];
