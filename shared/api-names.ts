@@ -30,6 +30,7 @@ export const API_NAMES = [
   'mail.sendTest',
   'app.startAtLogin',
   'app.openLogFolder',
+  'app.chooseFile',
   'engine.setPaused',
   'sources.guides',
   'catchup.run',

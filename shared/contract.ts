@@ -146,6 +146,14 @@ export const API = {
   'app.startAtLogin': { args: z.strictObject({ enabled: z.boolean().optional() }), result: {} as { available: boolean; enabled: boolean; reason?: string } },
   /** Open the folder that holds the log files in the file manager: only the desktop app can (opened: false elsewhere; the folder is in settings.get). */
   'app.openLogFolder': { args: z.object({}).strict(), result: {} as { opened: boolean; folder?: string } },
+  /**
+   * A save dialog for a file Hooktray writes (a spreadsheet recipe's): only the desktop app has one
+   * (available: false elsewhere, where the path is typed and checked when saved). `probe` only asks whether it can.
+   */
+  'app.chooseFile': {
+    args: z.strictObject({ extension: z.enum(['csv', 'xlsx']), suggested: z.string().max(260).optional(), probe: z.boolean().optional() }),
+    result: {} as { available: boolean; path?: string },
+  },
   'engine.setPaused': { args: z.strictObject({ paused: z.boolean() }), result: {} as { paused: boolean } },
   'sources.guides': { args: z.object({}).strict(), result: [] as SourceGuide[] },
   /** Fetch what was missed while offline from the platforms' APIs; dryRun only reports. */

@@ -153,6 +153,10 @@ export function createEngineApi(engine: Engine): EngineApi {
       // The desktop host opens it in the file manager; headless, the dashboard shows the path.
       return { opened: false, ...(engine.options.logFile ? { folder: dirname(engine.options.logFile) } : {}) };
     },
+    async 'app.chooseFile'() {
+      // The desktop host shows a save dialog; the dashboard's path field is checked when saved.
+      return { available: false };
+    },
     async 'engine.setPaused'({ paused }) {
       engine.updateSettings({ ...engine.currentSettings, paused });
       return { paused };
