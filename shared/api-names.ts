@@ -28,6 +28,7 @@ export const API_NAMES = [
   'settings.update',
   'mail.setup',
   'mail.sendTest',
+  'mail.check',
   'app.startAtLogin',
   'app.openLogFolder',
   'app.chooseFile',

@@ -142,6 +142,8 @@ export const API = {
     args: z.strictObject({ to: z.string().trim().pipe(z.email('must be an email address like you@example.com')), smtp: smtpSettingsSchema.optional() }),
     result: {} as MailTestResult,
   },
+  /** Connect to the saved mail server and log in, sending nothing: Settings → Email checks it after Save. `problem` is unset when it worked. */
+  'mail.check': { args: z.object({}).strict(), result: {} as MailTestResult },
   /** Start Hooktray when the owner logs in: only the desktop app can (available: false, with the reason, elsewhere). */
   'app.startAtLogin': { args: z.strictObject({ enabled: z.boolean().optional() }), result: {} as { available: boolean; enabled: boolean; reason?: string } },
   /** Open the folder that holds the log files in the file manager: only the desktop app can (opened: false elsewhere; the folder is in settings.get). */

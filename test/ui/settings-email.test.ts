@@ -68,6 +68,8 @@ describe.skipIf(browser.skip)('Settings → Email in real Chromium', () => {
     // Saved as found: a later visit shows the server in the folded settings' summary.
     await page.getByTestId('smtp-save').click();
     await page.getByText('Email settings saved.').waitFor();
+    // Save then reaches for the server: this one exists only in the test's DNS records, so it is told plainly.
+    await page.getByTestId('smtp-check').getByText('There is no mail server called mail.berg-bakery.example').waitFor();
     await page.reload();
     await page.getByTestId('smtp-manual').getByText('mail.berg-bakery.example, port 587').waitFor();
     expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);

@@ -52,6 +52,7 @@ describe.skipIf(browser.skip)('an email recipe without a mail server, in real Ch
     await page.getByTestId('smtp-port').fill(String(smtp.port));
     await page.getByTestId('smtp-from').fill('Berg Bakery <shop@berg-bakery.example>');
     await page.getByTestId('smtp-save').click();
+    await page.getByTestId('smtp-check').getByText('Hooktray reached 127.0.0.1: emails can go out.').waitFor();
     await page.getByRole('button', { name: 'Back to “New Shopify order → email the team”' }).click();
 
     // Back in the wizard, as it was left; the test now goes through and the recipe can be switched on.

@@ -26,3 +26,18 @@ export async function sendTestEmail(smtp: SmtpSettings, to: string): Promise<Mai
     transport.close();
   }
 }
+
+/** Connects and logs in (no message sent): what Save in Settings → Email checks after saving. */
+export async function checkMailServer(smtp: SmtpSettings): Promise<MailTestResult> {
+  const { createTransport } = await import('nodemailer');
+  const transport = createTransport({ ...smtpOptions(smtp), connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  try {
+    await transport.verify();
+    return { sent: false, message: `Hooktray reached ${smtp.host}${smtp.user ? ` and logged in as ${smtp.user}` : ''}: emails can go out.` };
+  } catch (error) {
+    const problem = mailProblem(error, smtp);
+    return { sent: false, problem: problem.kind, message: problem.message };
+  } finally {
+    transport.close();
+  }
+}

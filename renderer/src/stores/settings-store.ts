@@ -28,6 +28,10 @@ export const useSettingsStore = defineStore('settings', {
     async sendTestMail(to: string, smtp?: ApiArgs<'mail.sendTest'>['smtp']) {
       return transport().call('mail.sendTest', { to, ...(smtp ? { smtp } : {}) });
     },
+    /** Connects to the saved mail server and logs in, sending nothing. */
+    async checkMail() {
+      return transport().call('mail.check', {});
+    },
     noteSettings(notice: SettingsNotice) {
       if (this.settings) this.settings = { ...this.settings, paused: notice.paused };
     },

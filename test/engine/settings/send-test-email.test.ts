@@ -59,6 +59,14 @@ describe('Settings → Email: Send test email', () => {
     const answer = await saved.api['mail.sendTest']({ to: 'anna@berg-bakery.example', smtp: { host: '127.0.0.1', port: refusing, secure: false, user: 'shop', password: '', from: FROM, allowUnencryptedLogin: true } });
     expect(answer.problem).toBe('auth');
     expect(passwords).toEqual(['saved-secret']);
+    // Save's check: connect and log in with the saved settings, sending nothing.
+    expect(await saved.api['mail.check']({})).toMatchObject({ sent: false, problem: 'auth' });
+    expect(passwords).toEqual(['saved-secret', 'saved-secret']);
+    const smtp = await startSmtp();
+    onTestFinished(() => smtp.stop());
+    const { engine: good } = await startEngine({ paused: true, smtp: { host: '127.0.0.1', port: smtp.port, from: FROM } });
+    expect(await good.api['mail.check']({})).toEqual({ sent: false, message: 'Hooktray reached 127.0.0.1: emails can go out.' });
+    expect(smtp.mails).toEqual([]);
   });
 
   it('tells Gmail, Microsoft and iCloud users that an App Password is wanted, with where to make one', () => {
