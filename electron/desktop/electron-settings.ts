@@ -1,8 +1,12 @@
-import { safeStorage } from 'electron';
+import { join } from 'node:path';
+import { app, safeStorage } from 'electron';
 import ElectronStore from 'electron-store';
+import { readSettingsFile } from '../engine/settings/read-settings-file.ts';
 import { DesktopSettingsStore } from './desktop-settings-store.ts';
 import type { Cipher } from './sealed-settings.ts';
 import type { DesktopDocument } from './settings-migrations.ts';
+
+const SETTINGS_NAME = 'hooktray-settings';
 
 /** Secrets sealed by the OS key store (Keychain, DPAPI, libsecret). */
 export const safeStorageCipher: Cipher = {
@@ -17,8 +21,11 @@ export const safeStorageCipher: Cipher = {
  * frame) holding the versioned document; the engine's settings schema checks the rest.
  */
 export function createDesktopSettings(): DesktopSettingsStore {
+  // electron-store's own file (<userData>/<name>.json), checked first: an empty or damaged file
+  // stops the start with what to do instead of a bare SyntaxError.
+  readSettingsFile(join(app.getPath('userData'), `${SETTINGS_NAME}.json`));
   const store = new ElectronStore<Record<string, unknown>>({
-    name: 'hooktray-settings',
+    name: SETTINGS_NAME,
     // Never wipe the owner's settings on a problem: the engine names the field instead.
     clearInvalidConfig: false,
     schema: {

@@ -5,6 +5,7 @@ import { clientAddress, isLocalProxy } from './client-address.ts';
 import type { PerClient } from './client-limits.ts';
 import type { KeptInbox } from './kept-inbox.ts';
 import { readBody } from './read-body.ts';
+import { refuse, refuseUpload } from './refuse.ts';
 import type { RelayOptions } from './relay-options.ts';
 
 /** Headers that describe one hop, not the message, and ours that only the relay may set; never passed on. */
@@ -36,14 +37,15 @@ export interface ForwardContext {
 export async function forwardRequest(target: PublicTarget, req: IncomingMessage, res: ServerResponse, ctx: ForwardContext): Promise<void> {
   const { options } = ctx;
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > options.maxBodyBytes) return refuse(res, 413, `The body is larger than this relay's ${mb(options.maxBodyBytes)} limit.`, { connection: 'close' });
+  if (declared > options.maxBodyBytes) return refuseUpload(req, res, 413, `The body is larger than this relay's ${mb(options.maxBodyBytes)} limit.`);
   const sender = clientAddress(req);
   if (!ctx.uploads.take(sender)) {
-    return refuse(res, 429, `Too many unfinished uploads from ${sender} at once (${options.maxClientUploads}); send the rest when these are done.`, { 'retry-after': '5', connection: 'close' });
+    return refuseUpload(req, res, 429, `Too many unfinished uploads from ${sender} at once (${options.maxClientUploads}); send the rest when these are done.`, { 'retry-after': '5' });
   }
   const received = await readBody(req, options.maxBodyBytes, options.bodyTimeoutMs).finally(() => ctx.uploads.release(sender));
   if (!received.ok) {
-    // Answer, then hang up instead of reading the rest of a body we will not use.
+    // Too large: answered while the rest is dropped. Too slow, or gone: hang up after answering.
+    if (received.status === 413) return refuseUpload(req, res, received.status, received.message);
     if (received.status) refuse(res, received.status, received.message, { connection: 'close' });
     res.once('finish', () => req.destroy());
     if (!received.status) req.destroy();
@@ -151,13 +153,6 @@ function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
     out[name] = value;
   }
   return out;
-}
-
-export function refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
-  if (res.headersSent) return void res.destroy();
-  const body = JSON.stringify({ error: status, message });
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
-  res.end(body);
 }
 
 function mb(bytes: number): string {

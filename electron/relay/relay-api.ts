@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_HEADER, NAME_KEY_ID_HEADER, nameKeyId, sameText } from '../engine/tunnel/relay-protocol.ts';
 import { clientAddress, isLocalProxy } from './client-address.ts';
-import { refuse } from './forward-request.ts';
+import { refuse } from './refuse.ts';
 import type { KeptInbox } from './kept-inbox.ts';
 import { parseRegistration } from './registration.ts';
 import type { RelayLog, RelayOptions } from './relay-options.ts';

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { isLocalProxy, plainAddress } from './client-address.ts';
 import { PerClient } from './client-limits.ts';
-import { forwardRequest, refuse } from './forward-request.ts';
+import { forwardRequest } from './forward-request.ts';
+import { refuse } from './refuse.ts';
 import { Handover } from './handover.ts';
 import { KeptInbox } from './kept-inbox.ts';
 import { KeptWriter } from './kept-writer.ts';

@@ -4,6 +4,7 @@ import App from './App.vue';
 import { startLiveSync } from './live-sync.ts';
 import { setTransport } from './stores/transport-ref.ts';
 import './styles.css';
+import './responsive.css';
 import { createTransport } from './transport/index.ts';
 
 const transport = createTransport();
