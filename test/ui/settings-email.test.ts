@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
+import { seriousViolations } from '../helpers/page-checks.ts';
 import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
 import { spawnServe } from '../helpers/cli.ts';
 import { closedPort } from '../helpers/closed-port.ts';
@@ -48,6 +49,7 @@ describe.skipIf(browser.skip)('Settings → Email in real Chromium', () => {
     // The server fields stay folded: the owner types an address and a password, nothing else.
     expect(await host.isVisible()).toBe(false);
     await page.screenshot({ path: join(SCREENSHOTS, 'settings-email-gmail.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
 
     await address.fill('Berg.Bakery@Outlook.com');
     await address.press('Enter');
@@ -98,6 +100,7 @@ describe.skipIf(browser.skip)('Settings → Email in real Chromium', () => {
     await result.getByText(`The mail server 127.0.0.1 (port ${smtp.port}) does not start with encryption, but "Encrypted from the start" is on`).waitFor();
     expect(await result.textContent()).not.toMatch(/ESOCKET|EDNS/);
     await page.screenshot({ path: join(SCREENSHOTS, 'settings-email-tls-mismatch.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByTestId('smtp-secure').uncheck();
     await send.click();

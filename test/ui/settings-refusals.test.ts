@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
+import { seriousViolations } from '../helpers/page-checks.ts';
 import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
 import { spawnServe } from '../helpers/cli.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
@@ -49,6 +50,7 @@ describe.skipIf(browser.skip)('Settings refuse what would break intake, in real 
     // No internal path reaches the owner.
     expect(await page.locator('main').textContent()).not.toMatch(/sources\.stripe/);
     await page.screenshot({ path: join(SCREENSHOTS, 'settings-refused-stripe-key.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
 
     expect(errors.filter((e) => !e.includes('favicon') && !e.includes('400'))).toEqual([]);
     serve.child.kill('SIGTERM');

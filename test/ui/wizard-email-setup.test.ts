@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
+import { seriousViolations } from '../helpers/page-checks.ts';
 import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
 import { spawnServe } from '../helpers/cli.ts';
 import { startSmtp } from '../helpers/smtp.ts';
@@ -44,6 +45,7 @@ describe.skipIf(browser.skip)('an email recipe without a mail server, in real Ch
     await needs.getByText('This recipe sends email, and Hooktray has no mail server').waitFor();
     await to.fill('team@berg-bakery.example');
     await page.screenshot({ path: join(SCREENSHOTS, 'wizard-needs-mail-server.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     await needs.getByRole('link', { name: 'Set up email in Settings' }).click();
 
     await page.getByTestId('return-trip').getByText('Set up email below for “New Shopify order → email the team”').waitFor();
@@ -72,6 +74,7 @@ describe.skipIf(browser.skip)('an email recipe without a mail server, in real Ch
     expect(await page.getByTestId('platform-stripe').count()).toBe(0);
     await page.getByRole('group', { name: 'Add a platform' }).getByRole('button', { name: 'Stripe' }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'settings-platforms-in-use.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors.filter((e) => !e.includes('favicon') && !e.includes('400'))).toEqual([]);
   }, 90_000);
 });
