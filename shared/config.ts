@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatPath } from './field-issues.ts';
 import { sourcesSettingsSchema } from './platform-schemas.ts';
 import { FILTER_OPS, FILTER_ROOTS, filterOpTakesValue, NUMERIC_FILTER_OPS } from './recipes.ts';
 import { TUNNEL_PROVIDERS } from './tunnel.ts';
@@ -8,14 +9,28 @@ import { TUNNEL_PROVIDERS } from './tunnel.ts';
  * types and defaults. Each platform's part derives from its description (shared/platforms.ts,
  * shared/platform-schemas.ts); recipes validate their own settings against the catalog.
  */
+const PORT_WORDS = 'must be a number from 1 to 65535: usually 587, or 465 with "Encrypted from the start" on';
+
 export const smtpSettingsSchema = z.strictObject({
-  host: z.string().min(1),
-  port: z.number().int().min(1).max(65535).default(587),
+  /** A host name, as pasted (spaces and line breaks around it dropped), never an address like smtp://… */
+  host: z
+    .string({ error: 'must be the mail server’s name, e.g. smtp.gmail.com' })
+    .trim()
+    .min(1, 'is empty: enter the mail server’s name, e.g. smtp.gmail.com')
+    .superRefine((host, ctx) => {
+      const message = mailHostProblem(host);
+      if (message) ctx.addIssue({ code: 'custom', message });
+    }),
+  port: z.number({ error: PORT_WORDS }).int(PORT_WORDS).min(1, PORT_WORDS).max(65535, PORT_WORDS).default(587),
   /** true = TLS from the start (port 465); false = STARTTLS when the server offers it. */
   secure: z.boolean().default(false),
-  user: z.string().optional(),
-  password: z.string().optional(),
-  from: z.string().min(3),
+  user: z.string().trim().optional(),
+  password: z.string().trim().optional(),
+  /** "My Shop <shop@example.com>" or just the address. */
+  from: z
+    .string({ error: 'must contain the address mail is sent from, e.g. My Shop <shop@example.com>' })
+    .trim()
+    .regex(/(^|[<\s])[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+>?$/, 'must contain the address mail is sent from, e.g. My Shop <shop@example.com>'),
   /** Refuse to send over an unencrypted connection. */
   requireTLS: z.boolean().optional(),
   /**
@@ -25,6 +40,16 @@ export const smtpSettingsSchema = z.strictObject({
   allowUnencryptedLogin: z.boolean().optional(),
 });
 export type SmtpSettings = z.infer<typeof smtpSettingsSchema>;
+
+/** Why a mail server's name cannot be one, in words; undefined when it can. */
+export function mailHostProblem(host: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return `is an address (${host.slice(0, host.indexOf(':') + 3)}…), not a server name: enter just the name, e.g. ${host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[:/].*$/, '') || 'smtp.gmail.com'}`;
+  if (host.includes('@')) return 'is an email address, not a mail server: enter the server’s name, e.g. smtp.gmail.com (the address goes under "Send as")';
+  if (/\s/.test(host)) return 'has spaces in it: a mail server’s name is one word, e.g. smtp.gmail.com';
+  if (/[:/]/.test(host) && !/^\[?[0-9a-f:]+\]?$/i.test(host)) return 'has a port or a path in it: enter just the server’s name (the port has its own field)';
+  if (!/^(\[[0-9a-f:.]+\]|[0-9a-f:]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?)$/i.test(host)) return 'is not a server name: use letters, digits, dots and dashes, e.g. smtp.gmail.com';
+  return undefined;
+}
 
 const FIELD_PATH = /^[A-Za-z_][\w-]*(\.[\w-]+|\[\d+\])*$/;
 
@@ -117,7 +142,7 @@ export const settingsSchema = z.strictObject({
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
 
-/** "recipes[0].settings.to: expected an array" for the first few problems of a parse. */
+/** "recipes[0].settings.to: expected an array" for the first few problems of a parse (the settings file's words). */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): string {
   return issues
     .slice(0, 5)
@@ -128,6 +153,4 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix = '')
     .join('; ');
 }
 
-function formatPath(parts: readonly (string | number)[]): string {
-  return parts.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
-}
+

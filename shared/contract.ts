@@ -5,6 +5,7 @@ import type { ActivityDetail, ActivityPage, DeliveryOrigin } from './activity-vi
 import { STATS_PERIODS, type DailyStats } from './daily-stats.ts';
 import type { CatchUpReport, GuardReport, OfflineSummary } from './catchup.ts';
 import { recipeFilterConditionSchema, smtpSettingsSchema, type SmtpSettings } from './config.ts';
+import type { MailSetup, MailTestResult } from './mail-providers.ts';
 import { apiUpdateSchema, sourcesUpdateSchema } from './platform-schemas.ts';
 import type { RecipeBuilder, RecipeDefinition, RecipeInstance } from './recipes.ts';
 import type { AcceptAgainResult, RefusedRelayed } from './relayed.ts';
@@ -145,10 +146,30 @@ export const API = {
     }),
     result: {} as MaskedSettings,
   },
+  /** Email setup from the owner's address: the outgoing server from a known provider, DNS SRV records or the domain's autoconfig document. */
+  'mail.setup': { args: z.strictObject({ address: z.string().trim().max(320) }), result: {} as MailSetup },
+  /**
+   * Send test email: one message to `to` through `smtp` as the form shows it (its password ""
+   * keeps the saved one), or through the saved settings; the answer says what went wrong in words.
+   */
+  'mail.sendTest': {
+    args: z.strictObject({ to: z.string().trim().pipe(z.email('must be an email address like you@example.com')), smtp: smtpSettingsSchema.optional() }),
+    result: {} as MailTestResult,
+  },
+  /** Connect to the saved mail server and log in, sending nothing: Settings → Email checks it after Save. `problem` is unset when it worked. */
+  'mail.check': { args: z.object({}).strict(), result: {} as MailTestResult },
   /** Start Hooktray when the owner logs in: only the desktop app can (available: false, with the reason, elsewhere). */
   'app.startAtLogin': { args: z.strictObject({ enabled: z.boolean().optional() }), result: {} as { available: boolean; enabled: boolean; reason?: string } },
   /** Open the folder that holds the log files in the file manager: only the desktop app can (opened: false elsewhere; the folder is in settings.get). */
   'app.openLogFolder': { args: z.object({}).strict(), result: {} as { opened: boolean; folder?: string } },
+  /**
+   * A save dialog for a file Hooktray writes (a spreadsheet recipe's): only the desktop app has one
+   * (available: false elsewhere, where the path is typed and checked when saved). `probe` only asks whether it can.
+   */
+  'app.chooseFile': {
+    args: z.strictObject({ extension: z.enum(['csv', 'xlsx']), suggested: z.string().max(260).optional(), probe: z.boolean().optional() }),
+    result: {} as { available: boolean; path?: string },
+  },
   'engine.setPaused': { args: z.strictObject({ paused: z.boolean() }), result: {} as { paused: boolean } },
   'sources.guides': { args: z.object({}).strict(), result: [] as SourceGuide[] },
   /** Fetch what was missed while offline from the platforms' APIs; dryRun only reports. */

@@ -1,3 +1,5 @@
+import type { FieldIssue } from './field-issues.ts';
+
 /**
  * Errors are data: every refusal that crosses a process or network boundary carries one of
  * these codes plus a sentence an owner understands. Raw exceptions never cross.
@@ -32,20 +34,24 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface ErrorBody {
   error: ErrorCode;
   message: string;
+  /** A refused value, per field, for the window to show where it was typed. */
+  fields?: FieldIssue[];
 }
 
 export class HooktrayError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly fields: FieldIssue[] | undefined;
+  constructor(code: ErrorCode, message: string, fields?: FieldIssue[]) {
     super(message);
     this.name = 'HooktrayError';
     this.code = code;
+    this.fields = fields?.length ? fields : undefined;
   }
   get status(): number {
     return ERROR_STATUS[this.code];
   }
   toBody(): ErrorBody {
-    return { error: this.code, message: this.message };
+    return { error: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
   }
 }
 

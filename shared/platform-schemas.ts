@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PLATFORMS, type Platform, type PlatformField, type TogetherRule } from './platforms.ts';
-import { CATCH_UP_SOURCE_IDS, SOURCE_IDS, type CatchUpSourceId, type SourceId } from './sources.ts';
+import { CATCH_UP_SOURCE_IDS, fieldWords, SOURCE_IDS, type CatchUpSourceId, type SourceId } from './sources.ts';
 
 /**
  * The settings file's `sources` part and the settings window's arguments, derived from the one
@@ -28,12 +28,14 @@ type Issue = { path: string[]; message: string };
 
 function togetherIssues(groups: readonly TogetherRule[] | undefined, fields: readonly PlatformField[], values: Values): Issue[] {
   const what = (key: string) => fields.find((f) => f.key === key)?.what ?? key;
+  // By their names in the window ("the webhook ID and client ID"): the path before the message names the key.
+  const named = (keys: string[]) => `the ${keys.map((key) => { const f = fields.find((x) => x.key === key); return f ? fieldWords(f) : key; }).join(' and ')}`;
   const issues: Issue[] = [];
   for (const group of groups ?? []) {
     const given = group.filter((key) => values[key] !== undefined);
     if (given.length === 0 || given.length === group.length) continue;
     for (const key of group.filter((k) => values[k] === undefined)) {
-      issues.push({ path: [key], message: `is needed with ${given.join(' and ')}: add ${what(key)}, or remove ${given.join(' and ')}` });
+      issues.push({ path: [key], message: `is needed with ${named(given)}: add ${what(key)}, or remove ${named(given)}` });
     }
   }
   return issues;

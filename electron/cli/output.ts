@@ -22,3 +22,25 @@ export function formatLogLine(entry: LogLine): string {
   const time = clockTime(entry.at);
   return `${time} ${entry.text}`;
 }
+
+/**
+ * For a person at a terminal: the log's errors as one plain line each on stderr (the JSON with
+ * every detail stays in the log file). Takes pino's JSON lines, as a pino stream does.
+ */
+export function plainErrors(logFile: string, write: (text: string) => void = (text) => process.stderr.write(text)): { level: 'error'; stream: { write(line: string): void } } {
+  return {
+    level: 'error',
+    stream: {
+      write(line: string) {
+        let msg = 'Hooktray hit an error';
+        try {
+          const entry = JSON.parse(line) as { msg?: unknown };
+          if (typeof entry.msg === 'string' && entry.msg) msg = entry.msg;
+        } catch {
+          // Not JSON: say only that something went wrong, and where the details are.
+        }
+        write(`Problem: ${msg}. The details are in ${logFile}\n`);
+      },
+    },
+  };
+}

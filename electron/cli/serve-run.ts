@@ -3,13 +3,15 @@ import { HooktrayError } from '../../shared/errors.ts';
 import { platformTitle } from '../../shared/sources.ts';
 import { Engine } from '../engine/engine.ts';
 import { isAnyHost } from '../engine/listen-address.ts';
+import { mailResolver } from '../engine/mail/mail-setup.ts';
 import { createLogger, logFileIn } from '../engine/log/logger.ts';
 import { JsonSettingsFile } from '../engine/settings/json-settings-file.ts';
 import { SettingsError } from '../engine/settings/settings-store.ts';
 import { startDashboard, type RunningDashboard } from './dashboard.ts';
-import { allInterfacesNote, formatLogLine, printJson } from './output.ts';
+import { allInterfacesNote, formatLogLine, plainErrors, printJson } from './output.ts';
+import { AddressesText } from './serve-text.ts';
 import type { ServeOptions } from './serve-options.ts';
-import { publicAddressesText, tunnelLine } from './tunnel-flags.ts';
+import { tunnelLine } from './tunnel-flags.ts';
 
 /**
  * How long a stop waits for running recipes before putting them back in the queue (they run
@@ -24,7 +26,10 @@ export async function serve(options: ServeOptions): Promise<number> {
   const { dataDir, settingsPath, host, port, dashboardPort, json, tunnel } = options;
   // stderr for whoever started it, and a file in the data folder for later (the dashboard shows where).
   const logFile = logFileIn(dataDir);
-  const logger = createLogger({ file: { path: logFile } });
+  // A person at a terminal reads plain text: the log's JSON lines go to its file (and stderr with
+  // --json, or when stderr is a pipe or a service's journal); its errors are told in a line.
+  const personReads = !json && process.stderr.isTTY === true;
+  const logger = createLogger({ console: personReads ? false : 2, file: { path: logFile }, ...(personReads ? { also: plainErrors(logFile) } : {}) });
 
   let engine: Engine;
   try {
@@ -35,6 +40,8 @@ export async function serve(options: ServeOptions): Promise<number> {
       logFile,
       listen: { ...(host ? { host } : {}), ...(port !== undefined ? { port } : {}) },
       tunnel,
+      // Email setup's DNS lookups go to these servers instead of the system's (a test DNS server, or a network whose resolver hides SRV records).
+      ...(process.env.HOOKTRAY_DNS_SERVERS ? { mailLookup: { resolver: mailResolver(process.env.HOOKTRAY_DNS_SERVERS.split(',').map((s) => s.trim()).filter(Boolean)) } } : {}),
     });
   } catch (error) {
     if (error instanceof SettingsError) {
@@ -118,12 +125,14 @@ export async function serve(options: ServeOptions): Promise<number> {
     }
   } else {
     process.stdout.write(`Hooktray is running. Data: ${dataDir}\n`);
-    if (dashboard) process.stdout.write(`Open the dashboard in your browser: ${dashboard.url}\n`);
+    if (dashboard) process.stdout.write(`Open the dashboard in your browser (it works on this computer): ${dashboard.url}\n`);
     const listenHost = host ?? engine.currentSettings.server.host;
     if (isAnyHost(listenHost)) process.stdout.write(allInterfacesNote(listenHost, started.baseUrl, started.networkUrls ?? []));
-    process.stdout.write('Paste these addresses into your platforms:\n');
-    for (const [id, url] of Object.entries(started.webhooks)) process.stdout.write(`  ${platformTitle(id)}: ${url}\n`);
-    engine.events.on('tunnel', (status) => process.stdout.write(publicAddressesText(status, platformTitle)));
+    // Subscribed before the first look, so no change falls between the two.
+    const addresses = new AddressesText(started.webhooks, platformTitle);
+    engine.events.on('tunnel', (status) => process.stdout.write(addresses.next(status)));
+    process.stdout.write(addresses.next(engine.tunnel?.status));
+    process.stdout.write(`Details of what Hooktray does are in its log: ${logFile}\n`);
   }
 
   return exited;

@@ -20,10 +20,3 @@ export function tunnelLine(status: TunnelStatus): Record<string, unknown> {
   if ('publicWebhooks' in details) delete (details as { publicWebhooks?: unknown }).publicWebhooks;
   return { event: 'tunnel', status: state, ...details, public: publicWebhooks };
 }
-
-/** For the text output: the public address per platform, each time the tunnel comes online. */
-export function publicAddressesText(status: TunnelStatus, titleOf: (source: string) => string): string {
-  if (status.state !== 'online') return '';
-  const lines = Object.entries(status.publicWebhooks).map(([id, url]) => `  ${titleOf(id)}: ${url}\n`);
-  return `Public addresses (paste these into your platforms${status.urlChanged ? '; they CHANGED' : ''}):\n${lines.join('')}`;
-}

@@ -9,6 +9,7 @@ import { JOURNAL_FILE } from '../engine/store/open-journal.ts';
 import { desktopSettingsApi } from './desktop-settings-api.ts';
 import type { DesktopSettingsStore } from './desktop-settings-store.ts';
 import { createDesktopSettings } from './electron-settings.ts';
+import { chooseFile } from './file-dialog.ts';
 import { bindIpc } from './ipc.ts';
 import { AT_LOGIN_ARG, launchKind, opensWindow, trayWhereabouts } from './launch.ts';
 import { NetworkWatch } from './network-watch.ts';
@@ -75,6 +76,9 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
     async 'app.startAtLogin'({ enabled }) {
       if (enabled !== undefined && loginItem.available) loginItem.set(enabled);
       return { available: loginItem.available, enabled: loginItem.enabled(), ...(loginItem.reason ? { reason: loginItem.reason } : {}) };
+    },
+    async 'app.chooseFile'(args) {
+      return chooseFile(win, args);
     },
     async 'app.openLogFolder'() {
       const folder = dirname(logFile);

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { MailSetupDeps } from './mail/mail-setup.ts';
 import type { Settings } from '../../shared/config.ts';
 import { platform, SOURCE_IDS, type SourceId } from '../../shared/sources.ts';
 import type { ActionServices } from './actions/action.ts';
@@ -51,6 +52,8 @@ export interface EngineOptions {
   /** Open the public tunnel (settings.tunnel; values here win). Absent: no tunnel (tests, one-off runs). */
   tunnel?: TunnelRequest;
   now?: () => number;
+  /** How email setup looks up a domain's DNS records and autoconfig document (tests point them at 127.0.0.1). */
+  mailLookup?: Partial<MailSetupDeps>;
   /** Catch up with the platforms' APIs on start (default true; `hooktray catch-up` runs it itself). */
   autoCatchUp?: boolean;
 }

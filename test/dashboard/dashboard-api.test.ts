@@ -47,7 +47,7 @@ describe('dashboard API for the window', () => {
     expect((await call('settings.update', { tunnel: { provider: 'localtunnel' } })).body).toMatchObject({ tunnel: { fingerprint } });
     expect(stored().tunnel).toMatchObject({ fingerprint, nameKeys: { 'https://relay.example.com/my-shop': NAME_KEY } });
     const bad = await call('settings.update', { tunnel: { provider: 'localtunnel', fingerprint: 'not a fingerprint' } });
-    expect([bad.status, bad.body.message]).toEqual([400, expect.stringContaining('tunnel.fingerprint')]);
+    expect([bad.status, bad.body.message, (bad.body.fields as { field: string }[] | undefined)?.[0]?.field]).toEqual([400, expect.stringContaining("Your relay's certificate fingerprint"), 'tunnel.fingerprint']);
     expect((await call('settings.update', { tunnel: { provider: 'localtunnel', fingerprint: '' } })).body.tunnel).not.toHaveProperty('fingerprint');
     await dashboard.close();
   });
@@ -67,7 +67,9 @@ describe('dashboard API for the window', () => {
     const before = stored();
     const bad = await call('settings.update', { smtp: { host: '', port: 587, secure: false, from: 'x' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toContain('smtp.host');
+    // Named in words, and placed at its field for the window.
+    expect(bad.body.message).toMatch(/^The mail server is empty: enter the mail server’s name/);
+    expect((bad.body.fields as { field: string }[]).map((f) => f.field)).toEqual(['smtp.host', 'smtp.from']);
     expect(stored()).toEqual(before);
     await dashboard.close();
   });

@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../shared/config.ts';
+import type { FieldIssue } from '../../shared/field-issues.ts';
 import type { MaskedSettings } from '../../shared/contract.ts';
 import { startDashboard } from '../../electron/cli/dashboard.ts';
 import { Engine } from '../../electron/engine/engine.ts';
@@ -31,7 +32,7 @@ async function setup(settings: SettingsInput) {
     const res = await fetch(`${url.origin}/api/${op}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
     const text = await res.text();
     answers.push(text);
-    return { status: res.status, body: JSON.parse(text) as Partial<MaskedSettings> & { message?: string } };
+    return { status: res.status, body: JSON.parse(text) as Partial<MaskedSettings> & { message?: string; fields?: FieldIssue[] } };
   };
   const stored = () => JSON.parse(readFileSync(join(started.dataDir, 'settings.json'), 'utf8'));
   return { ...started, dashboard, call, stored, answers, logs: lines };
@@ -72,7 +73,8 @@ describe('catch-up credentials in Settings', () => {
     // A refused change (the Stripe key is a publishable one) names the field and echoes no key.
     const refused = await call('settings.update', { api: { stripe: { secretKey: 'pk_live_publishable_1' } } });
     expect(refused.status).toBe(400);
-    expect(refused.body.message).toMatch(/^sources\.stripe\.api\.secretKey: is a publishable key/);
+    expect(refused.body.message).toMatch(/^Stripe's restricted key is a publishable key/);
+    expect(refused.body.fields).toEqual([{ field: 'sources.stripe.api.secretKey', message: expect.stringMatching(/^This is a publishable key/) }]);
     await call('status.get');
 
     expect(logs.length, 'the log is captured').toBeGreaterThan(0);
@@ -80,21 +82,23 @@ describe('catch-up credentials in Settings', () => {
     await dashboard.close();
   });
 
-  it('refuses incomplete credentials with the same message the settings file gets, and changes nothing', async () => {
+  it('refuses incomplete credentials with the same rule the settings file gets, at the field, and changes nothing', async () => {
     const { call, stored, dashboard } = await setup({ sources: {}, paused: true });
     const before = stored();
     const woo = await call('settings.update', { api: { woocommerce: { url: 'https://berg-bakery.example', consumerKey: 'ck_1' } } });
     expect(woo.status).toBe(400);
-    expect(woo.body.message).toBe('sources.woocommerce.api.consumerSecret: add the REST API consumer secret (cs_…, shown once when the key is made)');
+    const rule = 'add the REST API consumer secret (cs_…, shown once when the key is made)';
+    expect(woo.body.message).toBe(`WooCommerce's consumer secret: ${rule}.`);
+    expect(woo.body.fields).toEqual([{ field: 'sources.woocommerce.api.consumerSecret', message: 'Add the REST API consumer secret (cs_…, shown once when the key is made)' }]);
     const shopify = await call('settings.update', { api: { shopify: { shop: 'x.myshopify.com', clientId: 'cid' } } });
-    expect(shopify.body.message).toContain('sources.shopify.api.clientSecret: is needed with clientId');
+    expect(shopify.body.message).toContain("Shopify's client secret is needed with the client ID");
     expect(stored()).toEqual(before);
 
     // The same credentials in the settings file stop the start with the same words.
     const dataDir = tempDir();
     const path = join(dataDir, 'settings.json');
     writeFileSync(path, JSON.stringify({ sources: { woocommerce: { api: { url: 'https://berg-bakery.example', consumerKey: 'ck_1' } } } }));
-    expect(() => new Engine({ dataDir, settings: new JsonSettingsFile(path), logger: pino({ level: 'silent' }) })).toThrow(woo.body.message!);
+    expect(() => new Engine({ dataDir, settings: new JsonSettingsFile(path), logger: pino({ level: 'silent' }) })).toThrow(`sources.woocommerce.api.consumerSecret: ${rule}`);
 
     // Keys a platform does not read are refused by name.
     const typo = await call('settings.update', { api: { stripe: { secretkey: 'rk_1' } } });
@@ -150,8 +154,8 @@ describe('removing a saved optional value', () => {
     expect(stored().sources.generic).toBeUndefined();
 
     const alone = await call('settings.update', { sources: { generic: { secret: 'generic-secret-3' } } });
-    expect(alone.status).toBe(400);
-    expect(alone.body.message).toMatch(/^sources\.generic\.signatureHeader: is needed with secret: add the header the app puts its HMAC-SHA256 of the body in/);
+    expect(alone.body.message).toMatch(/^Other app's signature header is needed with the secret: add the header the app puts its HMAC-SHA256 of the body in/);
+    expect(alone.body.fields).toEqual([{ field: 'sources.generic.signatureHeader', message: expect.stringMatching(/^This is needed with the secret/) }]);
     expect(alone.body.message).not.toContain('generic-secret-3');
 
     // Any other optional secret: null removes just that key.

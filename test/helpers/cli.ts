@@ -67,8 +67,8 @@ export function spawnCli(args: string[], options: { env?: NodeJS.ProcessEnv } = 
 }
 
 /** `hooktray serve --json --port 0 --tunnel none` (tests never reach the internet; extraArgs may override); resolves once the ready line is out. */
-export async function spawnServe(dataDir: string, extraArgs: string[] = []) {
-  const cli = spawnCli(['serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'none', ...extraArgs]);
+export async function spawnServe(dataDir: string, extraArgs: string[] = [], options: { env?: NodeJS.ProcessEnv } = {}) {
+  const cli = spawnCli(['serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'none', ...extraArgs], options);
   // As electron/cli/serve.ts prints it (dashboard unless --no-dashboard, networkUrls on 0.0.0.0).
   const ready = (await cli.waitForLine((l) => l.event === 'ready', 'the ready line')) as { event: 'ready'; webhooks: Record<string, string>; dashboard?: string; networkUrls?: string[]; dataDir: string; settings: string };
   return { ...cli, ready };

@@ -22,8 +22,8 @@ describe.skipIf(browser.skip)('Settings → Platforms in real Chromium', () => {
     await page.goto(serve.ready.dashboard!);
     await page.getByRole('link', { name: 'Settings' }).click();
 
-    // Shopify's catch-up group: labelled fields, each with a sentence saying where to find it.
-    const shopify = page.getByRole('form', { name: 'Shopify: Catch up on missed orders' });
+    // Settings shows the platforms in use (Shopify and the generic webhook have keys saved), one card each.
+    const shopify = page.getByRole('form', { name: 'Shopify', exact: true });
     await shopify.waitFor();
     expect(await page.getByTestId('api-status-shopify').textContent()).toBe('Not connected.');
     await shopify.getByLabel('Shop address', { exact: true }).fill('berg-bakery.myshopify.com');
@@ -32,8 +32,9 @@ describe.skipIf(browser.skip)('Settings → Platforms in real Chromium', () => {
     expect(await secretField.getAttribute('type')).toBe('password');
     expect(await secretField.getAttribute('aria-describedby').then((id) => page.locator(`#${id}`).textContent())).toContain('Dev Dashboard');
     await secretField.fill('shpss_ui_client_secret');
-    await shopify.getByRole('button', { name: 'Save API access' }).click();
-    await shopify.getByText('Shopify: API access saved.').waitFor();
+    await shopify.getByRole('button', { name: 'Save Shopify' }).click();
+    // The card's one Save says how it went beside itself.
+    await shopify.locator('.actions').getByText('Shopify saved. Hooktray catches up from its API at every start.').waitFor();
     expect(await page.getByTestId('api-status-shopify').textContent()).toBe('Connected.');
     expect(stored().sources.shopify.api).toEqual({ shop: 'berg-bakery.myshopify.com', clientId: 'cid_ui_1', clientSecret: 'shpss_ui_client_secret' });
     // The secret is gone from the page: an empty field whose placeholder says it is saved.
@@ -46,10 +47,18 @@ describe.skipIf(browser.skip)('Settings → Platforms in real Chromium', () => {
     expect(await page.content()).not.toContain('shpss_ui_client_secret');
     await page.screenshot({ path: join(SCREENSHOTS, '9-settings-catch-up.png'), fullPage: true });
 
-    // A refused entry says which field and what to do.
+    // WooCommerce is not in use yet: added from the list of the others.
+    expect(await page.getByTestId('platform-woocommerce').count()).toBe(0);
+    await page.getByRole('group', { name: 'Add a platform' }).getByRole('button', { name: 'WooCommerce' }).click();
+    // A refused entry says which field and what to do: in a sentence by the button, and under the field itself.
     await page.getByTestId('api-woocommerce-url').fill('https://berg-bakery.example');
-    await page.getByTestId('api-save-woocommerce').click();
-    await page.getByRole('form', { name: 'WooCommerce: Catch up on missed orders' }).getByRole('alert').getByText('sources.woocommerce.api.consumerKey: add the REST API consumer key').waitFor();
+    await page.getByTestId('save-woocommerce').click();
+    await page.getByRole('form', { name: 'WooCommerce', exact: true }).getByRole('alert').getByText("WooCommerce's consumer key: add the REST API consumer key").waitFor();
+    const consumerKey = page.getByTestId('api-woocommerce-consumerKey');
+    expect(await consumerKey.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('issue-api-woocommerce-consumerKey').textContent()).toMatch(/^Add the REST API consumer key \(ck_…/);
+    expect(await consumerKey.getAttribute('aria-describedby')).toContain('issue-sources-woocommerce-api-consumerKey');
+    expect(await page.content()).not.toContain('sources.woocommerce.api');
 
     // Disconnect removes Shopify's API credentials, not its signing key.
     page.once('dialog', (dialog) => void dialog.accept());

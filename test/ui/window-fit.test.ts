@@ -35,7 +35,7 @@ const SCREENS: [string, string, (page: Page) => Promise<void>][] = [
     await page.getByRole('region', { name: 'Build your own' }).getByRole('option', { name: 'Pick what to do…' }).waitFor({ state: 'attached' });
   }],
   ['activity', '#/activity', (page) => page.getByText(LONG).waitFor()],
-  ['settings', '#/settings', (page) => page.getByTestId('smtp-host').waitFor()],
+  ['settings', '#/settings', (page) => page.getByTestId('smtp-address').waitFor()],
   ['form', '#/form', (page) => page.getByTestId('form-html').waitFor()],
 ];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SmtpSettings } from '../../../shared/config.ts';
 import { ActionError, defineAction } from './action.ts';
+import { mailProblem } from '../mail/mail-problems.ts';
 import { toActionError } from './errors.ts';
 
 const emailList = z.array(z.email('must be an email address like team@example.com')).min(1, 'add at least one address');
@@ -37,7 +38,7 @@ export const email = defineAction({
       });
       return { detail: `emailed ${ctx.settings.to.join(', ')}${info.response ? ` (${info.response.slice(0, 80)})` : ''}` };
     } catch (error) {
-      throw loginNeedsEncryption(error, smtp) ?? toActionError(error);
+      throw loginNeedsEncryption(error, smtp) ?? inWords(error, smtp);
     }
   },
 });
@@ -54,4 +55,12 @@ function loginNeedsEncryption(error: unknown, smtp: SmtpSettings): ActionError |
     `The mail server ${smtp.host} offers no encryption (STARTTLS), so Hooktray did not send your mail password to it. Use the server's encrypted port (usually 465 with "Encrypted from the start" on, or 587); if the mail server runs on this computer, turn on "Allow login without encryption" in Settings → Email.`,
     { cause: error },
   );
+}
+
+/** nodemailer's connection errors ("ESOCKET", "EDNS") in words that name the server; retried or not as before. */
+function inWords(error: unknown, smtp: SmtpSettings): ActionError {
+  const classified = toActionError(error);
+  const code = (error as { code?: string } | undefined)?.code;
+  if (!code || !['ESOCKET', 'EDNS', 'ECONNECTION', 'ETIMEDOUT', 'EAUTH', 'ENOAUTH', 'ETLS'].includes(code)) return classified;
+  return new ActionError(classified.kind, mailProblem(error, smtp).message, { cause: error, rateLimited: classified.rateLimited, ...(classified.retryAfterMs !== undefined ? { retryAfterMs: classified.retryAfterMs } : {}) });
 }

@@ -1,6 +1,23 @@
 import type { Transporter } from 'nodemailer';
 import type { SmtpSettings } from '../../../shared/config.ts';
 
+/** How Hooktray talks to the owner's mail server, pooled for recipes or once for Send test email. */
+export function smtpOptions(smtp: SmtpSettings) {
+  return {
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    // A login sends the password: only over an encrypted connection, unless the owner allowed otherwise.
+    ...(smtp.requireTLS || (smtp.user && !smtp.allowUnencryptedLogin) ? { requireTLS: true } : {}),
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+    // A dropped connection is not held open waiting for the server to close its side.
+    socketCloseTimeout: 1_000,
+  };
+}
+
 /**
  * Pooled SMTP connections, one pool per mail-server setting. Opening a session costs a TCP
  * connect, a greeting (many servers pause before it), EHLO and often TLS and AUTH: reusing
@@ -22,21 +39,7 @@ export class MailTransports {
     const { createTransport } = await import('nodemailer');
     if (this.current?.key === key) return this.current.transport;
     this.current?.transport.close();
-    const transport = createTransport({
-      pool: true,
-      maxConnections: this.maxConnections,
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.secure,
-      // A login sends the password: only over an encrypted connection, unless the owner allowed otherwise.
-      ...(smtp.requireTLS || (smtp.user && !smtp.allowUnencryptedLogin) ? { requireTLS: true } : {}),
-      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-      socketTimeout: 60_000,
-      // A dropped connection is not held open waiting for the server to close its side.
-      socketCloseTimeout: 1_000,
-    });
+    const transport = createTransport({ pool: true, maxConnections: this.maxConnections, ...smtpOptions(smtp) });
     this.current = { key, transport };
     return transport;
   }

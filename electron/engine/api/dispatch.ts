@@ -1,7 +1,7 @@
 import { API, type ApiHandlers, type ApiName } from '../../../shared/contract.ts';
-import { describeIssues } from '../../../shared/config.ts';
 import { HooktrayError, internalErrorBody } from '../../../shared/errors.ts';
 import type { CallAnswer } from '../../../shared/ipc.ts';
+import { argumentFieldName, invalidFields } from './field-errors.ts';
 
 const isApiName = (name: unknown): name is ApiName => typeof name === 'string' && Object.hasOwn(API, name);
 
@@ -14,7 +14,7 @@ const isApiName = (name: unknown): name is ApiName => typeof name === 'string' &
 export async function dispatch(handlers: ApiHandlers, name: unknown, args: unknown, onInternal: (error: unknown) => void, logFile?: string): Promise<CallAnswer> {
   if (!isApiName(name)) return { ok: false, error: { error: 'not_found', message: `There is no operation "${String(name)}".` } };
   const parsed = API[name].args.safeParse(args ?? {});
-  if (!parsed.success) return { ok: false, error: { error: 'invalid_request', message: describeIssues(parsed.error.issues) } };
+  if (!parsed.success) return { ok: false, error: invalidFields(parsed.error.issues, argumentFieldName(name)).toBody() };
   try {
     const handler = handlers[name] as (args: unknown) => Promise<unknown>;
     return { ok: true, value: (await handler(parsed.data)) ?? null };

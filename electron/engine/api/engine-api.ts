@@ -12,6 +12,9 @@ import { platformIntake } from '../store/platform-intake.ts';
 import { VERSION } from '../version.ts';
 import { recipeBuilderApi } from './recipe-builder-api.ts';
 import { checkRecipeSecretDestination, keepSecrets, maskRecipes } from './recipe-secrets.ts';
+import { mailHandlers } from './mail-api.ts';
+import { refuseEmailWithoutServer } from './mail-needed.ts';
+import { checkSpreadsheetFile } from './spreadsheet-path.ts';
 import { applySettingsUpdate, maskSettings, save } from './settings-api.ts';
 import { instanceId } from '../../../shared/recipes.ts';
 
@@ -106,6 +109,7 @@ export function createEngineApi(engine: Engine): EngineApi {
       const settings = engine.currentSettings;
       const index = settings.recipes.findIndex((r) => instanceId(r) === id);
       if (index < 0) throw new HooktrayError('not_found', `There is no recipe "${id}".`);
+      refuseEmailWithoutServer(settings.recipes[index]!.recipe, enabled, settings);
       const recipes = settings.recipes.map((r, i) => (i === index ? { ...r, enabled } : r));
       return engine.updateSettings({ ...settings, recipes }) && maskRecipes(engine.currentRecipes.list());
     },
@@ -126,6 +130,9 @@ export function createEngineApi(engine: Engine): EngineApi {
       // A filter sent replaces the stored one ([] removes it); a save without one (an older import) keeps it.
       const conditions = filter ?? stored?.filter;
       checkRecipeSecretDestination(recipe, settings, stored?.settings);
+      // Re-saving one that is already on (a changed address) stays allowed; switching one on needs a mail server.
+      refuseEmailWithoutServer(recipe, enabled && !stored?.enabled, current);
+      checkSpreadsheetFile(recipe, settings);
       const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}), ...(conditions?.length ? { filter: conditions } : {}) };
       const exists = stored !== undefined;
       const recipes = exists ? current.recipes.map((r) => (instanceId(r) === saving ? entry : r)) : [...current.recipes, entry];
@@ -144,6 +151,7 @@ export function createEngineApi(engine: Engine): EngineApi {
     async 'settings.update'(update) {
       return applySettingsUpdate(engine, update);
     },
+    ...mailHandlers(engine),
     async 'app.startAtLogin'() {
       // The desktop host replaces this handler; a headless engine has no login items.
       return { available: false, enabled: false, reason: 'Only the desktop app can start itself when you log in; here Hooktray runs as hooktray serve (start it from your system’s services instead).' };
@@ -151,6 +159,10 @@ export function createEngineApi(engine: Engine): EngineApi {
     async 'app.openLogFolder'() {
       // The desktop host opens it in the file manager; headless, the dashboard shows the path.
       return { opened: false, ...(engine.options.logFile ? { folder: dirname(engine.options.logFile) } : {}) };
+    },
+    async 'app.chooseFile'() {
+      // The desktop host shows a save dialog; the dashboard's path field is checked when saved.
+      return { available: false };
     },
     async 'engine.setPaused'({ paused }) {
       engine.updateSettings({ ...engine.currentSettings, paused });

@@ -1,6 +1,7 @@
 import type { Settings } from '../../../shared/config.ts';
 import type { ActionServices } from '../actions/action.ts';
 import type { Logger } from '../log/logger.ts';
+import type { MailSetupDeps } from '../mail/mail-setup.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import type { LiveParts } from '../live-parts.ts';
 import type { RecipeSet } from '../recipes/recipe-set.ts';
@@ -19,6 +20,8 @@ export interface EngineCore {
     readonly logger: Logger;
     /** What actions use, where a host or a test replaced it. */
     readonly services?: Partial<ActionServices>;
+    /** How email setup looks things up (tests point it at 127.0.0.1). */
+    readonly mailLookup?: Partial<MailSetupDeps>;
   };
   readonly events: EngineEvents;
   readonly currentSettings: Settings;

@@ -1,11 +1,12 @@
-import type { Settings } from '../../../shared/config.ts';
+import { settingsSchema, type Settings } from '../../../shared/config.ts';
 import type { ApiArgs, CatchUpSourceId, MaskedSettings } from '../../../shared/contract.ts';
 import { HooktrayError } from '../../../shared/errors.ts';
 import { CATCH_UP_SOURCE_IDS, platform } from '../../../shared/sources.ts';
 import type { SourceId } from '../../../shared/sources.ts';
 import type { EngineCore as Engine } from './engine-core.ts';
 import { isSourceSecret } from '../settings/secret-keys.ts';
-import { parseSettings, SettingsError } from '../settings/settings-store.ts';
+import { SettingsError } from '../settings/settings-store.ts';
+import { invalidFields } from './field-errors.ts';
 import { apiDestination, checkSecretDestination, SMTP_DESTINATION } from './secret-destinations.ts';
 
 export function maskSettings(settings: Settings, dataDir: string, settingsFile: string, logFile?: string): MaskedSettings {
@@ -91,7 +92,7 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
       ...(current.tunnel.nameKeys ? { nameKeys: current.tunnel.nameKeys } : {}),
     };
   }
-  validate(engine, next);
+  validate(next);
   for (const check of destinationChecks) check();
   return maskSettings(save(engine, next), engine.options.dataDir, engine.options.settings.location, engine.options.logFile);
 }
@@ -131,9 +132,10 @@ export function save(engine: Engine, next: unknown): Settings {
   return asInvalidRequest(() => engine.updateSettings(next));
 }
 
-/** Checks settings as save would, without saving them. */
-function validate(engine: Engine, next: unknown): void {
-  asInvalidRequest(() => parseSettings(next, engine.options.settings.location));
+/** Checks settings as save would, without saving them; a refusal names each field in words and places it. */
+function validate(next: unknown): void {
+  const result = settingsSchema.safeParse(next);
+  if (!result.success) throw invalidFields(result.error.issues);
 }
 
 function asInvalidRequest<T>(fn: () => T): T {

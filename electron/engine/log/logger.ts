@@ -19,6 +19,8 @@ export interface LoggerOptions {
   console?: number | false;
   /** A size-bounded, rotating log file (see rotating-file.ts). */
   file?: { path: string } & RotatingFileOptions;
+  /** One more destination from a level up (a terminal's plain error lines). */
+  also?: { level: Level; stream: { write(line: string): void } };
 }
 
 /**
@@ -32,6 +34,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const streams: StreamEntry[] = [];
   if (options.console !== false) streams.push({ level, stream: pino.destination({ fd: options.console ?? 2, sync: false }) });
   if (options.file) streams.push({ level, stream: new RotatingFile(options.file.path, options.file) as DestinationStream });
+  if (options.also) streams.push({ level: options.also.level, stream: options.also.stream as DestinationStream });
   const destination = streams.length === 1 ? streams[0]!.stream : pino.multistream(streams);
   return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: undefined }, destination);
 }

@@ -41,6 +41,10 @@ export const useRecipesStore = defineStore('recipes', {
     preview(recipe: string, name: string, template: string) {
       return transport().call('recipes.preview', { recipe, name, template });
     },
+    /** The desktop app's save dialog for a recipe's file; `probe` only asks whether there is one. */
+    async chooseFile(extension: 'csv' | 'xlsx', probe = false, suggested?: string) {
+      return transport().call('app.chooseFile', { extension, probe, ...(suggested ? { suggested } : {}) });
+    },
     async setEnabled(id: string, enabled: boolean) {
       this.mine = await transport().call('recipes.setEnabled', { id, enabled });
     },

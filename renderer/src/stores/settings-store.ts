@@ -20,6 +20,18 @@ export const useSettingsStore = defineStore('settings', {
     async update(change: ApiArgs<'settings.update'>) {
       this.settings = await transport().call('settings.update', change);
     },
+    /** Email setup: the outgoing server for the owner's address (a known provider, DNS, or the domain's own settings). */
+    async findMail(address: string) {
+      return transport().call('mail.setup', { address });
+    },
+    /** Send test email through the form's server (its empty password keeps the saved one). */
+    async sendTestMail(to: string, smtp?: ApiArgs<'mail.sendTest'>['smtp']) {
+      return transport().call('mail.sendTest', { to, ...(smtp ? { smtp } : {}) });
+    },
+    /** Connects to the saved mail server and logs in, sending nothing. */
+    async checkMail() {
+      return transport().call('mail.check', {});
+    },
     noteSettings(notice: SettingsNotice) {
       if (this.settings) this.settings = { ...this.settings, paused: notice.paused };
     },

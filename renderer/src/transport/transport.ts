@@ -17,8 +17,11 @@ export type { HooktrayBridge } from '../../../shared/ipc.ts';
 /** An engine refusal, with the plain-language message to show. */
 export class ApiError extends Error {
   readonly code: string;
+  /** A refused value per field, to show where it was typed. */
+  readonly fields: NonNullable<ErrorBody['fields']>;
   constructor(body: ErrorBody) {
     super(body.message);
     this.code = body.error;
+    this.fields = Array.isArray(body.fields) ? body.fields : [];
   }
 }

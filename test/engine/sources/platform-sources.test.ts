@@ -305,13 +305,13 @@ describe('generic webhooks', () => {
 
   it('will not start, or save from the window, with a secret that would check nothing', async () => {
     await expect(setup({ sources: { generic: { secret: SECRETS.generic } } })).rejects.toThrow(
-      'sources.generic.signatureHeader: is needed with secret: add the header the app puts its HMAC-SHA256 of the body in',
+      'sources.generic.signatureHeader: is needed with the secret: add the header the app puts its HMAC-SHA256 of the body in',
     );
     await expect(setup({ sources: { mailchimp: { secret: 'mc' } } })).rejects.toThrow('sources.mailchimp.secret: Mailchimp signs nothing, so this is never used: remove it.');
     await expect(setup({ sources: { paypal: { secret: 'pp', webhookId: 'W' } } })).rejects.toThrow('sources.paypal.secret: PayPal deliveries are checked with PayPal using clientId, clientSecret and webhookId');
     await expect(setup({ sources: { clinchpad: { secret: 'cp' } } })).rejects.toThrow('sources.clinchpad.secret: ClinchPad has no signing secret');
     const { engine } = await setup();
-    await expect(engine.api['settings.update']({ sources: { generic: { secret: SECRETS.generic } } })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('sources.generic.signatureHeader: is needed with secret') });
+    await expect(engine.api['settings.update']({ sources: { generic: { secret: SECRETS.generic } } })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining("Other app's signature header is needed with the secret"), fields: [{ field: 'sources.generic.signatureHeader', message: expect.stringMatching(/^This is needed with the secret/) }] });
     expect(engine.currentSettings.sources.generic).toBeUndefined();
   });
 
