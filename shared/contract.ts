@@ -73,7 +73,6 @@ export const API = {
     args: z.strictObject({ days: z.literal(STATS_PERIODS) }),
     result: {} as DailyStats,
   },
-  'rejections.list': { args: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }), result: [] as Rejection[] },
   /** Refused requests, newest first: one platform's (`source`), older than `beforeId` (the next page). */
   'rejections.list': {
     args: z.strictObject({ limit: z.number().int().min(1).max(500).optional(), source: z.enum(SOURCE_IDS).optional(), beforeId: z.number().int().positive().optional() }),
