@@ -28,7 +28,29 @@ function fill(dataDir: string): void {
   for (let start = 0; start < EVENTS; start += 2000) {
     const batch: DeliveryRecord[] = [];
     for (let i = start; i < Math.min(EVENTS, start + 2000); i++)
-      batch.push({ source: 'shopify', platformId: `p${i}`, platformEvent: 'orders/create', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source: 'shopify', key: `k${i}`, type: 'order.created', platformEvent: 'orders/create', summary: `Order #${10_000 + i} from Customer ${i}, 20.00 EUR`, search: `Order #${10_000 + i} from Customer ${i}, 20.00 EUR`, occurredAt: '', json: '{}', recipes: ['shopify-order-email'] }] });
+      batch.push({
+        source: 'shopify',
+        platformId: `p${i}`,
+        platformEvent: 'orders/create',
+        origin: 'webhook',
+        receivedAt: 1_760_000_000_000 + i * 1000,
+        headers: '{}',
+        body,
+        test: false,
+        events: [
+          {
+            source: 'shopify',
+            key: `k${i}`,
+            type: 'order.created',
+            platformEvent: 'orders/create',
+            summary: `Order #${10_000 + i} from Customer ${i}, 20.00 EUR`,
+            search: `Order #${10_000 + i} from Customer ${i}, 20.00 EUR`,
+            occurredAt: '',
+            json: '{}',
+            recipes: ['shopify-order-email'],
+          },
+        ],
+      });
     writes.acceptBatch(batch);
   }
   db.exec(`UPDATE runs SET status = CASE id % 5 WHEN 0 THEN 'failed' ELSE 'succeeded' END, attempts = 1`);
@@ -58,7 +80,14 @@ export async function runDashboard(): Promise<void> {
   const dashboard = await startDashboard(engine, { port: 0, logger });
   const url = new URL(dashboard.url);
   const token = url.hash.replace('#token=', '');
-  const overHttp = async (args: object) => (await fetch(`${url.origin}/api/activity.list`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) })).json();
+  const overHttp = async (args: object) =>
+    (
+      await fetch(`${url.origin}/api/activity.list`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      })
+    ).json();
 
   const cases: [string, object][] = [
     ['newest 100', { limit: 100 }],
@@ -70,10 +99,25 @@ export async function runDashboard(): Promise<void> {
   for (const [name, args] of cases) {
     const direct = await samples(QUERIES, () => engine.api['activity.list'](args));
     const http = await samples(QUERIES, () => overHttp(args));
-    rows.push({ query: name, 'direct p50 ms': round(percentile(direct, 50), 3), 'direct p99 ms': round(percentile(direct, 99), 3), 'http p50 ms': round(percentile(http, 50), 3), 'http p99 ms': round(percentile(http, 99), 3) });
+    rows.push({
+      query: name,
+      'direct p50 ms': round(percentile(direct, 50), 3),
+      'direct p99 ms': round(percentile(direct, 99), 3),
+      'http p50 ms': round(percentile(http, 50), 3),
+      'http p99 ms': round(percentile(http, 99), 3),
+    });
   }
   printTable(`activity.list over ${EVENTS.toLocaleString('en')} events: engine handler (baseline) vs POST /api/activity.list (${QUERIES} each)`, rows);
-  for (const r of rows) printJsonLine({ bench: 'dashboard', events: EVENTS, query: r.query, direct_p50_ms: r['direct p50 ms'], direct_p99_ms: r['direct p99 ms'], http_p50_ms: r['http p50 ms'], http_p99_ms: r['http p99 ms'] });
+  for (const r of rows)
+    printJsonLine({
+      bench: 'dashboard',
+      events: EVENTS,
+      query: r.query,
+      direct_p50_ms: r['direct p50 ms'],
+      direct_p99_ms: r['direct p99 ms'],
+      http_p50_ms: r['http p50 ms'],
+      http_p99_ms: r['http p99 ms'],
+    });
 
   // Live: one delivery at a time; the stream's "delivery" event vs the webhook's 200.
   const controller = new AbortController();

@@ -66,8 +66,18 @@ async function baselineRun(): Promise<number[]> {
 export async function runE2e(): Promise<void> {
   const baseline = await baselineRun();
   const hooktray = await hooktrayRun();
-  const row = (name: string, l: number[]) => ({ path: name, orders: l.length, 'rate/s': RATE_PER_S, 'p50 ms': round(percentile(l, 50)), 'p99 ms': round(percentile(l, 99)), 'max ms': round(l.at(-1)!) });
-  printTable('End to end: order → email accepted by SMTP', [row('baseline (nodemailer pool, direct)', baseline), row('hooktray (webhook → journal → runner → SMTP)', hooktray)]);
+  const row = (name: string, l: number[]) => ({
+    path: name,
+    orders: l.length,
+    'rate/s': RATE_PER_S,
+    'p50 ms': round(percentile(l, 50)),
+    'p99 ms': round(percentile(l, 99)),
+    'max ms': round(l.at(-1)!),
+  });
+  printTable('End to end: order → email accepted by SMTP', [
+    row('baseline (nodemailer pool, direct)', baseline),
+    row('hooktray (webhook → journal → runner → SMTP)', hooktray),
+  ]);
   printJsonLine({
     bench: 'e2e',
     orders: ORDERS,

@@ -26,7 +26,14 @@ async function autocannonLoad(url: string, connections: number, duration: number
     timeout: 10,
     requests: [{ method: 'POST', path: new URL(url).pathname, setupRequest: (req) => ({ ...req, ...signedOrder(++counter) }) }],
   });
-  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors + r.non2xx + r.timeouts, requests: r.requests.total };
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    errors: r.errors + r.non2xx + r.timeouts,
+    requests: r.requests.total,
+  };
 }
 
 export async function runIngest(): Promise<void> {
@@ -34,7 +41,8 @@ export async function runIngest(): Promise<void> {
   if (!wrk) process.stderr.write('wrk not found (apt-get install wrk): using autocannon, whose own limit may be the "ceiling".\n');
   // Enough unique orders that no run repeats one (wrk cycles through them).
   const script = wrk ? prepareSignedOrders(30_000 * (DURATION_S + WARMUP_S)) : '';
-  const load = (url: string, connections: number, seconds: number, from: number) => (wrk ? runWrk(url, script, connections, seconds, 1, from) : autocannonLoad(url, connections, seconds));
+  const load = (url: string, connections: number, seconds: number, from: number) =>
+    wrk ? runWrk(url, script, connections, seconds, 1, from) : autocannonLoad(url, connections, seconds);
   const measure = async (url: string, connections: number) => {
     const warmUp = await load(url, connections, WARMUP_S, 0);
     // Past every order the warm-up sent, answered or still in flight when it stopped.
@@ -56,9 +64,13 @@ export async function runIngest(): Promise<void> {
     const db = new DatabaseSync(join(hooktray.dataDir, 'hooktray.db'), { readOnly: true });
     const stored = (db.prepare('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n;
     db.close();
-    if (stored < result.answered) throw new Error(`${result.answered} orders answered but only ${stored} stored: the load repeated orders, so these figures are not of durable writes.`);
+    if (stored < result.answered)
+      throw new Error(`${result.answered} orders answered but only ${stored} stored: the load repeated orders, so these figures are not of durable writes.`);
 
-    for (const [name, r] of [['ceiling (bare Fastify)', ceiling], ['hooktray (durable)', result]] as const) {
+    for (const [name, r] of [
+      ['ceiling (bare Fastify)', ceiling],
+      ['hooktray (durable)', result],
+    ] as const) {
       rows.push({ server: name, connections, 'req/s': r.rps, 'p50 ms': round(r.p50), 'p99 ms': round(r.p99), 'max ms': round(r.max), errors: r.errors });
     }
     printJsonLine({

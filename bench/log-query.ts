@@ -55,7 +55,29 @@ function fill(dataDir: string): void {
     for (let i = start; i < Math.min(EVENTS, start + 1000); i++) {
       const source = SOURCES[i % SOURCES.length]!;
       const event = orderEvent(i, source);
-      batch.push({ source, platformId: `p${i}`, platformEvent: 'orders/create', origin: 'webhook', receivedAt: END - (EVENTS - i) * SPACING, headers: '{}', body, test: false, events: [{ source, key: event.key, type: event.type, platformEvent: event.platformEvent, summary: event.summary, search: searchText(event), occurredAt: '', json: '{}', recipes: ['email-team'] }] });
+      batch.push({
+        source,
+        platformId: `p${i}`,
+        platformEvent: 'orders/create',
+        origin: 'webhook',
+        receivedAt: END - (EVENTS - i) * SPACING,
+        headers: '{}',
+        body,
+        test: false,
+        events: [
+          {
+            source,
+            key: event.key,
+            type: event.type,
+            platformEvent: event.platformEvent,
+            summary: event.summary,
+            search: searchText(event),
+            occurredAt: '',
+            json: '{}',
+            recipes: ['email-team'],
+          },
+        ],
+      });
     }
     writes.acceptBatch(batch);
   }

@@ -86,7 +86,15 @@ export async function measureCommands(): Promise<{ rows: Record<string, string |
   const baseline = treeRssMb(ceiling.child.pid!);
   await ceiling.stop();
   const LABEL: Record<HooktrayCommand, string> = { readme: 'README command (bin/hooktray serve)', 'npm-run-serve': 'npm run serve' };
-  const rows: Record<string, string | number>[] = [{ command: 'bare Fastify (baseline)', processes: baseline.processes, 'idle RSS MB (all processes)': baseline.mb, 'vs baseline': 1, 'start ms': round(ceiling.readyAt - ceiling.startedAt, 0) }];
+  const rows: Record<string, string | number>[] = [
+    {
+      command: 'bare Fastify (baseline)',
+      processes: baseline.processes,
+      'idle RSS MB (all processes)': baseline.mb,
+      'vs baseline': 1,
+      'start ms': round(ceiling.readyAt - ceiling.startedAt, 0),
+    },
+  ];
   const json: Record<string, unknown> = { bench: 'memory', build: 'commands', idle_after_s: SETTLE_MS / 1000, baseline_idle_rss_mb: baseline.mb };
   for (const how of ['readme', 'npm-run-serve'] as const) {
     const running = await startHooktrayCommand(how);
@@ -94,9 +102,20 @@ export async function measureCommands(): Promise<{ rows: Record<string, string |
     const tree = treeRssMb(running.child.pid!);
     await running.stop();
     const ratio = round(tree.mb / baseline.mb, 2);
-    rows.push({ command: LABEL[how], processes: tree.processes, 'idle RSS MB (all processes)': tree.mb, 'vs baseline': ratio, 'start ms': round(running.readyAt - running.startedAt, 0) });
+    rows.push({
+      command: LABEL[how],
+      processes: tree.processes,
+      'idle RSS MB (all processes)': tree.mb,
+      'vs baseline': ratio,
+      'start ms': round(running.readyAt - running.startedAt, 0),
+    });
     const key = how.replaceAll('-', '_');
-    Object.assign(json, { [`${key}_idle_rss_mb`]: tree.mb, [`${key}_processes`]: tree.processes, [`${key}_ratio`]: ratio, [`${key}_start_ms`]: round(running.readyAt - running.startedAt, 0) });
+    Object.assign(json, {
+      [`${key}_idle_rss_mb`]: tree.mb,
+      [`${key}_processes`]: tree.processes,
+      [`${key}_ratio`]: ratio,
+      [`${key}_start_ms`]: round(running.readyAt - running.startedAt, 0),
+    });
   }
   json.readme_target_met = (json.readme_ratio as number) <= 1.25;
   return { rows, json };
@@ -105,7 +124,10 @@ export async function measureCommands(): Promise<{ rows: Record<string, string |
 export async function runMemory(): Promise<void> {
   execFileSync(process.execPath, ['build/build-cli.ts'], { cwd: ROOT, stdio: 'inherit' });
   const results = [await measure('sources'), await measure('bundle')];
-  printTable('Memory (RSS) and start time', results.flatMap((r) => r.rows));
+  printTable(
+    'Memory (RSS) and start time',
+    results.flatMap((r) => r.rows),
+  );
   const commands = await measureCommands();
   printTable('As an owner starts it: every process the command leaves running, idle 15 s (target: README command ≤ 1.25× baseline)', commands.rows);
   for (const r of [...results, commands]) printJsonLine(r.json);

@@ -27,7 +27,16 @@ async function load(port: number, host: string, path: string, connections: numbe
     connections,
     ...(amount ? { amount } : { duration: seconds }),
     timeout: 10,
-    requests: [{ method: 'POST', path, setupRequest: (req) => { const order = signedOrder(++counter); return { ...req, body: order.body, headers: { ...order.headers, host } }; } }],
+    requests: [
+      {
+        method: 'POST',
+        path,
+        setupRequest: (req) => {
+          const order = signedOrder(++counter);
+          return { ...req, body: order.body, headers: { ...order.headers, host } };
+        },
+      },
+    ],
   });
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, total: r.requests.total };
 }
@@ -35,7 +44,11 @@ async function load(port: number, host: string, path: string, connections: numbe
 /** `hooktray serve` behind the relay; resolves once the tunnel is online. */
 function startHooktray(dataDir: string, settings: Record<string, unknown>): Promise<{ public: string; stop: () => void }> {
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
-  const child = spawn(process.execPath, ['electron/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', '--json', '--no-dashboard'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOOKTRAY_LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, ['electron/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', '--json', '--no-dashboard'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, HOOKTRAY_LOG_LEVEL: 'warn' },
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the tunnel did not come online within 30 s')), 30_000);
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
@@ -56,7 +69,18 @@ async function keptCount(relayPort: number, name: string, key: string): Promise<
 
 /** A relay with a name reserved by a Hooktray that has gone away: where to send, and the name key. */
 async function relayWithReservedName(hooktrayDir: string, settings: Record<string, unknown>) {
-  const relay = await spawnNode(['electron/cli.ts', 'relay', '--port', '0', '--json', '--data-dir', scratchDir('hooktray-bench-relay-'), '--grace', '1', ...UNBOUNDED]);
+  const relay = await spawnNode([
+    'electron/cli.ts',
+    'relay',
+    '--port',
+    '0',
+    '--json',
+    '--data-dir',
+    scratchDir('hooktray-bench-relay-'),
+    '--grace',
+    '1',
+    ...UNBOUNDED,
+  ]);
   const port = relay.ready.port as number;
   const first = await startHooktray(hooktrayDir, { ...settings, tunnel: { provider: 'localtunnel', host: `http://127.0.0.1:${port}` } });
   first.stop();
@@ -65,7 +89,12 @@ async function relayWithReservedName(hooktrayDir: string, settings: Record<strin
   const url = new URL(first.public);
   const name = url.hostname.split('.')[0]!;
   // Until the relay has seen it go, a delivery would wait for its sockets instead of being kept.
-  for (let i = 0; i < 200 && (await (await fetch(`http://127.0.0.1:${port}/api/tunnels/${name}/status`)).json() as { connected_sockets: number }).connected_sockets > 0; i++) await new Promise((r) => setTimeout(r, 50));
+  for (
+    let i = 0;
+    i < 200 && ((await (await fetch(`http://127.0.0.1:${port}/api/tunnels/${name}/status`)).json()) as { connected_sockets: number }).connected_sockets > 0;
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 50));
   return { relay, port, name, key, host: url.host, path: url.pathname, tunnel: stored.tunnel };
 }
 
@@ -84,15 +113,32 @@ export async function runRelay(): Promise<void> {
       await load(kept.port, kept.host, kept.path, connections, 1);
       const k = await load(kept.port, kept.host, kept.path, connections, DURATION_S);
       rows.push({ connections, server: 'bare node:http (answers only)', 'req/s': b.rps, 'p50 ms': round(b.p50), 'p99 ms': round(b.p99), errors: b.errors });
-      rows.push({ connections, server: 'relay, kept on disk', 'req/s': k.rps, 'p50 ms': round(k.p50), 'p99 ms': round(k.p99), errors: k.errors, 'of bare': `${Math.round((k.rps / b.rps) * 100)}%` });
-      Object.assign(json, { [`bare_rps_${connections}`]: b.rps, [`kept_rps_${connections}`]: k.rps, [`kept_p99_ms_${connections}`]: k.p99, [`kept_errors_${connections}`]: k.errors });
+      rows.push({
+        connections,
+        server: 'relay, kept on disk',
+        'req/s': k.rps,
+        'p50 ms': round(k.p50),
+        'p99 ms': round(k.p99),
+        errors: k.errors,
+        'of bare': `${Math.round((k.rps / b.rps) * 100)}%`,
+      });
+      Object.assign(json, {
+        [`bare_rps_${connections}`]: b.rps,
+        [`kept_rps_${connections}`]: k.rps,
+        [`kept_p99_ms_${connections}`]: k.p99,
+        [`kept_errors_${connections}`]: k.errors,
+      });
     }
     printTable(`Keeping deliveries while Hooktray is away (~2 KB signed Shopify orders, ${DURATION_S} s each)`, rows);
 
     // Handover: a fresh relay keeps HANDOVER deliveries, then Hooktray (one email recipe) comes back.
     const smtp = await startSmtp();
     const hooktrayDir = scratchDir('hooktray-bench-handover-');
-    const withEmail = { ...settings, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Shop <shop@example.com>' }, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] };
+    const withEmail = {
+      ...settings,
+      smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Shop <shop@example.com>' },
+      recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+    };
     const away = await relayWithReservedName(hooktrayDir, withEmail);
     spawned.push(away.relay);
     await load(away.port, away.host, away.path, 10, 0, HANDOVER);

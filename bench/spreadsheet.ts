@@ -38,7 +38,9 @@ async function measure(kind: 'csv' | 'xlsx', sizes: number[], samples: number): 
         await (kind === 'csv' ? appendCsvRow(file, HEADER, row(i), `run-${i}`) : appendXlsxRow(file, HEADER, row(i), `run-${i}`));
       }
       const ms = (performance.now() - start) / samples;
-      process.stdout.write(`${kind}: ${String(size).padStart(5)} rows (${(statSync(file).size / 1024).toFixed(0)} KiB) → ${ms.toFixed(2)} ms per appended row (fsync included)\n`);
+      process.stdout.write(
+        `${kind}: ${String(size).padStart(5)} rows (${(statSync(file).size / 1024).toFixed(0)} KiB) → ${ms.toFixed(2)} ms per appended row (fsync included)\n`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

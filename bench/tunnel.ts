@@ -23,7 +23,16 @@ async function load(origin: string, path: string, host: string | undefined, seco
     connections: CONNECTIONS,
     duration: seconds,
     timeout: 10,
-    requests: [{ method: 'POST', path, setupRequest: (req) => { const order = signedOrder(++counter); return { ...req, body: order.body, headers: { ...order.headers, ...(host ? { host } : {}) } }; } }],
+    requests: [
+      {
+        method: 'POST',
+        path,
+        setupRequest: (req) => {
+          const order = signedOrder(++counter);
+          return { ...req, body: order.body, headers: { ...order.headers, ...(host ? { host } : {}) } };
+        },
+      },
+    ],
   });
   return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, total: r.requests.total };
 }
@@ -32,7 +41,11 @@ async function load(origin: string, path: string, host: string | undefined, seco
 function startServeBehind(relayHost: string): Promise<{ local: string; public: string; stop: () => void }> {
   const dataDir = scratchDir('hooktray-bench-tunnel-');
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ paused: true, sources: { shopify: { secret: SHOPIFY_SECRET } } }));
-  const child = spawn(process.execPath, ['electron/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'localtunnel', '--tunnel-host', relayHost], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOOKTRAY_LOG_LEVEL: 'warn' } });
+  const child = spawn(
+    process.execPath,
+    ['electron/cli.ts', 'serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'localtunnel', '--tunnel-host', relayHost],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOOKTRAY_LOG_LEVEL: 'warn' } },
+  );
   let local = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the tunnel did not come online within 30 s')), 30_000);
@@ -64,7 +77,18 @@ export async function runTunnel(): Promise<void> {
       { path: 'direct', 'req/s': d.rps, 'p50 ms': round(d.p50), 'p99 ms': round(d.p99), errors: d.errors, requests: d.total },
       { path: 'through relay', 'req/s': t.rps, 'p50 ms': round(t.p50), 'p99 ms': round(t.p99), errors: t.errors, requests: t.total },
     ]);
-    printJsonLine({ bench: 'tunnel', connections: CONNECTIONS, seconds: DURATION_S, direct_rps: d.rps, relay_rps: t.rps, direct_p50_ms: d.p50, relay_p50_ms: t.p50, direct_p99_ms: d.p99, relay_p99_ms: t.p99, errors: d.errors + t.errors });
+    printJsonLine({
+      bench: 'tunnel',
+      connections: CONNECTIONS,
+      seconds: DURATION_S,
+      direct_rps: d.rps,
+      relay_rps: t.rps,
+      direct_p50_ms: d.p50,
+      relay_p50_ms: t.p50,
+      direct_p99_ms: d.p99,
+      relay_p99_ms: t.p99,
+      errors: d.errors + t.errors,
+    });
   } finally {
     serve.stop();
     await relay.stop();

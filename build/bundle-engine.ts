@@ -8,7 +8,8 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { de
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 /** Node built-ins, Electron and our dependencies stay outside the bundle (installed beside it). */
-const external = (id: string): boolean => id === 'electron' || nodeBuiltins.includes(id) || Object.keys(pkg.dependencies).some((d) => id === d || id.startsWith(`${d}/`));
+const external = (id: string): boolean =>
+  id === 'electron' || nodeBuiltins.includes(id) || Object.keys(pkg.dependencies).some((d) => id === d || id.startsWith(`${d}/`));
 
 const WORKER_URL = /new URL\(\s*'\.\/journal-worker\.ts'\s*,\s*import\.meta\.url\s*\)/;
 const RELAY_WORKER_URL = /new URL\(\s*'\.\/kept-writer-worker\.ts'\s*,\s*import\.meta\.url\s*\)/;
@@ -69,7 +70,12 @@ export async function bundleEngineEntry(entry: string, name: string, outDir: str
       target: 'node22',
       minify: false,
       rollupOptions: {
-        input: { [name]: join(root, entry), 'journal-worker': join(root, 'electron/engine/store/journal-worker.ts'), 'kept-writer-worker': join(root, 'electron/relay/kept-writer-worker.ts'), ...exposed },
+        input: {
+          [name]: join(root, entry),
+          'journal-worker': join(root, 'electron/engine/store/journal-worker.ts'),
+          'kept-writer-worker': join(root, 'electron/relay/kept-writer-worker.ts'),
+          ...exposed,
+        },
         external,
         // Shared code in chunks/: the desktop app unpacks that folder with the worker, which imports from it.
         output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },

@@ -13,7 +13,10 @@ export async function bundleDesktop(outDir: string, options: Pick<BundleOptions,
   // main.mjs loads the app (and so node:sqlite) only after checking node:sqlite is there; the app is
   // an entry of its own so that it sits beside main.mjs, where the engine's relative paths
   // (../package.json, ./journal-worker.mjs) hold, instead of in chunks/.
-  await bundleEngineEntry('electron/main.ts', 'main', outDir, { expose: { ...options.expose, 'desktop-app': 'electron/desktop/desktop-app.ts' }, outsideAsar: true });
+  await bundleEngineEntry('electron/main.ts', 'main', outDir, {
+    expose: { ...options.expose, 'desktop-app': 'electron/desktop/desktop-app.ts' },
+    outsideAsar: true,
+  });
   await build({
     configFile: false,
     root,

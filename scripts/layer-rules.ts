@@ -9,7 +9,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 
 interface Rule {
   applies(file: string): boolean;
@@ -47,7 +48,12 @@ const RULES: Rule[] = [
   never('store', 'server', 'the store keeps data; it never reaches the listener (server/)'),
   {
     applies: (f) => f === 'electron/cli.ts' || under('electron/cli')(f),
-    forbids: (s, target) => (isElectron(s) ? 'the headless host must not import electron' : target && under('electron/desktop')(target) ? 'the headless host must not import the desktop shell' : undefined),
+    forbids: (s, target) =>
+      isElectron(s)
+        ? 'the headless host must not import electron'
+        : target && under('electron/desktop')(target)
+          ? 'the headless host must not import the desktop shell'
+          : undefined,
   },
   {
     applies: under('renderer'),

@@ -43,11 +43,13 @@ export type SmtpSettings = z.infer<typeof smtpSettingsSchema>;
 
 /** Why a mail server's name cannot be one, in words; undefined when it can. */
 export function mailHostProblem(host: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return `is an address (${host.slice(0, host.indexOf(':') + 3)}…), not a server name: enter just the name, e.g. ${host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[:/].*$/, '') || 'smtp.gmail.com'}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host))
+    return `is an address (${host.slice(0, host.indexOf(':') + 3)}…), not a server name: enter just the name, e.g. ${host.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[:/].*$/, '') || 'smtp.gmail.com'}`;
   if (host.includes('@')) return 'is an email address, not a mail server: enter the server’s name, e.g. smtp.gmail.com (the address goes under "Send as")';
   if (/\s/.test(host)) return 'has spaces in it: a mail server’s name is one word, e.g. smtp.gmail.com';
   if (/[:/]/.test(host) && !/^\[?[0-9a-f:]+\]?$/i.test(host)) return 'has a port or a path in it: enter just the server’s name (the port has its own field)';
-  if (!/^(\[[0-9a-f:.]+\]|[0-9a-f:]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?)$/i.test(host)) return 'is not a server name: use letters, digits, dots and dashes, e.g. smtp.gmail.com';
+  if (!/^(\[[0-9a-f:.]+\]|[0-9a-f:]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?)$/i.test(host))
+    return 'is not a server name: use letters, digits, dots and dashes, e.g. smtp.gmail.com';
   return undefined;
 }
 
@@ -80,7 +82,10 @@ export const recipeInstanceSchema = z.strictObject({
   /** Catalog id, e.g. "shopify-order-email". */
   recipe: z.string().min(1),
   /** Instance id; defaults to the catalog id, set it to run the same recipe twice. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes').optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes')
+    .optional(),
   enabled: z.boolean().default(true),
   settings: z.record(z.string(), z.unknown()).default({}),
   /** Override the recipe's default message templates (Liquid). */
@@ -99,7 +104,11 @@ export const settingsSchema = z.strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8787),
       /** Largest webhook body accepted, in bytes. */
-      bodyLimit: z.number().int().min(1024).default(2 * 1024 * 1024),
+      bodyLimit: z
+        .number()
+        .int()
+        .min(1024)
+        .default(2 * 1024 * 1024),
       /** Longest a request may take to arrive whole, in ms: a sender that trickles its body is cut off (408). */
       requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
     })
@@ -111,11 +120,20 @@ export const settingsSchema = z.strictObject({
       maxAttempts: z.number().int().min(1).max(50).default(15),
       /** First retry delay in ms; each later one doubles, with jitter, up to maxDelayMs. */
       baseDelayMs: z.number().int().min(10).default(30_000),
-      maxDelayMs: z.number().int().min(10).default(4 * 60 * 60_000),
+      maxDelayMs: z
+        .number()
+        .int()
+        .min(10)
+        .default(4 * 60 * 60_000),
       /** 429 answers waited out without using up maxAttempts; beyond these, each one counts as a failed attempt. */
       maxRateLimitWaits: z.number().int().min(0).max(1000).default(30),
       /** Longest one attempt may take (an SMTP server that stalls, an API that never answers); then it is retried. */
-      attemptTimeoutMs: z.number().int().min(1_000).max(60 * 60_000).default(120_000),
+      attemptTimeoutMs: z
+        .number()
+        .int()
+        .min(1_000)
+        .max(60 * 60_000)
+        .default(120_000),
     })
     .default({ concurrency: 4, maxAttempts: 15, baseDelayMs: 30_000, maxDelayMs: 4 * 60 * 60_000, maxRateLimitWaits: 30, attemptTimeoutMs: 120_000 }),
   /** Stop running recipes (deliveries are still received and kept). */
@@ -127,7 +145,10 @@ export const settingsSchema = z.strictObject({
       /** The tunnel server; with a relay secret: https://relay.example.com/<secret>. */
       host: z.url({ protocol: /^https?$/, error: 'use the tunnel server address, e.g. https://localtunnel.me' }).default('https://localtunnel.me'),
       /** The name to ask for; by default a random one is made once and kept. */
-      subdomain: z.string().regex(/^[a-z0-9][a-z0-9-]{2,61}[a-z0-9]$/, 'use 4 to 63 lowercase letters, digits or dashes').optional(),
+      subdomain: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{2,61}[a-z0-9]$/, 'use 4 to 63 lowercase letters, digits or dashes')
+        .optional(),
       /** SHA-256 fingerprint of our relay's certificate ("AB:CD:…", printed by hooktray relay): TLS to it, trusting only that certificate. */
       fingerprint: z
         .string()
@@ -152,5 +173,3 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix = '')
     })
     .join('; ');
 }
-
-

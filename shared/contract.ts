@@ -17,7 +17,6 @@ import { SOURCE_IDS, type CatchUpSourceId, type SourceGuide, type SourceId } fro
 export type { CatchUpSourceId };
 import { TUNNEL_PROVIDERS, type TunnelProviderName, type TunnelStatus } from './tunnel.ts';
 
-
 const ACTIVITY_FILTER = z.strictObject({
   source: z.enum(SOURCE_IDS).optional(),
   status: z.enum(RUN_STATUSES).optional(),
@@ -75,7 +74,11 @@ export const API = {
   },
   /** Refused requests, newest first: one platform's (`source`), older than `beforeId` (the next page). */
   'rejections.list': {
-    args: z.strictObject({ limit: z.number().int().min(1).max(500).optional(), source: z.enum(SOURCE_IDS).optional(), beforeId: z.number().int().positive().optional() }),
+    args: z.strictObject({
+      limit: z.number().int().min(1).max(500).optional(),
+      source: z.enum(SOURCE_IDS).optional(),
+      beforeId: z.number().int().positive().optional(),
+    }),
     result: [] as Rejection[],
   },
   /** Per platform that ever sent something: last received, last refused, refused in a row since (shared/platform-intake.ts). */
@@ -88,7 +91,10 @@ export const API = {
   /** Build your own: each platform with the kinds of event it sends, each action with the kinds it can take. */
   'recipes.builder': { args: z.object({}).strict(), result: {} as RecipeBuilder },
   /** The recipe a trigger and an action make; refused (invalid_request, saying why) for a pair that cannot work. */
-  'recipes.compose': { args: z.strictObject({ source: z.union([z.enum(SOURCE_IDS), z.literal('any')]), kind: z.string().min(1).max(40), action: z.string().min(1).max(40) }), result: {} as RecipeDefinition },
+  'recipes.compose': {
+    args: z.strictObject({ source: z.union([z.enum(SOURCE_IDS), z.literal('any')]), kind: z.string().min(1).max(40), action: z.string().min(1).max(40) }),
+    result: {} as RecipeDefinition,
+  },
   /**
    * The destination's own choices for a field (audiences, boards, lists, projects), fetched with
    * the settings filled in so far; `id` names the saved recipe whose secrets to use when left empty.
@@ -139,7 +145,14 @@ export const API = {
        * host "" keeps the stored one (it may carry a relay secret); subdomain "" goes back to the kept random name;
        * fingerprint (our relay's certificate, to pin) "" removes it, left out keeps it.
        */
-      tunnel: z.strictObject({ provider: z.enum(TUNNEL_PROVIDERS), host: z.string().optional(), subdomain: z.string().optional(), fingerprint: z.string().max(200).optional() }).optional(),
+      tunnel: z
+        .strictObject({
+          provider: z.enum(TUNNEL_PROVIDERS),
+          host: z.string().optional(),
+          subdomain: z.string().optional(),
+          fingerprint: z.string().max(200).optional(),
+        })
+        .optional(),
       /** Desktop notifications on or off (the desktop app only). */
       notifications: z.boolean().optional(),
     }),
@@ -172,7 +185,10 @@ export const API = {
   'engine.setPaused': { args: z.strictObject({ paused: z.boolean() }), result: {} as { paused: boolean } },
   'sources.guides': { args: z.object({}).strict(), result: [] as SourceGuide[] },
   /** Fetch what was missed while offline from the platforms' APIs; dryRun only reports. */
-  'catchup.run': { args: z.strictObject({ since: z.iso.datetime({ offset: true }).optional(), dryRun: z.boolean().optional() }), result: [] as CatchUpReport[] },
+  'catchup.run': {
+    args: z.strictObject({ since: z.iso.datetime({ offset: true }).optional(), dryRun: z.boolean().optional() }),
+    result: [] as CatchUpReport[],
+  },
   /** The latest offline period in plain words, or null if Hooktray has never been offline. */
   'offline.summary': { args: z.object({}).strict(), result: null as OfflineSummary | null },
   /** Point the platforms' webhooks at these public addresses (by source), where API credentials allow. */

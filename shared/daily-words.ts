@@ -65,7 +65,9 @@ export function dayByPlatform(stats: DailyStats, day: string): string {
   if (!sources.length) return 'Nothing that day.';
   return sources
     .map((source) => {
-      const words = tallies.filter(([, by]) => by[source]).map(([word, by]) => (word === 'done' || word === 'failed' ? `${by[source]} ${word}` : count(by[source]!, word)));
+      const words = tallies
+        .filter(([, by]) => by[source])
+        .map(([word, by]) => (word === 'done' || word === 'failed' ? `${by[source]} ${word}` : count(by[source]!, word)));
       return `${platformTitle(source)}: ${words.join(', ')}`;
     })
     .join(' · ');

@@ -60,7 +60,10 @@ export interface FieldName {
 }
 
 /** Issues as the window shows them: one per field (the first), and the sentences that name them. */
-export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[], name: (path: (string | number)[]) => FieldName): { fields: FieldIssue[]; message: string } {
+export function fieldIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  name: (path: (string | number)[]) => FieldName,
+): { fields: FieldIssue[]; message: string } {
   const fields: FieldIssue[] = [];
   const sentences: string[] = [];
   for (const issue of issues) {
@@ -71,5 +74,11 @@ export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; mes
     if (fields.some((f) => f.field === where.field && f.item === where.item)) continue;
     fields.push({ field: where.field, ...(where.item !== undefined ? { item: where.item } : {}), message: atField(issue.message, where.here) });
   }
-  return { fields, message: sentences.slice(0, 5).map((s) => (/[.!?]$/.test(s) ? s : `${s}.`)).join(' ') };
+  return {
+    fields,
+    message: sentences
+      .slice(0, 5)
+      .map((s) => (/[.!?]$/.test(s) ? s : `${s}.`))
+      .join(' '),
+  };
 }

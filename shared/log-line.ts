@@ -28,6 +28,7 @@ export function runMark(run: Pick<Run, 'test' | 'replay'>): string {
 export function runLogLine(run: Run, title = run.recipeId): Pick<LogLine, 'level' | 'text'> {
   const what = `${runMark(run)}${run.summary} → ${title}`;
   if (run.status === 'succeeded') return { level: 'success', text: `${what} ✓` };
-  if (run.status === 'retrying') return { level: 'warning', text: `${what} ✗ ${run.lastError ?? ''} (retrying at ${run.nextAttemptAt ? clockTime(run.nextAttemptAt) : 'soon'})` };
+  if (run.status === 'retrying')
+    return { level: 'warning', text: `${what} ✗ ${run.lastError ?? ''} (retrying at ${run.nextAttemptAt ? clockTime(run.nextAttemptAt) : 'soon'})` };
   return { level: 'error', text: `${what} ✗ failed: ${run.lastError ?? ''}` };
 }

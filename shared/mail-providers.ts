@@ -26,17 +26,29 @@ export interface MailProvider {
 }
 
 const GOOGLE_APP_PASSWORD = {
-  steps: ['Turn on 2-Step Verification in your Google Account (Security).', 'Open App passwords, make one called "Hooktray" and paste its 16 letters here as the password.'],
+  steps: [
+    'Turn on 2-Step Verification in your Google Account (Security).',
+    'Open App passwords, make one called "Hooktray" and paste its 16 letters here as the password.',
+  ],
   link: 'https://myaccount.google.com/apppasswords',
 } as const;
 
 const MICROSOFT_APP_PASSWORD = {
-  steps: ['Turn on two-step verification in your Microsoft account (Security → Advanced security options).', 'Under "App passwords", create a new one and paste it here as the password.'],
+  steps: [
+    'Turn on two-step verification in your Microsoft account (Security → Advanced security options).',
+    'Under "App passwords", create a new one and paste it here as the password.',
+  ],
   link: 'https://account.microsoft.com/security',
 } as const;
 
 export const MAIL_PROVIDERS: readonly MailProvider[] = [
-  { id: 'gmail', name: 'Gmail', domains: ['gmail.com', 'googlemail.com'], smtp: { host: 'smtp.gmail.com', port: 465, secure: true }, appPassword: GOOGLE_APP_PASSWORD },
+  {
+    id: 'gmail',
+    name: 'Gmail',
+    domains: ['gmail.com', 'googlemail.com'],
+    smtp: { host: 'smtp.gmail.com', port: 465, secure: true },
+    appPassword: GOOGLE_APP_PASSWORD,
+  },
   {
     id: 'google-workspace',
     name: 'Google Workspace',
@@ -48,7 +60,25 @@ export const MAIL_PROVIDERS: readonly MailProvider[] = [
   {
     id: 'outlook',
     name: 'Outlook.com',
-    domains: ['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'outlook.de', 'outlook.fr', 'outlook.es', 'outlook.it', 'hotmail.co.uk', 'hotmail.fr', 'hotmail.de', 'hotmail.it', 'hotmail.es', 'live.co.uk', 'live.fr', 'live.de', 'live.nl'],
+    domains: [
+      'outlook.com',
+      'hotmail.com',
+      'live.com',
+      'msn.com',
+      'outlook.de',
+      'outlook.fr',
+      'outlook.es',
+      'outlook.it',
+      'hotmail.co.uk',
+      'hotmail.fr',
+      'hotmail.de',
+      'hotmail.it',
+      'hotmail.es',
+      'live.co.uk',
+      'live.fr',
+      'live.de',
+      'live.nl',
+    ],
     smtp: { host: 'smtp-mail.outlook.com', port: 587, secure: false },
     appPassword: MICROSOFT_APP_PASSWORD,
   },
@@ -66,36 +96,113 @@ export const MAIL_PROVIDERS: readonly MailProvider[] = [
     name: 'Yahoo Mail',
     domains: ['yahoo.com', 'ymail.com', 'rocketmail.com', 'yahoo.co.uk', 'yahoo.fr', 'yahoo.de', 'yahoo.it', 'yahoo.es', 'yahoo.ca', 'yahoo.com.au'],
     smtp: { host: 'smtp.mail.yahoo.com', port: 465, secure: true },
-    appPassword: { steps: ['Open Account security in your Yahoo account.', 'Choose "Generate app password", name it "Hooktray" and paste it here as the password.'], link: 'https://login.yahoo.com/account/security' },
+    appPassword: {
+      steps: ['Open Account security in your Yahoo account.', 'Choose "Generate app password", name it "Hooktray" and paste it here as the password.'],
+      link: 'https://login.yahoo.com/account/security',
+    },
   },
-  { id: 'aol', name: 'AOL Mail', domains: ['aol.com', 'aim.com'], smtp: { host: 'smtp.aol.com', port: 465, secure: true }, appPassword: { steps: ['Open Account security in your AOL account.', 'Choose "Generate app password", name it "Hooktray" and paste it here as the password.'], link: 'https://login.aol.com/account/security' } },
+  {
+    id: 'aol',
+    name: 'AOL Mail',
+    domains: ['aol.com', 'aim.com'],
+    smtp: { host: 'smtp.aol.com', port: 465, secure: true },
+    appPassword: {
+      steps: ['Open Account security in your AOL account.', 'Choose "Generate app password", name it "Hooktray" and paste it here as the password.'],
+      link: 'https://login.aol.com/account/security',
+    },
+  },
   {
     id: 'icloud',
     name: 'iCloud Mail',
     domains: ['icloud.com', 'me.com', 'mac.com'],
     mx: ['mail.icloud.com'],
     smtp: { host: 'smtp.mail.me.com', port: 587, secure: false },
-    appPassword: { steps: ['Sign in to your Apple Account and open Sign-In and Security → App-Specific Passwords.', 'Make one called "Hooktray" and paste it here as the password.'], link: 'https://account.apple.com' },
+    appPassword: {
+      steps: [
+        'Sign in to your Apple Account and open Sign-In and Security → App-Specific Passwords.',
+        'Make one called "Hooktray" and paste it here as the password.',
+      ],
+      link: 'https://account.apple.com',
+    },
   },
-  { id: 'zoho', name: 'Zoho Mail', domains: ['zoho.com', 'zohomail.com'], mx: ['zoho.com'], smtp: { host: 'smtp.zoho.com', port: 465, secure: true }, note: 'With two-factor sign-in on, use an application-specific password from Zoho Accounts → Security.' },
-  { id: 'zoho-eu', name: 'Zoho Mail (EU)', domains: ['zoho.eu', 'zohomail.eu'], mx: ['zoho.eu'], smtp: { host: 'smtp.zoho.eu', port: 465, secure: true }, note: 'With two-factor sign-in on, use an application-specific password from Zoho Accounts → Security.' },
-  { id: 'fastmail', name: 'Fastmail', domains: ['fastmail.com', 'fastmail.fm', 'fastmail.net', 'fastmail.org', 'fastmail.us', 'fastmail.uk'], mx: ['messagingengine.com'], smtp: { host: 'smtp.fastmail.com', port: 465, secure: true }, note: 'Fastmail wants an app password: Settings → Privacy & Security → App passwords.' },
-  { id: 'gmx', name: 'GMX', domains: ['gmx.com', 'gmx.us', 'gmx.co.uk'], smtp: { host: 'mail.gmx.com', port: 587, secure: false }, note: 'Turn on "POP3 and IMAP access" in your GMX settings first.' },
-  { id: 'gmx-de', name: 'GMX', domains: ['gmx.net', 'gmx.de', 'gmx.at', 'gmx.ch'], smtp: { host: 'mail.gmx.net', port: 587, secure: false }, note: 'Turn on "POP3/IMAP Abruf" (POP3 and IMAP access) in your GMX settings first.' },
-  { id: 'webde', name: 'WEB.DE', domains: ['web.de'], smtp: { host: 'smtp.web.de', port: 587, secure: false }, note: 'Turn on "POP3/IMAP Abruf" in your WEB.DE settings first.' },
+  {
+    id: 'zoho',
+    name: 'Zoho Mail',
+    domains: ['zoho.com', 'zohomail.com'],
+    mx: ['zoho.com'],
+    smtp: { host: 'smtp.zoho.com', port: 465, secure: true },
+    note: 'With two-factor sign-in on, use an application-specific password from Zoho Accounts → Security.',
+  },
+  {
+    id: 'zoho-eu',
+    name: 'Zoho Mail (EU)',
+    domains: ['zoho.eu', 'zohomail.eu'],
+    mx: ['zoho.eu'],
+    smtp: { host: 'smtp.zoho.eu', port: 465, secure: true },
+    note: 'With two-factor sign-in on, use an application-specific password from Zoho Accounts → Security.',
+  },
+  {
+    id: 'fastmail',
+    name: 'Fastmail',
+    domains: ['fastmail.com', 'fastmail.fm', 'fastmail.net', 'fastmail.org', 'fastmail.us', 'fastmail.uk'],
+    mx: ['messagingengine.com'],
+    smtp: { host: 'smtp.fastmail.com', port: 465, secure: true },
+    note: 'Fastmail wants an app password: Settings → Privacy & Security → App passwords.',
+  },
+  {
+    id: 'gmx',
+    name: 'GMX',
+    domains: ['gmx.com', 'gmx.us', 'gmx.co.uk'],
+    smtp: { host: 'mail.gmx.com', port: 587, secure: false },
+    note: 'Turn on "POP3 and IMAP access" in your GMX settings first.',
+  },
+  {
+    id: 'gmx-de',
+    name: 'GMX',
+    domains: ['gmx.net', 'gmx.de', 'gmx.at', 'gmx.ch'],
+    smtp: { host: 'mail.gmx.net', port: 587, secure: false },
+    note: 'Turn on "POP3/IMAP Abruf" (POP3 and IMAP access) in your GMX settings first.',
+  },
+  {
+    id: 'webde',
+    name: 'WEB.DE',
+    domains: ['web.de'],
+    smtp: { host: 'smtp.web.de', port: 587, secure: false },
+    note: 'Turn on "POP3/IMAP Abruf" in your WEB.DE settings first.',
+  },
   { id: 'mailcom', name: 'mail.com', domains: ['mail.com', 'email.com', 'usa.com', 'post.com'], smtp: { host: 'smtp.mail.com', port: 587, secure: false } },
   { id: 'ionos', name: 'IONOS', domains: [], mx: ['ionos.com'], smtp: { host: 'smtp.ionos.com', port: 587, secure: false } },
   { id: 'ionos-de', name: 'IONOS', domains: [], mx: ['ionos.de', 'kundenserver.de'], smtp: { host: 'smtp.ionos.de', port: 587, secure: false } },
   { id: 'ionos-uk', name: 'IONOS', domains: [], mx: ['ionos.co.uk'], smtp: { host: 'smtp.ionos.co.uk', port: 587, secure: false } },
-  { id: 'yandex', name: 'Yandex Mail', domains: ['yandex.com', 'yandex.ru'], mx: ['yandex.net', 'yandex.ru'], smtp: { host: 'smtp.yandex.com', port: 465, secure: true }, note: 'Yandex wants an app password: Yandex ID → Security → App passwords.' },
+  {
+    id: 'yandex',
+    name: 'Yandex Mail',
+    domains: ['yandex.com', 'yandex.ru'],
+    mx: ['yandex.net', 'yandex.ru'],
+    smtp: { host: 'smtp.yandex.com', port: 465, secure: true },
+    note: 'Yandex wants an app password: Yandex ID → Security → App passwords.',
+  },
   { id: 'comcast', name: 'Xfinity (Comcast)', domains: ['comcast.net'], smtp: { host: 'smtp.comcast.net', port: 587, secure: false } },
-  { id: 'proton', name: 'Proton Mail', domains: ['proton.me', 'protonmail.com', 'pm.me'], smtp: { host: 'smtp.protonmail.ch', port: 587, secure: false }, note: 'Proton Mail sends from other apps only with an SMTP token (paid plans: Settings → IMAP/SMTP) or Proton Mail Bridge.' },
+  {
+    id: 'proton',
+    name: 'Proton Mail',
+    domains: ['proton.me', 'protonmail.com', 'pm.me'],
+    smtp: { host: 'smtp.protonmail.ch', port: 587, secure: false },
+    note: 'Proton Mail sends from other apps only with an SMTP token (paid plans: Settings → IMAP/SMTP) or Proton Mail Bridge.',
+  },
 ];
 
 /** The domain of an address, lower-case: "Shop@Gmail.com" → "gmail.com". */
 export function addressDomain(address: string): string | undefined {
   const at = address.trim().lastIndexOf('@');
-  const domain = at > 0 ? address.trim().slice(at + 1).toLowerCase().replace(/\.$/, '') : '';
+  const domain =
+    at > 0
+      ? address
+          .trim()
+          .slice(at + 1)
+          .toLowerCase()
+          .replace(/\.$/, '')
+      : '';
   return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(domain) ? domain : undefined;
 }
 

@@ -21,7 +21,6 @@ export function ticketBody(event: 'ticket.created' | 'ticket.updated', p: { subj
 export const ZENDESK_PLACEHOLDERS = { subject: 'ticket.title', description: 'ticket.description', link: 'ticket.link', phone: 'ticket.requester.phone' };
 export const FRESHDESK_PLACEHOLDERS = { subject: 'ticket.subject', description: 'ticket.description', link: 'ticket.url', phone: 'ticket.requester.phone' };
 
-
 const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**

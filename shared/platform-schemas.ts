@@ -29,7 +29,13 @@ type Issue = { path: string[]; message: string };
 function togetherIssues(groups: readonly TogetherRule[] | undefined, fields: readonly PlatformField[], values: Values): Issue[] {
   const what = (key: string) => fields.find((f) => f.key === key)?.what ?? key;
   // By their names in the window ("the webhook ID and client ID"): the path before the message names the key.
-  const named = (keys: string[]) => `the ${keys.map((key) => { const f = fields.find((x) => x.key === key); return f ? fieldWords(f) : key; }).join(' and ')}`;
+  const named = (keys: string[]) =>
+    `the ${keys
+      .map((key) => {
+        const f = fields.find((x) => x.key === key);
+        return f ? fieldWords(f) : key;
+      })
+      .join(' and ')}`;
   const issues: Issue[] = [];
   for (const group of groups ?? []) {
     const given = group.filter((key) => values[key] !== undefined);
@@ -84,9 +90,15 @@ const TYPED = z.string().max(4000).nullable().optional();
 const typedValues = (fields: readonly PlatformField[]) => z.strictObject(Object.fromEntries(fields.map((f) => [f.key, TYPED])));
 
 /** settings.update's `sources`: per platform, exactly the keys it reads. */
-export const sourcesUpdateSchema = z.strictObject(Object.fromEntries(SOURCE_IDS.map((id) => [id, typedValues(PLATFORMS[id].fields).optional()])) as { [K in SourceId]: z.ZodOptional<ReturnType<typeof typedValues>> });
+export const sourcesUpdateSchema = z.strictObject(
+  Object.fromEntries(SOURCE_IDS.map((id) => [id, typedValues(PLATFORMS[id].fields).optional()])) as {
+    [K in SourceId]: z.ZodOptional<ReturnType<typeof typedValues>>;
+  },
+);
 
 /** settings.update's `api`: catch-up credentials per platform, merged like the values above; null disconnects. */
 export const apiUpdateSchema = z.strictObject(
-  Object.fromEntries(CATCH_UP_SOURCE_IDS.map((id) => [id, typedValues(PLATFORMS[id].api.fields).nullable().optional()])) as { [K in CatchUpSourceId]: z.ZodOptional<z.ZodNullable<ReturnType<typeof typedValues>>> },
+  Object.fromEntries(CATCH_UP_SOURCE_IDS.map((id) => [id, typedValues(PLATFORMS[id].api.fields).nullable().optional()])) as {
+    [K in CatchUpSourceId]: z.ZodOptional<z.ZodNullable<ReturnType<typeof typedValues>>>;
+  },
 );

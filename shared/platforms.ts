@@ -91,7 +91,11 @@ const DAY = 24 * HOUR;
 export const ZENDESK_TEST_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
 
 const shopifySecretRefusals = [
-  { pattern: /^shpat_/, message: 'is an Admin API access token (shpat_…), not the signing key: copy the key shown under Settings → Notifications → Webhooks ("Your webhooks will be signed with …"), or your app\'s client secret' },
+  {
+    pattern: /^shpat_/,
+    message:
+      'is an Admin API access token (shpat_…), not the signing key: copy the key shown under Settings → Notifications → Webhooks ("Your webhooks will be signed with …"), or your app\'s client secret',
+  },
 ] as const;
 
 export const PLATFORMS = {
@@ -119,16 +123,46 @@ export const PLATFORMS = {
     ],
     api: {
       legend: 'Catch up on missed orders',
-      allows: 'Lets Hooktray fetch the orders and customers it missed while this computer was off, and keep its own Shopify webhooks pointed at the right address.',
+      allows:
+        'Lets Hooktray fetch the orders and customers it missed while this computer was off, and keep its own Shopify webhooks pointed at the right address.',
       credential: "its app's API credentials",
       fields: [
-        { key: 'shop', label: 'Shop address', secret: false, required: true, what: "your shop's address, e.g. your-shop.myshopify.com", placeholder: 'your-shop.myshopify.com', help: 'Your shop’s myshopify.com address.' },
-        { key: 'clientId', label: 'Client ID', secret: false, what: "your app's client ID (Shopify Dev Dashboard → your app → Settings)", help: 'Your app in the Shopify Dev Dashboard → Settings; the app needs the read_orders and read_customers scopes.' },
-        { key: 'clientSecret', label: 'Client secret', secret: true, what: "your app's client secret (Shopify Dev Dashboard → your app → Settings)", help: 'Shown next to the client ID in the Dev Dashboard.' },
-        { key: 'accessToken', label: 'Admin API access token (older custom apps)', secret: true, what: "the Admin API access token of an older custom app (shpat_…)", help: 'Instead of the client ID and secret: the shpat_… token of a custom app made in the Shopify admin.' },
+        {
+          key: 'shop',
+          label: 'Shop address',
+          secret: false,
+          required: true,
+          what: "your shop's address, e.g. your-shop.myshopify.com",
+          placeholder: 'your-shop.myshopify.com',
+          help: 'Your shop’s myshopify.com address.',
+        },
+        {
+          key: 'clientId',
+          label: 'Client ID',
+          secret: false,
+          what: "your app's client ID (Shopify Dev Dashboard → your app → Settings)",
+          help: 'Your app in the Shopify Dev Dashboard → Settings; the app needs the read_orders and read_customers scopes.',
+        },
+        {
+          key: 'clientSecret',
+          label: 'Client secret',
+          secret: true,
+          what: "your app's client secret (Shopify Dev Dashboard → your app → Settings)",
+          help: 'Shown next to the client ID in the Dev Dashboard.',
+        },
+        {
+          key: 'accessToken',
+          label: 'Admin API access token (older custom apps)',
+          secret: true,
+          what: 'the Admin API access token of an older custom app (shpat_…)',
+          help: 'Instead of the client ID and secret: the shpat_… token of a custom app made in the Shopify admin.',
+        },
       ],
       together: [['clientId', 'clientSecret']],
-      oneOf: { groups: [['clientId', 'clientSecret'], ['accessToken']], message: "add clientId and clientSecret (your app in the Shopify Dev Dashboard), or accessToken (an older custom app's Admin API access token)" },
+      oneOf: {
+        groups: [['clientId', 'clientSecret'], ['accessToken']],
+        message: "add clientId and clientSecret (your app in the Shopify Dev Dashboard), or accessToken (an older custom app's Admin API access token)",
+      },
       lookbackDays: 60,
       timeFilter: true,
       sentTo: ['shop'],
@@ -147,15 +181,46 @@ export const PLATFORMS = {
       'Paste the WooCommerce address shown by Hooktray into Delivery URL.',
       'Type a Secret (any long random text), put the same text in Hooktray → Settings → WooCommerce, then Save webhook.',
     ],
-    fields: [{ key: 'secret', label: 'Webhook secret', secret: true, what: 'the Secret you typed in WooCommerce → Settings → Advanced → Webhooks', help: 'The Secret you typed for the webhook in WooCommerce → Settings → Advanced → Webhooks.' }],
+    fields: [
+      {
+        key: 'secret',
+        label: 'Webhook secret',
+        secret: true,
+        what: 'the Secret you typed in WooCommerce → Settings → Advanced → Webhooks',
+        help: 'The Secret you typed for the webhook in WooCommerce → Settings → Advanced → Webhooks.',
+      },
+    ],
     api: {
       legend: 'Catch up on missed orders',
       allows: 'Lets Hooktray fetch the orders and customers it missed, and switch its WooCommerce webhooks back on when WooCommerce turned them off.',
       credential: 'its REST API keys',
       fields: [
-        { key: 'url', label: 'Shop address', secret: false, url: true, required: true, what: "your shop's address, e.g. https://your-shop.example", placeholder: 'https://your-shop.example', help: 'Your shop’s address, starting with https://.' },
-        { key: 'consumerKey', label: 'Consumer key', secret: false, required: true, what: 'the REST API consumer key (ck_…, WooCommerce → Settings → Advanced → REST API)', help: 'WooCommerce → Settings → Advanced → REST API → Add key, with Read/Write permission (ck_…).' },
-        { key: 'consumerSecret', label: 'Consumer secret', secret: true, required: true, what: 'the REST API consumer secret (cs_…, shown once when the key is made)', help: 'Shown once, next to the consumer key (cs_…).' },
+        {
+          key: 'url',
+          label: 'Shop address',
+          secret: false,
+          url: true,
+          required: true,
+          what: "your shop's address, e.g. https://your-shop.example",
+          placeholder: 'https://your-shop.example',
+          help: 'Your shop’s address, starting with https://.',
+        },
+        {
+          key: 'consumerKey',
+          label: 'Consumer key',
+          secret: false,
+          required: true,
+          what: 'the REST API consumer key (ck_…, WooCommerce → Settings → Advanced → REST API)',
+          help: 'WooCommerce → Settings → Advanced → REST API → Add key, with Read/Write permission (ck_…).',
+        },
+        {
+          key: 'consumerSecret',
+          label: 'Consumer secret',
+          secret: true,
+          required: true,
+          what: 'the REST API consumer secret (cs_…, shown once when the key is made)',
+          help: 'Shown once, next to the consumer key (cs_…).',
+        },
       ],
       lookbackDays: 60,
       timeFilter: true,
@@ -175,13 +240,31 @@ export const PLATFORMS = {
       'Add a webhook and paste the ClinchPad address shown by Hooktray as its URL.',
       'Optional but recommended: type a Handshake Key of your choice there, and the same key in Hooktray → Settings → ClinchPad.',
     ],
-    fields: [{ key: 'handshakeKey', label: 'Handshake key', secret: true, optional: true, what: "the Handshake Key you typed in ClinchPad's webhook settings", help: 'Optional: the same key as in ClinchPad → Settings → Integrations → Webhooks.' }],
+    fields: [
+      {
+        key: 'handshakeKey',
+        label: 'Handshake key',
+        secret: true,
+        optional: true,
+        what: "the Handshake Key you typed in ClinchPad's webhook settings",
+        help: 'Optional: the same key as in ClinchPad → Settings → Integrations → Webhooks.',
+      },
+    ],
     noSecret: 'ClinchPad has no signing secret, so this is never used: put the Handshake Key you typed in ClinchPad in handshakeKey instead.',
     api: {
       legend: 'Catch up on missed leads',
       allows: 'Lets Hooktray fetch the new leads it missed while this computer was off (ClinchPad does not send them again).',
       credential: 'its API key',
-      fields: [{ key: 'apiKey', label: 'API key', secret: true, required: true, what: 'the API key (ClinchPad → Settings → API)', help: 'ClinchPad → Settings → API.' }],
+      fields: [
+        {
+          key: 'apiKey',
+          label: 'API key',
+          secret: true,
+          required: true,
+          what: 'the API key (ClinchPad → Settings → API)',
+          help: 'ClinchPad → Settings → API.',
+        },
+      ],
       lookbackDays: 60,
       timeFilter: false,
     },
@@ -207,8 +290,16 @@ export const PLATFORMS = {
         what: "the endpoint's Signing secret (whsec_…)",
         help: 'Stripe Dashboard → Developers → Webhooks → your endpoint → Signing secret.',
         refuse: [
-          { pattern: /^(sk|rk)_/, message: "is an API key, not the webhook signing secret: open Developers → Webhooks → your endpoint in Stripe and reveal its Signing secret (whsec_…)" },
-          { pattern: /^pk_/, message: "is a publishable key, not the webhook signing secret: open Developers → Webhooks → your endpoint in Stripe and reveal its Signing secret (whsec_…)" },
+          {
+            pattern: /^(sk|rk)_/,
+            message:
+              'is an API key, not the webhook signing secret: open Developers → Webhooks → your endpoint in Stripe and reveal its Signing secret (whsec_…)',
+          },
+          {
+            pattern: /^pk_/,
+            message:
+              'is a publishable key, not the webhook signing secret: open Developers → Webhooks → your endpoint in Stripe and reveal its Signing secret (whsec_…)',
+          },
         ],
       },
     ],
@@ -226,14 +317,22 @@ export const PLATFORMS = {
           help: 'Stripe → Developers → API keys → Create restricted key, with Events: Read and Webhook endpoints: Write (rk_…).',
           refuse: [
             { pattern: /^pk_/, message: 'is a publishable key, which cannot read events: use a restricted key (rk_…, Stripe → Developers → API keys)' },
-            { pattern: /^whsec_/, message: 'is a webhook signing secret, which cannot read events: use a restricted key (rk_…, Stripe → Developers → API keys)' },
+            {
+              pattern: /^whsec_/,
+              message: 'is a webhook signing secret, which cannot read events: use a restricted key (rk_…, Stripe → Developers → API keys)',
+            },
           ],
         },
       ],
       lookbackDays: 30,
       timeFilter: true,
     },
-    events: { 'payment.succeeded': 'payment_intent.succeeded', 'order.created': 'checkout.session.completed', 'order.paid': 'checkout.session.completed', 'customer.created': 'customer.created' },
+    events: {
+      'payment.succeeded': 'payment_intent.succeeded',
+      'order.created': 'checkout.session.completed',
+      'order.paid': 'checkout.session.completed',
+      'customer.created': 'customer.created',
+    },
   },
   mailchimp: {
     title: 'Mailchimp',
@@ -247,7 +346,8 @@ export const PLATFORMS = {
       'Tick the updates you want (Subscribes, Unsubscribes, Profile updates) and save.',
     ],
     fields: [],
-    noSecret: "Mailchimp signs nothing, so this is never used: remove it. The secret part of Hooktray's Mailchimp address is what proves a delivery is genuine.",
+    noSecret:
+      "Mailchimp signs nothing, so this is never used: remove it. The secret part of Hooktray's Mailchimp address is what proves a delivery is genuine.",
     events: { 'contact.created': 'subscribe', 'contact.updated': 'profile' },
   },
   mautic: {
@@ -262,7 +362,15 @@ export const PLATFORMS = {
       'Choose the events, for example "Contact Identified Event" and "Contact Updated Event", and save.',
       'Copy the Secret Mautic shows for the webhook into Hooktray → Settings → Mautic.',
     ],
-    fields: [{ key: 'secret', label: 'Webhook secret', secret: true, what: "the webhook's Secret in Mautic → Settings → Webhooks", help: 'Mautic → Settings → Webhooks → your webhook → Secret.' }],
+    fields: [
+      {
+        key: 'secret',
+        label: 'Webhook secret',
+        secret: true,
+        what: "the webhook's Secret in Mautic → Settings → Webhooks",
+        help: 'Mautic → Settings → Webhooks → your webhook → Secret.',
+      },
+    ],
     events: { 'contact.created': 'mautic.lead_post_save_new', 'contact.updated': 'mautic.lead_post_save_update' },
   },
   paypal: {
@@ -277,12 +385,31 @@ export const PLATFORMS = {
       "Copy the webhook's ID, and the app's Client ID and Secret, into Hooktray → Settings → PayPal: Hooktray asks PayPal to confirm every delivery with them.",
     ],
     fields: [
-      { key: 'webhookId', label: 'Webhook ID', secret: false, what: "the webhook's ID (developer.paypal.com → your app → Webhooks)", help: 'Shown next to the webhook under your app in developer.paypal.com.' },
-      { key: 'clientId', label: 'Client ID', secret: false, what: "your app's Client ID (developer.paypal.com → Apps & Credentials)", help: 'developer.paypal.com → Apps & Credentials → your app.' },
-      { key: 'clientSecret', label: 'Secret', secret: true, what: "your app's Secret (developer.paypal.com → Apps & Credentials)", help: 'Next to the Client ID; click Show.' },
+      {
+        key: 'webhookId',
+        label: 'Webhook ID',
+        secret: false,
+        what: "the webhook's ID (developer.paypal.com → your app → Webhooks)",
+        help: 'Shown next to the webhook under your app in developer.paypal.com.',
+      },
+      {
+        key: 'clientId',
+        label: 'Client ID',
+        secret: false,
+        what: "your app's Client ID (developer.paypal.com → Apps & Credentials)",
+        help: 'developer.paypal.com → Apps & Credentials → your app.',
+      },
+      {
+        key: 'clientSecret',
+        label: 'Secret',
+        secret: true,
+        what: "your app's Secret (developer.paypal.com → Apps & Credentials)",
+        help: 'Next to the Client ID; click Show.',
+      },
     ],
     together: [['webhookId', 'clientId', 'clientSecret']],
-    noSecret: "PayPal deliveries are checked with PayPal using clientId, clientSecret and webhookId, so this is never used: remove it (your app's Secret goes in clientSecret).",
+    noSecret:
+      "PayPal deliveries are checked with PayPal using clientId, clientSecret and webhookId, so this is never used: remove it (your app's Secret goes in clientSecret).",
     events: { 'payment.succeeded': 'PAYMENT.CAPTURE.COMPLETED', 'order.created': 'CHECKOUT.ORDER.APPROVED', 'order.paid': 'CHECKOUT.ORDER.COMPLETED' },
   },
   zendesk: {
@@ -310,7 +437,13 @@ export const PLATFORMS = {
         secret: true,
         what: "the webhook's Signing secret (Zendesk Admin Center → Apps and integrations → Webhooks → your webhook → Reveal secret)",
         help: 'Zendesk Admin Center → Apps and integrations → Webhooks → your webhook → Reveal secret.',
-        refuse: [{ pattern: new RegExp(`^${ZENDESK_TEST_SECRET}$`), message: "is the key Zendesk signs test requests with, not your webhook's: save the webhook in Zendesk, then copy its own Signing secret (Reveal secret)" }],
+        refuse: [
+          {
+            pattern: new RegExp(`^${ZENDESK_TEST_SECRET}$`),
+            message:
+              "is the key Zendesk signs test requests with, not your webhook's: save the webhook in Zendesk, then copy its own Signing secret (Reveal secret)",
+          },
+        ],
       },
     ],
     events: { 'ticket.created': 'ticket.created', 'ticket.updated': 'ticket.updated' },
@@ -353,12 +486,13 @@ export const PLATFORMS = {
     retries: { words: 'A form on a web page sends once; form builders retry as they see fit' },
     steps: [
       'A form on your own page: open the Website form page in Hooktray (Home → Website form → "Show the form to paste") and paste its HTML into your page. It posts straight to Hooktray and thanks the visitor.',
-      'WPForms or Gravity Forms (WordPress): in the form\'s Settings → Webhooks add a webhook with the Website form address shown by Hooktray, method POST, format JSON, sending all fields (or name the fields email, name, phone and message).',
+      "WPForms or Gravity Forms (WordPress): in the form's Settings → Webhooks add a webhook with the Website form address shown by Hooktray, method POST, format JSON, sending all fields (or name the fields email, name, phone and message).",
       'Typeform: in the form open Connect → Webhooks, add the Website form address and switch the webhook on.',
       'Google Forms: in the form open Extensions → Apps Script, paste the script from the Website form page, then add a trigger (the clock icon) for "On form submit".',
     ],
     fields: [],
-    noSecret: 'A form on a public web page cannot keep a secret, so this is never used: remove it. Keep the Website form address for your forms only; Hooktray reads the name, email and message whatever the form builder.',
+    noSecret:
+      'A form on a public web page cannot keep a secret, so this is never used: remove it. Keep the Website form address for your forms only; Hooktray reads the name, email and message whatever the form builder.',
     events: { 'form.submitted': 'form' },
   },
   generic: {
@@ -373,7 +507,15 @@ export const PLATFORMS = {
       'If the app signs its webhooks, enter the header it uses (for example X-Signature) and its secret in Hooktray → Settings → Other app.',
     ],
     fields: [
-      { key: 'signatureHeader', label: 'Signature header (optional)', secret: false, optional: true, what: 'the header the app puts its HMAC-SHA256 of the body in, e.g. X-Signature', help: 'The header and the secret work only together: removing one removes both.', placeholder: 'X-Signature' },
+      {
+        key: 'signatureHeader',
+        label: 'Signature header (optional)',
+        secret: false,
+        optional: true,
+        what: 'the header the app puts its HMAC-SHA256 of the body in, e.g. X-Signature',
+        help: 'The header and the secret work only together: removing one removes both.',
+        placeholder: 'X-Signature',
+      },
       { key: 'secret', label: 'Secret (optional)', secret: true, optional: true, what: "the app's signing secret" },
     ],
     together: [['signatureHeader', 'secret']],

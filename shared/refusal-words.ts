@@ -20,7 +20,8 @@ export function refusalReason(r: RefusalFacts): string {
   if (!key || !KEY_CODES.has(r.code)) return r.message;
   const title = platformTitle(r.source);
   const it = key.many ? 'them' : 'it';
-  if (r.code === 'no_secret') return `${possessive(title)} ${key.name} ${key.many ? 'are' : 'is'} not saved in Hooktray, so its deliveries cannot be checked: copy ${it} from ${key.page} into Hooktray → Settings → ${title}.`;
+  if (r.code === 'no_secret')
+    return `${possessive(title)} ${key.name} ${key.many ? 'are' : 'is'} not saved in Hooktray, so its deliveries cannot be checked: copy ${it} from ${key.page} into Hooktray → Settings → ${title}.`;
   return `${possessive(title)} signature did not match the ${key.name} saved in Hooktray: copy ${it} again from ${key.page}.`;
 }
 

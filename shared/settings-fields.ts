@@ -30,13 +30,17 @@ const possessive = (title: string) => `${title.replace(/\s*\(.*\)$/, '')}'s`;
 export function settingsFieldName(path: readonly (string | number)[]): FieldName {
   const field = formatPath(path);
   const [top, id, key, sub] = path;
-  if (top === 'smtp') return { field: 'smtp' + (typeof id === 'string' ? `.${id}` : ''), ...(typeof id === 'string' && SMTP_FIELD_WORDS[id] ? { subject: SMTP_FIELD_WORDS[id] } : { subject: 'the email settings' }) };
+  if (top === 'smtp')
+    return {
+      field: 'smtp' + (typeof id === 'string' ? `.${id}` : ''),
+      ...(typeof id === 'string' && SMTP_FIELD_WORDS[id] ? { subject: SMTP_FIELD_WORDS[id] } : { subject: 'the email settings' }),
+    };
   if (top === 'tunnel' && typeof id === 'string') return { field, ...(TUNNEL_FIELD_WORDS[id] ? { subject: TUNNEL_FIELD_WORDS[id] } : {}) };
   if ((top === 'sources' || top === 'api') && typeof id === 'string' && isSourceId(id)) {
     const p = platform(id);
     // settings.update's `api` is sources.<id>.api in the file.
     const inApi = top === 'api' || key === 'api';
-    const name = top === 'api' ? key : sub ?? (key === 'api' ? undefined : key);
+    const name = top === 'api' ? key : (sub ?? (key === 'api' ? undefined : key));
     const fields = inApi ? (p.api?.fields ?? []) : p.fields;
     const found = typeof name === 'string' ? fields.find((f) => f.key === name) : undefined;
     const at = `sources.${id}${inApi ? '.api' : ''}${found ? `.${found.key}` : ''}`;

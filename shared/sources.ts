@@ -40,7 +40,13 @@ export function secretFieldPaths(id: SourceId): string[][] {
 }
 
 /** Every key any platform keeps a secret under (its own values or its API credentials). */
-export const PLATFORM_SECRET_KEYS: ReadonlySet<string> = new Set(SOURCE_IDS.flatMap((id) => platformFields(id).filter(({ field }) => field.secret).map(({ field }) => field.key)));
+export const PLATFORM_SECRET_KEYS: ReadonlySet<string> = new Set(
+  SOURCE_IDS.flatMap((id) =>
+    platformFields(id)
+      .filter(({ field }) => field.secret)
+      .map(({ field }) => field.key),
+  ),
+);
 
 /** Plain-language setup help a UI can show next to a source's URL. */
 export interface SourceGuide {

@@ -19,7 +19,11 @@ const COMMANDS: Record<HooktrayCommand, { command: string; args: string[] }> = {
 };
 
 /** `hooktray serve` in a fresh data folder, with the Shopify → email recipe on. */
-export async function startHooktray(settings: Partial<SettingsInput> = {}, dataDir = scratchDir('hooktray-bench-'), from: HooktrayBuild = 'sources'): Promise<Spawned & { dataDir: string; webhooks: Record<string, string> }> {
+export async function startHooktray(
+  settings: Partial<SettingsInput> = {},
+  dataDir = scratchDir('hooktray-bench-'),
+  from: HooktrayBuild = 'sources',
+): Promise<Spawned & { dataDir: string; webhooks: Record<string, string> }> {
   writeSettings(dataDir, settings);
   const spawned = await spawnNode([ENTRY[from], 'serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'none']);
   return { ...spawned, dataDir, webhooks: spawned.ready.webhooks as Record<string, string> };

@@ -69,7 +69,9 @@ export function rssMb(pid: number): number {
 /** The process and everything it started, from /proc (Linux): what a command costs as typed. */
 export function processTree(pid: number): number[] {
   // Children are listed per thread that started them.
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+  );
   return [pid, ...children.flatMap(processTree)];
 }
 

@@ -76,7 +76,20 @@ end
  */
 export function runWrk(url: string, script: string, connections: number, durationS: number, threads = 2, from = 0): Promise<WrkResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', [`-t${threads}`, `-c${connections}`, `-d${durationS}s`, '--latency', '--timeout', '10s', '-s', script, url, '--', String(threads), String(from)]);
+    const child = spawn('wrk', [
+      `-t${threads}`,
+      `-c${connections}`,
+      `-d${durationS}s`,
+      '--latency',
+      '--timeout',
+      '10s',
+      '-s',
+      script,
+      url,
+      '--',
+      String(threads),
+      String(from),
+    ]);
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));

@@ -6,7 +6,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
  * Parses a command's flags strictly (an unknown or misspelt flag is an error, shown with the
  * help); `--help` prints the help. Returns the values, or the exit code to stop with.
  */
-export function parseCommandArgs<T extends ParseArgsConfig>(config: T, help: string): { exit: number } | { exit?: undefined; values: ReturnType<typeof parseArgs<T>>['values'] } {
+export function parseCommandArgs<T extends ParseArgsConfig>(
+  config: T,
+  help: string,
+): { exit: number } | { exit?: undefined; values: ReturnType<typeof parseArgs<T>>['values'] } {
   let values: ReturnType<typeof parseArgs<T>>['values'];
   try {
     values = parseArgs(config).values;

@@ -23,7 +23,13 @@ export async function catchUp(options: CatchUpCommand): Promise<number> {
   const { dataDir, settingsPath, since } = options;
   let engine: Engine;
   try {
-    engine = new Engine({ dataDir, settings: new JsonSettingsFile(settingsPath), logger: createLogger({ level: 'warn' }), listen: { host: '127.0.0.1', port: 0 }, autoCatchUp: false });
+    engine = new Engine({
+      dataDir,
+      settings: new JsonSettingsFile(settingsPath),
+      logger: createLogger({ level: 'warn' }),
+      listen: { host: '127.0.0.1', port: 0 },
+      autoCatchUp: false,
+    });
     await engine.start();
   } catch (error) {
     if (error instanceof SettingsError || error instanceof HooktrayError) {

@@ -21,7 +21,14 @@ export async function runCatchUp(argv: string[]): Promise<number> {
   const args = parseCommandArgs(
     {
       args: argv,
-      options: { 'data-dir': { type: 'string' }, config: { type: 'string' }, since: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        'data-dir': { type: 'string' },
+        config: { type: 'string' },
+        since: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
       strict: true,
       allowPositionals: false,
     },
@@ -37,7 +44,13 @@ export async function runCatchUp(argv: string[]): Promise<number> {
     return 1;
   }
   const { catchUp } = await import('./catch-up-run.ts');
-  return catchUp({ dataDir, settingsPath: settingsPathFrom(values.config, dataDir), ...(since ? { since } : {}), dryRun: values['dry-run'], json: values.json });
+  return catchUp({
+    dataDir,
+    settingsPath: settingsPathFrom(values.config, dataDir),
+    ...(since ? { since } : {}),
+    dryRun: values['dry-run'],
+    json: values.json,
+  });
 }
 
 /** Another Hooktray is running on this data folder (its heartbeat is fresh and it has not stopped). */

@@ -17,7 +17,14 @@ export interface RunningDashboard {
 /** Starts the loopback-only dashboard for a started engine, with a fresh random token. */
 export async function startDashboard(engine: Engine, options: { port: number; logger: Logger; logFile?: string }): Promise<RunningDashboard> {
   const token = randomBytes(24).toString('base64url');
-  const app = buildDashboardApp({ api: engine.api, events: engine.events, token, logger: options.logger, ...(options.logFile ? { logFile: options.logFile } : {}), ...(existsSync(RENDERER_DIST) ? { staticDir: RENDERER_DIST } : {}) });
+  const app = buildDashboardApp({
+    api: engine.api,
+    events: engine.events,
+    token,
+    logger: options.logger,
+    ...(options.logFile ? { logFile: options.logFile } : {}),
+    ...(existsSync(RENDERER_DIST) ? { staticDir: RENDERER_DIST } : {}),
+  });
   await app.listen({ host: '127.0.0.1', port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -27,7 +27,10 @@ export function formatLogLine(entry: LogLine): string {
  * For a person at a terminal: the log's errors as one plain line each on stderr (the JSON with
  * every detail stays in the log file). Takes pino's JSON lines, as a pino stream does.
  */
-export function plainErrors(logFile: string, write: (text: string) => void = (text) => process.stderr.write(text)): { level: 'error'; stream: { write(line: string): void } } {
+export function plainErrors(
+  logFile: string,
+  write: (text: string) => void = (text) => process.stderr.write(text),
+): { level: 'error'; stream: { write(line: string): void } } {
   return {
     level: 'error',
     stream: {

@@ -119,11 +119,25 @@ export async function runRelay(argv: string[]): Promise<number> {
     throw error;
   }
   const fingerprint = options.tls ? new X509Certificate(options.tls.cert).fingerprint256 : undefined;
-  if (json) printJson({ event: 'ready', port, address: options.address, domain: options.domain, secret: options.secret !== undefined, tls: options.tls !== undefined, ...(fingerprint ? { fingerprint } : {}), keeping: options.dataDir !== undefined });
+  if (json)
+    printJson({
+      event: 'ready',
+      port,
+      address: options.address,
+      domain: options.domain,
+      secret: options.secret !== undefined,
+      tls: options.tls !== undefined,
+      ...(fingerprint ? { fingerprint } : {}),
+      keeping: options.dataDir !== undefined,
+    });
   else {
     process.stdout.write(`Hooktray relay listening on ${options.address}:${port} for *.${options.domain}${options.secret ? ' (secret required)' : ''}.\n`);
     if (fingerprint) process.stdout.write(`Tunnel sockets use TLS; certificate fingerprint (for tunnel.fingerprint): ${fingerprint}\n`);
-    process.stdout.write(options.dataDir ? `Names and kept deliveries live in ${options.dataDir}.\n` : 'No --data-dir: names last only while connected (plus --grace), and nothing is kept while a Hooktray is away.\n');
+    process.stdout.write(
+      options.dataDir
+        ? `Names and kept deliveries live in ${options.dataDir}.\n`
+        : 'No --data-dir: names last only while connected (plus --grace), and nothing is kept while a Hooktray is away.\n',
+    );
   }
 
   return new Promise<number>((resolveExit) => {
@@ -171,13 +185,18 @@ export function relayOptionsFrom(values: Values, envSecret: string | undefined):
   }
   const secret = typeof values.secret === 'string' ? values.secret : envSecret;
   if (secret !== undefined) {
-    if (!/^[A-Za-z0-9_~.-]{16,}$/.test(secret)) throw new Error('--secret must be at least 16 characters of letters, digits, "_", "-", "." or "~" (it goes into a URL path).');
+    if (!/^[A-Za-z0-9_~.-]{16,}$/.test(secret))
+      throw new Error('--secret must be at least 16 characters of letters, digits, "_", "-", "." or "~" (it goes into a URL path).');
     options.secret = secret;
   }
   if (typeof values.allow === 'string') {
-    const names = values.allow.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = values.allow
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = names.find((n) => !isTunnelName(n));
-    if (bad || names.length === 0) throw new Error(`--allow takes names of 4 to 63 lowercase letters, digits or dashes, comma-separated; "${bad ?? ''}" is not one.`);
+    if (bad || names.length === 0)
+      throw new Error(`--allow takes names of 4 to 63 lowercase letters, digits or dashes, comma-separated; "${bad ?? ''}" is not one.`);
     options.allow = names;
   }
   options.forgetAfterMs = (int('forget-after', 1, 36_500) ?? options.forgetAfterMs / 86_400_000) * 86_400_000;
@@ -194,7 +213,9 @@ export function relayOptionsFrom(values: Values, envSecret: string | undefined):
     try {
       createSecureContext(options.tls);
     } catch (error) {
-      throw new Error(`--tls-cert and --tls-key do not work together (${(error as Error).message}): give the certificate and its own private key.`, { cause: error });
+      throw new Error(`--tls-cert and --tls-key do not work together (${(error as Error).message}): give the certificate and its own private key.`, {
+        cause: error,
+      });
     }
   }
   if (values['require-tls'] === true) {

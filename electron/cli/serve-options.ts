@@ -47,7 +47,8 @@ export interface ServeOptions {
 export function serveOptionsFrom(values: ServeFlagValues): ServeOptions | { error: string } {
   const port = portFlag('--port', values.port);
   if (typeof port === 'object') return port;
-  if (values.host?.trim() === '') return { error: '--host needs an address: 127.0.0.1 (this computer only, the default) or 0.0.0.0 (every network interface).' };
+  if (values.host?.trim() === '')
+    return { error: '--host needs an address: 127.0.0.1 (this computer only, the default) or 0.0.0.0 (every network interface).' };
   const dashboardPort = portFlag('--dashboard-port', values['dashboard-port']) ?? 0;
   if (typeof dashboardPort === 'object') return dashboardPort;
   const tunnel = tunnelRequestFrom(values.tunnel, values['tunnel-host']);

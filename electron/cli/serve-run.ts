@@ -41,7 +41,17 @@ export async function serve(options: ServeOptions): Promise<number> {
       listen: { ...(host ? { host } : {}), ...(port !== undefined ? { port } : {}) },
       tunnel,
       // Email setup's DNS lookups go to these servers instead of the system's (a test DNS server, or a network whose resolver hides SRV records).
-      ...(process.env.HOOKTRAY_DNS_SERVERS ? { mailLookup: { resolver: mailResolver(process.env.HOOKTRAY_DNS_SERVERS.split(',').map((s) => s.trim()).filter(Boolean)) } } : {}),
+      ...(process.env.HOOKTRAY_DNS_SERVERS
+        ? {
+            mailLookup: {
+              resolver: mailResolver(
+                process.env.HOOKTRAY_DNS_SERVERS.split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              ),
+            },
+          }
+        : {}),
     });
   } catch (error) {
     if (error instanceof SettingsError) {
@@ -67,7 +77,9 @@ export async function serve(options: ServeOptions): Promise<number> {
       return 1;
     }
     if (code === 'EADDRINUSE') {
-      process.stderr.write(`Port ${port ?? engine.currentSettings.server.port} is already in use. Stop the other program or pass --port with another number (0 picks a free one).\n`);
+      process.stderr.write(
+        `Port ${port ?? engine.currentSettings.server.port} is already in use. Stop the other program or pass --port with another number (0 picks a free one).\n`,
+      );
       return 1;
     }
     throw error;
@@ -78,7 +90,9 @@ export async function serve(options: ServeOptions): Promise<number> {
     if (dashboardPort !== undefined) dashboard = await startDashboard(engine, { port: dashboardPort, logger, logFile });
   } catch (error) {
     await engine.stop();
-    process.stderr.write(`The dashboard could not start on port ${dashboardPort} (${(error as Error).message}). Pass --dashboard-port with another number, or --no-dashboard.\n`);
+    process.stderr.write(
+      `The dashboard could not start on port ${dashboardPort} (${(error as Error).message}). Pass --dashboard-port with another number, or --no-dashboard.\n`,
+    );
     return 1;
   }
 
@@ -117,7 +131,14 @@ export async function serve(options: ServeOptions): Promise<number> {
   });
 
   if (json) {
-    printJson({ event: 'ready', webhooks: started.webhooks, ...(started.networkUrls ? { networkUrls: started.networkUrls } : {}), ...(dashboard ? { dashboard: dashboard.url } : {}), dataDir, settings: settingsPath });
+    printJson({
+      event: 'ready',
+      webhooks: started.webhooks,
+      ...(started.networkUrls ? { networkUrls: started.networkUrls } : {}),
+      ...(dashboard ? { dashboard: dashboard.url } : {}),
+      dataDir,
+      settings: settingsPath,
+    });
     if (engine.tunnel) {
       // After the ready line (it never waits for the tunnel): the status now, then every change.
       printJson(tunnelLine(engine.tunnel.status));

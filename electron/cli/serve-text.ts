@@ -22,19 +22,35 @@ export class AddressesText {
     if (state === this.shown && !(status?.state === 'online' && status.urlChanged)) return '';
     const before = this.shown;
     this.shown = state;
-    if (!status) return this.localOnly('Hooktray runs without a public address, so platforms on the internet cannot reach it.', 'Start it without --tunnel none to get one.');
+    if (!status)
+      return this.localOnly(
+        'Hooktray runs without a public address, so platforms on the internet cannot reach it.',
+        'Start it without --tunnel none to get one.',
+      );
     switch (status.state) {
       case 'online': {
         const lines = Object.entries(status.publicWebhooks).map(([id, url]) => `  ${this.titleOf(id)}: ${url}\n`);
         return `Public addresses online. ${status.urlChanged ? 'They CHANGED: paste the new ones' : 'Paste these'} into your platforms (Shopify, Stripe, …):\n${lines.join('')}`;
       }
       case 'connecting':
-        return this.localOnly('Hooktray is connecting to its public address.', 'The addresses to paste into your platforms are printed here as soon as it is online.');
+        return this.localOnly(
+          'Hooktray is connecting to its public address.',
+          'The addresses to paste into your platforms are printed here as soon as it is online.',
+        );
       case 'reconnecting':
-        if (before === 'online') return `The public address is down: ${status.reason} Hooktray reconnects by itself; your platforms keep what they send meanwhile and send it again.\n`;
-        return this.localOnly('The public address is not up yet, so platforms on the internet cannot reach Hooktray.', 'It keeps trying; the addresses to paste into your platforms are printed here once it is online.');
+        if (before === 'online')
+          return `The public address is down: ${status.reason} Hooktray reconnects by itself; your platforms keep what they send meanwhile and send it again.\n`;
+        return this.localOnly(
+          'The public address is not up yet, so platforms on the internet cannot reach Hooktray.',
+          'It keeps trying; the addresses to paste into your platforms are printed here once it is online.',
+        );
       case 'offline':
-        return this.localOnly(`The public address is off: ${status.reason}`, status.detail === 'started with --tunnel none' ? 'To receive from Shopify, Stripe and the others, start without --tunnel none.' : 'To receive from Shopify, Stripe and the others, turn it on in the dashboard: Settings → Public address.');
+        return this.localOnly(
+          `The public address is off: ${status.reason}`,
+          status.detail === 'started with --tunnel none'
+            ? 'To receive from Shopify, Stripe and the others, start without --tunnel none.'
+            : 'To receive from Shopify, Stripe and the others, turn it on in the dashboard: Settings → Public address.',
+        );
     }
   }
 

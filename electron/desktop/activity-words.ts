@@ -20,7 +20,12 @@ export function runLine(run: Run, recipeTitle: string, at = new Date().toISOStri
   if (run.status === 'queued' || run.status === 'running') return undefined;
   const what = run.summary.split(',')[0]!.trim();
   const where = recipeTitle.includes('→') ? recipeTitle.split('→').at(-1)!.trim() : recipeTitle;
-  const outcome = run.status === 'succeeded' ? '✓' : run.status === 'retrying' ? `✗ retrying ${run.nextAttemptAt ? clockTime(new Date(run.nextAttemptAt)) : 'soon'}` : '✗ failed';
+  const outcome =
+    run.status === 'succeeded'
+      ? '✓'
+      : run.status === 'retrying'
+        ? `✗ retrying ${run.nextAttemptAt ? clockTime(new Date(run.nextAttemptAt)) : 'soon'}`
+        : '✗ failed';
   return { at, text: `${runMark(run)}${what} → ${where} ${outcome}`, runId: run.id };
 }
 
@@ -37,4 +42,3 @@ export function menuLabel(line: TrayLine, now = new Date()): string {
   const label = `${when} ${line.text.replace(/\s+/g, ' ').trim()}`;
   return label.length > MAX ? `${label.slice(0, MAX - 1)}…` : label;
 }
-

@@ -34,7 +34,11 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   // A packaged app logs to its file only: nobody sees its stderr (see logger.ts).
   const logFile = logFileIn(paths.dataDir);
   const logger = createLogger({ console: app.isPackaged ? false : 2, file: { path: logFile } });
-  const kind = launchKind({ firstLaunch: !existsSync(join(paths.dataDir, JOURNAL_FILE)), argv: process.argv, openedAtLogin: app.getLoginItemSettings().wasOpenedAtLogin });
+  const kind = launchKind({
+    firstLaunch: !existsSync(join(paths.dataDir, JOURNAL_FILE)),
+    argv: process.argv,
+    openedAtLogin: app.getLoginItemSettings().wasOpenedAtLogin,
+  });
   logger.info({ version: app.getVersion(), launch: kind, platform: process.platform }, 'starting');
   let settings: DesktopSettingsStore;
   let engine: Engine;
@@ -99,7 +103,15 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   const tunnelLook = setInterval(() => engine.tunnel && tell(policy.onTunnel(engine.tunnel.status)), 30_000);
   // Whether the platform is now broken is the engine's to say (the journal knows what came before).
   engine.events.on('refusal', (refusal) => {
-    void engine.api['platforms.intake']({}).then((intake) => tell(policy.onRefusal(refusal, intake.find((p) => p.source === refusal.source), platformWords)));
+    void engine.api['platforms.intake']({}).then((intake) =>
+      tell(
+        policy.onRefusal(
+          refusal,
+          intake.find((p) => p.source === refusal.source),
+          platformWords,
+        ),
+      ),
+    );
   });
   // After sleep or a network change the tunnel's socket is stale: reconnect at once.
   powerMonitor.on('resume', () => void engine.api['tunnel.reconnect']({ reason: 'the computer woke from sleep' }));

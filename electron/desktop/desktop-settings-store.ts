@@ -35,7 +35,8 @@ export class DesktopSettingsStore implements SettingsStore {
     this.doc = doc;
     const settings = openSecrets(doc.settings, this.cipher, this.unreadable);
     // Migrated, or secrets still in plain text while a key store exists: store them sealed now.
-    if (migrated.length || (this.cipher.available() && hasPlainSecrets(parseSettings(settings, this.location), doc.settings))) this.write(parseSettings(settings, this.location));
+    if (migrated.length || (this.cipher.available() && hasPlainSecrets(parseSettings(settings, this.location), doc.settings)))
+      this.write(parseSettings(settings, this.location));
     return settings;
   }
 

@@ -2,10 +2,16 @@ import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electro
 import { join } from 'node:path';
 import type { ApiArgs, ApiResult } from '../../shared/contract.ts';
 
-const FILTERS: Record<'csv' | 'xlsx', { name: string; extensions: string[] }> = { csv: { name: 'CSV file', extensions: ['csv'] }, xlsx: { name: 'Excel workbook', extensions: ['xlsx'] } };
+const FILTERS: Record<'csv' | 'xlsx', { name: string; extensions: string[] }> = {
+  csv: { name: 'CSV file', extensions: ['csv'] },
+  xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
+};
 
 /** app.chooseFile on the desktop: the system's save dialog, starting in Documents, for the file a recipe writes. */
-export async function chooseFile(window: BrowserWindow | undefined, { extension, suggested, probe }: ApiArgs<'app.chooseFile'>): Promise<ApiResult<'app.chooseFile'>> {
+export async function chooseFile(
+  window: BrowserWindow | undefined,
+  { extension, suggested, probe }: ApiArgs<'app.chooseFile'>,
+): Promise<ApiResult<'app.chooseFile'>> {
   if (probe) return { available: true };
   const options: SaveDialogOptions = {
     title: 'Where should Hooktray keep the rows?',

@@ -30,7 +30,8 @@ export function opensWindow(kind: LaunchKind): boolean {
 /** Where the tray icon is on this system, in words for the window. */
 export function trayWhereabouts(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
   const keeps = 'Closing this window keeps Hooktray running; it starts its work again whenever you open it.';
-  if (platform === 'darwin') return `Hooktray lives in the menu bar at the top right of your screen (it has no Dock icon): click the hook there for its menu. ${keeps}`;
+  if (platform === 'darwin')
+    return `Hooktray lives in the menu bar at the top right of your screen (it has no Dock icon): click the hook there for its menu. ${keeps}`;
   if (platform === 'win32') {
     return `Hooktray lives in the notification area at the bottom right of the taskbar. Windows may put new icons behind the ^ arrow there: drag the hook onto the taskbar to keep it in sight. ${keeps}`;
   }

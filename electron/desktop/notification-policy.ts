@@ -58,7 +58,11 @@ export class NotificationPolicy {
     const last = this.lastFailure.get(run.recipeId);
     if (last !== undefined && now - last < this.quietMs) return undefined;
     this.lastFailure.set(run.recipeId, now);
-    return { title: `${recipeTitle} failed`, body: `${run.summary}: ${run.lastError ?? 'it did not go through'}. Open Activity to retry it.`, view: 'activity' };
+    return {
+      title: `${recipeTitle} failed`,
+      body: `${run.summary}: ${run.lastError ?? 'it did not go through'}. Open Activity to retry it.`,
+      view: 'activity',
+    };
   }
 
   /**
@@ -89,7 +93,11 @@ export class NotificationPolicy {
     const previous = this.lastUrl;
     this.lastUrl = status.url;
     if (!status.urlChanged || previous === status.url) return undefined;
-    return { title: 'Your public address changed', body: `Your shops must be told the new address (${status.url}), or their orders will not arrive. Open Hooktray to copy it for each one.`, view: 'home' };
+    return {
+      title: 'Your public address changed',
+      body: `Your shops must be told the new address (${status.url}), or their orders will not arrive. Open Hooktray to copy it for each one.`,
+      view: 'home',
+    };
   }
 
   private outage(status: TunnelStatus, now: number): DesktopNotification | undefined {
@@ -98,13 +106,19 @@ export class NotificationPolicy {
       const wasTold = this.toldDown;
       this.downSince = undefined;
       this.toldDown = false;
-      return wasTold && status.state === 'online' ? { title: 'Your public address is back', body: 'Your shops can reach Hooktray again. Messages they kept are arriving now.', view: 'home' } : undefined;
+      return wasTold && status.state === 'online'
+        ? { title: 'Your public address is back', body: 'Your shops can reach Hooktray again. Messages they kept are arriving now.', view: 'home' }
+        : undefined;
     }
     this.downSince ??= Date.parse(status.since) || now;
     if (this.toldDown || now - this.downSince < this.downAfterMs) return undefined;
     this.toldDown = true;
     const minutes = Math.round((now - this.downSince) / 60_000);
     const why = status.state === 'reconnecting' ? ` ${status.reason}` : '';
-    return { title: 'Your shops cannot reach Hooktray', body: `The public address has been down for ${minutes} minutes.${why} Most shops keep their messages and send them again; Hooktray keeps trying.`, view: 'home' };
+    return {
+      title: 'Your shops cannot reach Hooktray',
+      body: `The public address has been down for ${minutes} minutes.${why} Most shops keep their messages and send them again; Hooktray keeps trying.`,
+      view: 'home',
+    };
   }
 }

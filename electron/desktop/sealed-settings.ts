@@ -83,7 +83,8 @@ export function openSecrets(stored: unknown, cipher: Cipher, unreadable = new Un
     }
   }
   if (Array.isArray(stored)) return stored.map((v, i) => openSecrets(v, cipher, unreadable, [...path, String(i)]));
-  if (stored && typeof stored === 'object') return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, openSecrets(v, cipher, unreadable, [...path, k])]));
+  if (stored && typeof stored === 'object')
+    return Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, openSecrets(v, cipher, unreadable, [...path, k])]));
   return stored;
 }
 

@@ -25,11 +25,15 @@ function describe(path: string[], settings: Settings): SecretToReenter {
   if (top === 'tunnel') return { path: 'tunnel.host', label: 'the address of your own tunnel server (Settings → Public address)' };
   if (top === 'sources') {
     const title = platformTitle(a);
-    if (b === 'api') return { path: `sources.${a}.api.${c}`, label: `the ${title} ${fieldName(a, ['api', c])} for catching up on missed orders (Settings → Platforms)` };
+    if (b === 'api')
+      return { path: `sources.${a}.api.${c}`, label: `the ${title} ${fieldName(a, ['api', c])} for catching up on missed orders (Settings → Platforms)` };
     return { path: `sources.${a}.${b}`, label: `the ${title} ${fieldName(a, [b])} (Settings → Platforms)` };
   }
   const recipe = settings.recipes[Number(a)];
   const definition = CATALOG.find((d) => d.id === recipe?.recipe);
   const field = definition?.fields.find((f) => f.key === c)?.label ?? c;
-  return { path: `recipes.${recipe?.id ?? recipe?.recipe ?? a}.settings.${c}`, label: `the ${field} of the recipe “${definition?.title ?? recipe?.recipe ?? a}” (Recipes)` };
+  return {
+    path: `recipes.${recipe?.id ?? recipe?.recipe ?? a}.settings.${c}`,
+    label: `the ${field} of the recipe “${definition?.title ?? recipe?.recipe ?? a}” (Recipes)`,
+  };
 }

@@ -29,14 +29,28 @@ export interface LoginHost {
 export function loginItemFor(host: LoginHost, electron: { get(): boolean; set(enabled: boolean): void }): LoginItem {
   if (host.platform === 'darwin' || host.platform === 'win32') return { available: true, enabled: electron.get, set: electron.set };
   if (host.platform === 'linux') return xdgAutostart(autostartEntry(host));
-  return { available: false, reason: 'Starting at login is not supported on this system; start Hooktray from your session’s startup settings instead.', enabled: () => false, set: () => undefined };
+  return {
+    available: false,
+    reason: 'Starting at login is not supported on this system; start Hooktray from your session’s startup settings instead.',
+    enabled: () => false,
+    set: () => undefined,
+  };
 }
 
 /** The autostart file's place ($XDG_CONFIG_HOME or ~/.config) and content; the Exec line says it is a start at login (launch.ts). */
 export function autostartEntry(host: LoginHost): { path: string; content: string } {
   const configHome = host.env.XDG_CONFIG_HOME?.startsWith('/') ? host.env.XDG_CONFIG_HOME : join(host.home, '.config');
   const command = [host.env.APPIMAGE || host.execPath, ...host.args, AT_LOGIN_ARG].map(execArgument).join(' ');
-  const content = ['[Desktop Entry]', 'Type=Application', 'Name=Hooktray', 'Comment=Turns orders and messages from your shops into emails and CRM entries', `Exec=${command}`, 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''].join('\n');
+  const content = [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Hooktray',
+    'Comment=Turns orders and messages from your shops into emails and CRM entries',
+    `Exec=${command}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
   return { path: join(configHome, 'autostart', 'hooktray.desktop'), content };
 }
 

@@ -52,23 +52,35 @@ export function trayMenu(state: TrayState, now = new Date()): TrayItem[] {
   items.push({
     type: 'submenu',
     label: 'Copy webhook URL',
-    items: addresses.length ? addresses.map(({ title, url }) => ({ type: 'action', label: title, command: { kind: 'copy', url } })) : [{ type: 'label', label: 'Starting…' }],
+    items: addresses.length
+      ? addresses.map(({ title, url }) => ({ type: 'action', label: title, command: { kind: 'copy', url } }))
+      : [{ type: 'label', label: 'Starting…' }],
   });
   if (state.recipes.length) {
     items.push({ type: 'separator' }, { type: 'label', label: 'Recipes' });
-    for (const r of state.recipes) items.push({ type: 'checkbox', label: r.title, checked: r.enabled, command: { kind: 'set-recipe', id: r.id, enabled: !r.enabled } });
+    for (const r of state.recipes)
+      items.push({ type: 'checkbox', label: r.title, checked: r.enabled, command: { kind: 'set-recipe', id: r.id, enabled: !r.enabled } });
   }
   items.push({ type: 'checkbox', label: 'Pause all', checked: state.paused, command: { kind: 'set-paused', paused: !state.paused } });
   items.push({ type: 'separator' }, { type: 'label', label: 'Recent activity' });
   const recent = state.recent.slice(0, RECENT_IN_TRAY);
   if (!recent.length) items.push({ type: 'label', label: 'Nothing yet' });
   for (const entry of recent) items.push({ type: 'action', label: menuLabel(entry, now), command: { kind: 'open', view: 'activity' } });
-  items.push({ type: 'separator' }, { type: 'action', label: 'Open Hooktray', command: { kind: 'open' } }, { type: 'action', label: 'Quit', command: { kind: 'quit' } });
+  items.push(
+    { type: 'separator' },
+    { type: 'action', label: 'Open Hooktray', command: { kind: 'open' } },
+    { type: 'action', label: 'Quit', command: { kind: 'quit' } },
+  );
   return items;
 }
 
 export function trayHealth(state: Pick<TrayState, 'paused' | 'failedRuns' | 'tunnel' | 'intake'>): Health {
-  return healthOf({ paused: state.paused, failedRuns: state.failedRuns, brokenPlatforms: brokenPlatforms(state.intake ?? []).length, ...(state.tunnel ? { tunnel: state.tunnel } : {}) });
+  return healthOf({
+    paused: state.paused,
+    failedRuns: state.failedRuns,
+    brokenPlatforms: brokenPlatforms(state.intake ?? []).length,
+    ...(state.tunnel ? { tunnel: state.tunnel } : {}),
+  });
 }
 
 /**
@@ -91,5 +103,8 @@ export function trayIcon(state: Pick<TrayState, 'paused' | 'failedRuns' | 'tunne
 
 function webhookAddresses(state: TrayState): { title: string; url: string }[] {
   const online = state.tunnel?.state === 'online' ? state.tunnel.publicWebhooks : {};
-  return (Object.entries(state.webhooks) as [SourceId, string][]).map(([source, local]) => ({ title: state.sourceTitles[source] ?? source, url: online[source] ?? local }));
+  return (Object.entries(state.webhooks) as [SourceId, string][]).map(([source, local]) => ({
+    title: state.sourceTitles[source] ?? source,
+    url: online[source] ?? local,
+  }));
 }

@@ -59,7 +59,8 @@ export async function startUpdates(deps: UpdateDeps): Promise<{ stop(): void; of
       updater.quitAndInstall(false, true);
     });
   });
-  const check = () => void updater.checkForUpdates().catch((error: unknown) => deps.logger.warn({ err: error }, 'could not check for updates; trying again later'));
+  const check = () =>
+    void updater.checkForUpdates().catch((error: unknown) => deps.logger.warn({ err: error }, 'could not check for updates; trying again later'));
   check();
   return { stop: deps.every(CHECK_EVERY_MS, check) };
 }

@@ -126,7 +126,11 @@ export class Engine {
       this.events.log(notice.level, notice.text);
     }
     const search = trigramSupport(db);
-    if (!search.indexed) logger.warn({ reason: search.reason }, 'This SQLite has no FTS5 trigram index: searching the activity view scans every entry instead (the same results, slower over many thousands).');
+    if (!search.indexed)
+      logger.warn(
+        { reason: search.reason },
+        'This SQLite has no FTS5 trigram index: searching the activity view scans every entry instead (the same results, slower over many thousands).',
+      );
     const journal = new JournalWriter(join(dataDir, JOURNAL_FILE), {
       onIdle: () => {
         const startedAt = performance.now();
@@ -157,11 +161,22 @@ export class Engine {
         ...this.options.services,
       },
     });
-    const inbox = new Inbox(journal, (event) => this.recipes.match(event), (delivery, result) => {
-      if (result.runIds.length) runner.wake();
-      const { source, platformEvent, origin, events } = delivery;
-      this.events.emit('delivery', { source, platformEvent, origin, duplicate: result.duplicate, summaries: events.map((e) => e.summary), runIds: result.runIds });
-    });
+    const inbox = new Inbox(
+      journal,
+      (event) => this.recipes.match(event),
+      (delivery, result) => {
+        if (result.runIds.length) runner.wake();
+        const { source, platformEvent, origin, events } = delivery;
+        this.events.emit('delivery', {
+          source,
+          platformEvent,
+          origin,
+          duplicate: result.duplicate,
+          summaries: events.map((e) => e.summary),
+          runIds: result.runIds,
+        });
+      },
+    );
     const refusedRelayed = new RefusedRelayedStore(db);
     const acceptAgainToken = randomBytes(32).toString('base64url');
     const { app, counters } = buildWebhookApp({
@@ -194,16 +209,58 @@ export class Engine {
     const boundPort = typeof address === 'object' && address ? address.port : port;
     const baseUrl = baseUrlFor(host, boundPort);
     const networkUrls = networkBaseUrls(host, boundPort);
-    const webhooks = Object.fromEntries(SOURCE_IDS.filter((id) => SOURCES.has(id)).map((id) => [id, `${baseUrl}/h/${id}/${tokens.get(id)}`])) as Record<SourceId, string>;
+    const webhooks = Object.fromEntries(SOURCE_IDS.filter((id) => SOURCES.has(id)).map((id) => [id, `${baseUrl}/h/${id}/${tokens.get(id)}`])) as Record<
+      SourceId,
+      string
+    >;
     runner.setPaused(this.settings.paused);
     await runner.start().catch(abandon);
-    const catchUp = new CatchUpService({ db, inbox, sources: SOURCES, settings: () => this.settings, recipes: () => this.recipes, events: this.events, logger, fetch: this.options.services?.fetch ?? globalThis.fetch, now });
+    const catchUp = new CatchUpService({
+      db,
+      inbox,
+      sources: SOURCES,
+      settings: () => this.settings,
+      recipes: () => this.recipes,
+      events: this.events,
+      logger,
+      fetch: this.options.services?.fetch ?? globalThis.fetch,
+      now,
+    });
     catchUp.start({ autoRun: this.options.autoCatchUp ?? true });
     pruneRunMemos(dataDir, now());
-    this.live = { db, journal, app, counters, inbox, runs, rejections, tokens, runner, mail, catchUp, activity: new ActivityQuery(db, runs), daily: new DailyStatsQuery(db), refusedRelayed, acceptAgainToken, started: { baseUrl, webhooks, ...(networkUrls.length ? { networkUrls } : {}) } };
+    this.live = {
+      db,
+      journal,
+      app,
+      counters,
+      inbox,
+      runs,
+      rejections,
+      tokens,
+      runner,
+      mail,
+      catchUp,
+      activity: new ActivityQuery(db, runs),
+      daily: new DailyStatsQuery(db),
+      refusedRelayed,
+      acceptAgainToken,
+      started: { baseUrl, webhooks, ...(networkUrls.length ? { networkUrls } : {}) },
+    };
     this.warnAboutMissingSecrets();
     // After the listener is up; never awaited: the tunnel may take long or stay offline.
-    this.tunnelHandle = new RestartableTunnel(() => startTunnel({ settings: this.settings.tunnel, request: this.options.tunnel, db, localPort: boundPort, listenHost: host, webhooks: () => this.live?.started.webhooks ?? {}, events: this.events, logger, nameKeys: this.nameKeys }));
+    this.tunnelHandle = new RestartableTunnel(() =>
+      startTunnel({
+        settings: this.settings.tunnel,
+        request: this.options.tunnel,
+        db,
+        localPort: boundPort,
+        listenHost: host,
+        webhooks: () => this.live?.started.webhooks ?? {},
+        events: this.events,
+        logger,
+        nameKeys: this.nameKeys,
+      }),
+    );
     return this.live.started;
   }
 

@@ -19,7 +19,11 @@ export interface OpenedStorage {
 export function openStorage(dataDir: string): OpenedStorage {
   // Before SQLite: after a crash it opens a read-only journal without complaint, and the first write fails much later.
   const why = unwritableBecause(dataDir);
-  if (why) throw new HooktrayError('storage_unavailable', `Cannot write to the data folder ${dataDir}: ${why}. Free some space or choose a writable folder with --data-dir.`);
+  if (why)
+    throw new HooktrayError(
+      'storage_unavailable',
+      `Cannot write to the data folder ${dataDir}: ${why}. Free some space or choose a writable folder with --data-dir.`,
+    );
   let opened;
   try {
     opened = openJournal(dataDir);
@@ -31,7 +35,11 @@ export function openStorage(dataDir: string): OpenedStorage {
       );
     }
     const late = unwritableBecause(dataDir);
-    if (late) throw new HooktrayError('storage_unavailable', `Cannot write to the data folder ${dataDir}: ${late}. Free some space or choose a writable folder with --data-dir.`);
+    if (late)
+      throw new HooktrayError(
+        'storage_unavailable',
+        `Cannot write to the data folder ${dataDir}: ${late}. Free some space or choose a writable folder with --data-dir.`,
+      );
     throw error;
   }
   const notices: OpenedStorage['notices'] = [];

@@ -173,7 +173,8 @@ export class ClientTunnel {
     const claim = this.claims.find((c) => c.socketKey !== undefined && sameText(hello.socketKey, c.socketKey));
     if (!claim || claim.address !== address) return { ok: false, message: 'the socket key does not belong to a registration of this name from this address' };
     if (claim.seq < this.currentSeq) return { ok: false, message: 'a newer registration of this name replaced this one; register again' };
-    if (this.sockets.size >= this.options.maxSockets && claim.seq === this.currentSeq) return { ok: false, message: `this name already has its ${this.options.maxSockets} sockets` };
+    if (this.sockets.size >= this.options.maxSockets && claim.seq === this.currentSeq)
+      return { ok: false, message: `this name already has its ${this.options.maxSockets} sockets` };
     if (this.keyId === undefined) {
       const issued = newKey();
       this.keyId = nameKeyId(issued);
@@ -181,7 +182,8 @@ export class ClientTunnel {
       this.replaceOlderThan(claim.seq);
       return { ok: true, claim, issuedNameKey: issued, issuedKeyId: this.keyId };
     }
-    if (!hello.nameKey || !sameText(nameKeyId(hello.nameKey), this.keyId)) return { ok: false, message: 'the name key is wrong: this name belongs to another Hooktray' };
+    if (!hello.nameKey || !sameText(nameKeyId(hello.nameKey), this.keyId))
+      return { ok: false, message: 'the name key is wrong: this name belongs to another Hooktray' };
     this.nameKey = hello.nameKey;
     this.replaceOlderThan(claim.seq);
     return { ok: true, claim };

@@ -9,7 +9,20 @@ import { refuse, refuseUpload } from './refuse.ts';
 import type { RelayOptions } from './relay-options.ts';
 
 /** Headers that describe one hop, not the message, and ours that only the relay may set; never passed on. */
-const NOT_PASSED_ON = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect', RELAYED_AT_HEADER, RELAY_SIGNATURE_HEADER]);
+const NOT_PASSED_ON = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  RELAYED_AT_HEADER,
+  RELAY_SIGNATURE_HEADER,
+]);
 
 /** Where a public request for <name>.<domain> goes. */
 export interface PublicTarget {
@@ -40,7 +53,9 @@ export async function forwardRequest(target: PublicTarget, req: IncomingMessage,
   if (declared > options.maxBodyBytes) return refuseUpload(req, res, 413, `The body is larger than this relay's ${mb(options.maxBodyBytes)} limit.`);
   const sender = clientAddress(req);
   if (!ctx.uploads.take(sender)) {
-    return refuseUpload(req, res, 429, `Too many unfinished uploads from ${sender} at once (${options.maxClientUploads}); send the rest when these are done.`, { 'retry-after': '5' });
+    return refuseUpload(req, res, 429, `Too many unfinished uploads from ${sender} at once (${options.maxClientUploads}); send the rest when these are done.`, {
+      'retry-after': '5',
+    });
   }
   const received = await readBody(req, options.maxBodyBytes, options.bodyTimeoutMs).finally(() => ctx.uploads.release(sender));
   if (!received.ok) {
@@ -62,13 +77,26 @@ export async function forwardRequest(target: PublicTarget, req: IncomingMessage,
   const away = !tunnel || (target.reserved && tunnel.connectedSockets === 0);
   if (keep && away) return keep();
   if (!tunnel || away) {
-    return refuse(res, 503, `The Hooktray behind ${target.name} is away (its computer may be asleep or offline). Deliveries to its webhook addresses are kept for it; try this again when it is back.`, { 'retry-after': '60' });
+    return refuse(
+      res,
+      503,
+      `The Hooktray behind ${target.name} is away (its computer may be asleep or offline). Deliveries to its webhook addresses are kept for it; try this again when it is back.`,
+      { 'retry-after': '60' },
+    );
   }
   sendDown(tunnel, req, res, headers, received.body, options, keep);
 }
 
 /** Keeps a delivery for when its Hooktray is back; answers 200 only once it is on disk. */
-async function keepDelivery(inbox: KeptInbox, name: string, req: IncomingMessage, res: ServerResponse, headers: OutgoingHttpHeaders, body: Buffer, receivedAt: number): Promise<void> {
+async function keepDelivery(
+  inbox: KeptInbox,
+  name: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: OutgoingHttpHeaders,
+  body: Buffer,
+  receivedAt: number,
+): Promise<void> {
   const check = inbox.check(name, body.length);
   if (!check.ok) return refuse(res, check.status, check.message, { 'retry-after': '300' });
   try {
@@ -85,7 +113,15 @@ async function keepDelivery(inbox: KeptInbox, name: string, req: IncomingMessage
 }
 
 /** One complete request down the tunnel: a queue slot of the name, then a socket of its client. */
-function sendDown(tunnel: ClientTunnel, req: IncomingMessage, res: ServerResponse, headers: OutgoingHttpHeaders, body: Buffer, options: RelayOptions, keep: (() => Promise<void>) | undefined): void {
+function sendDown(
+  tunnel: ClientTunnel,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: OutgoingHttpHeaders,
+  body: Buffer,
+  options: RelayOptions,
+  keep: (() => Promise<void>) | undefined,
+): void {
   if (tunnel.inFlight >= options.maxSockets + options.maxQueued) {
     if (keep) return void keep();
     return refuse(res, 503, `The app behind ${tunnel.id} is busy with ${tunnel.inFlight} requests; try again shortly.`, { 'retry-after': '5' });
@@ -114,7 +150,10 @@ function sendDown(tunnel: ClientTunnel, req: IncomingMessage, res: ServerRespons
   const proxy = request({ agent: tunnel.agent, host: 'tunnel', port: 80, method: req.method, path: req.url, headers, setHost: false });
   const timer = setTimeout(() => {
     proxy.destroy();
-    fallBack(504, `The Hooktray app behind ${tunnel.id} did not answer within ${Math.round(options.answerTimeoutMs / 1000)} s: the computer may be asleep, offline or reconnecting. The sender should retry later.`);
+    fallBack(
+      504,
+      `The Hooktray app behind ${tunnel.id} did not answer within ${Math.round(options.answerTimeoutMs / 1000)} s: the computer may be asleep, offline or reconnecting. The sender should retry later.`,
+    );
   }, options.answerTimeoutMs);
 
   proxy.on('response', (answer) => {

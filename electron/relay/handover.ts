@@ -97,7 +97,11 @@ export class Handover {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        if (!handed) this.deps.log.info({ name: kept.name, id: kept.id, status: status ?? null, attempts: kept.attempts + 1 }, 'a kept delivery was not taken yet; trying again later');
+        if (!handed)
+          this.deps.log.info(
+            { name: kept.name, id: kept.id, status: status ?? null, attempts: kept.attempts + 1 },
+            'a kept delivery was not taken yet; trying again later',
+          );
         resolve(handed);
       };
       const req = request({ agent: tunnel.agent, host: 'tunnel', port: 80, method: kept.method, path: kept.path, headers, setHost: false }, (res) => {

@@ -79,7 +79,11 @@ export class KeptInbox {
     const queuedBytes = queued.reduce((sum, p) => sum + p.kept.body.length, 0) + writing.bytes;
     if (count + queuedCount >= this.bounds.maxCount || bytes + queuedBytes + size > this.bounds.maxBytes) {
       this.tellFull(name, count, bytes);
-      return { ok: false, status: 507, message: `The relay is already keeping as much as it may for ${name} (${this.bounds.maxCount.toLocaleString('en')} deliveries or ${Math.round(this.bounds.maxBytes / 1024 / 1024)} MB) until its Hooktray comes back. Send it again later.` };
+      return {
+        ok: false,
+        status: 507,
+        message: `The relay is already keeping as much as it may for ${name} (${this.bounds.maxCount.toLocaleString('en')} deliveries or ${Math.round(this.bounds.maxBytes / 1024 / 1024)} MB) until its Hooktray comes back. Send it again later.`,
+      };
     }
     const disk = this.diskSpace();
     if (disk.free - size < Math.min(MIN_FREE_BYTES, disk.total * 0.05)) {
@@ -114,7 +118,8 @@ export class KeptInbox {
       byName.set(row.name, (byName.get(row.name) ?? 0) + 1);
       this.subtract(row.name, row.size);
     }
-    for (const [name, count] of byName) this.log.warn({ name, count }, `deleted ${count} kept deliveries older than the keep period: their Hooktray did not come back in time`);
+    for (const [name, count] of byName)
+      this.log.warn({ name, count }, `deleted ${count} kept deliveries older than the keep period: their Hooktray did not come back in time`);
   }
 
   /** Forgets everything kept for a freed name. */
@@ -154,10 +159,11 @@ export class KeptInbox {
       if (!error) this.add(this.totals, kept.name, kept.body.length);
     }
     if (error) this.deletes.push(...deletes);
-    else for (const d of deletes) {
-      this.subtract(d.name, d.size);
-      d.done();
-    }
+    else
+      for (const d of deletes) {
+        this.subtract(d.name, d.size);
+        d.done();
+      }
     for (const p of batch) p.done(error);
     if (this.deletes.length && !error) this.schedule();
     if (!error) for (const name of new Set(batch.map((p) => p.kept.name))) for (const listener of this.listeners) listener(name);

@@ -26,7 +26,10 @@ export class KeptWriter {
     const wire = inserts.map((k) => ({ ...k, body: new Uint8Array(k.body) }));
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, inserts: wire, deletes } satisfies WriteRequest, wire.map((k) => k.body.buffer as ArrayBuffer));
+      worker.postMessage(
+        { id, inserts: wire, deletes } satisfies WriteRequest,
+        wire.map((k) => k.body.buffer as ArrayBuffer),
+      );
     });
   }
 

@@ -10,10 +10,14 @@ export function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: numb
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const timer = setTimeout(() => done({ ok: false, status: 408, message: `The body did not arrive within ${Math.round(timeoutMs / 1000)} s; send it again.` }), timeoutMs);
+    const timer = setTimeout(
+      () => done({ ok: false, status: 408, message: `The body did not arrive within ${Math.round(timeoutMs / 1000)} s; send it again.` }),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) return done({ ok: false, status: 413, message: `The body is larger than this relay's ${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB limit.` });
+      if (size > maxBytes)
+        return done({ ok: false, status: 413, message: `The body is larger than this relay's ${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB limit.` });
       chunks.push(chunk);
     };
     const onEnd = () => done({ ok: true, body: Buffer.concat(chunks, size) });

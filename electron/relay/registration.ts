@@ -15,7 +15,11 @@ export function parseRegistration(pathname: string, search: URLSearchParams, sec
   if (secret !== undefined) {
     if (segments.length === 0 && !wantsNew) return undefined;
     if (!segments[0] || !sameSecret(segments[0], secret)) {
-      return { ok: false, status: 403, message: 'This relay needs its secret: set the tunnel host to https://<relay address>/<secret> (tunnel.host in Hooktray settings, or --tunnel-host).' };
+      return {
+        ok: false,
+        status: 403,
+        message: 'This relay needs its secret: set the tunnel host to https://<relay address>/<secret> (tunnel.host in Hooktray settings, or --tunnel-host).',
+      };
     }
     segments.shift();
   }
@@ -23,7 +27,11 @@ export function parseRegistration(pathname: string, search: URLSearchParams, sec
   if (segments.length > 1) return { ok: false, status: 404, message: 'Unknown path. Register with GET /<name> or GET /?new.' };
   const name = segments[0]!;
   if (!isTunnelName(name)) {
-    return { ok: false, status: 403, message: `"${name}" is not a usable name: use 4 to 63 lowercase letters, digits or dashes, not starting or ending with a dash.` };
+    return {
+      ok: false,
+      status: 403,
+      message: `"${name}" is not a usable name: use 4 to 63 lowercase letters, digits or dashes, not starting or ending with a dash.`,
+    };
   }
   return { ok: true, name };
 }

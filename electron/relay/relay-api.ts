@@ -41,10 +41,18 @@ export function handleRelayApi(deps: RelayApiDeps, req: IncomingMessage, res: Se
   const hooktray = req.headers[CLIENT_HEADER] === '1';
   if (options.secret !== undefined && !hooktray) {
     // The stock client cannot prove its sockets, so anyone reaching the port could answer for it.
-    return refuse(res, 403, 'This relay has a secret, so it serves only Hooktray, whose tunnel sockets prove they belong to the name. The stock localtunnel client can use a relay started without --secret.');
+    return refuse(
+      res,
+      403,
+      'This relay has a secret, so it serves only Hooktray, whose tunnel sockets prove they belong to the name. The stock localtunnel client can use a relay started without --secret.',
+    );
   }
   if (options.requireTls && !hooktray) {
-    return refuse(res, 403, 'This relay accepts only encrypted tunnels (--require-tls), which the stock localtunnel client cannot open. Use Hooktray, or a relay without --require-tls.');
+    return refuse(
+      res,
+      403,
+      'This relay accepts only encrypted tunnels (--require-tls), which the stock localtunnel client cannot open. Use Hooktray, or a relay without --require-tls.',
+    );
   }
   const keyId = req.headers[NAME_KEY_ID_HEADER];
   const address = clientAddress(req);
@@ -78,7 +86,12 @@ function tunnelStatus(deps: RelayApiDeps, req: IncomingMessage, res: ServerRespo
     if (keyId === undefined || !sameText(nameKeyId(auth), keyId)) return refuse(res, 403, `That is not the key of "${name}".`);
     const kept = deps.inbox!.stats(name);
     const oldest = deps.store!.oldestKept(name);
-    body.kept = { count: kept.count, bytes: kept.bytes, ...(oldest !== undefined ? { oldest: new Date(oldest).toISOString() } : {}), full: deps.inbox!.isFull(name) };
+    body.kept = {
+      count: kept.count,
+      bytes: kept.bytes,
+      ...(oldest !== undefined ? { oldest: new Date(oldest).toISOString() } : {}),
+      full: deps.inbox!.isFull(name),
+    };
   }
   json(res, 200, body);
 }

@@ -33,7 +33,13 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog, now
   let inbox: KeptInbox | undefined;
   let handover: Handover | undefined;
   let writer: KeptWriter | undefined;
-  const registry = new TunnelRegistry(options, log, { get store() { return store; }, onProven: (name) => handover?.poke(name), now });
+  const registry = new TunnelRegistry(options, log, {
+    get store() {
+      return store;
+    },
+    onProven: (name) => handover?.poke(name),
+    now,
+  });
   const uploads = new PerClient(options.maxClientUploads);
   const connections = new PerClient(options.maxClientConnections);
   let server: Server | undefined;
@@ -55,7 +61,12 @@ export function createRelay(options: RelayOptions, log: RelayLog = quietLog, now
     if (!name) return handleRelayApi({ options, registry, store, inbox, log }, req, res, host);
     const tunnel = registry.get(name);
     const reserved = registry.isReserved(name);
-    if (!tunnel && !reserved) return refuse(res, 404, `No tunnel named "${name}" is connected to this relay. If this is your Hooktray address, open Hooktray and check its tunnel status.`);
+    if (!tunnel && !reserved)
+      return refuse(
+        res,
+        404,
+        `No tunnel named "${name}" is connected to this relay. If this is your Hooktray address, open Hooktray and check its tunnel status.`,
+      );
     void forwardRequest({ name, tunnel, reserved }, req, res, { options, uploads, inbox, now });
   }
 

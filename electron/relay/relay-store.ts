@@ -63,14 +63,18 @@ export class RelayStore {
     this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA journal_size_limit = ${32 * 1024 * 1024};`);
     this.db.exec(SCHEMA);
     this.sql = {
-      reserve: this.db.prepare('INSERT INTO names (name, key_id, claimed_at, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET key_id = excluded.key_id, seen_at = excluded.seen_at'),
+      reserve: this.db.prepare(
+        'INSERT INTO names (name, key_id, claimed_at, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET key_id = excluded.key_id, seen_at = excluded.seen_at',
+      ),
       seen: this.db.prepare('UPDATE names SET seen_at = ? WHERE name = ?'),
       unseen: this.db.prepare('SELECT name FROM names WHERE seen_at < ?'),
       forgetName: this.db.prepare('DELETE FROM names WHERE name = ?'),
       forgetKept: this.db.prepare('DELETE FROM kept WHERE name = ?'),
       insert: this.db.prepare('INSERT INTO kept (name, received_at, method, path, headers, body, size) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       delete: this.db.prepare('DELETE FROM kept WHERE id = ?'),
-      due: this.db.prepare('SELECT id, name, received_at, method, path, headers, body, attempts FROM kept WHERE name = ? AND next_try_at <= ? ORDER BY id LIMIT ?'),
+      due: this.db.prepare(
+        'SELECT id, name, received_at, method, path, headers, body, attempts FROM kept WHERE name = ? AND next_try_at <= ? ORDER BY id LIMIT ?',
+      ),
       nextTry: this.db.prepare('SELECT MIN(next_try_at) AS at FROM kept WHERE name = ?'),
       postpone: this.db.prepare('UPDATE kept SET attempts = ?, next_try_at = ? WHERE id = ?'),
       oldest: this.db.prepare('SELECT MIN(received_at) AS at FROM kept WHERE name = ?'),
@@ -107,14 +111,34 @@ export class RelayStore {
   write(inserts: readonly NewKept[], deletes: readonly number[]): number[] {
     return this.transaction(() => {
       for (const id of deletes) this.sql.delete!.run(id);
-      return inserts.map((k) => Number(this.sql.insert!.run(k.name, k.receivedAt, k.method, k.path, JSON.stringify(k.headers), k.body, k.body.length).lastInsertRowid));
+      return inserts.map((k) =>
+        Number(this.sql.insert!.run(k.name, k.receivedAt, k.method, k.path, JSON.stringify(k.headers), k.body, k.body.length).lastInsertRowid),
+      );
     });
   }
 
   /** The oldest kept deliveries of `name` due for a try, in the order they arrived. */
   due(name: string, now: number, limit: number): KeptDelivery[] {
-    const rows = this.sql.due!.all(name, now, limit) as { id: number; name: string; received_at: number; method: string; path: string; headers: string; body: Uint8Array; attempts: number }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, receivedAt: r.received_at, method: r.method, path: r.path, headers: JSON.parse(r.headers) as KeptDelivery['headers'], body: r.body, attempts: r.attempts }));
+    const rows = this.sql.due!.all(name, now, limit) as {
+      id: number;
+      name: string;
+      received_at: number;
+      method: string;
+      path: string;
+      headers: string;
+      body: Uint8Array;
+      attempts: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      receivedAt: r.received_at,
+      method: r.method,
+      path: r.path,
+      headers: JSON.parse(r.headers) as KeptDelivery['headers'],
+      body: r.body,
+      attempts: r.attempts,
+    }));
   }
 
   nextTryAt(name: string): number | undefined {
@@ -136,7 +160,11 @@ export class RelayStore {
 
   /** Deletes deliveries received before `cutoff`; returns what went, per name. */
   expire(cutoff: number): { name: string; size: number; receivedAt: number }[] {
-    return (this.sql.expired!.all(cutoff) as { name: string; size: number; received_at: number }[]).map((r) => ({ name: r.name, size: r.size, receivedAt: r.received_at }));
+    return (this.sql.expired!.all(cutoff) as { name: string; size: number; received_at: number }[]).map((r) => ({
+      name: r.name,
+      size: r.size,
+      receivedAt: r.received_at,
+    }));
   }
 
   close(): void {

@@ -115,4 +115,5 @@ export function describeFilter(conditions: readonly RecipeFilterCondition[] | un
 }
 
 /** An engine message about filter[1].value, as the wizard numbers its rows: "Condition 2, value: …". */
-export const rowWords = (message: string) => message.replace(/filter\[(\d+)\]\.?(\w*)/g, (_, i: string, key: string) => `Condition ${Number(i) + 1}${key ? `, ${key}` : ''}`);
+export const rowWords = (message: string) =>
+  message.replace(/filter\[(\d+)\]\.?(\w*)/g, (_, i: string, key: string) => `Condition ${Number(i) + 1}${key ? `, ${key}` : ''}`);

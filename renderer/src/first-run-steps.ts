@@ -38,19 +38,40 @@ export function firstRunSteps(f: FirstRunFacts): FirstRunStep[] {
     {
       id: 'online',
       title: 'Your public address is online',
-      how: online ? 'Your platforms can reach Hooktray from the internet.' : `${p.title} can reach Hooktray only through its public address. It starts by itself; if it stays off, turn it on under Settings → Public address.`,
+      how: online
+        ? 'Your platforms can reach Hooktray from the internet.'
+        : `${p.title} can reach Hooktray only through its public address. It starts by itself; if it stays off, turn it on under Settings → Public address.`,
       done: online,
       link: settings('Turn it on'),
     },
     key && needed.length
-      ? { id: 'key', title: `${p.title}’s ${key.name} is saved`, how: `Find ${key.many ? 'them' : 'it'} in ${key.page}, and paste ${key.many ? 'them' : 'it'} into Settings → Platforms → ${p.title}.`, done: keySaved, link: settings('Save the key') }
+      ? {
+          id: 'key',
+          title: `${p.title}’s ${key.name} is saved`,
+          how: `Find ${key.many ? 'them' : 'it'} in ${key.page}, and paste ${key.many ? 'them' : 'it'} into Settings → Platforms → ${p.title}.`,
+          done: keySaved,
+          link: settings('Save the key'),
+        }
       : key
-        ? { id: 'key', title: `${p.title}’s ${key.name} is optional`, how: `Recommended: set one in ${key.page}, and the same in Settings → Platforms → ${p.title}.`, done: true, link: settings('Set one') }
-        : { id: 'key', title: `${p.title} needs no signing key`, how: `The private part of its address is what proves its deliveries genuine: keep it to ${p.title}.`, done: true },
+        ? {
+            id: 'key',
+            title: `${p.title}’s ${key.name} is optional`,
+            how: `Recommended: set one in ${key.page}, and the same in Settings → Platforms → ${p.title}.`,
+            done: true,
+            link: settings('Set one'),
+          }
+        : {
+            id: 'key',
+            title: `${p.title} needs no signing key`,
+            how: `The private part of its address is what proves its deliveries genuine: keep it to ${p.title}.`,
+            done: true,
+          },
     {
       id: 'recipe',
       title: 'A recipe is switched on',
-      how: f.enabled.length ? `On: ${f.enabled.map((r) => r.title).join(', ')}.` : `Pick one in Recipes, for example an email to your team for every new ${p.things.one}.`,
+      how: f.enabled.length
+        ? `On: ${f.enabled.map((r) => r.title).join(', ')}.`
+        : `Pick one in Recipes, for example an email to your team for every new ${p.things.one}.`,
       done: f.enabled.length > 0,
       link: recipes('Choose a recipe'),
     },

@@ -32,7 +32,8 @@ export function startLiveSync(transport: Transport): () => void {
     pending = setTimeout(() => void work().catch((error: Error) => (status.error = error.message)), 150);
   };
   // Recent lines need the recipe titles that status.get brings.
-  const everything = () => Promise.all([activity.reload(), status.refresh().then(() => status.loadRecent()), stats.refresh(), intake.refresh(), refusals.refresh()]);
+  const everything = () =>
+    Promise.all([activity.reload(), status.refresh().then(() => status.loadRecent()), stats.refresh(), intake.refresh(), refusals.refresh()]);
   const stop = transport.subscribe(
     (name, data) => {
       if (name === 'log') status.noteLogLine(data as LogLine);
@@ -49,7 +50,8 @@ export function startLiveSync(transport: Transport): () => void {
         settings.noteSettings(notice);
       }
       // A refusal, or an accepted delivery after refusals, changes what Home and Activity → Refused say.
-      if (name === 'delivery' || name === 'run' || name === 'refusal') soon(() => Promise.all([activity.refreshNewest(), status.refresh(), stats.refresh(), intake.refresh(), refusals.refresh()]));
+      if (name === 'delivery' || name === 'run' || name === 'refusal')
+        soon(() => Promise.all([activity.refreshNewest(), status.refresh(), stats.refresh(), intake.refresh(), refusals.refresh()]));
     },
     () => soon(everything),
   );

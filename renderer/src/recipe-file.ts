@@ -4,7 +4,14 @@ import type { RecipeFilterCondition, RecipeInstance } from '../../shared/recipes
 export interface RecipeFile {
   hooktray: 'recipes';
   version: 1;
-  recipes: { recipe: string; id: string; enabled: boolean; settings: Record<string, unknown>; templates?: Record<string, string>; filter?: RecipeFilterCondition[] }[];
+  recipes: {
+    recipe: string;
+    id: string;
+    enabled: boolean;
+    settings: Record<string, unknown>;
+    templates?: Record<string, string>;
+    filter?: RecipeFilterCondition[];
+  }[];
 }
 
 export function toRecipeFile(mine: RecipeInstance[]): string {
@@ -29,7 +36,8 @@ export function parseRecipeFile(text: string): RecipeFile['recipes'] {
     throw new Error('This file is not a Hooktray recipes export (it is not JSON).');
   }
   const file = data as Partial<RecipeFile>;
-  if (file?.hooktray !== 'recipes' || !Array.isArray(file.recipes)) throw new Error('This file is not a Hooktray recipes export: choose the file made by "Export recipes".');
+  if (file?.hooktray !== 'recipes' || !Array.isArray(file.recipes))
+    throw new Error('This file is not a Hooktray recipes export: choose the file made by "Export recipes".');
   if (file.version !== 1) throw new Error(`This export is from a newer Hooktray (format ${String(file.version)}); update Hooktray first.`);
   return file.recipes.filter((r) => typeof r?.recipe === 'string' && typeof r.settings === 'object' && r.settings !== null);
 }

@@ -2,7 +2,13 @@ import type { RunStatus } from '../../shared/runs.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 
 /** Run states in the owner's words. */
-export const STATUS_WORDS: Record<RunStatus, string> = { queued: 'waiting', running: 'working on it', retrying: 'will try again', succeeded: 'done', failed: 'failed' };
+export const STATUS_WORDS: Record<RunStatus, string> = {
+  queued: 'waiting',
+  running: 'working on it',
+  retrying: 'will try again',
+  succeeded: 'done',
+  failed: 'failed',
+};
 
 export const ORIGIN_WORDS = { webhook: '', relay: 'kept by your relay while away', 'catch-up': 'fetched after time offline', test: 'test' } as const;
 

@@ -22,7 +22,9 @@ describe('bin/hooktray.js on an older Node', () => {
   const node = oldSystemNode();
 
   it.skipIf(!node)('runs Hooktray with the project’s own Node 24, passing a SIGTERM on', async () => {
-    const child = spawn(node!, [BIN, 'serve', '--data-dir', tempDir(), '--port', '0', '--json', '--tunnel', 'none', '--no-dashboard'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node!, [BIN, 'serve', '--data-dir', tempDir(), '--port', '0', '--json', '--tunnel', 'none', '--no-dashboard'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     onTestFinished(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });

@@ -11,16 +11,29 @@ import { tempDir } from '../helpers/temp-dir.ts';
 describe('hooktray catch-up', () => {
   // Three processes that each start the engine: 90 s, for a machine busy with other work.
   it('--dry-run prints what it found and would run, and stores nothing; a real run stores and runs it', async () => {
-    const api = await startShopifyAdmin({ token: 'shpat_cli', orders: [{ id: 42, name: '#1042', email: 'ann@example.com', createdAt: new Date(Date.now() - 60_000).toISOString(), total: '12.00' }] });
+    const api = await startShopifyAdmin({
+      token: 'shpat_cli',
+      orders: [{ id: 42, name: '#1042', email: 'ann@example.com', createdAt: new Date(Date.now() - 60_000).toISOString(), total: '12.00' }],
+    });
     const dataDir = tempDir();
     writeFileSync(
       join(dataDir, 'settings.json'),
-      JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET, api: { shop: 'demo.myshopify.com', accessToken: 'shpat_cli', apiBaseUrl: api.baseUrl } } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['t@example.com'] } }] }),
+      JSON.stringify({
+        sources: { shopify: { secret: SHOPIFY_SECRET, api: { shop: 'demo.myshopify.com', accessToken: 'shpat_cli', apiBaseUrl: api.baseUrl } } },
+        paused: true,
+        recipes: [{ recipe: 'shopify-order-email', settings: { to: ['t@example.com'] } }],
+      }),
     );
     const since = new Date(Date.now() - 3_600_000).toISOString();
     const dry = spawnCli(['catch-up', '--data-dir', dataDir, '--since', since, '--dry-run', '--json']);
     expect((await dry.exited).code).toBe(0);
-    expect(dry.lines.find((l) => l.source === 'shopify')).toMatchObject({ event: 'catch-up', fetched: 1, fresh: 1, runs: 0, plan: [{ summary: 'Order #1042 from Jane Doe, 12.00 EUR', recipes: ['shopify-order-email'] }] });
+    expect(dry.lines.find((l) => l.source === 'shopify')).toMatchObject({
+      event: 'catch-up',
+      fetched: 1,
+      fresh: 1,
+      runs: 0,
+      plan: [{ summary: 'Order #1042 from Jane Doe, 12.00 EUR', recipes: ['shopify-order-email'] }],
+    });
     // In words too: which recipe each event found would run.
     const [report] = dry.lines.filter((l) => l.source === 'shopify') as unknown as CatchUpReport[];
     expect(reportText(report!, true).split('\n')).toContain('  - Order #1042 from Jane Doe, 12.00 EUR → shopify-order-email');

@@ -33,7 +33,8 @@ function project(): { root: string; builds: () => number; touch: (file: string, 
     utimesSync(join(root, file), at, at);
   };
   // Sources as of a minute ago, as after a checkout.
-  for (const file of ['package.json', 'electron/cli.ts', 'electron/engine/engine.ts', 'electron/engine', 'electron', 'shared', 'build/build-cli.ts']) touch(file, -60);
+  for (const file of ['package.json', 'electron/cli.ts', 'electron/engine/engine.ts', 'electron/engine', 'electron', 'shared', 'build/build-cli.ts'])
+    touch(file, -60);
   return { root, builds: () => readFileSync(join(root, 'builds.log'), 'utf8').length, touch };
 }
 
@@ -67,7 +68,15 @@ describe('the bundle the hooktray command runs', () => {
     const { root, builds } = project();
     const start = () =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--input-type=module', '-e', `import { freshBundle } from ${JSON.stringify(FRESH)}; process.stdout.write(String(freshBundle(${JSON.stringify(root)}, () => {})));`], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `import { freshBundle } from ${JSON.stringify(FRESH)}; process.stdout.write(String(freshBundle(${JSON.stringify(root)}, () => {})));`,
+          ],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        );
         let out = '';
         child.stdout.on('data', (c: Buffer) => (out += c.toString()));
         child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exited with ${code}`))));

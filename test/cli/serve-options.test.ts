@@ -35,7 +35,13 @@ describe('hooktray serve flags', () => {
       json: true,
       tunnel: { provider: 'none' },
     });
-    expect(serveFlags(['--data-dir', '/srv/shop', '--config', '/etc/shop.json', '--no-dashboard'])).toEqual({ dataDir: '/srv/shop', settingsPath: '/etc/shop.json', dashboardPort: undefined, json: false, tunnel: {} });
+    expect(serveFlags(['--data-dir', '/srv/shop', '--config', '/etc/shop.json', '--no-dashboard'])).toEqual({
+      dataDir: '/srv/shop',
+      settingsPath: '/etc/shop.json',
+      dashboardPort: undefined,
+      json: false,
+      tunnel: {},
+    });
   });
 
   it('the command stops with exit code 2 and the reason on a bad flag, before it starts anything', async () => {

@@ -12,7 +12,14 @@ async function stalledUpload(url: URL, headers: Record<string, string> = {}): Pr
   const socket = connect(Number(url.port), url.hostname);
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   socket.on('error', () => undefined);
-  const head = [`POST ${url.pathname} HTTP/1.1`, `Host: ${url.host}`, 'Content-Type: application/json', 'Content-Length: 100000', 'Expect: 100-continue', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const head = [
+    `POST ${url.pathname} HTTP/1.1`,
+    `Host: ${url.host}`,
+    'Content-Type: application/json',
+    'Content-Length: 100000',
+    'Expect: 100-continue',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   socket.write(`${head.join('\r\n')}\r\n\r\n`);
   await new Promise<void>((resolve, reject) => {
     let seen = '';

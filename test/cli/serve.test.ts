@@ -53,7 +53,13 @@ describe('hooktray serve', () => {
   it('refuses bad settings with a message that names the field, and exits 2', async () => {
     const dataDir = tempDir();
     const config = join(dataDir, 'shop.json');
-    writeFileSync(config, JSON.stringify({ smtp: { host: 'mail.example.com', port: 'twenty-five', from: 'a@b.c' }, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['not-an-email'] } }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        smtp: { host: 'mail.example.com', port: 'twenty-five', from: 'a@b.c' },
+        recipes: [{ recipe: 'shopify-order-email', settings: { to: ['not-an-email'] } }],
+      }),
+    );
     const cli = spawnCli(['serve', '--data-dir', dataDir, '--config', config, '--port', '0', '--json']);
     const { code } = await cli.exited;
     expect(code).toBe(2);
@@ -64,7 +70,10 @@ describe('hooktray serve', () => {
 
   it('names the recipe field that is wrong', async () => {
     const dataDir = tempDir();
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ recipes: [{ recipe: 'shopify-order-email', settings: { to: ['not-an-email'] } }, { recipe: 'no-such-recipe' }] }));
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ recipes: [{ recipe: 'shopify-order-email', settings: { to: ['not-an-email'] } }, { recipe: 'no-such-recipe' }] }),
+    );
     const cli = spawnCli(['serve', '--data-dir', dataDir, '--port', '0']);
     expect((await cli.exited).code).toBe(2);
     const message = cli.stderr.join('\n');

@@ -13,7 +13,10 @@ registerHooks({ load(url, context, next) { if (url.startsWith('file:')) process.
 /** Runs \`hooktray <args>\` with the module trace; its exit code, output and the repo files it loaded. */
 function hooktray(args: string[]) {
   const result = spawnSync(process.execPath, ['--import', TRACE, CLI, ...args], { encoding: 'utf8' });
-  const loaded = [...result.stderr.matchAll(/^loaded (\S+)$/gm)].map((m) => fileURLToPath(m[1]!)).filter((p) => p.startsWith(ROOT) && !p.includes('/node_modules/')).map((p) => p.slice(ROOT.length));
+  const loaded = [...result.stderr.matchAll(/^loaded (\S+)$/gm)]
+    .map((m) => fileURLToPath(m[1]!))
+    .filter((p) => p.startsWith(ROOT) && !p.includes('/node_modules/'))
+    .map((p) => p.slice(ROOT.length));
   return { code: result.status, stdout: result.stdout, stderr: result.stderr.replace(/^loaded \S+\n/gm, ''), loaded };
 }
 
@@ -39,7 +42,8 @@ describe('hooktray <command>', () => {
     expect(relay.loaded).toContain('electron/cli/relay.ts');
     expect(relay.loaded.filter((p) => p.startsWith('electron/cli/') && p !== 'electron/cli/relay.ts' && p !== 'electron/cli/output.ts')).toEqual([]);
     // The relay shares the logger and the tunnel's wire protocol with the engine, nothing else.
-    const shared = (p: string) => p.startsWith('electron/engine/log/') || ['relay-protocol.ts', 'relay-signature.ts', 'socket-line.ts'].some((f) => p === `electron/engine/tunnel/${f}`);
+    const shared = (p: string) =>
+      p.startsWith('electron/engine/log/') || ['relay-protocol.ts', 'relay-signature.ts', 'socket-line.ts'].some((f) => p === `electron/engine/tunnel/${f}`);
     expect(relay.loaded.filter((p) => p.startsWith('electron/engine/') && !shared(p))).toEqual([]);
   });
 

@@ -16,7 +16,11 @@ import { waitUntil } from '../helpers/wait.ts';
  * the order a busy machine can produce on its own.
  */
 async function storeWithTwoOrders() {
-  const started = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] });
+  const started = await startEngine({
+    sources: { shopify: { secret: SHOPIFY_SECRET } },
+    paused: true,
+    recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+  });
   for (const n of [1, 2]) await deliver(started.webhooks.shopify, shopifyOrder(n));
   const held: { eventId: number; release: () => void }[] = [];
   let holdNext: number | undefined;

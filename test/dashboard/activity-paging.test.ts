@@ -19,7 +19,29 @@ function fill(dataDir: string): void {
   const batch: DeliveryRecord[] = [];
   for (let i = 0; i < EVENTS; i++) {
     const source = i % 2 ? 'shopify' : 'stripe';
-    batch.push({ source, platformId: `p${i}`, platformEvent: 'x', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source, key: `k${i}`, type: 'order.created', platformEvent: 'x', summary: `Order #${5000 + i}`, search: `Order #${5000 + i}`, occurredAt: '', json: '{}', recipes: ['generic-email'] }] });
+    batch.push({
+      source,
+      platformId: `p${i}`,
+      platformEvent: 'x',
+      origin: 'webhook',
+      receivedAt: 1_760_000_000_000 + i * 1000,
+      headers: '{}',
+      body,
+      test: false,
+      events: [
+        {
+          source,
+          key: `k${i}`,
+          type: 'order.created',
+          platformEvent: 'x',
+          summary: `Order #${5000 + i}`,
+          search: `Order #${5000 + i}`,
+          occurredAt: '',
+          json: '{}',
+          recipes: ['generic-email'],
+        },
+      ],
+    });
   }
   writes.acceptBatch(batch);
   db.exec(`UPDATE runs SET status = CASE WHEN event_id % 7 = 0 THEN 'failed' ELSE 'succeeded' END`);
@@ -36,7 +58,11 @@ describe('activity paging for a long list', () => {
     onTestFinished(() => dashboard.close());
     const url = new URL(dashboard.url);
     const call = async <T>(op: string, args: unknown): Promise<T> => {
-      const res = await fetch(`${url.origin}/api/${op}`, { method: 'POST', headers: { authorization: `Bearer ${url.hash.slice('#token='.length)}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+      const res = await fetch(`${url.origin}/api/${op}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${url.hash.slice('#token='.length)}`, 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
       expect(res.status, op).toBe(200);
       return (await res.json()) as T;
     };
@@ -45,7 +71,9 @@ describe('activity paging for a long list', () => {
     expect(await call('activity.count', { source: 'stripe' })).toEqual({ total: EVENTS / 2 });
     const failed = Array.from({ length: EVENTS }, (_, i) => i + 1).filter((id) => id % 7 === 0).length;
     expect(await call('activity.count', { status: 'failed' })).toEqual({ total: failed });
-    expect(await call('activity.count', { status: 'failed', source: 'stripe' })).toEqual({ total: Array.from({ length: EVENTS }, (_, i) => i + 1).filter((id) => id % 7 === 0 && id % 2 === 1).length });
+    expect(await call('activity.count', { status: 'failed', source: 'stripe' })).toEqual({
+      total: Array.from({ length: EVENTS }, (_, i) => i + 1).filter((id) => id % 7 === 0 && id % 2 === 1).length,
+    });
     expect(await call('activity.count', { search: '#5100' })).toEqual({ total: 1 });
 
     // Page 6 by keyset (five pages down) and by offset are the same rows.

@@ -19,7 +19,11 @@ async function setup() {
   const url = new URL(dashboard.url);
   const token = url.hash.replace('#token=', '');
   const call = async (op: string, args: unknown = {}) => {
-    const res = await fetch(`${url.origin}/api/${op}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+    const res = await fetch(`${url.origin}/api/${op}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(args),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> & { message?: string } };
   };
   const stored = () => JSON.parse(readFileSync(join(started.dataDir, 'settings.json'), 'utf8'));
@@ -30,24 +34,41 @@ describe('dashboard API for the window', () => {
   it('shows settings with secrets only as set/not set, and an empty secret keeps the stored one', async () => {
     const { call, stored, dataDir, dashboard } = await setup();
     const { body } = await call('settings.get');
-    expect(body).toMatchObject({ smtp: { host: '127.0.0.1', user: 'shop', passwordSet: true }, sources: { shopify: { secret: true } }, tunnel: { provider: 'none', server: 'https://relay.example.com', hostHasSecret: true }, dataDir });
+    expect(body).toMatchObject({
+      smtp: { host: '127.0.0.1', user: 'shop', passwordSet: true },
+      sources: { shopify: { secret: true } },
+      tunnel: { provider: 'none', server: 'https://relay.example.com', hostHasSecret: true },
+      dataDir,
+    });
     const text = JSON.stringify(body);
     for (const secret of ['mail-password', SHOPIFY_SECRET, 'relay-secret-123', NAME_KEY]) expect(text).not.toContain(secret);
 
-    const updated = await call('settings.update', { smtp: { host: '127.0.0.1', port: 2525, secure: false, user: 'shop', password: '', from: 'Orders <orders@example.com>' }, sources: { woocommerce: { secret: 'woo-secret' }, shopify: { secret: '' } }, tunnel: { provider: 'localtunnel', host: '' } });
+    const updated = await call('settings.update', {
+      smtp: { host: '127.0.0.1', port: 2525, secure: false, user: 'shop', password: '', from: 'Orders <orders@example.com>' },
+      sources: { woocommerce: { secret: 'woo-secret' }, shopify: { secret: '' } },
+      tunnel: { provider: 'localtunnel', host: '' },
+    });
     expect(updated.status).toBe(200);
     const file = stored();
     expect(file.smtp).toMatchObject({ host: '127.0.0.1', from: 'Orders <orders@example.com>', password: 'mail-password' });
     expect(file.sources).toMatchObject({ shopify: { secret: SHOPIFY_SECRET }, woocommerce: { secret: 'woo-secret' } });
     // The relay's key for our name is Hooktray's own: a change from the window keeps it.
-    expect(file.tunnel).toEqual({ provider: 'localtunnel', host: 'https://relay.example.com/relay-secret-123', nameKeys: { 'https://relay.example.com/my-shop': NAME_KEY } });
+    expect(file.tunnel).toEqual({
+      provider: 'localtunnel',
+      host: 'https://relay.example.com/relay-secret-123',
+      nameKeys: { 'https://relay.example.com/my-shop': NAME_KEY },
+    });
     // The relay's certificate fingerprint: set, shown (it is not a secret), kept when left out, removed with "".
     const fingerprint = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
     expect((await call('settings.update', { tunnel: { provider: 'localtunnel', fingerprint } })).body).toMatchObject({ tunnel: { fingerprint } });
     expect((await call('settings.update', { tunnel: { provider: 'localtunnel' } })).body).toMatchObject({ tunnel: { fingerprint } });
     expect(stored().tunnel).toMatchObject({ fingerprint, nameKeys: { 'https://relay.example.com/my-shop': NAME_KEY } });
     const bad = await call('settings.update', { tunnel: { provider: 'localtunnel', fingerprint: 'not a fingerprint' } });
-    expect([bad.status, bad.body.message, (bad.body.fields as { field: string }[] | undefined)?.[0]?.field]).toEqual([400, expect.stringContaining("Your relay's certificate fingerprint"), 'tunnel.fingerprint']);
+    expect([bad.status, bad.body.message, (bad.body.fields as { field: string }[] | undefined)?.[0]?.field]).toEqual([
+      400,
+      expect.stringContaining("Your relay's certificate fingerprint"),
+      'tunnel.fingerprint',
+    ]);
     expect((await call('settings.update', { tunnel: { provider: 'localtunnel', fingerprint: '' } })).body.tunnel).not.toHaveProperty('fingerprint');
     await dashboard.close();
   });
@@ -105,7 +126,11 @@ describe('dashboard API for the window', () => {
 
   it('says start at login is a desktop-only setting in the headless host', async () => {
     const { call, dashboard } = await setup();
-    expect((await call('app.startAtLogin', { enabled: true })).body).toEqual({ available: false, enabled: false, reason: expect.stringContaining('Only the desktop app') });
+    expect((await call('app.startAtLogin', { enabled: true })).body).toEqual({
+      available: false,
+      enabled: false,
+      reason: expect.stringContaining('Only the desktop app'),
+    });
     await dashboard.close();
   });
 });

@@ -120,30 +120,38 @@ describe('a saved secret goes only where it was saved for', () => {
     });
     const moved = { host: '127.0.0.1', port: catcher.port, secure: false, user: 'shop@example.com', from: 'Shop <shop@example.com>' };
     await expect(engine.api['settings.update']({ smtp: moved })).rejects.toThrow('Type the password again: the server and the port changed');
-    await expect(engine.api['settings.update']({ smtp: { ...moved, host: 'smtp.example.com', port: 587, user: 'someone-else' } })).rejects.toThrow(/the user name changed/);
-    await expect(engine.api['settings.update']({ smtp: { ...moved, host: 'smtp.example.com', port: 587, allowUnencryptedLogin: true } })).rejects.toThrow(/login without encryption changed/);
+    await expect(engine.api['settings.update']({ smtp: { ...moved, host: 'smtp.example.com', port: 587, user: 'someone-else' } })).rejects.toThrow(
+      /the user name changed/,
+    );
+    await expect(engine.api['settings.update']({ smtp: { ...moved, host: 'smtp.example.com', port: 587, allowUnencryptedLogin: true } })).rejects.toThrow(
+      /login without encryption changed/,
+    );
     expect(engine.currentSettings.smtp).toMatchObject({ host: 'smtp.example.com', port: 587, password: 'saved-smtp-password' });
     await engine.api['recipes.sendTest']({ id: 'shopify-order-email' }).catch(() => undefined);
     expect(catcher.passwords).toEqual([]);
 
     // The same server with other details keeps it; a new server with the password typed again takes it.
-    await engine.api['settings.update']({ smtp: { host: 'SMTP.example.com', port: 587, secure: false, user: 'shop@example.com', from: 'Orders <orders@example.com>' } });
+    await engine.api['settings.update']({
+      smtp: { host: 'SMTP.example.com', port: 587, secure: false, user: 'shop@example.com', from: 'Orders <orders@example.com>' },
+    });
     expect(engine.currentSettings.smtp?.password).toBe('saved-smtp-password');
     await engine.api['settings.update']({ smtp: { ...moved, password: 'typed-for-this-server' } });
     expect(engine.currentSettings.smtp).toMatchObject({ host: '127.0.0.1', password: 'typed-for-this-server' });
   });
 
-  it("a changed shop address needs the API secrets typed again (WooCommerce, Shopify)", async () => {
+  it('a changed shop address needs the API secrets typed again (WooCommerce, Shopify)', async () => {
     const { engine } = await startEngine({
       sources: {
         woocommerce: { api: { url: 'https://berg-bakery.example', consumerKey: 'ck_1', consumerSecret: 'cs_saved' } },
         shopify: { api: { shop: 'berg.myshopify.com', accessToken: 'shpat_saved' } },
       },
     });
-    await expect(engine.api['settings.update']({ api: { woocommerce: { url: 'https://collector.example', consumerKey: 'ck_1', consumerSecret: '' } } })).rejects.toThrow(
-      'Type the consumer secret again: the shop address changed',
+    await expect(
+      engine.api['settings.update']({ api: { woocommerce: { url: 'https://collector.example', consumerKey: 'ck_1', consumerSecret: '' } } }),
+    ).rejects.toThrow('Type the consumer secret again: the shop address changed');
+    await expect(engine.api['settings.update']({ api: { shopify: { shop: 'collector.example' } } })).rejects.toThrow(
+      'Type the admin API access token again: the shop address changed',
     );
-    await expect(engine.api['settings.update']({ api: { shopify: { shop: 'collector.example' } } })).rejects.toThrow('Type the admin API access token again: the shop address changed');
     const api = (id: 'woocommerce' | 'shopify') => (engine.currentSettings.sources[id] as { api: Record<string, string> }).api;
     expect(api('woocommerce')).toMatchObject({ url: 'https://berg-bakery.example', consumerSecret: 'cs_saved' });
     expect(api('shopify')).toMatchObject({ shop: 'berg.myshopify.com' });

@@ -32,14 +32,22 @@ async function openStream(base: string, token: string) {
 
 describe('live settings over the dashboard stream', () => {
   it('tells the window when pause or a recipe changes, whether the window, the tray or a save changed it', async () => {
-    const { engine } = await startEngine({ paused: false, recipes: [{ recipe: 'shopify-customer-hubspot', enabled: true, settings: { token: 'pat-secret-token' } }] });
+    const { engine } = await startEngine({
+      paused: false,
+      recipes: [{ recipe: 'shopify-customer-hubspot', enabled: true, settings: { token: 'pat-secret-token' } }],
+    });
     const dashboard = await startDashboard(engine, { port: 0, logger: silentLogger });
     onTestFinished(() => dashboard.close());
     const url = new URL(dashboard.url);
     const token = url.hash.replace('#token=', '');
     const base = url.origin;
     const stream = await openStream(base, token);
-    const post = (op: string, args: unknown) => fetch(`${base}/api/${op}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+    const post = (op: string, args: unknown) =>
+      fetch(`${base}/api/${op}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
 
     // Pause from the window (HTTP).
     expect((await post('engine.setPaused', { paused: true })).status).toBe(200);

@@ -9,7 +9,11 @@ import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify
 import { tempDir } from '../helpers/temp-dir.ts';
 
 async function setup() {
-  const started = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] });
+  const started = await startEngine({
+    sources: { shopify: { secret: SHOPIFY_SECRET } },
+    paused: true,
+    recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+  });
   const dashboard = await startDashboard(started.engine, { port: 0, logger: silentLogger });
   const url = new URL(dashboard.url);
   return { ...started, dashboard, token: url.hash.replace('#token=', ''), base: `${url.protocol}//${url.host}`, port: Number(url.port) };
@@ -22,7 +26,11 @@ describe('headless dashboard', () => {
     const { base, token, dashboard } = await setup();
     const ok = await fetch(`${base}/api/status`, { headers: { authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ paused: true, webhooks: { shopify: expect.stringContaining('/h/shopify/') }, recipes: [expect.objectContaining({ id: 'shopify-order-email' })] });
+    expect(await ok.json()).toMatchObject({
+      paused: true,
+      webhooks: { shopify: expect.stringContaining('/h/shopify/') },
+      recipes: [expect.objectContaining({ id: 'shopify-order-email' })],
+    });
     for (const headers of [{}, { authorization: 'Bearer wrong-token' }, { authorization: token }] as Record<string, string>[]) {
       const refused = await fetch(`${base}/api/status`, { headers });
       expect(refused.status).toBe(401);
@@ -78,7 +86,7 @@ describe('headless dashboard', () => {
 });
 
 describe('the dashboard page and its API', () => {
-  it('answers an unknown GET under /api/ with 404 JSON, while the page\'s own routes get index.html', async () => {
+  it("answers an unknown GET under /api/ with 404 JSON, while the page's own routes get index.html", async () => {
     const { engine } = await startEngine({});
     const staticDir = tempDir();
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Hooktray</title>');
@@ -100,4 +108,3 @@ describe('the dashboard page and its API', () => {
     expect((await get('/api/status')).status).toBe(200);
   });
 });
-

@@ -8,7 +8,14 @@ const done = (f: FirstRunFacts) => Object.fromEntries(firstRunSteps(f).map((s) =
 describe('the first-hour checklist', () => {
   it('ticks each step from what is true, in order', () => {
     expect(done(nothing)).toEqual({ online: false, key: false, recipe: false, test: false, delivery: false });
-    const all: FirstRunFacts = { source: 'shopify', tunnel: online, saved: { secret: true }, enabled: [{ id: 'shopify-order-email', title: 'New order → email' }], worked: new Set(['shopify-order-email']), received: true };
+    const all: FirstRunFacts = {
+      source: 'shopify',
+      tunnel: online,
+      saved: { secret: true },
+      enabled: [{ id: 'shopify-order-email', title: 'New order → email' }],
+      worked: new Set(['shopify-order-email']),
+      received: true,
+    };
     expect(done(all)).toEqual({ online: true, key: true, recipe: true, test: true, delivery: true });
     // A run of a recipe that is switched off proves nothing about the ones that are on.
     expect(done({ ...all, worked: new Set(['stripe-payment-email']) }).test).toBe(false);
@@ -20,8 +27,13 @@ describe('the first-hour checklist', () => {
     expect(key.how).toContain('Settings → Notifications → Webhooks in your Shopify admin');
     const paypal = (saved: Record<string, string | boolean>) => firstRunSteps({ ...nothing, source: 'paypal', saved }).find((s) => s.id === 'key')!;
     expect(paypal({ clientSecret: true }).done).toBe(false);
-    expect(paypal({ clientSecret: true, clientId: 'AbC', webhookId: '8PT5' })).toMatchObject({ done: true, how: expect.stringContaining('them into Settings → Platforms → PayPal') });
-    expect(firstRunSteps({ ...nothing, source: 'stripe' }).find((s) => s.id === 'delivery')!.how).toContain('In the Stripe Dashboard open Developers → Webhooks');
+    expect(paypal({ clientSecret: true, clientId: 'AbC', webhookId: '8PT5' })).toMatchObject({
+      done: true,
+      how: expect.stringContaining('them into Settings → Platforms → PayPal'),
+    });
+    expect(firstRunSteps({ ...nothing, source: 'stripe' }).find((s) => s.id === 'delivery')!.how).toContain(
+      'In the Stripe Dashboard open Developers → Webhooks',
+    );
   });
 
   it('a platform that signs nothing needs no key: that step is done by itself', () => {

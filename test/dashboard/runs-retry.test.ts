@@ -10,7 +10,11 @@ describe('runs.retry over the dashboard', () => {
     const dashboard = await startDashboard(engine, { port: 0, logger: silentLogger });
     const url = new URL(dashboard.url);
     const call = async (op: string, args: unknown) => {
-      const res = await fetch(`${url.origin}/api/${op}`, { method: 'POST', headers: { authorization: `Bearer ${url.hash.replace('#token=', '')}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+      const res = await fetch(`${url.origin}/api/${op}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${url.hash.replace('#token=', '')}`, 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
       return { status: res.status, body: (await res.json()) as { error?: string; message?: string; id?: number; status?: string } };
     };
     try {

@@ -36,7 +36,11 @@ describe('hooktray serve and its dashboard', () => {
     const serve = await spawnServe(dataDir, ['--dashboard-port', '0']);
     const url = new URL(serve.ready.dashboard!);
     const call = async (op: string) => {
-      const res = await fetch(`${url.origin}/api/${op}`, { method: 'POST', headers: { authorization: `Bearer ${url.hash.replace('#token=', '')}`, 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${url.origin}/api/${op}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${url.hash.replace('#token=', '')}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
       return (await res.json()) as Record<string, unknown>;
     };
     const logFile = join(dataDir, 'logs', 'hooktray.log');
@@ -45,7 +49,10 @@ describe('hooktray serve and its dashboard', () => {
     serve.child.kill('SIGTERM');
     expect((await serve.exited).code).toBe(0);
     // The stop is logged to the file as to stderr, one JSON object per line.
-    const lines = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    const lines = readFileSync(logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string });
     expect(lines.map((l) => l.msg)).toContain('stopping');
   });
 });

@@ -29,7 +29,11 @@ async function setup(settings: SettingsInput) {
   const token = url.hash.replace('#token=', '');
   const answers: string[] = [];
   const call = async (op: string, args: unknown = {}) => {
-    const res = await fetch(`${url.origin}/api/${op}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+    const res = await fetch(`${url.origin}/api/${op}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(args),
+    });
     const text = await res.text();
     answers.push(text);
     return { status: res.status, body: JSON.parse(text) as Partial<MaskedSettings> & { message?: string; fields?: FieldIssue[] } };
@@ -67,7 +71,11 @@ describe('catch-up credentials in Settings', () => {
     // An empty secret keeps the stored one; a changed shop address is taken (trimmed) with its secrets typed again.
     await call('settings.update', { api: { shopify: { clientId: 'cid_berg_2', clientSecret: '' } } });
     expect(stored().sources.shopify.api).toEqual({ ...CREDENTIALS.shopify, clientId: 'cid_berg_2' });
-    await call('settings.update', { api: { shopify: { shop: ' other-shop.myshopify.com ', clientId: 'cid_berg_1', clientSecret: 'shpss_client_secret_1', accessToken: 'shpat_static_token_1' } } });
+    await call('settings.update', {
+      api: {
+        shopify: { shop: ' other-shop.myshopify.com ', clientId: 'cid_berg_1', clientSecret: 'shpss_client_secret_1', accessToken: 'shpat_static_token_1' },
+      },
+    });
     expect(stored().sources.shopify.api).toEqual({ ...CREDENTIALS.shopify, shop: 'other-shop.myshopify.com' });
 
     // A refused change (the Stripe key is a publishable one) names the field and echoes no key.
@@ -89,7 +97,9 @@ describe('catch-up credentials in Settings', () => {
     expect(woo.status).toBe(400);
     const rule = 'add the REST API consumer secret (cs_…, shown once when the key is made)';
     expect(woo.body.message).toBe(`WooCommerce's consumer secret: ${rule}.`);
-    expect(woo.body.fields).toEqual([{ field: 'sources.woocommerce.api.consumerSecret', message: 'Add the REST API consumer secret (cs_…, shown once when the key is made)' }]);
+    expect(woo.body.fields).toEqual([
+      { field: 'sources.woocommerce.api.consumerSecret', message: 'Add the REST API consumer secret (cs_…, shown once when the key is made)' },
+    ]);
     const shopify = await call('settings.update', { api: { shopify: { shop: 'x.myshopify.com', clientId: 'cid' } } });
     expect(shopify.body.message).toContain("Shopify's client secret is needed with the client ID");
     expect(stored()).toEqual(before);
@@ -98,7 +108,9 @@ describe('catch-up credentials in Settings', () => {
     const dataDir = tempDir();
     const path = join(dataDir, 'settings.json');
     writeFileSync(path, JSON.stringify({ sources: { woocommerce: { api: { url: 'https://berg-bakery.example', consumerKey: 'ck_1' } } } }));
-    expect(() => new Engine({ dataDir, settings: new JsonSettingsFile(path), logger: pino({ level: 'silent' }) })).toThrow(`sources.woocommerce.api.consumerSecret: ${rule}`);
+    expect(() => new Engine({ dataDir, settings: new JsonSettingsFile(path), logger: pino({ level: 'silent' }) })).toThrow(
+      `sources.woocommerce.api.consumerSecret: ${rule}`,
+    );
 
     // Keys a platform does not read are refused by name.
     const typo = await call('settings.update', { api: { stripe: { secretkey: 'rk_1' } } });
@@ -107,9 +119,12 @@ describe('catch-up credentials in Settings', () => {
     await dashboard.close();
   });
 
-  it('Disconnect removes one platform\'s credentials and nothing else; a proxy address set in the file is kept on changes', async () => {
+  it("Disconnect removes one platform's credentials and nothing else; a proxy address set in the file is kept on changes", async () => {
     const { call, stored, dashboard } = await setup({
-      sources: { shopify: { secret: SHOPIFY_SECRET, api: { shop: 's.myshopify.com', accessToken: 'shpat_1', apiBaseUrl: 'http://127.0.0.1:9' } }, stripe: { api: { secretKey: 'rk_1' } } },
+      sources: {
+        shopify: { secret: SHOPIFY_SECRET, api: { shop: 's.myshopify.com', accessToken: 'shpat_1', apiBaseUrl: 'http://127.0.0.1:9' } },
+        stripe: { api: { secretKey: 'rk_1' } },
+      },
       paused: true,
     });
     // apiBaseUrl is the file's business: not shown, not lost.
@@ -130,8 +145,12 @@ describe('catch-up credentials in Settings', () => {
 
 describe('removing a saved optional value', () => {
   it('removes the generic signature check (header and secret together), so unsigned deliveries are taken again', async () => {
-    const { call, stored, webhooks, dashboard } = await setup({ sources: { generic: { signatureHeader: 'X-Signature', secret: 'generic-secret-1' } }, paused: true });
-    const post = () => fetch(webhooks.generic!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'ping', n: Math.random() }) });
+    const { call, stored, webhooks, dashboard } = await setup({
+      sources: { generic: { signatureHeader: 'X-Signature', secret: 'generic-secret-1' } },
+      paused: true,
+    });
+    const post = () =>
+      fetch(webhooks.generic!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'ping', n: Math.random() }) });
     expect((await post()).status).toBe(401);
 
     // "" still means keep: the secret survives a save of the form.
@@ -148,7 +167,10 @@ describe('removing a saved optional value', () => {
   });
 
   it('clearing the header removes the secret too; a secret without a header is refused with what to do', async () => {
-    const { call, stored, dashboard } = await setup({ sources: { generic: { signatureHeader: 'X-Signature', secret: 'generic-secret-2' }, clinchpad: { handshakeKey: 'hk_1' } }, paused: true });
+    const { call, stored, dashboard } = await setup({
+      sources: { generic: { signatureHeader: 'X-Signature', secret: 'generic-secret-2' }, clinchpad: { handshakeKey: 'hk_1' } },
+      paused: true,
+    });
     const cleared = await call('settings.update', { sources: { generic: { signatureHeader: '', secret: '' } } });
     expect(cleared.status).toBe(200);
     expect(stored().sources.generic).toBeUndefined();

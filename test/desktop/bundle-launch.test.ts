@@ -48,14 +48,22 @@ afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: tr
 function userData(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hooktray-user-'));
   scratch.push(dir);
-  writeFileSync(join(dir, 'hooktray-settings.json'), JSON.stringify({ version: 2, settings: { tunnel: { provider: 'none' }, server: { port: 0 } }, desktop: { notifications: true } }));
+  writeFileSync(
+    join(dir, 'hooktray-settings.json'),
+    JSON.stringify({ version: 2, settings: { tunnel: { provider: 'none' }, server: { port: 0 } }, desktop: { notifications: true } }),
+  );
   return dir;
 }
 
 function launch(config: Omit<LaunchConfig, 'main' | 'resources' | 'home'>, nodeFlags: string[] = []): Promise<Launched> {
   const child = spawn(process.execPath, [...nodeFlags, LAUNCHER], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, HOOKTRAY_NO_UPDATE: '1', HOOKTRAY_LOG_LEVEL: 'info', HOOKTRAY_LAUNCH: JSON.stringify({ main, resources, home: config.userData, ...config }) },
+    env: {
+      ...process.env,
+      HOOKTRAY_NO_UPDATE: '1',
+      HOOKTRAY_LOG_LEVEL: 'info',
+      HOOKTRAY_LAUNCH: JSON.stringify({ main, resources, home: config.userData, ...config }),
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -70,7 +78,11 @@ function launch(config: Omit<LaunchConfig, 'main' | 'resources' | 'home'>, nodeF
   });
 }
 
-const logLines = (dir: string) => readFileSync(join(dir, 'data', 'logs', 'hooktray.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const logLines = (dir: string) =>
+  readFileSync(join(dir, 'data', 'logs', 'hooktray.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('the desktop bundle at an owner’s first launch (recording stand-in for electron, not Electron)', () => {
   it('takes the lock, opens a sandboxed window and a tray icon that exist in the package, answers every operation and keeps a webhook', async () => {
@@ -102,7 +114,10 @@ describe('the desktop bundle at an owner’s first launch (recording stand-in fo
       expect(answer.ok || answer.error.error === 'invalid_request', `${name}: ${JSON.stringify(answer)}`).toBe(true);
     }
     const settings = run.answers['settings.get'];
-    expect(settings).toMatchObject({ ok: true, value: { computer: { logFile: join(dir, 'data', 'logs', 'hooktray.log'), trayHint: expect.stringContaining('system tray'), secrets: 'plain' } } });
+    expect(settings).toMatchObject({
+      ok: true,
+      value: { computer: { logFile: join(dir, 'data', 'logs', 'hooktray.log'), trayHint: expect.stringContaining('system tray'), secrets: 'plain' } },
+    });
     expect(run.answers['app.openLogFolder']).toEqual({ ok: true, value: { opened: true, folder: join(dir, 'data', 'logs') } });
     expect(run.openedPaths).toEqual([join(dir, 'data', 'logs')]);
 
@@ -124,7 +139,11 @@ describe('the desktop bundle at an owner’s first launch (recording stand-in fo
     expect([atLogin.windows.length, atLogin.trays.length]).toEqual([0, 1]);
     const byHand = await launch({ userData: dir, platform: 'linux' });
     expect([byHand.windows.length, byHand.trays.length]).toEqual([1, 1]);
-    expect(logLines(dir).filter((l) => l.msg === 'starting').map((l) => l.launch)).toEqual(['first', 'login', 'manual']);
+    expect(
+      logLines(dir)
+        .filter((l) => l.msg === 'starting')
+        .map((l) => l.launch),
+    ).toEqual(['first', 'login', 'manual']);
   }, 120_000);
 
   it('on Windows sets the installer’s appId for notifications and uses the 16 px icons; on macOS hides the Dock icon and uses template images', async () => {
@@ -160,9 +179,15 @@ describe('the desktop bundle at an owner’s first launch (recording stand-in fo
 
     // Any other start failure: the reason, where the log is, and a button to its folder (the default stays Quit).
     const logFile = join(broken, 'data', 'logs', 'hooktray.log');
-    expect(unreadable.dialogs).toEqual([expect.objectContaining({ kind: 'message-box', title: 'Hooktray could not start', detail: expect.stringContaining(`The details are in its log: ${logFile}`), buttons: ['Quit', 'Open log folder'] })]);
+    expect(unreadable.dialogs).toEqual([
+      expect.objectContaining({
+        kind: 'message-box',
+        title: 'Hooktray could not start',
+        detail: expect.stringContaining(`The details are in its log: ${logFile}`),
+        buttons: ['Quit', 'Open log folder'],
+      }),
+    ]);
     expect(unreadable.exitCode).toBe(1);
     expect(logLines(broken).map((l) => l.msg)).toEqual(['starting', 'could not start']);
   }, 120_000);
 });
-

@@ -13,7 +13,11 @@ const PLAIN = {
   sources: { shopify: { secret: 'shpss_signing' }, stripe: { secret: 'whsec_x', api: { secretKey: 'sk_live_y' } } },
   smtp: { host: 'smtp.example.com', port: 587, user: 'shop', password: 'mail-pass', from: 'Shop <shop@example.com>' },
   recipes: [{ recipe: 'shopify-customer-hubspot', settings: { token: 'pat-eu1-token' } }],
-  tunnel: { provider: 'localtunnel', host: 'https://relay.example.com/relay-secret', nameKeys: { 'https://relay.example.com/my-shop': 'NAMEKEYxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' } },
+  tunnel: {
+    provider: 'localtunnel',
+    host: 'https://relay.example.com/relay-secret',
+    nameKeys: { 'https://relay.example.com/my-shop': 'NAMEKEYxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
+  },
 };
 const SECRETS = ['shpss_signing', 'whsec_x', 'sk_live_y', 'mail-pass', 'pat-eu1-token', 'relay-secret', 'NAMEKEYxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'];
 
@@ -26,13 +30,20 @@ describe('desktop settings (electron-store document, secrets sealed)', () => {
     const onDisk = readFileSync(path, 'utf8');
     for (const secret of SECRETS) expect(onDisk).not.toContain(secret);
     const doc = JSON.parse(onDisk);
-    expect(doc).toMatchObject({ version: 2, desktop: { notifications: true }, settings: { smtp: { host: 'smtp.example.com', password: { $sealed: expect.any(String) } } } });
+    expect(doc).toMatchObject({
+      version: 2,
+      desktop: { notifications: true },
+      settings: { smtp: { host: 'smtp.example.com', password: { $sealed: expect.any(String) } } },
+    });
     // Read again: the same plain settings come back from the sealed document.
     expect(store.read()).toMatchObject(PLAIN);
   });
 
   it('runs each migration in order and refuses a document from a newer version', () => {
-    expect(migrate({ version: 1, settings: { paused: true } })).toEqual({ doc: { version: 2, settings: { paused: true }, desktop: { notifications: true } }, migrated: [1] });
+    expect(migrate({ version: 1, settings: { paused: true } })).toEqual({
+      doc: { version: 2, settings: { paused: true }, desktop: { notifications: true } },
+      migrated: [1],
+    });
     expect(migrate(PLAIN).migrated).toEqual([0, 1]);
     expect(migrate({ version: 2, settings: {}, desktop: { notifications: false } }).migrated).toEqual([]);
     expect(() => migrate({ version: 9, settings: {} })).toThrow(/newer Hooktray/);
@@ -47,14 +58,16 @@ describe('desktop settings (electron-store document, secrets sealed)', () => {
     expect(readFileSync(path, 'utf8')).toContain('mail-pass');
   });
 
-  it('is the engine\'s SettingsStore: a change through the API is stored sealed', async () => {
+  it("is the engine's SettingsStore: a change through the API is stored sealed", async () => {
     const dir = tempDir();
     const path = join(dir, 'doc.json');
     const store = new DesktopSettingsStore(fileBacking(path), aesCipher());
     const engine = new Engine({ dataDir: dir, settings: store, logger: silentLogger, listen: { host: '127.0.0.1', port: 0 } });
     await engine.start();
     try {
-      await engine.api['settings.update']({ smtp: { host: 'smtp.example.com', port: 465, secure: true, user: 'shop', password: 'new-mail-pass', from: 'Shop <shop@example.com>' } });
+      await engine.api['settings.update']({
+        smtp: { host: 'smtp.example.com', port: 465, secure: true, user: 'shop', password: 'new-mail-pass', from: 'Shop <shop@example.com>' },
+      });
       const onDisk = readFileSync(path, 'utf8');
       expect(onDisk).not.toContain('new-mail-pass');
       expect(store.read()).toMatchObject({ smtp: { password: 'new-mail-pass', port: 465 } });

@@ -14,7 +14,7 @@ function decode(png: Buffer): { width: number; height: number; pixels: (x: numbe
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += length + 12;
@@ -27,7 +27,8 @@ describe('tray icons', () => {
   it('are the files build/make-icons.ts draws, byte for byte, and no others', () => {
     const drawn = [...drawIcons(false)].filter(([path]) => path.startsWith('icons/'));
     expect(readdirSync(join(BUILD, 'icons')).sort()).toEqual(drawn.map(([path]) => path.slice('icons/'.length)).sort());
-    for (const [path, data] of drawn) expect(readFileSync(join(BUILD, path)).equals(data), `${path} differs from the drawing: run node build/make-icons.ts`).toBe(true);
+    for (const [path, data] of drawn)
+      expect(readFileSync(join(BUILD, path)).equals(data), `${path} differs from the drawing: run node build/make-icons.ts`).toBe(true);
   });
 
   it('exist for every status on every system, each with its @2x at twice the size', () => {

@@ -8,12 +8,23 @@ import { NotificationPolicy, platformWords as words } from '../../electron/deskt
 import { startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 
-const run = (over: Parameters<typeof aRun>[0]) => aRun({ recipeId: 'hubspot', status: 'failed', attempts: 15, summary: 'New lead Acme', lastError: 'HubSpot refused the token (401)', ...over });
+const run = (over: Parameters<typeof aRun>[0]) =>
+  aRun({ recipeId: 'hubspot', status: 'failed', attempts: 15, summary: 'New lead Acme', lastError: 'HubSpot refused the token (401)', ...over });
 const online = (url: string, urlChanged: boolean): TunnelStatus => ({ state: 'online', since: '', url, publicWebhooks: {}, urlChanged });
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-23T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
-const rejection = (id: number, at: number, over: Partial<Rejection> = {}): Rejection => ({ id, at: iso(at), source: 'shopify', status: 401, code: 'bad_signature', message: 'Shopify signature did not match', headers: {}, excerpt: '', ...over });
+const rejection = (id: number, at: number, over: Partial<Rejection> = {}): Rejection => ({
+  id,
+  at: iso(at),
+  source: 'shopify',
+  status: 401,
+  code: 'bad_signature',
+  message: 'Shopify signature did not match',
+  headers: {},
+  excerpt: '',
+  ...over,
+});
 
 describe('desktop notifications', () => {
   it('interrupts only for a run that gave up, not for retries, successes or tests', () => {
@@ -21,7 +32,11 @@ describe('desktop notifications', () => {
     expect(policy.onRun(run({ status: 'retrying' }), 'HubSpot', 0)).toBeUndefined();
     expect(policy.onRun(run({ status: 'succeeded' }), 'HubSpot', 0)).toBeUndefined();
     expect(policy.onRun(run({ test: true }), 'HubSpot', 0)).toBeUndefined();
-    expect(policy.onRun(run({}), 'New lead → HubSpot', 0)).toEqual({ title: 'New lead → HubSpot failed', body: 'New lead Acme: HubSpot refused the token (401). Open Activity to retry it.', view: 'activity' });
+    expect(policy.onRun(run({}), 'New lead → HubSpot', 0)).toEqual({
+      title: 'New lead → HubSpot failed',
+      body: 'New lead Acme: HubSpot refused the token (401). Open Activity to retry it.',
+      view: 'activity',
+    });
   });
 
   it('says it once per recipe per quiet period, so a dead server does not flood the screen', () => {
@@ -44,7 +59,11 @@ describe('desktop notifications', () => {
 
   it('speaks once a platform is broken by the shared rule (BROKEN_AFTER refused in a row), once per quiet period', () => {
     const policy = new NotificationPolicy({ quietMs: 60 * MIN });
-    const intake = (refusedInARow: number, source: SourceId = 'shopify'): PlatformIntake => ({ source, refusedInARow, lastRefusal: { code: 'bad_signature', message: 'x' } });
+    const intake = (refusedInARow: number, source: SourceId = 'shopify'): PlatformIntake => ({
+      source,
+      refusedInARow,
+      lastRefusal: { code: 'bad_signature', message: 'x' },
+    });
     // Fewer than BROKEN_AFTER in a row: the tray and Activity say it, the screen is left alone.
     for (let n = 1; n < BROKEN_AFTER; n++) expect(policy.onRefusal(rejection(n, T0 + n * MIN), intake(n), words, T0 + n * MIN)).toBeUndefined();
     const note = policy.onRefusal(rejection(9, T0 + 5 * MIN), intake(BROKEN_AFTER), words, T0 + 5 * MIN);
@@ -55,7 +74,9 @@ describe('desktop notifications', () => {
     });
     // Still broken a minute later: no second notice inside the quiet hour, one after it.
     expect(policy.onRefusal(rejection(10, T0 + 6 * MIN), intake(BROKEN_AFTER + 1), words, T0 + 6 * MIN)).toBeUndefined();
-    expect(policy.onRefusal(rejection(11, T0 + 70 * MIN), intake(BROKEN_AFTER + 2), words, T0 + 70 * MIN)).toMatchObject({ title: 'Shopify orders are being refused' });
+    expect(policy.onRefusal(rejection(11, T0 + 70 * MIN), intake(BROKEN_AFTER + 2), words, T0 + 70 * MIN)).toMatchObject({
+      title: 'Shopify orders are being refused',
+    });
     // Another platform's intake never speaks for this one's refusal.
     expect(new NotificationPolicy().onRefusal(rejection(12, T0), intake(BROKEN_AFTER, 'stripe'), words, T0)).toBeUndefined();
   });
@@ -68,7 +89,13 @@ describe('desktop notifications', () => {
 
   it('says when the public address stays down for minutes (not for a short blip, not when turned off), and when it is back', () => {
     const policy = new NotificationPolicy({ downAfterMs: 5 * MIN });
-    const down = (at: number, attempt: number): TunnelStatus => ({ state: 'reconnecting', since: iso(at), reason: 'The public-address service (localtunnel.me) is having an outage.', nextTryAt: iso(at + MIN), attempt });
+    const down = (at: number, attempt: number): TunnelStatus => ({
+      state: 'reconnecting',
+      since: iso(at),
+      reason: 'The public-address service (localtunnel.me) is having an outage.',
+      nextTryAt: iso(at + MIN),
+      attempt,
+    });
     expect(policy.onTunnel(online('https://a.loca.lt', false), T0)).toBeUndefined();
     expect(policy.onTunnel(down(T0 + MIN, 1), T0 + MIN)).toBeUndefined();
     expect(policy.onTunnel(online('https://a.loca.lt', false), T0 + 2 * MIN)).toBeUndefined(); // a blip: nothing said
@@ -76,7 +103,11 @@ describe('desktop notifications', () => {
     expect(policy.onTunnel(down(T0 + 6 * MIN, 4), T0 + 6 * MIN)).toBeUndefined();
     // The periodic look (same status, later) notices the outage passed five minutes.
     const note = policy.onTunnel(down(T0 + 6 * MIN, 4), T0 + 8 * MIN);
-    expect(note).toEqual({ title: 'Your shops cannot reach Hooktray', body: 'The public address has been down for 5 minutes. The public-address service (localtunnel.me) is having an outage. Most shops keep their messages and send them again; Hooktray keeps trying.', view: 'home' });
+    expect(note).toEqual({
+      title: 'Your shops cannot reach Hooktray',
+      body: 'The public address has been down for 5 minutes. The public-address service (localtunnel.me) is having an outage. Most shops keep their messages and send them again; Hooktray keeps trying.',
+      view: 'home',
+    });
     expect(policy.onTunnel(down(T0 + 9 * MIN, 5), T0 + 20 * MIN)).toBeUndefined(); // once per outage
     expect(policy.onTunnel(online('https://a.loca.lt', false), T0 + 21 * MIN)).toMatchObject({ title: 'Your public address is back' });
     // Turned off on purpose is not an outage.
@@ -100,7 +131,13 @@ describe('refusal notices from a real engine’s live refusals', () => {
     for (let n = 1; n <= BROKEN_AFTER; n++) {
       expect(await send(n, 'shpss_the_wrong_key')).toBe(401);
       const r = heard.at(-1)!;
-      notes.push(policy.onRefusal(r, (await engine.api['platforms.intake']({})).find((p) => p.source === r.source), words));
+      notes.push(
+        policy.onRefusal(
+          r,
+          (await engine.api['platforms.intake']({})).find((p) => p.source === r.source),
+          words,
+        ),
+      );
     }
     // Told once stored, before the platform got its answer: the live refusals are the stored ones.
     expect(heard).toEqual((await engine.api['rejections.list']({ limit: 20 })).reverse());

@@ -14,10 +14,16 @@ const config = readFileSync(join(import.meta.dirname, '../../build/electron-buil
 /** The items of a top-level list key in the builder config (`key:` then `  - item` lines). */
 function listOf(key: string): string[] {
   const block = new RegExp(`^${key}:\\n((?:  - .*\\n)+)`, 'm').exec(config)?.[1] ?? '';
-  return block.split('\n').filter(Boolean).map((line) => line.replace(/^ {2}- /, '').replace(/^"(.*)"$/, '$1'));
+  return block
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace(/^ {2}- /, '').replace(/^"(.*)"$/, '$1'));
 }
 
-const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => relative(dir, join(d.parentPath, d.name)));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)));
 const importsOf = (code: string) => [...code.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*"([^"]+)"|import\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2]!);
 
 describe('the packaged desktop app', () => {
@@ -52,7 +58,11 @@ describe('the packaged desktop app', () => {
           const target = relative(unpackedDir, join(unpackedDir, dirname(file), spec));
           expect(existsSync(join(unpackedDir, target)), `${file} imports ${spec}, which is not unpacked`).toBe(true);
           visit(target);
-        } else expect(builtinModules.includes(spec.replace(/^node:/, '')) || spec.startsWith('node:'), `${file} imports "${spec}", which stays inside app.asar`).toBe(true);
+        } else
+          expect(
+            builtinModules.includes(spec.replace(/^node:/, '')) || spec.startsWith('node:'),
+            `${file} imports "${spec}", which stays inside app.asar`,
+          ).toBe(true);
       }
     };
     visit('journal-worker.mjs');
@@ -77,9 +87,15 @@ describe('the packaged desktop app', () => {
   }, 60_000);
 
   it('rewrites only paths inside app.asar', () => {
-    expect(outsideAsar(new URL('file:///opt/Hooktray/resources/app.asar/dist-electron/journal-worker.mjs')).href).toBe('file:///opt/Hooktray/resources/app.asar.unpacked/dist-electron/journal-worker.mjs');
-    expect(outsideAsar(new URL('file:///C:/Program%20Files/Hooktray/resources/app.asar/dist-electron/x.mjs')).href).toBe('file:///C:/Program%20Files/Hooktray/resources/app.asar.unpacked/dist-electron/x.mjs');
-    expect(outsideAsar(new URL('file:///home/me/hooktray/dist-electron/journal-worker.mjs')).href).toBe('file:///home/me/hooktray/dist-electron/journal-worker.mjs');
+    expect(outsideAsar(new URL('file:///opt/Hooktray/resources/app.asar/dist-electron/journal-worker.mjs')).href).toBe(
+      'file:///opt/Hooktray/resources/app.asar.unpacked/dist-electron/journal-worker.mjs',
+    );
+    expect(outsideAsar(new URL('file:///C:/Program%20Files/Hooktray/resources/app.asar/dist-electron/x.mjs')).href).toBe(
+      'file:///C:/Program%20Files/Hooktray/resources/app.asar.unpacked/dist-electron/x.mjs',
+    );
+    expect(outsideAsar(new URL('file:///home/me/hooktray/dist-electron/journal-worker.mjs')).href).toBe(
+      'file:///home/me/hooktray/dist-electron/journal-worker.mjs',
+    );
   });
 
   it('keeps electron-builder’s default deb dependencies (GTK, NSS, notifications, key store, xdg-utils)', () => {
@@ -87,13 +103,18 @@ describe('the packaged desktop app', () => {
     const deb = /^deb:\n((?: {2}.*\n)+)/m.exec(config)?.[1] ?? '';
     const depends = /depends:\s*\[([^\]]*)\]|depends:\n((?: {4}- .*\n)+)/.exec(deb);
     if (!depends) return expect(deb).not.toMatch(/depends/);
-    const listed = (depends[1] ?? depends[2]!).split(/[,\n]/).map((s) => s.replace(/^\s*-?\s*/, '').trim()).filter(Boolean);
+    const listed = (depends[1] ?? depends[2]!)
+      .split(/[,\n]/)
+      .map((s) => s.replace(/^\s*-?\s*/, '').trim())
+      .filter(Boolean);
     expect(listed).toEqual(expect.arrayContaining(['libgtk-3-0', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libnotify4', 'libsecret-1-0']));
   });
 
   it('is a configuration electron-builder itself accepts, publishing where installed apps look for updates', async () => {
     // electron-builder's own validation (its JSON schema), as `npm run dist` runs it first.
-    const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config.js')) as { validateConfiguration(config: unknown, logger: unknown): Promise<void> };
+    const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config.js')) as {
+      validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+    };
     const { DebugLogger } = (await import('builder-util')) as { DebugLogger: new (enabled: boolean) => unknown };
     const { load } = (await import('js-yaml' as string)) as { load(text: string): unknown };
     const parsed = load(config) as { publish: { provider: string }[]; mac: { target: string[] } };

@@ -4,8 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { autostartEntry, loginItemFor, type LoginHost } from '../../electron/desktop/start-at-login.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const linux = (home: string, over: Partial<LoginHost> = {}): LoginHost => ({ platform: 'linux', env: {}, home, execPath: '/opt/Hooktray/hooktray', args: [], ...over });
-const noElectron = { get: () => expect.unreachable('Electron login items do nothing on Linux'), set: () => expect.unreachable('Electron login items do nothing on Linux') };
+const linux = (home: string, over: Partial<LoginHost> = {}): LoginHost => ({
+  platform: 'linux',
+  env: {},
+  home,
+  execPath: '/opt/Hooktray/hooktray',
+  args: [],
+  ...over,
+});
+const noElectron = {
+  get: () => expect.unreachable('Electron login items do nothing on Linux'),
+  set: () => expect.unreachable('Electron login items do nothing on Linux'),
+};
 
 describe('start at login', () => {
   it('on Linux writes and removes an XDG autostart entry that starts this Hooktray', () => {
@@ -28,7 +38,12 @@ describe('start at login', () => {
 
   it('starts the AppImage itself (not its temporary mount), honours XDG_CONFIG_HOME and quotes odd paths', () => {
     const home = tempDir();
-    const entry = autostartEntry(linux(home, { env: { APPIMAGE: '/home/jo/Apps/Hooktray 1.0 "new".AppImage', XDG_CONFIG_HOME: join(home, 'cfg') }, execPath: '/tmp/.mount_Hookt1/hooktray' }));
+    const entry = autostartEntry(
+      linux(home, {
+        env: { APPIMAGE: '/home/jo/Apps/Hooktray 1.0 "new".AppImage', XDG_CONFIG_HOME: join(home, 'cfg') },
+        execPath: '/tmp/.mount_Hookt1/hooktray',
+      }),
+    );
     expect(entry.path).toBe(join(home, 'cfg', 'autostart', 'hooktray.desktop'));
     expect(entry.content).toContain('\nExec="/home/jo/Apps/Hooktray 1.0 \\\\"new\\\\".AppImage" "--at-login"\n');
     const dev = autostartEntry(linux(home, { execPath: '/repo/node_modules/electron/dist/electron', args: ['/repo/100% app'] }));

@@ -17,7 +17,11 @@ describe('the tray model with a real engine', () => {
     const smtp = await startSmtp();
     onTestFinished(() => smtp.stop());
     const dataDir = tempDir();
-    const settings = { sources: { shopify: { secret: SHOPIFY_SECRET } }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' }, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] };
+    const settings = {
+      sources: { shopify: { secret: SHOPIFY_SECRET } },
+      smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' },
+      recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+    };
     const first = await startEngine(settings, { dataDir });
     for (const n of [42, 43]) {
       const body = JSON.stringify(shopifyOrder(n));

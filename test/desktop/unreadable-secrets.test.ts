@@ -18,7 +18,11 @@ describe('saved secrets the key store cannot decrypt (the keychain changed, the 
     const gone = aesCipher();
     // …and by this computer's, which can still read what it sealed itself.
     const here = aesCipher();
-    const lost = { shopify: { $sealed: gone.encrypt('shpss_old') }, token: { $sealed: gone.encrypt('pat-eu1-old-token') }, host: { $sealed: gone.encrypt('https://relay.example.com/relay-secret') } };
+    const lost = {
+      shopify: { $sealed: gone.encrypt('shpss_old') },
+      token: { $sealed: gone.encrypt('pat-eu1-old-token') },
+      host: { $sealed: gone.encrypt('https://relay.example.com/relay-secret') },
+    };
     const dir = tempDir();
     const path = join(dir, 'hooktray-settings.json');
     writeFileSync(
@@ -78,6 +82,9 @@ describe('saved secrets the key store cannot decrypt (the keychain changed, the 
     }
 
     // Should the old key store come back (an unlocked keyring), what was not typed in again opens with it.
-    expect(new DesktopSettingsStore(fileBacking(path), gone).read()).toMatchObject({ recipes: [{}, { settings: { token: 'pat-eu1-old-token' } }], tunnel: { host: 'https://relay.example.com/relay-secret' } });
+    expect(new DesktopSettingsStore(fileBacking(path), gone).read()).toMatchObject({
+      recipes: [{}, { settings: { token: 'pat-eu1-old-token' } }],
+      tunnel: { host: 'https://relay.example.com/relay-secret' },
+    });
   });
 });

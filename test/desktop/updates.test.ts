@@ -104,6 +104,9 @@ describe('updates', () => {
     expect(updater.feeds).toEqual([{ provider: 'generic', url: 'https://updates.example.com/hooktray/' }]);
     await settle();
     updater.emit('error', new Error('HttpError: 404'));
-    expect(logged.filter((l) => l.level === 40).map((l) => l.msg)).toEqual(['could not check for updates; trying again later', 'could not check for updates; trying again later']);
+    expect(logged.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
+      'could not check for updates; trying again later',
+      'could not check for updates; trying again later',
+    ]);
   });
 });

@@ -30,16 +30,25 @@ describe('activity view queries', () => {
       ...[5, 4, 3, 2, 1].map((n) => `Order #${1000 + n} from Jane Doe ${n}, 49.90 EUR`),
     ]);
     expect(all.items[0]).toMatchObject({ source: 'woocommerce', origin: 'webhook', runs: [] });
-    expect(all.items[1]!.runs).toEqual([expect.objectContaining({ recipeId: 'shopify-order-email', status: 'failed', attempts: 1, lastError: expect.stringContaining('550') })]);
+    expect(all.items[1]!.runs).toEqual([
+      expect.objectContaining({ recipeId: 'shopify-order-email', status: 'failed', attempts: 1, lastError: expect.stringContaining('550') }),
+    ]);
 
     expect((await api['activity.list']({ source: 'woocommerce' })).items).toHaveLength(1);
     expect((await api['activity.list']({ status: 'failed' })).items).toHaveLength(5);
-    expect((await api['activity.list']({ recipeId: 'shopify-order-email', search: '1003' })).items.map((i) => i.summary)).toEqual(['Order #1003 from Jane Doe 3, 49.90 EUR']);
+    expect((await api['activity.list']({ recipeId: 'shopify-order-email', search: '1003' })).items.map((i) => i.summary)).toEqual([
+      'Order #1003 from Jane Doe 3, 49.90 EUR',
+    ]);
     expect((await api['activity.list']({ search: 'jane #1004' })).items).toHaveLength(1);
     expect((await api['activity.list']({ search: '100%_' })).items).toHaveLength(0);
 
     // Once writes pause, the writer fills the trigram index; search then goes through it.
-    await waitUntil(() => (engine.state.db.prepare(`SELECT value FROM meta WHERE key = 'text-indexed-through'`).get() as { value: string } | undefined)?.value === String(all.items[0]!.eventId), 'search index filled');
+    await waitUntil(
+      () =>
+        (engine.state.db.prepare(`SELECT value FROM meta WHERE key = 'text-indexed-through'`).get() as { value: string } | undefined)?.value ===
+        String(all.items[0]!.eventId),
+      'search index filled',
+    );
     expect((await api['activity.list']({ search: '1003' })).items.map((i) => i.summary)).toEqual(['Order #1003 from Jane Doe 3, 49.90 EUR']);
     expect((await api['activity.list']({ search: 'BERG' })).items.map((i) => i.source)).toEqual(['woocommerce']);
     expect((await api['activity.list']({ search: 'jane #1004' })).items).toHaveLength(1);

@@ -13,14 +13,22 @@ async function answering(status: number, body: string, contentType = 'applicatio
 }
 
 async function failure(promise: Promise<unknown>): Promise<CatchUpError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CatchUpError);
   return error as CatchUpError;
 }
 
 describe('apiFetch', () => {
   it('gives the HTTP status with the error, so callers need not read the message', async () => {
-    for (const [status, transient] of [[401, false], [403, false], [404, false], [503, true]] as const) {
+    for (const [status, transient] of [
+      [401, false],
+      [403, false],
+      [404, false],
+      [503, true],
+    ] as const) {
       const error = await failure(apiFetch(`${await answering(status, '{"error":"no"}')}/x`, {}, { ...options, maxRetries: 0 }));
       expect(error).toMatchObject({ status, transient });
     }
@@ -39,13 +47,17 @@ describe('readJson', () => {
   it('names the platform, what came back and what to check when the answer is a web page, and is not transient', async () => {
     const base = await answering(200, page, 'text/html; charset=UTF-8');
     const error = await failure(apiJson(`${base}/x`, {}, { ...options, whenNotJson: 'Check the shop address in Hooktray → Settings → Example.' }));
-    expect(error.message).toBe('Example answered 200 with text/html ("<!DOCTYPE html> <html><head><title>Berg Bakery</title></head…") instead of its API\'s JSON, so the address Hooktray asked is not Example\'s API. Check the shop address in Hooktray → Settings → Example.');
+    expect(error.message).toBe(
+      'Example answered 200 with text/html ("<!DOCTYPE html> <html><head><title>Berg Bakery</title></head…") instead of its API\'s JSON, so the address Hooktray asked is not Example\'s API. Check the shop address in Hooktray → Settings → Example.',
+    );
     expect(error).toMatchObject({ transient: false, status: 200 });
   });
 
-  it('says so for an empty body, and by default points at the platform\'s settings', async () => {
+  it("says so for an empty body, and by default points at the platform's settings", async () => {
     const error = await failure(apiJson(`${await answering(200, '', 'text/plain')}/x`, {}, options));
-    expect(error.message).toBe('Example answered 200 with text/plain and an empty body instead of its API\'s JSON, so the address Hooktray asked is not Example\'s API. Check the Example settings in Hooktray → Settings → Example.');
+    expect(error.message).toBe(
+      "Example answered 200 with text/plain and an empty body instead of its API's JSON, so the address Hooktray asked is not Example's API. Check the Example settings in Hooktray → Settings → Example.",
+    );
   });
 
   it('reads JSON whatever content type it came with', async () => {

@@ -12,7 +12,13 @@ import { waitUntil } from '../helpers/wait.ts';
 const MIN = 60_000;
 const HOUR = 3_600_000;
 const email = (recipe: string) => ({ recipe, settings: { to: ['team@example.com'] } });
-const order = (id: number, createdAt: number): ShopifyOrderRecord => ({ id, name: `#${id}`, email: `o${id}@example.com`, createdAt: new Date(createdAt).toISOString(), total: `${id}.00` });
+const order = (id: number, createdAt: number): ShopifyOrderRecord => ({
+  id,
+  name: `#${id}`,
+  email: `o${id}@example.com`,
+  createdAt: new Date(createdAt).toISOString(),
+  total: `${id}.00`,
+});
 const shopifySettings = (baseUrl: string, extra: Partial<SettingsInput> = {}): SettingsInput => ({
   sources: { shopify: { secret: SHOPIFY_SECRET, api: { shop: 'demo.myshopify.com', accessToken: 'shpat_o', apiBaseUrl: baseUrl } } },
   paused: true,
@@ -22,7 +28,10 @@ const shopifySettings = (baseUrl: string, extra: Partial<SettingsInput> = {}): S
 
 type Started = Awaited<ReturnType<typeof startEngine>>;
 const shopifyReport = async (started: Started) => (await started.engine.api['catchup.run']({})).find((r) => r.source === 'shopify')!;
-const realRuns = (started: Started) => started.engine.state.db.prepare('SELECT r.id, e.summary FROM runs r JOIN events e ON e.id = r.event_id WHERE r.test = 0 ORDER BY r.id').all() as { summary: string }[];
+const realRuns = (started: Started) =>
+  started.engine.state.db.prepare('SELECT r.id, e.summary FROM runs r JOIN events e ON e.id = r.event_id WHERE r.test = 0 ORDER BY r.id').all() as {
+    summary: string;
+  }[];
 const shopifyLine = async (started: Started) => (await started.engine.api['offline.summary']({}))?.lines.find((l) => l.source === 'shopify');
 
 describe('where an automatic catch-up starts', () => {
@@ -43,7 +52,11 @@ describe('where an automatic catch-up starts', () => {
     await started.engine.api['recipes.sendTest']({ id: 'shopify-order-email' });
 
     expect(await shopifyReport(started)).toMatchObject({ since: new Date(T - 3 * HOUR - 10 * MIN).toISOString(), fetched: 2, fresh: 2, runs: 2 });
-    expect(realRuns(started).map((r) => r.summary)).toEqual(['Order #1001 from Jane Doe 1, 49.90 EUR', 'Order #41 from Jane Doe, 41.00 EUR', 'Order #42 from Jane Doe, 42.00 EUR']);
+    expect(realRuns(started).map((r) => r.summary)).toEqual([
+      'Order #1001 from Jane Doe 1, 49.90 EUR',
+      'Order #41 from Jane Doe, 41.00 EUR',
+      'Order #42 from Jane Doe, 42.00 EUR',
+    ]);
     // Caught up through T now, nothing uncovered: the next one starts at T-10min and finds nothing new.
     expect(await shopifyReport(started)).toMatchObject({ since: new Date(T - 10 * MIN).toISOString(), fresh: 0 });
     expect(realRuns(started)).toHaveLength(3);
@@ -73,7 +86,11 @@ describe('after time offline', () => {
 
     const second = await startEngine(shopifySettings(api.baseUrl), { dataDir: first.dataDir });
     await waitUntil(() => realRuns(second).length === 3, 'the two missed orders caught up at start');
-    expect(realRuns(second).map((r) => r.summary).slice(1)).toEqual(['Order #61 from Jane Doe, 61.00 EUR', 'Order #62 from Jane Doe, 62.00 EUR']);
+    expect(
+      realRuns(second)
+        .map((r) => r.summary)
+        .slice(1),
+    ).toEqual(['Order #61 from Jane Doe, 61.00 EUR', 'Order #62 from Jane Doe, 62.00 EUR']);
     const summary = await second.engine.api['offline.summary']({});
     expect(summary?.headline).toMatch(/^You were offline from .+ to .+\.$/);
     expect(summary?.lines).toEqual([{ source: 'shopify', text: 'Shopify retries for 4 hours: 2 orders were caught up.', recovered: true }]);
@@ -103,8 +120,20 @@ describe('after time offline', () => {
     const started = await startEngine(shopifySettings(api.baseUrl, { runner: { baseDelayMs: 1500, maxDelayMs: 5000 } }));
     const failures: string[] = [];
     started.engine.events.on('log', (a) => a.text.startsWith('Catching up') && failures.push(a.text));
-    started.engine.events.emit('tunnel', { state: 'reconnecting', since: new Date(T - 20 * MIN).toISOString(), reason: 'the tunnel server stopped answering', nextTryAt: new Date().toISOString(), attempt: 1 });
-    started.engine.events.emit('tunnel', { state: 'online', since: new Date().toISOString(), url: 'https://k3x9q2.relay.example.com', publicWebhooks: {}, urlChanged: false });
+    started.engine.events.emit('tunnel', {
+      state: 'reconnecting',
+      since: new Date(T - 20 * MIN).toISOString(),
+      reason: 'the tunnel server stopped answering',
+      nextTryAt: new Date().toISOString(),
+      attempt: 1,
+    });
+    started.engine.events.emit('tunnel', {
+      state: 'online',
+      since: new Date().toISOString(),
+      url: 'https://k3x9q2.relay.example.com',
+      publicWebhooks: {},
+      urlChanged: false,
+    });
 
     await waitUntil(() => failures.length >= 1, 'the failed catch-up reported');
     expect(failures[0]).toMatch(/^Catching up with Shopify failed: Shopify answered 503: Service Unavailable\. Hooktray tries again at \d\d:\d\d\.$/);
@@ -141,13 +170,21 @@ describe('the offline screen is true to what was checked', () => {
 
     // A later, short period has its own line: within Shopify's retries, not checked yet.
     second.engine.state.catchUp.periods.record(T - 30 * MIN, T - 20 * MIN, 'the public address was down');
-    expect(await shopifyLine(second)).toEqual({ source: 'shopify', text: 'Shopify retries for 4 hours: what it sent meanwhile arrives by itself; catch-up has not checked yet.', recovered: true });
+    expect(await shopifyLine(second)).toEqual({
+      source: 'shopify',
+      text: 'Shopify retries for 4 hours: what it sent meanwhile arrives by itself; catch-up has not checked yet.',
+      recovered: true,
+    });
 
     // The public address changed after it: Shopify's queued retries go to the old one.
     const periods = second.engine.state.catchUp.periods;
     expect(periods.notePublicUrl('https://old-name.loca.lt')).toBe(false);
     expect(periods.notePublicUrl('https://new-name.loca.lt')).toBe(true);
-    expect(await shopifyLine(second)).toEqual({ source: 'shopify', text: 'Shopify retries for 4 hours, but to the old public address, which has changed since: not yet checked.', recovered: false });
+    expect(await shopifyLine(second)).toEqual({
+      source: 'shopify',
+      text: 'Shopify retries for 4 hours, but to the old public address, which has changed since: not yet checked.',
+      recovered: false,
+    });
   });
 
   it('says "catching up…" while a catch-up of that platform runs', async () => {
@@ -170,12 +207,22 @@ describe('the offline screen is true to what was checked', () => {
     db.prepare(`UPDATE meta SET value = ? WHERE key = 'alive-at'`).run(String(Date.now() - 5 * HOUR));
     db.close();
     const second = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } } }, { dataDir: first.dataDir, autoCatchUp: false });
-    expect(await shopifyLine(second)).toEqual({ source: 'shopify', text: "Shopify retries for 4 hours: connect its app's API credentials to recover missed orders.", recovered: false });
+    expect(await shopifyLine(second)).toEqual({
+      source: 'shopify',
+      text: "Shopify retries for 4 hours: connect its app's API credentials to recover missed orders.",
+      recovered: false,
+    });
   });
 });
 
 describe('offline summary wording', () => {
-  const settings = settingsSchema.parse({ sources: { shopify: { secret: 's', api: { shop: 'x', accessToken: 'y' } }, clinchpad: { handshakeKey: 'k', api: { apiKey: 'z' } }, woocommerce: { secret: 'w' } } });
+  const settings = settingsSchema.parse({
+    sources: {
+      shopify: { secret: 's', api: { shop: 'x', accessToken: 'y' } },
+      clinchpad: { handshakeKey: 'k', api: { apiKey: 'z' } },
+      woocommerce: { secret: 'w' },
+    },
+  });
   const inUse = new Set(['shopify', 'clinchpad', 'woocommerce'] as const);
   const at = (h: number, m: number) => new Date(2026, 10, 20, h, m).getTime();
   const base = { settings, inUse, results: new Map(), running: new Set<never>(), nextRetryAt: {} };
@@ -194,14 +241,26 @@ describe('offline summary wording', () => {
     expect(summary.lines).toEqual([
       { source: 'shopify', text: 'Shopify retries for 4 hours: 3 orders were caught up.', recovered: true },
       { source: 'woocommerce', text: 'WooCommerce does not retry: connect its REST API keys to recover missed orders.', recovered: false },
-      { source: 'clinchpad', text: 'ClinchPad does not retry: its API key was new, so the leads that existed were recorded as seen; leads added from now on are caught up.', recovered: false },
+      {
+        source: 'clinchpad',
+        text: 'ClinchPad does not retry: its API key was new, so the leads that existed were recorded as seen; leads added from now on are caught up.',
+        recovered: false,
+      },
     ]);
   });
 
   it('while still offline, nothing is claimed as checked', () => {
     const summary = offlineSummary({ ...base, period: { id: 2, startedAt: at(14, 2), reason: 'x' }, now: at(14, 30) });
     expect(summary.headline).toMatch(/^You are offline since /);
-    expect(summary.lines[0]).toEqual({ source: 'shopify', text: 'Shopify retries for 4 hours: what it sent meanwhile arrives by itself; catch-up has not checked yet (catch-up runs when Hooktray is back online).', recovered: true });
-    expect(summary.lines[2]).toEqual({ source: 'clinchpad', text: 'ClinchPad does not retry: not yet checked (catch-up runs when Hooktray is back online).', recovered: false });
+    expect(summary.lines[0]).toEqual({
+      source: 'shopify',
+      text: 'Shopify retries for 4 hours: what it sent meanwhile arrives by itself; catch-up has not checked yet (catch-up runs when Hooktray is back online).',
+      recovered: true,
+    });
+    expect(summary.lines[2]).toEqual({
+      source: 'clinchpad',
+      text: 'ClinchPad does not retry: not yet checked (catch-up runs when Hooktray is back online).',
+      recovered: false,
+    });
   });
 });

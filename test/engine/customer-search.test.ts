@@ -6,7 +6,8 @@ import { startEngine } from '../helpers/engine.ts';
 import { FRESHDESK_SECRET, ZENDESK_SECRET, zendeskHeaders, zendeskTicket } from '../helpers/platforms.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-const indexedThrough = (engine: Engine) => Number((engine.state.db.prepare('SELECT value FROM meta WHERE key = ?').get(SEARCH_INDEXED) as { value: string } | undefined)?.value ?? 0);
+const indexedThrough = (engine: Engine) =>
+  Number((engine.state.db.prepare('SELECT value FROM meta WHERE key = ?').get(SEARCH_INDEXED) as { value: string } | undefined)?.value ?? 0);
 const lastEvent = (engine: Engine) => (engine.state.db.prepare('SELECT MAX(id) AS id FROM events').get() as { id: number }).id;
 
 describe('search finds the customer by what the owner types', () => {
@@ -54,14 +55,25 @@ describe('search finds the customer by what the owner types', () => {
 describe('search finds the requester of a ticket and the sender of a form', () => {
   it('by email, ticket number and subject (Zendesk, Freshdesk), and by any field of a website form', async () => {
     const { engine, webhooks } = await startEngine({ sources: { zendesk: { secret: ZENDESK_SECRET }, freshdesk: { secret: FRESHDESK_SECRET } }, paused: true });
-    const zendesk = JSON.stringify(zendeskTicket(35436, 'ticket.created', { subject: 'Oven thermostat broken', requester: { name: 'Ada Ng', email: 'ada@acme.example', phone: '' } }));
-    const freshdesk = JSON.stringify(zendeskTicket(812, 'ticket.created', { subject: 'Invoice copy please', requester: { name: 'Bo Lund', email: 'bo@lund-farm.example', phone: '' } }));
-    const form = new URLSearchParams({ name: 'Cleo Park', email: 'cleo@park.example', company: 'Park Florist', city: 'Lisbon', message: 'Do you deliver on Sundays?' }).toString();
+    const zendesk = JSON.stringify(
+      zendeskTicket(35436, 'ticket.created', { subject: 'Oven thermostat broken', requester: { name: 'Ada Ng', email: 'ada@acme.example', phone: '' } }),
+    );
+    const freshdesk = JSON.stringify(
+      zendeskTicket(812, 'ticket.created', { subject: 'Invoice copy please', requester: { name: 'Bo Lund', email: 'bo@lund-farm.example', phone: '' } }),
+    );
+    const form = new URLSearchParams({
+      name: 'Cleo Park',
+      email: 'cleo@park.example',
+      company: 'Park Florist',
+      city: 'Lisbon',
+      message: 'Do you deliver on Sundays?',
+    }).toString();
     for (const [url, body, headers] of [
       [webhooks.zendesk!, zendesk, zendeskHeaders(zendesk)],
       [webhooks.freshdesk!, freshdesk, { 'content-type': 'application/json', 'x-hooktray-secret': FRESHDESK_SECRET }],
       [webhooks.form!, form, { 'content-type': 'application/x-www-form-urlencoded' }],
-    ] as const) expect((await fetch(url, { method: 'POST', headers, body })).status).toBe(200);
+    ] as const)
+      expect((await fetch(url, { method: 'POST', headers, body })).status).toBe(200);
     await waitUntil(() => indexedThrough(engine) >= lastEvent(engine), 'the text index to take the three');
     const sourceOf = async (search: string) => (await engine.api['activity.list']({ search })).items.map((i) => i.source);
     for (const search of ['ada@acme.example', '35436', 'thermostat']) expect(await sourceOf(search), search).toEqual(['zendesk']);

@@ -61,7 +61,11 @@ describe('stats.daily', () => {
     const expected = { orders: 4, payments: 1, shopifyOrders: 3, done: 2, failed: 1 };
     expect(today(stats)).toEqual(expected);
     // Nothing on the other thirteen days; per platform where it came from.
-    expect(perDay(stats, () => true).slice(0, 13).every((n) => n === 0)).toBe(true);
+    expect(
+      perDay(stats, () => true)
+        .slice(0, 13)
+        .every((n) => n === 0),
+    ).toBe(true);
     expect(new Set(stats.counts.map((c) => c.source))).toEqual(new Set(['shopify', 'stripe']));
     expect(Object.keys(stats.lastReceived).sort()).toEqual(['shopify', 'stripe']);
     expect(stats.retrying).toEqual({ runs: 0 });

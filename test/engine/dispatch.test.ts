@@ -24,6 +24,9 @@ describe('one call from the window, over IPC or HTTP', () => {
     expect(answer).toEqual({ ok: false, error: { error: 'internal', message: 'Hooktray hit an internal error; the details are in its log.' } });
     expect(internal).toHaveLength(1);
     const withLog = await dispatch(broken, 'status.get', {}, () => undefined, '/home/me/.config/Hooktray/data/logs/hooktray.log');
-    expect(withLog).toEqual({ ok: false, error: { error: 'internal', message: 'Hooktray hit an internal error; the details are in its log (/home/me/.config/Hooktray/data/logs/hooktray.log).' } });
+    expect(withLog).toEqual({
+      ok: false,
+      error: { error: 'internal', message: 'Hooktray hit an internal error; the details are in its log (/home/me/.config/Hooktray/data/logs/hooktray.log).' },
+    });
   });
 });

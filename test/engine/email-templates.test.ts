@@ -5,7 +5,10 @@ import { startSmtp } from '../helpers/smtp.ts';
 
 async function setup(recipe: string) {
   const smtp = await startSmtp();
-  const started = await startEngine({ smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' }, recipes: [{ recipe, settings: { to: ['team@example.com'] } }] });
+  const started = await startEngine({
+    smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' },
+    recipes: [{ recipe, settings: { to: ['team@example.com'] } }],
+  });
   return { smtp, started };
 }
 
@@ -27,16 +30,46 @@ describe('default email templates', () => {
 
   it('the generic email lists every top-level field the app sent (JSON and form), nested ones as JSON, escaped in HTML', async () => {
     const { smtp, started } = await setup('generic-email');
-    const json = { event: 'signup', name: 'Ann Lee', email: 'ann@example.com', plan: 'pro', seats: 3, trial: false, tags: ['a', 'b'], address: { city: 'Oslo' }, referrer: null, note: '<b>call me</b>' };
+    const json = {
+      event: 'signup',
+      name: 'Ann Lee',
+      email: 'ann@example.com',
+      plan: 'pro',
+      seats: 3,
+      trial: false,
+      tags: ['a', 'b'],
+      address: { city: 'Oslo' },
+      referrer: null,
+      note: '<b>call me</b>',
+    };
     await fetch(started.webhooks.generic, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
-    await fetch(started.webhooks.generic, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'type=form.sent&company=Berg+Bakery&message=Hello%20there' });
+    await fetch(started.webhooks.generic, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'type=form.sent&company=Berg+Bakery&message=Hello%20there',
+    });
     const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`f${i}`, i]));
-    await fetch(started.webhooks.generic, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'bulk', ...many }) });
+    await fetch(started.webhooks.generic, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'bulk', ...many }),
+    });
     const mails = await smtp.waitFor(3);
     const bySubject = new Map(mails.map((m) => [m.subject.split(' ')[0], mailBodies(m)]));
 
     const signup = bySubject.get('signup')!;
-    expect(signup.text!.trim().split('\n').slice(2)).toEqual(['event: signup', 'name: Ann Lee', 'email: ann@example.com', 'plan: pro', 'seats: 3', 'trial: false', 'tags: ["a","b"]', 'address: {"city":"Oslo"}', 'referrer: ', 'note: <b>call me</b>']);
+    expect(signup.text!.trim().split('\n').slice(2)).toEqual([
+      'event: signup',
+      'name: Ann Lee',
+      'email: ann@example.com',
+      'plan: pro',
+      'seats: 3',
+      'trial: false',
+      'tags: ["a","b"]',
+      'address: {"city":"Oslo"}',
+      'referrer: ',
+      'note: <b>call me</b>',
+    ]);
     expect(signup.html).toContain('<th align="left" valign="top">note</th><td>&lt;b&gt;call me&lt;/b&gt;</td>');
     expect(signup.html).toContain('<td>{&#34;city&#34;:&#34;Oslo&#34;}</td>');
 

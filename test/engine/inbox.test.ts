@@ -9,7 +9,15 @@ import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 function event(key: string): HooktrayEvent {
-  return { type: 'order.created', source: 'shopify', platformEvent: 'orders/create', key, occurredAt: new Date(0).toISOString(), summary: `Order ${key}`, data: {} };
+  return {
+    type: 'order.created',
+    source: 'shopify',
+    platformEvent: 'orders/create',
+    key,
+    occurredAt: new Date(0).toISOString(),
+    summary: `Order ${key}`,
+    data: {},
+  };
 }
 
 /** A journal on a fresh data folder, as the engine opens it: migrations first, then the writer. */
@@ -24,7 +32,16 @@ function openJournal(dataDir = tempDir(), idleMs?: number, onIdle?: () => void) 
 }
 
 function delivery(id: string, keys: string[] = [id]): IncomingDelivery {
-  return { source: 'shopify', platformId: id, platformEvent: 'orders/create', origin: 'webhook', receivedAt: Date.now(), headers: { 'x-test': id }, body: Buffer.from(`{"id":"${id}"}`), events: keys.map(event) };
+  return {
+    source: 'shopify',
+    platformId: id,
+    platformEvent: 'orders/create',
+    origin: 'webhook',
+    receivedAt: Date.now(),
+    headers: { 'x-test': id },
+    body: Buffer.from(`{"id":"${id}"}`),
+    events: keys.map(event),
+  };
 }
 
 describe('durable inbox', () => {
@@ -32,7 +49,11 @@ describe('durable inbox', () => {
     const dataDir = tempDir();
     const { journal } = openJournal(dataDir);
     const committed: number[] = [];
-    const inbox = new Inbox(journal, () => ['recipe-a', 'recipe-b'], (_delivery, result) => committed.push(result.deliveryId!));
+    const inbox = new Inbox(
+      journal,
+      () => ['recipe-a', 'recipe-b'],
+      (_delivery, result) => committed.push(result.deliveryId!),
+    );
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => inbox.accept(delivery(`d${i}`))));
     expect(results.every((r) => !r.duplicate && r.runIds.length === 2)).toBe(true);
     expect(committed).toHaveLength(50);
@@ -57,7 +78,12 @@ describe('durable inbox', () => {
     const [a, b] = await Promise.all([inbox.accept(delivery('after-idle')), inbox.accept(delivery('before-idle'))]);
     expect([a.duplicate, b.duplicate]).toEqual([false, true]);
     expect(journal.writerRunning).toBe(true);
-    expect(db.prepare('SELECT platform_id FROM deliveries ORDER BY id').all().map((r) => r.platform_id)).toEqual(['before-idle', 'after-idle']);
+    expect(
+      db
+        .prepare('SELECT platform_id FROM deliveries ORDER BY id')
+        .all()
+        .map((r) => r.platform_id),
+    ).toEqual(['before-idle', 'after-idle']);
     await waitUntil(() => !journal.writerRunning, 'stops again');
     expect((await inbox.accept(delivery('third'))).duplicate).toBe(false);
   });

@@ -31,11 +31,15 @@ describe('intake limits on the shape of a body', () => {
     const { engine, webhooks } = await startEngine({
       sources: { shopify: { secret: SHOPIFY_SECRET }, stripe: { secret: SECRETS.stripe } },
       smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' },
-      recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }, { recipe: 'mailchimp-subscriber-email', settings: { to: ['team@example.com'] } }],
+      recipes: [
+        { recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } },
+        { recipe: 'mailchimp-subscriber-email', settings: { to: ['team@example.com'] } },
+      ],
     });
     const { app, db } = engine.state;
     const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    const post = (source: string, payload: string, headers: Record<string, string>) => app.inject({ method: 'POST', url: new URL(webhooks[source as 'shopify']!).pathname, headers, payload });
+    const post = (source: string, payload: string, headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: new URL(webhooks[source as 'shopify']!).pathname, headers, payload });
 
     const bodies: [string, string, Record<string, string>, number, string][] = [
       ['JSON nested 5,000 deep', deepJson(5000), JSON_TYPE, 400, 'body_too_deep'],
@@ -53,11 +57,15 @@ describe('intake limits on the shape of a body', () => {
         // A JSON-only platform refuses a form body as malformed before its shape is looked at.
         if (res.json<{ error: string }>().error === 'malformed_body') continue;
         expect({ source, what, status: res.statusCode, code: res.json<{ error: string }>().error }).toEqual({ source, what, status, code });
-        expect(res.json<{ message: string }>().message).toMatch(status === 400 ? /more than 64 levels deep; Hooktray accepts at most 64/ : /more than 100,000 values; Hooktray accepts at most 100,000/);
+        expect(res.json<{ message: string }>().message).toMatch(
+          status === 400 ? /more than 64 levels deep; Hooktray accepts at most 64/ : /more than 100,000 values; Hooktray accepts at most 100,000/,
+        );
       }
     }
     expect(count('deliveries')).toBe(0);
-    expect((await engine.api['rejections.list']({ limit: 500 })).filter((r) => r.code === 'body_too_deep').length).toBeGreaterThanOrEqual(SOURCE_IDS.length * 2);
+    expect((await engine.api['rejections.list']({ limit: 500 })).filter((r) => r.code === 'body_too_deep').length).toBeGreaterThanOrEqual(
+      SOURCE_IDS.length * 2,
+    );
 
     // Everything after still runs.
     const order = JSON.stringify(shopifyOrder(7));

@@ -6,7 +6,9 @@ import { baseUrlFor, isAnyHost, networkBaseUrls } from '../../electron/engine/li
 type Interfaces = ReturnType<typeof networkInterfaces>;
 
 const addr = (address: string, family: 'IPv4' | 'IPv6', internal = false) =>
-  ({ address, family, internal, netmask: '', mac: '00:00:00:00:00:00', cidr: null, ...(family === 'IPv6' ? { scopeid: 0 } : {}) }) as NonNullable<Interfaces[string]>[number];
+  ({ address, family, internal, netmask: '', mac: '00:00:00:00:00:00', cidr: null, ...(family === 'IPv6' ? { scopeid: 0 } : {}) }) as NonNullable<
+    Interfaces[string]
+  >[number];
 
 const INTERFACES: Interfaces = {
   lo: [addr('127.0.0.1', 'IPv4', true), addr('::1', 'IPv6', true)],

@@ -10,16 +10,32 @@ import { SOURCE_IDS } from '../../shared/sources.ts';
 
 function capture() {
   const lines: string[] = [];
-  const logger = pino({ redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }));
+  const logger = pino(
+    { redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }),
+  );
   return { logger, text: () => lines.join('') };
 }
 
 describe('the log never holds a secret', () => {
-  const secretFields = SOURCE_IDS.flatMap((id) => platformFields(id).filter(({ field }) => field.secret).map(({ field, path }) => ({ id, key: field.key, path })));
+  const secretFields = SOURCE_IDS.flatMap((id) =>
+    platformFields(id)
+      .filter(({ field }) => field.secret)
+      .map(({ field, path }) => ({ id, key: field.key, path })),
+  );
 
   it('names at least the secrets the platforms are known to keep', () => {
     expect(secretFields.map((f) => `${f.id}.${f.path.join('.')}`)).toEqual(
-      expect.arrayContaining(['shopify.secret', 'shopify.api.accessToken', 'shopify.api.clientSecret', 'woocommerce.api.consumerSecret', 'stripe.api.secretKey', 'clinchpad.handshakeKey', 'clinchpad.api.apiKey', 'paypal.clientSecret']),
+      expect.arrayContaining([
+        'shopify.secret',
+        'shopify.api.accessToken',
+        'shopify.api.clientSecret',
+        'woocommerce.api.consumerSecret',
+        'stripe.api.secretKey',
+        'clinchpad.handshakeKey',
+        'clinchpad.api.apiKey',
+        'paypal.clientSecret',
+      ]),
     );
   });
 
@@ -35,7 +51,7 @@ describe('the log never holds a secret', () => {
     expect(text()).not.toContain(value);
   });
 
-  it("covers every secret field of every recipe in the catalog", () => {
+  it('covers every secret field of every recipe in the catalog', () => {
     const keys = new Set(secretKeys());
     const missing = CATALOG.flatMap((recipe) => recipe.fields.filter((f) => f.kind === 'secret' && !keys.has(f.key)).map((f) => `${recipe.id}.${f.key}`));
     expect(missing).toEqual([]);
@@ -48,7 +64,10 @@ describe('the log never holds a secret', () => {
 
   it('redacts the mail password and credential headers', () => {
     const { logger, text } = capture();
-    logger.info({ settings: { smtp: { host: 'h', password: 'smtp-pass-1' } }, req: { headers: { authorization: 'Bearer tok-1', 'x-shopify-hmac-sha256': 'sig-1' } } });
+    logger.info({
+      settings: { smtp: { host: 'h', password: 'smtp-pass-1' } },
+      req: { headers: { authorization: 'Bearer tok-1', 'x-shopify-hmac-sha256': 'sig-1' } },
+    });
     expect(text()).not.toMatch(/smtp-pass-1|tok-1|sig-1/);
   });
 });

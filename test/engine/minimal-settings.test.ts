@@ -63,7 +63,13 @@ describe('settings written back to the owner’s file', () => {
     });
     expect(out).toEqual({
       recipes: [
-        { recipe: 'clinchpad-lead-email', id: 'leads', settings: { to: ['b@example.com'] }, filter: [{ field: 'order.total', op: '>=', value: 1 }], enabled: false },
+        {
+          recipe: 'clinchpad-lead-email',
+          id: 'leads',
+          settings: { to: ['b@example.com'] },
+          filter: [{ field: 'order.total', op: '>=', value: 1 }],
+          enabled: false,
+        },
         { recipe: 'generic-email', enabled: true, settings: { to: ['c@example.com'] } },
       ],
     });

@@ -31,8 +31,18 @@ describe('each platform’s intake, from the journal', () => {
     expect(isBroken(shopify)).toBe(true);
 
     // Another platform is its own: a refused Stripe payment does not touch Shopify, nor the other way.
-    const body = JSON.stringify({ id: 'evt_1', object: 'event', type: 'customer.created', created: Math.floor(Date.now() / 1000), data: { object: { id: 'cus_1', object: 'customer', email: 'kim@example.com' } } });
-    const stripe = await fetch(webhooks.stripe, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body, 'whsec_wrong') }, body });
+    const body = JSON.stringify({
+      id: 'evt_1',
+      object: 'event',
+      type: 'customer.created',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: 'cus_1', object: 'customer', email: 'kim@example.com' } },
+    });
+    const stripe = await fetch(webhooks.stripe, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body, 'whsec_wrong') },
+      body,
+    });
     expect(stripe.status).toBe(401);
     expect(await sendShopify(webhooks.shopify, 50)).toBe(200);
     const after = await engine.api['platforms.intake']({});
@@ -47,7 +57,15 @@ describe('each platform’s intake, from the journal', () => {
     const first = await startEngine(settings);
     for (let n = 1; n <= 3; n++) expect(await sendShopify(first.webhooks.shopify, n, 'shpss_wrong')).toBe(401);
     const body = '{"id":"evt_2"}';
-    expect((await fetch(first.webhooks.stripe, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body, 'whsec_wrong') }, body })).status).toBe(401);
+    expect(
+      (
+        await fetch(first.webhooks.stripe, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body, 'whsec_wrong') },
+          body,
+        })
+      ).status,
+    ).toBe(401);
     await first.engine.stop();
 
     const { engine } = await startEngine(settings, { dataDir: first.dataDir });
@@ -62,10 +80,16 @@ describe('each platform’s intake, from the journal', () => {
 
 describe('why a delivery was refused, in one sentence', () => {
   it('says a key that did not match with the platform’s own words and page', () => {
-    expect(refusalReason({ source: 'shopify', code: 'bad_signature', message: 'x' })).toBe('Shopify’s signature did not match the signing key saved in Hooktray: copy it again from Settings → Notifications → Webhooks in your Shopify admin.');
-    expect(refusalReason({ source: 'paypal', code: 'no_secret', message: 'x' })).toBe('PayPal’s Webhook ID, Client ID and Secret are not saved in Hooktray, so its deliveries cannot be checked: copy them from Apps & Credentials → your app on developer.paypal.com into Hooktray → Settings → PayPal.');
+    expect(refusalReason({ source: 'shopify', code: 'bad_signature', message: 'x' })).toBe(
+      'Shopify’s signature did not match the signing key saved in Hooktray: copy it again from Settings → Notifications → Webhooks in your Shopify admin.',
+    );
+    expect(refusalReason({ source: 'paypal', code: 'no_secret', message: 'x' })).toBe(
+      'PayPal’s Webhook ID, Client ID and Secret are not saved in Hooktray, so its deliveries cannot be checked: copy them from Apps & Credentials → your app on developer.paypal.com into Hooktray → Settings → PayPal.',
+    );
     // What the check that refused it said is already plain: kept as it is.
-    expect(refusalReason({ source: 'shopify', code: 'body_too_large', message: 'The body is larger than the 1024 KB limit.' })).toBe('The body is larger than the 1024 KB limit.');
+    expect(refusalReason({ source: 'shopify', code: 'body_too_large', message: 'The body is larger than the 1024 KB limit.' })).toBe(
+      'The body is larger than the 1024 KB limit.',
+    );
     expect(refusalReason({ source: 'unknown', code: 'bad_signature', message: 'Kept as said.' })).toBe('Kept as said.');
   });
 });

@@ -32,13 +32,24 @@ const recipe = (filter: unknown) => ({ recipe: 'shopify-order-email', settings: 
 
 describe('recipe filter settings', () => {
   it('names the condition and the field that is wrong', () => {
-    expect(problemsFor([recipe([{ field: 'order.total', op: 'greater', value: 100 }])]).join('\n')).toMatch(/^recipes\[0\]\.filter\[0\]\.op: use one of: equals, not-equals, contains, >=/);
-    expect(problemsFor([recipe([{ field: 'order.total', op: '>=', value: 1 }, { field: 'order.total', op: '>=', value: 'lots' }])])).toEqual([
-      'recipes[0].filter[1].value: ">=" compares numbers: use a number such as 100',
-    ]);
+    expect(problemsFor([recipe([{ field: 'order.total', op: 'greater', value: 100 }])]).join('\n')).toMatch(
+      /^recipes\[0\]\.filter\[0\]\.op: use one of: equals, not-equals, contains, >=/,
+    );
+    expect(
+      problemsFor([
+        recipe([
+          { field: 'order.total', op: '>=', value: 1 },
+          { field: 'order.total', op: '>=', value: 'lots' },
+        ]),
+      ]),
+    ).toEqual(['recipes[0].filter[1].value: ">=" compares numbers: use a number such as 100']);
     expect(problemsFor([recipe([{ field: 'order.currency', op: 'equals' }])])).toEqual(['recipes[0].filter[0].value: "equals" needs a value to compare with']);
-    expect(problemsFor([recipe([{ field: 'order.note', op: 'exists', value: true }])])).toEqual(['recipes[0].filter[0].value: "exists" takes no value, remove it']);
-    expect(problemsFor([recipe([{ field: 'orders.total', op: '>=', value: 100 }])]).join('\n')).toContain('recipes[0].filter[0].field: must start with one of order, person');
+    expect(problemsFor([recipe([{ field: 'order.note', op: 'exists', value: true }])])).toEqual([
+      'recipes[0].filter[0].value: "exists" takes no value, remove it',
+    ]);
+    expect(problemsFor([recipe([{ field: 'orders.total', op: '>=', value: 100 }])]).join('\n')).toContain(
+      'recipes[0].filter[0].field: must start with one of order, person',
+    );
     expect(problemsFor([recipe([{ field: 'order total', op: 'exists' }])]).join('\n')).toContain('recipes[0].filter[0].field: use a dotted field name');
     expect(problemsFor([recipe([{ field: 'order.total', op: '>=', value: 100, unit: 'EUR' }])]).join('\n')).toContain('recipes[0].filter[0]');
     expect(problemsFor([recipe({ field: 'order.total', op: '>=', value: 100 })]).join('\n')).toMatch(/^recipes\[0\]\.filter: /);
@@ -46,7 +57,17 @@ describe('recipe filter settings', () => {
 });
 
 function eventWith(order: Record<string, unknown>, data: unknown = {}): HooktrayEvent {
-  return { type: 'order.created', source: 'shopify', platformEvent: 'orders/create', key: 'k', occurredAt: '2026-11-20T10:00:00Z', summary: 'Order', order: { id: '1', number: '#1', lineItems: [], ...order }, person: { email: 'jane@example.com' }, data };
+  return {
+    type: 'order.created',
+    source: 'shopify',
+    platformEvent: 'orders/create',
+    key: 'k',
+    occurredAt: '2026-11-20T10:00:00Z',
+    summary: 'Order',
+    order: { id: '1', number: '#1', lineItems: [], ...order },
+    person: { email: 'jane@example.com' },
+    data,
+  };
 }
 
 describe('recipe filter conditions', () => {
@@ -60,7 +81,15 @@ describe('recipe filter conditions', () => {
     expect(passes([{ field: 'order.total', op: '<', value: '100' }], small)).toBe(true);
     expect(passes([{ field: 'order.total', op: 'equals', value: 149.9 }], big)).toBe(true);
     expect(passes([{ field: 'order.currency', op: 'equals', value: 'eur' }], big)).toBe(true);
-    expect(passes([{ field: 'order.total', op: '>=', value: 100 }, { field: 'order.currency', op: 'equals', value: 'USD' }], big)).toBe(false);
+    expect(
+      passes(
+        [
+          { field: 'order.total', op: '>=', value: 100 },
+          { field: 'order.currency', op: 'equals', value: 'USD' },
+        ],
+        big,
+      ),
+    ).toBe(false);
     expect(passes([{ field: 'order.currency', op: 'not-equals', value: 'USD' }], big)).toBe(true);
     expect(passes([{ field: 'person.email', op: 'contains', value: '@EXAMPLE.com' }], big)).toBe(true);
   });

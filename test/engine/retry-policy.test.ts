@@ -116,12 +116,21 @@ describe('retry decision', () => {
   });
 
   it('waits out 429s without counting them, up to maxRateLimitWaits', () => {
-    expect(decideRetry({ kind: 'transient', rateLimited: true, retryAfterMs: 5_000, budgetUsed: 10, rateLimitWaits: 1 }, policy)).toEqual({ outcome: 'rate-limited', delayMs: 5_000 });
+    expect(decideRetry({ kind: 'transient', rateLimited: true, retryAfterMs: 5_000, budgetUsed: 10, rateLimitWaits: 1 }, policy)).toEqual({
+      outcome: 'rate-limited',
+      delayMs: 5_000,
+    });
     // Past the cap a 429 counts: 4 attempts, 2 of them free waits → this is the 2nd counted failure.
-    expect(decideRetry({ kind: 'transient', rateLimited: true, retryAfterMs: 5_000, budgetUsed: 4, rateLimitWaits: 2 }, policy)).toEqual({ outcome: 'transient', delayMs: 5_000 });
+    expect(decideRetry({ kind: 'transient', rateLimited: true, retryAfterMs: 5_000, budgetUsed: 4, rateLimitWaits: 2 }, policy)).toEqual({
+      outcome: 'transient',
+      delayMs: 5_000,
+    });
     expect(decideRetry({ kind: 'transient', rateLimited: true, budgetUsed: 5, rateLimitWaits: 2 }, policy)).toEqual({ outcome: 'transient' });
     // Without Retry-After the waits back off like failures do.
-    expect(decideRetry({ kind: 'transient', rateLimited: true, budgetUsed: 2, rateLimitWaits: 1 }, policy, () => 0.5)).toEqual({ outcome: 'rate-limited', delayMs: 60_000 });
+    expect(decideRetry({ kind: 'transient', rateLimited: true, budgetUsed: 2, rateLimitWaits: 1 }, policy, () => 0.5)).toEqual({
+      outcome: 'rate-limited',
+      delayMs: 60_000,
+    });
   });
 
   it('does not let free waits shorten the budget of other failures', () => {

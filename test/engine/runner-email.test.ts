@@ -40,7 +40,13 @@ describe('runner with a real SMTP server', () => {
     const smtp = await startSmtp();
     const started = await startEngine({
       ...settingsFor(smtp),
-      recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] }, templates: { subject: 'Note: {{ event.data.note }} / {{ event.data.line_items[0].sku }}' } }],
+      recipes: [
+        {
+          recipe: 'shopify-order-email',
+          settings: { to: ['team@example.com'] },
+          templates: { subject: 'Note: {{ event.data.note }} / {{ event.data.line_items[0].sku }}' },
+        },
+      ],
     });
     await deliver(started.webhooks.shopify, shopifyOrder(9, { note: 'Leave it with the neighbour' }));
     const [mail] = await smtp.waitFor(1);
@@ -112,7 +118,9 @@ describe('runner with a real SMTP server', () => {
     await deliver(started.webhooks.shopify, shopifyOrder(3));
     const { runs } = started.engine.state;
     await waitUntil(() => (runs.list()[0]?.attempts ?? 0) >= 2, 'two failed attempts');
-    expect(runs.get(runs.list()[0]!.id)!.attemptLog[0]!.error).toMatch(/^The mail server 127\.0\.0\.1 \(port \d+\) refused the connection: nothing answers on that port/);
+    expect(runs.get(runs.list()[0]!.id)!.attemptLog[0]!.error).toMatch(
+      /^The mail server 127\.0\.0\.1 \(port \d+\) refused the connection: nothing answers on that port/,
+    );
     const smtp = await startSmtp({ port });
     await smtp.waitFor(1);
     await waitUntil(() => runs.list({ status: 'succeeded' }).length === 1, 'success');

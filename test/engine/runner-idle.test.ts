@@ -21,14 +21,32 @@ describe('the runner and an idle journal writer', () => {
     });
     const inbox = new Inbox(journal, () => ['shopify-order-email']);
     await inbox.accept({
-      source: 'shopify', platformId: 'd1', platformEvent: 'orders/create', origin: 'webhook', receivedAt: Date.now(), headers: {}, body: Buffer.from('{}'),
-      events: [{ type: 'order.created', source: 'shopify', platformEvent: 'orders/create', key: 'order:1', occurredAt: new Date().toISOString(), summary: 'Order #1', data: {} }],
+      source: 'shopify',
+      platformId: 'd1',
+      platformEvent: 'orders/create',
+      origin: 'webhook',
+      receivedAt: Date.now(),
+      headers: {},
+      body: Buffer.from('{}'),
+      events: [
+        {
+          type: 'order.created',
+          source: 'shopify',
+          platformEvent: 'orders/create',
+          key: 'order:1',
+          occurredAt: new Date().toISOString(),
+          summary: 'Order #1',
+          data: {},
+        },
+      ],
     });
     // A run waiting for a retry in an hour, as while a destination is down.
     db.prepare("UPDATE runs SET status = 'retrying', attempts = 1, next_attempt_at = ?").run(Date.now() + 3_600_000);
     const runner = new Runner({
       runs: new RunStore(db, journal),
-      recipes: () => { throw new Error('nothing is due, so no recipe is looked up'); },
+      recipes: () => {
+        throw new Error('nothing is due, so no recipe is looked up');
+      },
       services: {} as RunnerDeps['services'],
       events: new EngineEvents(),
       logger: pino({ level: 'silent' }),

@@ -13,8 +13,10 @@ vi.mock('node:sqlite', async (importOriginal) => {
   const real = await importOriginal<typeof Sqlite>();
   const refuse = (sql: string) => {
     // Making an FTS5 table, or reading or writing one that exists: what needs the module.
-    if (missing.part === 'fts5' && /USING\s+fts5|(?:FROM|INTO|UPDATE|JOIN)\s+events_(?:search|text)\b/i.test(sql)) throw Object.assign(new Error('no such module: fts5'), { code: 'ERR_SQLITE_ERROR', errcode: 1 });
-    if (missing.part === 'trigram' && /tokenize\s*=\s*'trigram'/i.test(sql)) throw Object.assign(new Error('no such tokenizer: trigram'), { code: 'ERR_SQLITE_ERROR', errcode: 1 });
+    if (missing.part === 'fts5' && /USING\s+fts5|(?:FROM|INTO|UPDATE|JOIN)\s+events_(?:search|text)\b/i.test(sql))
+      throw Object.assign(new Error('no such module: fts5'), { code: 'ERR_SQLITE_ERROR', errcode: 1 });
+    if (missing.part === 'trigram' && /tokenize\s*=\s*'trigram'/i.test(sql))
+      throw Object.assign(new Error('no such tokenizer: trigram'), { code: 'ERR_SQLITE_ERROR', errcode: 1 });
   };
   class DatabaseSync extends real.DatabaseSync {
     override exec(sql: string): void {

@@ -50,7 +50,9 @@ describe('logging in to a mail server that offers no encryption', () => {
     const smtp = { host: '127.0.0.1', port: server.port, user: 'shop', password: 'mail-password-123', from: 'Shop <shop@example.com>' };
     const refused = await sendTestEmail(smtp);
     expect(refused.status).toBe('failed');
-    expect(refused.lastError).toMatch(/^The mail server 127\.0\.0\.1 offers no encryption \(STARTTLS\), so Hooktray did not send your mail password to it\. Use the server's encrypted port \(usually 465.*turn on "Allow login without encryption" in Settings → Email\.$/);
+    expect(refused.lastError).toMatch(
+      /^The mail server 127\.0\.0\.1 offers no encryption \(STARTTLS\), so Hooktray did not send your mail password to it\. Use the server's encrypted port \(usually 465.*turn on "Allow login without encryption" in Settings → Email\.$/,
+    );
     expect(server.logins).toEqual([]);
     expect(server.mails()).toBe(0);
 

@@ -22,7 +22,16 @@ describe('Shopify source', () => {
       key: 'order:5500000042:order.created',
       summary: 'Order #1042 from Jane Doe 42, 49.90 EUR',
       person: { name: 'Jane Doe 42', email: 'buyer42@example.com', phone: '+49 30 1234567', company: 'Acme GmbH' },
-      order: { id: '5500000042', number: '#1042', total: '49.90', currency: 'EUR', lineItems: [{ title: 'Blue mug', quantity: 2, price: '12.95', sku: 'MUG-BLUE' }, { title: 'Tea towel', quantity: 1 }] },
+      order: {
+        id: '5500000042',
+        number: '#1042',
+        total: '49.90',
+        currency: 'EUR',
+        lineItems: [
+          { title: 'Blue mug', quantity: 2, price: '12.95', sku: 'MUG-BLUE' },
+          { title: 'Tea towel', quantity: 1 },
+        ],
+      },
       link: 'https://demo-shop.myshopify.com/admin/orders/5500000042',
     });
     expect(event!.occurredAt).toBe('2026-11-20T09:15:00.000Z');
@@ -32,7 +41,11 @@ describe('Shopify source', () => {
     const customer = { id: 77, email: 'new@example.com', first_name: 'Ada', last_name: 'Lovelace', default_address: { company: 'Engines Ltd' } };
     const body = JSON.stringify(customer);
     const [created] = shopify.normalise(request(body, shopifyHeaders(body, { topic: 'customers/create' })), customer);
-    expect(created).toMatchObject({ type: 'customer.created', key: 'customer:77:customer.created', person: { name: 'Ada Lovelace', email: 'new@example.com', company: 'Engines Ltd' } });
+    expect(created).toMatchObject({
+      type: 'customer.created',
+      key: 'customer:77:customer.created',
+      person: { name: 'Ada Lovelace', email: 'new@example.com', company: 'Engines Ltd' },
+    });
     const [other] = shopify.normalise(request('{}', shopifyHeaders('{}', { topic: 'products/update' })), { id: 5 });
     expect(other).toMatchObject({ type: 'other', platformEvent: 'products/update' });
   });
@@ -58,7 +71,11 @@ describe('ClinchPad source', () => {
 
   it('turns lead:created into contact.created and every other activity into contact.updated', () => {
     const req = request('{}', {});
-    expect(clinchpad.normalise(req, payload('lead:created'))[0]).toMatchObject({ type: 'contact.created', key: 'lead:L1:contact.created', summary: 'New lead Acme deal' });
+    expect(clinchpad.normalise(req, payload('lead:created'))[0]).toMatchObject({
+      type: 'contact.created',
+      key: 'lead:L1:contact.created',
+      summary: 'New lead Acme deal',
+    });
     for (const type of ['note:created', 'lead:won', 'lead:lost', 'lead:stage_changed', 'task:completed']) {
       expect(clinchpad.normalise(req, payload(type))[0]).toMatchObject({ type: 'contact.updated', platformEvent: type, key: `activity:act-${type}` });
     }

@@ -11,10 +11,28 @@ import { waitUntil } from '../helpers/wait.ts';
 function storeUnchecked(dbPath: string, key: string, body: string): void {
   const db = new DatabaseSync(dbPath);
   const now = Date.now();
-  const delivery = db.prepare(`INSERT INTO deliveries (source, platform_id, platform_event, origin, received_at, headers, body) VALUES ('shopify', ?, 'orders/create', 'webhook', ?, '{}', ?) RETURNING id`).get(key, now, Buffer.from(body)) as { id: number };
-  const event = JSON.stringify({ type: 'order.created', source: 'shopify', platformEvent: 'orders/create', key, occurredAt: new Date(now).toISOString(), summary: `Order ${key}`, dataFromBody: true });
-  const stored = db.prepare(`INSERT INTO events (delivery_id, source, key, type, platform_event, summary, occurred_at, received_at, event) VALUES (?, 'shopify', ?, 'order.created', 'orders/create', ?, ?, ?, ?) RETURNING id`).get(delivery.id, key, `Order ${key}`, new Date(now).toISOString(), now, event) as { id: number };
-  db.prepare(`INSERT INTO runs (event_id, recipe_id, status, next_attempt_at, test, created_at, updated_at) VALUES (?, 'shopify-order-email', 'queued', ?, 0, ?, ?)`).run(stored.id, now, now, now);
+  const delivery = db
+    .prepare(
+      `INSERT INTO deliveries (source, platform_id, platform_event, origin, received_at, headers, body) VALUES ('shopify', ?, 'orders/create', 'webhook', ?, '{}', ?) RETURNING id`,
+    )
+    .get(key, now, Buffer.from(body)) as { id: number };
+  const event = JSON.stringify({
+    type: 'order.created',
+    source: 'shopify',
+    platformEvent: 'orders/create',
+    key,
+    occurredAt: new Date(now).toISOString(),
+    summary: `Order ${key}`,
+    dataFromBody: true,
+  });
+  const stored = db
+    .prepare(
+      `INSERT INTO events (delivery_id, source, key, type, platform_event, summary, occurred_at, received_at, event) VALUES (?, 'shopify', ?, 'order.created', 'orders/create', ?, ?, ?, ?) RETURNING id`,
+    )
+    .get(delivery.id, key, `Order ${key}`, new Date(now).toISOString(), now, event) as { id: number };
+  db.prepare(
+    `INSERT INTO runs (event_id, recipe_id, status, next_attempt_at, test, created_at, updated_at) VALUES (?, 'shopify-order-email', 'queued', ?, 0, ?, ?)`,
+  ).run(stored.id, now, now, now);
   db.close();
 }
 

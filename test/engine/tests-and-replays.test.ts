@@ -75,10 +75,16 @@ describe('tests are tests', () => {
     const old = new DatabaseSync(file);
     for (const step of MIGRATIONS.slice(0, 4)) old.exec(step);
     old.exec('PRAGMA user_version = 4');
-    old.exec(`INSERT INTO deliveries (id, source, platform_event, origin, received_at, headers, body) VALUES (1, 'shopify', 'orders/create', 'webhook', 1000, '{}', x'7b7d')`);
-    old.exec(`INSERT INTO events (id, delivery_id, source, key, type, platform_event, summary, occurred_at, received_at, event) VALUES (1, 1, 'shopify', 'k', 'order.created', 'orders/create', 'Order #1', '', 1000, '{}')`);
+    old.exec(
+      `INSERT INTO deliveries (id, source, platform_event, origin, received_at, headers, body) VALUES (1, 'shopify', 'orders/create', 'webhook', 1000, '{}', x'7b7d')`,
+    );
+    old.exec(
+      `INSERT INTO events (id, delivery_id, source, key, type, platform_event, summary, occurred_at, received_at, event) VALUES (1, 1, 'shopify', 'k', 'order.created', 'orders/create', 'Order #1', '', 1000, '{}')`,
+    );
     // The run the delivery made, a test, and a replay asked for later.
-    old.exec(`INSERT INTO runs (id, event_id, recipe_id, status, test, created_at, updated_at) VALUES (1, 1, 'r', 'succeeded', 0, 1000, 1000), (2, 1, 'r', 'succeeded', 1, 5000, 5000), (3, 1, 'r', 'succeeded', 0, 9000, 9000)`);
+    old.exec(
+      `INSERT INTO runs (id, event_id, recipe_id, status, test, created_at, updated_at) VALUES (1, 1, 'r', 'succeeded', 0, 1000, 1000), (2, 1, 'r', 'succeeded', 1, 5000, 5000), (3, 1, 'r', 'succeeded', 0, 9000, 9000)`,
+    );
     old.close();
     const db = openDatabase({ dataDir });
     expect(db.prepare('SELECT id, replay FROM runs ORDER BY id').all()).toEqual([

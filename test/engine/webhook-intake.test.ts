@@ -55,17 +55,78 @@ describe('webhook intake', () => {
     const body = JSON.stringify(shopifyOrder(3));
     const FORM = 'id=3&total_price=49.90';
     const cases: [string, (p: (s: string) => string) => InjectOptions, number, string | undefined][] = [
-      ['wrong signature', (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(body), 'x-shopify-hmac-sha256': signShopify(body, 'wrong') }, payload: body }), 401, 'bad_signature'],
-      ['tampered body', (p) => ({ method: 'POST', url: p('shopify'), headers: shopifyHeaders(body), payload: body.replace('49.90', '0.01') }), 401, 'bad_signature'],
-      ['missing signature', (p) => { const h = shopifyHeaders(body); delete (h as Record<string, string | undefined>)['x-shopify-hmac-sha256']; return { method: 'POST', url: p('shopify'), headers: h, payload: body }; }, 401, 'missing_signature'],
-      ['wrong token', (p) => ({ method: 'POST', url: p('shopify').replace(/[^/]+$/, 'not-the-token'), headers: shopifyHeaders(body), payload: body }), 404, undefined],
+      [
+        'wrong signature',
+        (p) => ({
+          method: 'POST',
+          url: p('shopify'),
+          headers: { ...shopifyHeaders(body), 'x-shopify-hmac-sha256': signShopify(body, 'wrong') },
+          payload: body,
+        }),
+        401,
+        'bad_signature',
+      ],
+      [
+        'tampered body',
+        (p) => ({ method: 'POST', url: p('shopify'), headers: shopifyHeaders(body), payload: body.replace('49.90', '0.01') }),
+        401,
+        'bad_signature',
+      ],
+      [
+        'missing signature',
+        (p) => {
+          const h = shopifyHeaders(body);
+          delete (h as Record<string, string | undefined>)['x-shopify-hmac-sha256'];
+          return { method: 'POST', url: p('shopify'), headers: h, payload: body };
+        },
+        401,
+        'missing_signature',
+      ],
+      [
+        'wrong token',
+        (p) => ({ method: 'POST', url: p('shopify').replace(/[^/]+$/, 'not-the-token'), headers: shopifyHeaders(body), payload: body }),
+        404,
+        undefined,
+      ],
       ['unknown source', () => ({ method: 'POST', url: '/h/etsy/whatever', headers: shopifyHeaders(body), payload: body }), 404, undefined],
       ['unknown path', () => ({ method: 'POST', url: '/api/status', headers: shopifyHeaders(body), payload: body }), 404, undefined],
       ['malformed JSON', (p) => ({ method: 'POST', url: p('shopify'), headers: shopifyHeaders('{"id": 1,'), payload: '{"id": 1,' }), 400, 'malformed_body'],
-      ['3 MB body', (p) => { const big = JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }); return { method: 'POST', url: p('shopify'), headers: shopifyHeaders(big), payload: big }; }, 413, 'body_too_large'],
-      ['not JSON, sent as text/plain', (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(FORM), 'content-type': 'text/plain' }, payload: FORM }), 400, 'malformed_body'],
-      ['not JSON, sent without a content type', (p) => { const h = shopifyHeaders(FORM); delete (h as Record<string, string | undefined>)['content-type']; return { method: 'POST', url: p('shopify'), headers: h, payload: FORM }; }, 400, 'malformed_body'],
-      ['not JSON, sent as a form', (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(FORM), 'content-type': 'application/x-www-form-urlencoded' }, payload: FORM }), 400, 'malformed_body'],
+      [
+        '3 MB body',
+        (p) => {
+          const big = JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) });
+          return { method: 'POST', url: p('shopify'), headers: shopifyHeaders(big), payload: big };
+        },
+        413,
+        'body_too_large',
+      ],
+      [
+        'not JSON, sent as text/plain',
+        (p) => ({ method: 'POST', url: p('shopify'), headers: { ...shopifyHeaders(FORM), 'content-type': 'text/plain' }, payload: FORM }),
+        400,
+        'malformed_body',
+      ],
+      [
+        'not JSON, sent without a content type',
+        (p) => {
+          const h = shopifyHeaders(FORM);
+          delete (h as Record<string, string | undefined>)['content-type'];
+          return { method: 'POST', url: p('shopify'), headers: h, payload: FORM };
+        },
+        400,
+        'malformed_body',
+      ],
+      [
+        'not JSON, sent as a form',
+        (p) => ({
+          method: 'POST',
+          url: p('shopify'),
+          headers: { ...shopifyHeaders(FORM), 'content-type': 'application/x-www-form-urlencoded' },
+          payload: FORM,
+        }),
+        400,
+        'malformed_body',
+      ],
     ];
     for (const [name, request, status, code] of cases) {
       it(name, async () => {
@@ -76,7 +137,10 @@ describe('webhook intake', () => {
         expect(answer.message.length).toBeGreaterThan(10);
         if (code) expect(answer.error).toBe(code);
         // It says what came and what Shopify sends.
-        if (name.startsWith('not JSON')) expect(answer.message).toMatch(/^Shopify sends JSON, but this body \((sent as text\/plain|sent without a Content-Type|sent as application\/x-www-form-urlencoded)\) is not valid JSON/);
+        if (name.startsWith('not JSON'))
+          expect(answer.message).toMatch(
+            /^Shopify sends JSON, but this body \((sent as text\/plain|sent without a Content-Type|sent as application\/x-www-form-urlencoded)\) is not valid JSON/,
+          );
         expect([count('deliveries'), count('events'), count('runs')]).toEqual([0, 0, 0]);
         expect(count('rejections')).toBe(code ? 1 : 0);
         if (code) {
@@ -92,19 +156,35 @@ describe('webhook intake', () => {
     }
   });
 
-  it('reads a JSON source\'s body as JSON whatever its content type says, and names what it got when it is not JSON', async () => {
+  it("reads a JSON source's body as JSON whatever its content type says, and names what it got when it is not JSON", async () => {
     const { app, path, count, engine } = await setup();
     engine.state.runner.setPaused(true);
     const order = JSON.stringify(shopifyOrder(10));
-    const plain = await app.inject({ method: 'POST', url: path('shopify'), headers: { ...shopifyHeaders(order), 'content-type': 'text/plain; charset=utf-8' }, payload: order });
+    const plain = await app.inject({
+      method: 'POST',
+      url: path('shopify'),
+      headers: { ...shopifyHeaders(order), 'content-type': 'text/plain; charset=utf-8' },
+      payload: order,
+    });
     expect(plain.json()).toMatchObject({ ok: true, runs: 1 });
-    const lead = JSON.stringify({ activity: { _id: 'act-ct', type: 'lead:created' }, lead: { _id: 'lead-ct', name: 'Beta Ltd' }, handshake_key: 'hk_test_key' });
+    const lead = JSON.stringify({
+      activity: { _id: 'act-ct', type: 'lead:created' },
+      lead: { _id: 'lead-ct', name: 'Beta Ltd' },
+      handshake_key: 'hk_test_key',
+    });
     const bare = await app.inject({ method: 'POST', url: path('clinchpad'), headers: {}, payload: lead });
     expect(bare.json()).toMatchObject({ ok: true, runs: 1 });
-    const form = await app.inject({ method: 'POST', url: path('clinchpad'), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'lead=Beta' });
+    const form = await app.inject({
+      method: 'POST',
+      url: path('clinchpad'),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'lead=Beta',
+    });
     expect(form.statusCode).toBe(400);
     expect(form.json().error).toBe('malformed_body');
-    expect(form.json().message).toMatch(/^ClinchPad sends JSON, but this body \(sent as application\/x-www-form-urlencoded\) is not valid JSON: .+ Check the webhook's format setting on ClinchPad \(JSON\)\.$/);
+    expect(form.json().message).toMatch(
+      /^ClinchPad sends JSON, but this body \(sent as application\/x-www-form-urlencoded\) is not valid JSON: .+ Check the webhook's format setting on ClinchPad \(JSON\)\.$/,
+    );
     const empty = await app.inject({ method: 'POST', url: path('shopify'), headers: shopifyHeaders(''), payload: '' });
     expect([empty.statusCode, empty.json().error]).toEqual([400, 'malformed_body']);
     expect(empty.json().message).toContain('The request body is empty');
@@ -114,7 +194,12 @@ describe('webhook intake', () => {
   it('refuses Shopify deliveries with 401 and says where to find the key when no secret is set', async () => {
     const started = await startEngine({ ...settings, sources: {} });
     const body = JSON.stringify(shopifyOrder(5));
-    const res = await started.engine.state.app.inject({ method: 'POST', url: new URL(started.webhooks.shopify).pathname, headers: shopifyHeaders(body), payload: body });
+    const res = await started.engine.state.app.inject({
+      method: 'POST',
+      url: new URL(started.webhooks.shopify).pathname,
+      headers: shopifyHeaders(body),
+      payload: body,
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ error: 'no_secret' });
     expect(res.json().message).toContain('Settings → Notifications');
@@ -142,7 +227,8 @@ describe('webhook intake', () => {
     const stopped = Date.now();
     const { app, path, count } = await setup(() => stopped);
     const body = JSON.stringify(shopifyOrder(8));
-    const guess = (i: number) => app.inject({ method: 'POST', url: path('shopify').replace(/[^/]+$/, `guess-${i}`), headers: shopifyHeaders(body), payload: body });
+    const guess = (i: number) =>
+      app.inject({ method: 'POST', url: path('shopify').replace(/[^/]+$/, `guess-${i}`), headers: shopifyHeaders(body), payload: body });
     const statuses: number[] = [];
     for (let i = 0; i < 100; i++) statuses.push((await guess(i)).statusCode);
     expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(20);
@@ -167,7 +253,12 @@ describe('webhook intake', () => {
       if (i % 10 === 0) {
         // A shop's bulk import from one address, in the middle of the flood.
         const good = JSON.stringify(shopifyOrder(1000 + i));
-        const res = await app.inject({ method: 'POST', url: path('shopify'), headers: { ...shopifyHeaders(good), 'x-forwarded-for': '198.51.100.7' }, payload: good });
+        const res = await app.inject({
+          method: 'POST',
+          url: path('shopify'),
+          headers: { ...shopifyHeaders(good), 'x-forwarded-for': '198.51.100.7' },
+          payload: good,
+        });
         expect(res.statusCode).toBe(200);
         verified++;
       }
@@ -187,7 +278,12 @@ describe('webhook intake', () => {
         lead: { _id: 'lead-42', name: 'Acme Corp', stage: { _id: 's1', name: 'Prospect' }, pipe: { _id: 'p1', name: 'Default' } },
         handshake_key: key,
       });
-    const good = await app.inject({ method: 'POST', url: path('clinchpad'), headers: { 'content-type': 'application/json' }, payload: lead('hk_test_key', 'act-1') });
+    const good = await app.inject({
+      method: 'POST',
+      url: path('clinchpad'),
+      headers: { 'content-type': 'application/json' },
+      payload: lead('hk_test_key', 'act-1'),
+    });
     expect(good.statusCode).toBe(200);
     expect(good.json()).toMatchObject({ runs: 1 });
     const bad = await app.inject({ method: 'POST', url: path('clinchpad'), headers: { 'content-type': 'application/json' }, payload: lead('guess', 'act-2') });

@@ -32,7 +32,15 @@ export async function launchChromium(): Promise<{ browser: Browser; page: Page; 
     executablePath: CHROMIUM,
     headless: true,
     // Playwright starts every launch with a fresh temporary profile of its own.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   onTestFinished(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });

@@ -30,7 +30,9 @@ export function spawnCli(args: string[], options: { env?: NodeJS.ProcessEnv } = 
     for (const l of listeners) l();
   });
   createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
@@ -70,6 +72,13 @@ export function spawnCli(args: string[], options: { env?: NodeJS.ProcessEnv } = 
 export async function spawnServe(dataDir: string, extraArgs: string[] = [], options: { env?: NodeJS.ProcessEnv } = {}) {
   const cli = spawnCli(['serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'none', ...extraArgs], options);
   // As electron/cli/serve.ts prints it (dashboard unless --no-dashboard, networkUrls on 0.0.0.0).
-  const ready = (await cli.waitForLine((l) => l.event === 'ready', 'the ready line')) as { event: 'ready'; webhooks: Record<string, string>; dashboard?: string; networkUrls?: string[]; dataDir: string; settings: string };
+  const ready = (await cli.waitForLine((l) => l.event === 'ready', 'the ready line')) as {
+    event: 'ready';
+    webhooks: Record<string, string>;
+    dashboard?: string;
+    networkUrls?: string[];
+    dataDir: string;
+    settings: string;
+  };
   return { ...cli, ready };
 }

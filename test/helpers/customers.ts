@@ -6,7 +6,10 @@ import { SECRETS, stripeCheckout, wooOrder } from './platforms.ts';
 import { SHOPIFY_SECRET } from './shopify.ts';
 
 /** Settings that verify the three shops' test signatures; recipes paused, so nothing runs. */
-export const THREE_SHOPS = { sources: { shopify: { secret: SHOPIFY_SECRET }, woocommerce: { secret: SECRETS.woocommerce }, stripe: { secret: SECRETS.stripe } }, paused: true };
+export const THREE_SHOPS = {
+  sources: { shopify: { secret: SHOPIFY_SECRET }, woocommerce: { secret: SECRETS.woocommerce }, stripe: { secret: SECRETS.stripe } },
+  paused: true,
+};
 
 /**
  * One customer per shop, each with an email, a company, a SKU and a city found nowhere in the
@@ -46,7 +49,13 @@ export const CUSTOMERS = {
           amount_total: 12000,
           currency: 'eur',
           client_reference_id: '3301',
-          customer_details: { email: 'hana@studio-mori.example', name: 'Hana Mori', business_name: 'Studio Mori', phone: null, address: { city: 'Kyoto', country: 'JP' } },
+          customer_details: {
+            email: 'hana@studio-mori.example',
+            name: 'Hana Mori',
+            business_name: 'Studio Mori',
+            phone: null,
+            address: { city: 'Kyoto', country: 'JP' },
+          },
           metadata: { sku: 'PRINT-A2-INDIGO' },
           payment_status: 'paid',
           status: 'complete',
@@ -90,4 +99,3 @@ export async function expectAllFound(engine: Engine): Promise<void> {
     }
   }
 }
-

@@ -28,11 +28,25 @@ export async function startDnsServer(zone: TestZone): Promise<{ server: string; 
     for (const q of query.questions ?? []) {
       const name = q.name.toLowerCase();
       questions.push(`${q.type} ${name}`);
-      if (q.type === 'SRV') for (const r of zone.srv?.[name] ?? []) answers.push({ type: 'SRV', name: q.name, ttl: 60, class: 'IN', data: { priority: r.priority ?? 0, weight: r.weight ?? 0, port: r.port, target: r.target } });
+      if (q.type === 'SRV')
+        for (const r of zone.srv?.[name] ?? [])
+          answers.push({
+            type: 'SRV',
+            name: q.name,
+            ttl: 60,
+            class: 'IN',
+            data: { priority: r.priority ?? 0, weight: r.weight ?? 0, port: r.port, target: r.target },
+          });
       if (q.type === 'MX') for (const r of zone.mx?.[name] ?? []) answers.push({ type: 'MX', name: q.name, ttl: 60, class: 'IN', data: r });
     }
     const found = (query.questions ?? []).some((q) => zone.srv?.[q.name.toLowerCase()] || zone.mx?.[q.name.toLowerCase()]);
-    const reply = packet.encode({ type: 'response', id: query.id, flags: packet.RECURSION_DESIRED | packet.RECURSION_AVAILABLE | (found ? 0 : 3), questions: query.questions, answers });
+    const reply = packet.encode({
+      type: 'response',
+      id: query.id,
+      flags: packet.RECURSION_DESIRED | packet.RECURSION_AVAILABLE | (found ? 0 : 3),
+      questions: query.questions,
+      answers,
+    });
     socket.send(reply, remote.port, remote.address);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));

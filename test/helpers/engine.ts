@@ -15,7 +15,13 @@ export async function startEngine(settings: SettingsInput, options: Partial<Engi
   const settingsPath = join(dataDir, 'settings.json');
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(settingsPath, JSON.stringify(settings));
-  const engine = new Engine({ dataDir, settings: new JsonSettingsFile(settingsPath), logger: silentLogger, listen: { host: '127.0.0.1', port: 0 }, ...options });
+  const engine = new Engine({
+    dataDir,
+    settings: new JsonSettingsFile(settingsPath),
+    logger: silentLogger,
+    listen: { host: '127.0.0.1', port: 0 },
+    ...options,
+  });
   const started = await engine.start();
   onTestFinished(() => engine.stop(2000));
   return { engine, dataDir, ...started };

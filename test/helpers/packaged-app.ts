@@ -8,7 +8,10 @@ const config = readFileSync(join(ROOT, 'build/electron-builder.yml'), 'utf8');
 /** The items of a top-level list key in the builder config (`key:` then `  - item` lines). */
 export function builderList(key: string): string[] {
   const block = new RegExp(`^${key}:\\n((?:  - .*\\n)+)`, 'm').exec(config)?.[1] ?? '';
-  return block.split('\n').filter(Boolean).map((line) => line.replace(/^ {2}- /, '').replace(/^"(.*)"$/, '$1'));
+  return block
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace(/^ {2}- /, '').replace(/^"(.*)"$/, '$1'));
 }
 
 /** A top-level scalar of the builder config (`appId: …`). */
@@ -16,7 +19,10 @@ export function builderValue(key: string): string | undefined {
   return new RegExp(`^${key}:\\s*(.+)$`, 'm').exec(config)?.[1]?.trim();
 }
 
-const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => relative(dir, join(d.parentPath, d.name)));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)));
 
 function run(args: string[], what: string): void {
   const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
@@ -34,7 +40,8 @@ export function packDesktopApp(resources: string): { main: string; appDir: strin
   const appDir = join(resources, 'app.asar');
   const bundle = join(appDir, 'dist-electron');
   run(['build/build-desktop.ts', bundle], 'npm run build:desktop');
-  if (!existsSync(join(ROOT, 'renderer/dist/index.html'))) run(['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], 'npm run build:renderer');
+  if (!existsSync(join(ROOT, 'renderer/dist/index.html')))
+    run(['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], 'npm run build:renderer');
   cpSync(join(ROOT, 'package.json'), join(appDir, 'package.json'));
   cpSync(join(ROOT, 'renderer/dist'), join(appDir, 'renderer/dist'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(appDir, 'node_modules'), 'junction');
@@ -49,6 +56,7 @@ export function packDesktopApp(resources: string): { main: string; appDir: strin
 
   // extraResources: build/icons (tray-*.png) → resources/icons
   mkdirSync(join(resources, 'icons'));
-  for (const icon of readdirSync(join(ROOT, 'build/icons')).filter((f) => matchesGlob(f, 'tray-*.png'))) cpSync(join(ROOT, 'build/icons', icon), join(resources, 'icons', icon));
+  for (const icon of readdirSync(join(ROOT, 'build/icons')).filter((f) => matchesGlob(f, 'tray-*.png')))
+    cpSync(join(ROOT, 'build/icons', icon), join(resources, 'icons', icon));
   return { main: join(bundle, 'main.mjs'), appDir };
 }

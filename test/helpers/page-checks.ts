@@ -37,7 +37,9 @@ export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; i
     for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
       if (el.getBoundingClientRect().right <= innerWidth + 0.5) continue;
       if (el.parentElement && el.parentElement.getBoundingClientRect().right > innerWidth + 0.5) continue;
-      culprits.push(`${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} (right ${Math.round(el.getBoundingClientRect().right)})`);
+      culprits.push(
+        `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} (right ${Math.round(el.getBoundingClientRect().right)})`,
+      );
     }
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth, culprits };
   });
@@ -47,7 +49,9 @@ export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; i
 export async function chromiumNames(page: Page, role: string): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value?: unknown }; name?: { value?: unknown }; ignored?: boolean }[] };
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { role?: { value?: unknown }; name?: { value?: unknown }; ignored?: boolean }[];
+    };
     return nodes.filter((n) => !n.ignored && n.role?.value === role).map((n) => String(n.name?.value ?? ''));
   } finally {
     await cdp.detach();

@@ -22,7 +22,10 @@ export async function startPayPalApi(options: { clientId: string; clientSecret: 
   const signingKey = randomBytes(32);
   const calls = { token: 0, verify: 0 };
   let down = false;
-  const sign = (id: string, time: string, webhookId: string, body: Buffer) => createHmac('sha256', signingKey).update(`${id}|${time}|${webhookId}|${crc32(body)}`).digest();
+  const sign = (id: string, time: string, webhookId: string, body: Buffer) =>
+    createHmac('sha256', signingKey)
+      .update(`${id}|${time}|${webhookId}|${crc32(body)}`)
+      .digest();
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) => done(null, body));
   // Keep the verify request as text: webhook_event is checked byte for byte.

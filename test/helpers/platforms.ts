@@ -28,7 +28,17 @@ export function wooOrder(id: number, overrides: Record<string, unknown> = {}) {
     total: '64.50',
     total_tax: '10.30',
     customer_id: 12,
-    billing: { first_name: 'Lena', last_name: 'Berg', company: 'Berg Bakery', address_1: 'Hauptstr. 1', city: 'Hamburg', postcode: '20095', country: 'DE', email: 'lena@berg-bakery.example', phone: '+49 40 123456' },
+    billing: {
+      first_name: 'Lena',
+      last_name: 'Berg',
+      company: 'Berg Bakery',
+      address_1: 'Hauptstr. 1',
+      city: 'Hamburg',
+      postcode: '20095',
+      country: 'DE',
+      email: 'lena@berg-bakery.example',
+      phone: '+49 40 123456',
+    },
     payment_method_title: 'Direct bank transfer',
     line_items: [{ id: 91, name: 'Sourdough starter kit', product_id: 7, quantity: 1, sku: 'SD-KIT', price: 54.2, total: '54.20' }],
     ...overrides,
@@ -117,7 +127,12 @@ export function paypalCapture(id: string) {
     resource_type: 'capture',
     event_type: 'PAYMENT.CAPTURE.COMPLETED',
     summary: 'Payment completed for EUR 19.99 EUR',
-    resource: { id: `CAP-${id}`, status: 'COMPLETED', amount: { value: '19.99', currency_code: 'EUR' }, payer: { name: { given_name: 'Noa', surname: 'Levi' }, email_address: 'noa@example.com' } },
+    resource: {
+      id: `CAP-${id}`,
+      status: 'COMPLETED',
+      amount: { value: '19.99', currency_code: 'EUR' },
+      payer: { name: { given_name: 'Noa', surname: 'Levi' }, email_address: 'noa@example.com' },
+    },
   };
 }
 
@@ -156,7 +171,9 @@ export function zendeskHeaders(body: string, options: { secret?: string; at?: Da
     'x-zendesk-webhook-id': '01GK8E6BKWMJZD2T8Y5AXJQMG5',
     'x-zendesk-webhook-invocation-id': options.invocation ?? `inv-${Math.random().toString(36).slice(2)}`,
     'x-zendesk-webhook-signature-timestamp': timestamp,
-    'x-zendesk-webhook-signature': createHmac('sha256', options.secret ?? ZENDESK_SECRET).update(timestamp + body).digest('base64'),
+    'x-zendesk-webhook-signature': createHmac('sha256', options.secret ?? ZENDESK_SECRET)
+      .update(timestamp + body)
+      .digest('base64'),
   };
 }
 

@@ -11,7 +11,10 @@ export interface SpawnedRelay extends CliProcess {
 
 /** `hooktray relay --json --port <port|0>` on 127.0.0.1, domain localhost; resolves on the ready line. */
 export async function spawnRelay(args: string[] = [], options: { port?: number; secret?: string; env?: NodeJS.ProcessEnv } = {}): Promise<SpawnedRelay> {
-  const cli = spawnCli(['relay', '--json', '--port', String(options.port ?? 0), '--domain', 'localhost', ...(options.secret ? ['--secret', options.secret] : []), ...args], options.env ? { env: options.env } : {});
+  const cli = spawnCli(
+    ['relay', '--json', '--port', String(options.port ?? 0), '--domain', 'localhost', ...(options.secret ? ['--secret', options.secret] : []), ...args],
+    options.env ? { env: options.env } : {},
+  );
   const ready = (await cli.waitForLine((l) => l.event === 'ready', 'the relay ready line')) as { port: number };
   return {
     ...cli,
@@ -35,10 +38,20 @@ export interface Answer {
  * One HTTP request to 127.0.0.1:<port> with an explicit Host header (fetch cannot set one, and
  * *.localhost must not depend on the system resolver). Always bounded by a timeout.
  */
-export function relayRequest(port: number, options: { host?: string; method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number; chunked?: boolean }): Promise<Answer> {
+export function relayRequest(
+  port: number,
+  options: { host?: string; method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number; chunked?: boolean },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', agent: false, headers: { ...(options.host ? { host: options.host } : {}), ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        agent: false,
+        headers: { ...(options.host ? { host: options.host } : {}), ...options.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -19,7 +19,10 @@ export interface TerminalProcess {
  */
 export function spawnOnTerminal(args: string[]): TerminalProcess {
   const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TERM: 'dumb', COLUMNS: '200' } });
+  const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TERM: 'dumb', COLUMNS: '200' },
+  });
   let text = '';
   const waiters = new Set<() => void>();
   const take = (chunk: Buffer) => {
@@ -32,7 +35,11 @@ export function spawnOnTerminal(args: string[]): TerminalProcess {
   onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  const lines = () => text.split(/\r?\n/).map((l) => l.replace(/\r/g, '')).filter(Boolean);
+  const lines = () =>
+    text
+      .split(/\r?\n/)
+      .map((l) => l.replace(/\r/g, ''))
+      .filter(Boolean);
   return {
     lines,
     waitFor(match, what, timeoutMs = 30_000) {

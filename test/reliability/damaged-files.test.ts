@@ -10,11 +10,20 @@ import { silentLogger, startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyOrder } from '../helpers/shopify.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const settings = { sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] };
+const settings = {
+  sources: { shopify: { secret: SHOPIFY_SECRET } },
+  paused: true,
+  recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+};
 
 async function startCollecting(dataDir: string) {
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
-  const engine = new Engine({ dataDir, settings: new JsonSettingsFile(join(dataDir, 'settings.json')), logger: silentLogger, listen: { host: '127.0.0.1', port: 0 } });
+  const engine = new Engine({
+    dataDir,
+    settings: new JsonSettingsFile(join(dataDir, 'settings.json')),
+    logger: silentLogger,
+    listen: { host: '127.0.0.1', port: 0 },
+  });
   const activity: LogLine[] = [];
   engine.events.on('log', (entry) => activity.push(entry));
   const started = await engine.start();

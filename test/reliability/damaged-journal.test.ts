@@ -12,7 +12,11 @@ import { canMount, smallDisk } from '../helpers/small-disk.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-const settings = { sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] };
+const settings = {
+  sources: { shopify: { secret: SHOPIFY_SECRET } },
+  paused: true,
+  recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+};
 const ORDERS = 20;
 
 async function deliver(url: string, n: number): Promise<number> {
@@ -77,23 +81,29 @@ describe('a damaged write-ahead log after a crash', () => {
   it.each([
     ['the header and the first saved page', 0, 5_000],
     ['a page in the middle, with later saved deliveries behind it', 40 * 4120, 64],
-  ])('with %s damaged: refuses to start, says what to do, changes nothing and keeps a copy', async (_what, at, length) => {
-    const dataDir = await crashWithOrdersOnlyInTheLog();
-    const wal = join(dataDir, 'hooktray.db-wal');
-    overwrite(wal, at, length);
-    const before = readFileSync(wal);
-    const cli = spawnCli(['serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'none', '--no-dashboard']);
-    expect((await cli.exited).code).toBe(1);
-    expect(cli.lines.some((l) => l.event === 'ready')).toBe(false);
-    const message = cli.stderr.join('\n');
-    expect(message).toMatch(new RegExp(`^Hooktray did not start: the journal in ${dataDir} is damaged \\(.*hooktray\\.db-wal.*\\)\\. Starting would lose deliveries`));
-    expect(message).toContain(`delete ${wal}`);
-    expect(message).not.toMatch(/\n\s+at /);
-    expect(readFileSync(wal)).toEqual(before);
-    const copy = readdirSync(dataDir).find((f) => /^hooktray\.db\.damaged-.*-wal$/.test(f));
-    expect(readFileSync(join(dataDir, copy!))).toEqual(before);
-    expect(message).toContain(join(dataDir, copy!.replace(/-wal$/, '')));
-  }, 60_000);
+  ])(
+    'with %s damaged: refuses to start, says what to do, changes nothing and keeps a copy',
+    async (_what, at, length) => {
+      const dataDir = await crashWithOrdersOnlyInTheLog();
+      const wal = join(dataDir, 'hooktray.db-wal');
+      overwrite(wal, at, length);
+      const before = readFileSync(wal);
+      const cli = spawnCli(['serve', '--data-dir', dataDir, '--port', '0', '--json', '--tunnel', 'none', '--no-dashboard']);
+      expect((await cli.exited).code).toBe(1);
+      expect(cli.lines.some((l) => l.event === 'ready')).toBe(false);
+      const message = cli.stderr.join('\n');
+      expect(message).toMatch(
+        new RegExp(`^Hooktray did not start: the journal in ${dataDir} is damaged \\(.*hooktray\\.db-wal.*\\)\\. Starting would lose deliveries`),
+      );
+      expect(message).toContain(`delete ${wal}`);
+      expect(message).not.toMatch(/\n\s+at /);
+      expect(readFileSync(wal)).toEqual(before);
+      const copy = readdirSync(dataDir).find((f) => /^hooktray\.db\.damaged-.*-wal$/.test(f));
+      expect(readFileSync(join(dataDir, copy!))).toEqual(before);
+      expect(message).toContain(join(dataDir, copy!.replace(/-wal$/, '')));
+    },
+    60_000,
+  );
 });
 
 describe('an empty journal file', () => {
@@ -104,12 +114,19 @@ describe('an empty journal file', () => {
     await first.engine.stop();
     for (const suffix of ['-wal', '-shm']) expect(existsSync(join(dataDir, `hooktray.db${suffix}`))).toBe(false);
     writeFileSync(join(dataDir, 'hooktray.db'), '');
-    const engine = new Engine({ dataDir, settings: new JsonSettingsFile(join(dataDir, 'settings.json')), logger: silentLogger, listen: { host: '127.0.0.1', port: 0 } });
+    const engine = new Engine({
+      dataDir,
+      settings: new JsonSettingsFile(join(dataDir, 'settings.json')),
+      logger: silentLogger,
+      listen: { host: '127.0.0.1', port: 0 },
+    });
     const activity: LogLine[] = [];
     engine.events.on('log', (a) => activity.push(a));
     const started = await engine.start();
     try {
-      expect(activity.find((a) => a.level === 'error')?.text).toMatch(/was damaged \(it was empty: 0 bytes\)\. It was moved to .*hooktray\.db\.damaged-.* have changed: paste the new ones/);
+      expect(activity.find((a) => a.level === 'error')?.text).toMatch(
+        /was damaged \(it was empty: 0 bytes\)\. It was moved to .*hooktray\.db\.damaged-.* have changed: paste the new ones/,
+      );
       expect(started.webhooks.shopify).not.toBe(oldUrl);
       const moved = readdirSync(dataDir).filter((f) => f.startsWith('hooktray.db.damaged-'));
       expect(moved.map((f) => statSync(join(dataDir, f)).size)).toEqual([0]);

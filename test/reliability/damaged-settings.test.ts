@@ -9,7 +9,11 @@ import { silentLogger, startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-const settings = { sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] };
+const settings = {
+  sources: { shopify: { secret: SHOPIFY_SECRET } },
+  paused: true,
+  recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+};
 
 /** A data folder with one delivery whose run waits in the queue (paused). */
 async function withQueuedRun(): Promise<string> {

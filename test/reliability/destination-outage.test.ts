@@ -33,7 +33,11 @@ describe('destination outage', () => {
     expect(smtp.mails).toHaveLength(0);
 
     smtp.down = false;
-    await waitUntil(() => runs.list({ limit: 100 }).length === 2 * ORDERS && runs.list({ limit: 100 }).every((r) => r.status === 'succeeded'), 'every run succeeded', 30_000);
+    await waitUntil(
+      () => runs.list({ limit: 100 }).length === 2 * ORDERS && runs.list({ limit: 100 }).every((r) => r.status === 'succeeded'),
+      'every run succeeded',
+      30_000,
+    );
 
     expect(new Set(smtp.mails.map((m) => m.subject)).size).toBe(ORDERS);
     // One contact per customer, however many attempts it took.

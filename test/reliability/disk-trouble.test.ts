@@ -41,7 +41,11 @@ const canMount = (() => {
   }
 })();
 
-const settings = { sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] };
+const settings = {
+  sources: { shopify: { secret: SHOPIFY_SECRET } },
+  paused: true,
+  recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+};
 
 /** The status Hooktray answers order n with (a 4 KB order, so the disk fills in a few). */
 async function deliver(url: string, n: number): Promise<number> {

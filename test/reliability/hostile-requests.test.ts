@@ -10,7 +10,6 @@ import { tempDir } from '../helpers/temp-dir.ts';
 
 const COUNT = 1000;
 
-
 interface Hostile {
   method: string;
   path: string;
@@ -21,15 +20,45 @@ interface Hostile {
 function hostileRequest(r: ReturnType<typeof prng>, shopifyPath: string, n: number): Hostile {
   const order = JSON.stringify(shopifyOrder(n));
   const kinds = [
-    () => ({ method: 'POST', path: shopifyPath, headers: { ...shopifyHeaders(order), 'x-shopify-hmac-sha256': signShopify(order, `forger-${n}`) }, body: Buffer.from(order) }),
-    () => ({ method: 'POST', path: shopifyPath, headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create' }, body: Buffer.from(order) }),
+    () => ({
+      method: 'POST',
+      path: shopifyPath,
+      headers: { ...shopifyHeaders(order), 'x-shopify-hmac-sha256': signShopify(order, `forger-${n}`) },
+      body: Buffer.from(order),
+    }),
+    () => ({
+      method: 'POST',
+      path: shopifyPath,
+      headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create' },
+      body: Buffer.from(order),
+    }),
     () => ({ method: 'POST', path: shopifyPath, headers: shopifyHeaders('{'), body: Buffer.from(`{"id": ${n}, "name": "#${n}"`) }),
-    () => ({ method: 'POST', path: shopifyPath, headers: { 'content-type': r.pick(['application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']) }, body: Buffer.from(Array.from({ length: r.int(4096) }, () => r.int(256))) }),
+    () => ({
+      method: 'POST',
+      path: shopifyPath,
+      headers: { 'content-type': r.pick(['application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']) },
+      body: Buffer.from(Array.from({ length: r.int(4096) }, () => r.int(256))),
+    }),
     () => ({ method: 'POST', path: shopifyPath, headers: shopifyHeaders(order), body: Buffer.alloc(2 * 1024 * 1024 + 1 + r.int(1024 * 1024), 'x') }),
-    () => ({ method: 'POST', path: shopifyPath.replace(/[^/]+$/, r.pick(['wrong', 'AAAAAAAAAAAAAAAAAAAAAAAA', '../../etc/passwd', '%00', 'x'.repeat(300)])), headers: shopifyHeaders(order), body: Buffer.from(order) }),
-    () => ({ method: 'POST', path: `/h/${r.pick(['etsy', 'SHOPIFY', '', '..', 'shopify%2F..'])}/token`, headers: shopifyHeaders(order), body: Buffer.from(order) }),
+    () => ({
+      method: 'POST',
+      path: shopifyPath.replace(/[^/]+$/, r.pick(['wrong', 'AAAAAAAAAAAAAAAAAAAAAAAA', '../../etc/passwd', '%00', 'x'.repeat(300)])),
+      headers: shopifyHeaders(order),
+      body: Buffer.from(order),
+    }),
+    () => ({
+      method: 'POST',
+      path: `/h/${r.pick(['etsy', 'SHOPIFY', '', '..', 'shopify%2F..'])}/token`,
+      headers: shopifyHeaders(order),
+      body: Buffer.from(order),
+    }),
     () => ({ method: r.pick(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']), path: r.pick([shopifyPath, '/api/status', '/', '/h', '/admin']), headers: {} }),
-    () => ({ method: 'POST', path: shopifyPath, headers: { ...shopifyHeaders(order), 'x-shopify-hmac-sha256': r.pick(['', '=', '!!', 'a'.repeat(10_000), '\u00ff\u00fe']) }, body: Buffer.from(order) }),
+    () => ({
+      method: 'POST',
+      path: shopifyPath,
+      headers: { ...shopifyHeaders(order), 'x-shopify-hmac-sha256': r.pick(['', '=', '!!', 'a'.repeat(10_000), '\u00ff\u00fe']) },
+      body: Buffer.from(order),
+    }),
   ];
   // Oversize bodies are costly to send; keep them to about one in twenty.
   const kind = r.next() < 0.05 ? 4 : r.pick([0, 1, 2, 3, 5, 6, 7, 8]);
@@ -56,7 +85,14 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 describe('hostile traffic', () => {
   it(`answers ${COUNT} malformed, forged or oversize requests with 4xx only, without crashing or growing`, async () => {
     const dataDir = tempDir();
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } }, paused: true, recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }] }));
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({
+        sources: { shopify: { secret: SHOPIFY_SECRET } },
+        paused: true,
+        recipes: [{ recipe: 'shopify-order-email', settings: { to: ['team@example.com'] } }],
+      }),
+    );
     const serve = await spawnServe(dataDir);
     const url = new URL(serve.ready.webhooks.shopify!);
     const port = Number(url.port);

@@ -47,18 +47,34 @@ const manyKeysForm = (n: number) => Array.from({ length: n }, (_, i) => `${i.toS
 function oddEncoding(r: Prng): Generated {
   const json = 'application/json';
   const cases: (() => Generated)[] = [
-    () => ({ what: 'invalid UTF-8 inside a string', body: Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('"}')]), contentType: json }),
+    () => ({
+      what: 'invalid UTF-8 inside a string',
+      body: Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('"}')]),
+      contentType: json,
+    }),
     () => ({ what: 'a lone surrogate', body: Buffer.from('{"name":"\\ud800","email":"\\udfff@x"}'), contentType: json }),
     () => ({ what: 'a byte-order mark', body: Buffer.from('\ufeff{"id":1}'), contentType: json }),
     () => ({ what: 'UTF-16LE', body: Buffer.from('{"id":1,"email":"a@b.c"}', 'utf16le'), contentType: 'application/json; charset=utf-16' }),
     () => ({ what: 'NUL bytes', body: Buffer.from('{"id":"\u0000","note":"a\u0000b"}'), contentType: json }),
     () => ({ what: 'a number out of range', body: Buffer.from('{"id":1e400,"total_price":-1e400,"amount":1e-400}'), contentType: json }),
-    () => ({ what: 'duplicate and prototype keys', body: Buffer.from('{"id":1,"id":2,"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}'), contentType: json }),
+    () => ({
+      what: 'duplicate and prototype keys',
+      body: Buffer.from('{"id":1,"id":2,"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}'),
+      contentType: json,
+    }),
     () => ({ what: 'a top-level scalar', body: Buffer.from(r.pick(['null', '0', '"text"', 'true', '[]', '{}'])), contentType: json }),
     () => ({ what: 'a long string', body: Buffer.from(`{"note":"${'x'.repeat(200_000 + r.int(300_000))}"}`), contentType: json }),
     () => ({ what: 'wide and shallow', body: Buffer.from(`[${Array.from({ length: 5000 }, () => '[]').join(',')}]`), contentType: json }),
-    () => ({ what: 'a form with odd escapes', body: Buffer.from('type=subscribe&data[email]=%E0%A4%A&data[%00]=%FF&&=&data[]]=1&[[=2'), contentType: 'application/x-www-form-urlencoded' }),
-    () => ({ what: 'random bytes', body: Buffer.from(Array.from({ length: 1 + r.int(2048) }, () => r.int(256))), contentType: r.pick([json, 'application/x-www-form-urlencoded', 'text/plain', '']) }),
+    () => ({
+      what: 'a form with odd escapes',
+      body: Buffer.from('type=subscribe&data[email]=%E0%A4%A&data[%00]=%FF&&=&data[]]=1&[[=2'),
+      contentType: 'application/x-www-form-urlencoded',
+    }),
+    () => ({
+      what: 'random bytes',
+      body: Buffer.from(Array.from({ length: 1 + r.int(2048) }, () => r.int(256))),
+      contentType: r.pick([json, 'application/x-www-form-urlencoded', 'text/plain', '']),
+    }),
   ];
   return r.pick(cases)();
 }
@@ -77,14 +93,27 @@ function plausible(r: Prng, source: SourceId, n: number): Generated {
     case 'mautic':
       return json(mauticBatch([n]));
     case 'mailchimp':
-      return { what: 'a plausible delivery', body: Buffer.from(mailchimpForm('subscribe', `fuzz${n}@example.com`)), contentType: 'application/x-www-form-urlencoded' };
+      return {
+        what: 'a plausible delivery',
+        body: Buffer.from(mailchimpForm('subscribe', `fuzz${n}@example.com`)),
+        contentType: 'application/x-www-form-urlencoded',
+      };
     case 'clinchpad':
-      return json({ activity: { _id: `act${n}`, type: 'lead:created' }, lead: { _id: `lead${n}`, name: r.pick(['Acme', odd()]), contacts: r.pick([[], odd()]) } });
+      return json({
+        activity: { _id: `act${n}`, type: 'lead:created' },
+        lead: { _id: `lead${n}`, name: r.pick(['Acme', odd()]), contacts: r.pick([[], odd()]) },
+      });
     case 'zendesk':
     case 'freshdesk':
-      return json(zendeskTicket(n, r.pick(['ticket.created', 'ticket.updated']), r.next() < 0.5 ? {} : { [r.pick(['requester', 'subject', 'link', 'id'])]: odd() }));
+      return json(
+        zendeskTicket(n, r.pick(['ticket.created', 'ticket.updated']), r.next() < 0.5 ? {} : { [r.pick(['requester', 'subject', 'link', 'id'])]: odd() }),
+      );
     case 'form':
-      return { what: 'a plausible delivery', body: Buffer.from(new URLSearchParams({ name: r.pick(['Ada', '']), email: `fuzz${n}@example.com`, message: 'x'.repeat(r.int(500)) }).toString()), contentType: 'application/x-www-form-urlencoded' };
+      return {
+        what: 'a plausible delivery',
+        body: Buffer.from(new URLSearchParams({ name: r.pick(['Ada', '']), email: `fuzz${n}@example.com`, message: 'x'.repeat(r.int(500)) }).toString()),
+        contentType: 'application/x-www-form-urlencoded',
+      };
     default:
       return json({ event: 'contact.created', email: `fuzz${n}@example.com`, name: r.pick(['Ada', odd()]), data: r.pick([{}, odd()]) });
   }
@@ -112,15 +141,25 @@ function generate(r: Prng, source: SourceId, n: number): Generated {
   return plausible(r, source, n);
 }
 
-const hmac = (secret: string, body: Buffer, encoding: 'base64' | 'hex', prefix = '') => createHmac('sha256', secret).update(prefix).update(body).digest(encoding);
+const hmac = (secret: string, body: Buffer, encoding: 'base64' | 'hex', prefix = '') =>
+  createHmac('sha256', secret).update(prefix).update(body).digest(encoding);
 
 /** Signed with the right key where the platform signs: what reaches intake is what the platform itself could send. */
 function signedHeaders(source: SourceId, body: Buffer): Record<string, string> {
   switch (source) {
     case 'shopify':
-      return { 'x-shopify-topic': 'orders/create', 'x-shopify-hmac-sha256': hmac(SHOPIFY_SECRET, body, 'base64'), 'x-shopify-shop-domain': 'demo-shop.myshopify.com', 'x-shopify-event-id': randomUUID() };
+      return {
+        'x-shopify-topic': 'orders/create',
+        'x-shopify-hmac-sha256': hmac(SHOPIFY_SECRET, body, 'base64'),
+        'x-shopify-shop-domain': 'demo-shop.myshopify.com',
+        'x-shopify-event-id': randomUUID(),
+      };
     case 'woocommerce':
-      return { 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-signature': hmac(SECRETS.woocommerce, body, 'base64'), 'x-wc-webhook-source': 'https://shop.example/' };
+      return {
+        'x-wc-webhook-topic': 'order.created',
+        'x-wc-webhook-signature': hmac(SECRETS.woocommerce, body, 'base64'),
+        'x-wc-webhook-source': 'https://shop.example/',
+      };
     case 'stripe': {
       const at = Math.floor(Date.now() / 1000);
       return { 'stripe-signature': `t=${at},v1=${hmac(SECRETS.stripe, body, 'hex', `${at}.`)}` };
@@ -153,9 +192,24 @@ function send(url: URL, body: Buffer, headers: Record<string, string>): Promise<
 describe('generated bodies from every platform', () => {
   it(`${PER_SOURCE} per platform (deep, wide, oddly encoded, plausible) are each answered 2xx or 4xx, and the recipes keep running`, async () => {
     const smtp = await startSmtp();
-    const emailRecipes = ['shopify-order-email', 'woocommerce-order-email', 'stripe-payment-email', 'mautic-contact-email', 'mailchimp-subscriber-email', 'clinchpad-lead-email', 'generic-email'];
+    const emailRecipes = [
+      'shopify-order-email',
+      'woocommerce-order-email',
+      'stripe-payment-email',
+      'mautic-contact-email',
+      'mailchimp-subscriber-email',
+      'clinchpad-lead-email',
+      'generic-email',
+    ];
     const { engine, webhooks } = await startEngine({
-      sources: { shopify: { secret: SHOPIFY_SECRET }, woocommerce: { secret: SECRETS.woocommerce }, stripe: { secret: SECRETS.stripe }, mautic: { secret: SECRETS.mautic }, zendesk: { secret: ZENDESK_SECRET }, freshdesk: { secret: FRESHDESK_SECRET } },
+      sources: {
+        shopify: { secret: SHOPIFY_SECRET },
+        woocommerce: { secret: SECRETS.woocommerce },
+        stripe: { secret: SECRETS.stripe },
+        mautic: { secret: SECRETS.mautic },
+        zendesk: { secret: ZENDESK_SECRET },
+        freshdesk: { secret: FRESHDESK_SECRET },
+      },
       smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' },
       runner: { baseDelayMs: 600_000 },
       recipes: emailRecipes.map((recipe) => ({ recipe, settings: { to: ['team@example.com'] } })),
@@ -168,7 +222,13 @@ describe('generated bodies from every platform', () => {
       const url = new URL(webhooks[source]!);
       for (let i = 0; i < PER_SOURCE; i += 5) {
         const batch = Array.from({ length: 5 }, (_, j) => generate(r, source, i + j));
-        const answers = await Promise.all(batch.map((g) => send(url, g.body, { ...signedHeaders(source, g.body), ...(g.contentType ? { 'content-type': g.contentType } : {}) }).catch((error: Error) => -1 * (error.message.length || 1))));
+        const answers = await Promise.all(
+          batch.map((g) =>
+            send(url, g.body, { ...signedHeaders(source, g.body), ...(g.contentType ? { 'content-type': g.contentType } : {}) }).catch(
+              (error: Error) => -1 * (error.message.length || 1),
+            ),
+          ),
+        );
         answers.forEach((status, j) => {
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status < 200 || status >= 500) unexpected.push(`${source}: ${batch[j]!.what} → ${status}`);
@@ -191,7 +251,11 @@ describe('generated bodies from every platform', () => {
     await waitUntil(() => names.every((name) => smtp.mails.some((m) => m.subject.includes(name))), 'an email for each of the 20 orders', 180_000);
     // Nothing is left claimed or waiting: every run the fuzz stored has ended (or waits for a retry).
     const db = engine.state.db;
-    await waitUntil(() => (db.prepare("SELECT COUNT(*) AS n FROM runs WHERE status IN ('queued', 'running')").get() as { n: number }).n === 0, 'the run queue to drain', 180_000);
+    await waitUntil(
+      () => (db.prepare("SELECT COUNT(*) AS n FROM runs WHERE status IN ('queued', 'running')").get() as { n: number }).n === 0,
+      'the run queue to drain',
+      180_000,
+    );
     console.log(`${Date.now() - t0} ms: drained, ${smtp.mails.length} mails`);
   }, 600_000); // 2,200 requests: about a minute on a quiet machine, several on a busy one
 });

@@ -16,11 +16,15 @@ const KILL_AFTER_ACKS = 80;
 function post(url: string, n: number, agent: Agent): Promise<number> {
   const body = JSON.stringify(shopifyOrder(n));
   return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', headers: { ...shopifyHeaders(body), 'content-length': Buffer.byteLength(body) }, agent, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...shopifyHeaders(body), 'content-length': Buffer.byteLength(body) }, agent, timeout: 10_000 },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
     req.on('error', () => resolve(0));
     req.on('timeout', () => req.destroy());
     req.end(body);
@@ -71,7 +75,11 @@ describe('crash: kill -9 in the middle of a stream of orders', () => {
 
     const second = await spawnServe(dataDir);
     const orderOf = (subject: string) => Number(/#(\d+)/.exec(subject)?.[1]) - 1000;
-    await waitUntil(() => [...acked].every((n) => smtp.mails.some((m) => orderOf(m.subject) === n)), `emails for all ${acked.size} acknowledged orders`, 60_000);
+    await waitUntil(
+      () => [...acked].every((n) => smtp.mails.some((m) => orderOf(m.subject) === n)),
+      `emails for all ${acked.size} acknowledged orders`,
+      60_000,
+    );
 
     const perOrder = new Map<number, number>();
     for (const mail of smtp.mails) perOrder.set(orderOf(mail.subject), (perOrder.get(orderOf(mail.subject)) ?? 0) + 1);

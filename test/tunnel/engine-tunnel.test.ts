@@ -11,7 +11,16 @@ import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 /** Short timings so outages are seen in a test's time, not production's minutes. */
-const FAST: Partial<TunnelTiming> = { openTimeoutMs: 3000, probeIntervalMs: 400, probeTimeoutMs: 1000, probeFailures: 1, baseDelayMs: 200, maxDelayMs: 800, sameNameTries: 2, sameNameWaitMs: 300 };
+const FAST: Partial<TunnelTiming> = {
+  openTimeoutMs: 3000,
+  probeIntervalMs: 400,
+  probeTimeoutMs: 1000,
+  probeFailures: 1,
+  baseDelayMs: 200,
+  maxDelayMs: 800,
+  sameNameTries: 2,
+  sameNameWaitMs: 300,
+};
 const settings = { sources: { shopify: { secret: SHOPIFY_SECRET } } };
 
 async function engineBehind(relay: SpawnedRelay, dataDir = tempDir()) {
@@ -25,10 +34,14 @@ async function engineBehind(relay: SpawnedRelay, dataDir = tempDir()) {
 }
 
 function waitForOnline(engine: Engine) {
-  return waitUntil(() => {
-    const status = engine.tunnel?.status;
-    return status?.state === 'online' ? status : undefined;
-  }, 'the tunnel to be online', 20_000);
+  return waitUntil(
+    () => {
+      const status = engine.tunnel?.status;
+      return status?.state === 'online' ? status : undefined;
+    },
+    'the tunnel to be online',
+    20_000,
+  );
 }
 
 const storedName = (engine: Engine) => (engine.state.db.prepare(`SELECT value FROM meta WHERE key = 'tunnel-subdomain'`).get() as { value: string }).value;
@@ -60,7 +73,11 @@ describe('the engine tunnel through hooktray relay', () => {
     await relay.stop();
     const again = await spawnRelay([], { port: relay.port });
     await waitUntil(() => statuses.some((s) => s.state === 'reconnecting'), 'reconnecting');
-    const second = await waitUntil(() => statuses.findLast((s) => s.state === 'online' && statuses.indexOf(s) > statuses.findIndex((r) => r.state === 'reconnecting')), 'online again', 20_000);
+    const second = await waitUntil(
+      () => statuses.findLast((s) => s.state === 'online' && statuses.indexOf(s) > statuses.findIndex((r) => r.state === 'reconnecting')),
+      'online again',
+      20_000,
+    );
     expect(second.state === 'online' && second.url).toBe(first.url);
     const after = await deliverThroughRelay(again.port, first.publicWebhooks.shopify!, 2);
     expect(after.status).toBe(200);
@@ -77,7 +94,9 @@ describe('the engine tunnel through hooktray relay', () => {
       return s.state === 'reconnecting' ? s : undefined;
     }, 'reconnecting');
     // Words for the owner; the error code stays in the detail.
-    expect(down.reason).toMatch(/^(The connection to the public-address service \(127\.0\.0\.1\) dropped|The public-address service \(127\.0\.0\.1\) is not accepting connections right now)\.$/);
+    expect(down.reason).toMatch(
+      /^(The connection to the public-address service \(127\.0\.0\.1\) dropped|The public-address service \(127\.0\.0\.1\) is not accepting connections right now)\.$/,
+    );
     expect(down.detail).toMatch(/http:\/\/127\.0\.0\.1:\d+ .*(broke|ECONNREFUSED)/);
     expect(Date.parse(down.nextTryAt)).toBeGreaterThan(Date.parse(down.since));
     // While it stays down: several tries, each failing back to reconnecting.
@@ -99,10 +118,14 @@ describe('the engine tunnel through hooktray relay', () => {
     const before = await online();
     relay.child.kill('SIGSTOP');
     onTestFinished(() => void relay.child.kill('SIGCONT'));
-    const down = await waitUntil(() => {
-      const s = engine.tunnel!.status;
-      return s.state === 'reconnecting' ? s : undefined;
-    }, 'the probe to notice', 10_000);
+    const down = await waitUntil(
+      () => {
+        const s = engine.tunnel!.status;
+        return s.state === 'reconnecting' ? s : undefined;
+      },
+      'the probe to notice',
+      10_000,
+    );
     expect(down.reason).toMatch(/not answering|stopped answering/);
     expect(down.detail).toMatch(/did not answer|did not open|in time/);
     relay.child.kill('SIGCONT');
@@ -116,7 +139,10 @@ describe('the engine tunnel through hooktray relay', () => {
     const old = await first.online();
     const name = storedName(first.engine);
     await first.engine.stop();
-    await waitUntil(async () => (await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${name}/status` })).status === 404, 'the name to be freed');
+    await waitUntil(
+      async () => (await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${name}/status` })).status === 404,
+      'the name to be freed',
+    );
     // Someone else (a stock localtunnel client; its sockets come from where it registered) takes the name and keeps it.
     const claim = await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/${name}` });
     const socket = connect(JSON.parse(claim.body).port as number, '127.0.0.1');
@@ -149,9 +175,16 @@ describe('the engine tunnel through hooktray relay', () => {
     const claim = await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/${chosen}` });
     const socket = connect(JSON.parse(claim.body).port as number, '127.0.0.1');
     onTestFinished(() => void socket.destroy());
-    await waitUntil(async () => JSON.parse((await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${chosen}/status` })).body).connected_sockets === 1, 'the other claim to hold the name');
+    await waitUntil(
+      async () =>
+        JSON.parse((await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${chosen}/status` })).body).connected_sockets === 1,
+      'the other claim to hold the name',
+    );
 
-    const { engine } = await startEngine({ ...settings, tunnel: { provider: 'localtunnel', host: relay.host, subdomain: chosen } }, { tunnel: { timing: FAST } });
+    const { engine } = await startEngine(
+      { ...settings, tunnel: { provider: 'localtunnel', host: relay.host, subdomain: chosen } },
+      { tunnel: { timing: FAST } },
+    );
     const statuses: TunnelStatus[] = [];
     engine.events.on('tunnel', (s) => statuses.push(s));
     const stopgap = await waitForOnline(engine);
@@ -160,7 +193,10 @@ describe('the engine tunnel through hooktray relay', () => {
 
     // The other client leaves; the next connect asks for the chosen name again, not the stopgap.
     socket.destroy();
-    await waitUntil(async () => (await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${chosen}/status` })).status === 404, 'the chosen name to be freed');
+    await waitUntil(
+      async () => (await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${chosen}/status` })).status === 404,
+      'the chosen name to be freed',
+    );
     const count = statuses.length;
     await engine.api['tunnel.reconnect']({ reason: 'network changed' });
     const back = await waitUntil(() => statuses.slice(count).find((s) => s.state === 'online'), 'online under the chosen name', 20_000);
@@ -190,7 +226,11 @@ describe('the engine tunnel through hooktray relay', () => {
     engine.updateSettings({ ...engine.currentSettings, tunnel: { provider: 'none', host: relay.host } });
     await waitUntil(() => engine.tunnel!.status.state === 'offline', 'offline again');
     const name = storedName(engine);
-    await waitUntil(async () => JSON.parse((await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${name}/status` })).body).connected_sockets === 0, 'our sockets to be closed');
+    await waitUntil(
+      async () =>
+        JSON.parse((await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${name}/status` })).body).connected_sockets === 0,
+      'our sockets to be closed',
+    );
   });
 
   it('stays off without a tunnel request or with provider none, and never touches the network', async () => {
@@ -217,9 +257,22 @@ describe('the admin side through the tunnel', () => {
     const { url } = await online();
     const host = new URL(url).host;
     const auth = { authorization: `Bearer ${token}` };
-    const tries: [string, string][] = [['GET', '/api/status'], ['GET', '/api/events'], ['POST', '/api/status.get'], ['POST', '/api/tunnel.reconnect'], ['GET', '/'], ['GET', `/api/status?port=${dashboardPort}`]];
+    const tries: [string, string][] = [
+      ['GET', '/api/status'],
+      ['GET', '/api/events'],
+      ['POST', '/api/status.get'],
+      ['POST', '/api/tunnel.reconnect'],
+      ['GET', '/'],
+      ['GET', `/api/status?port=${dashboardPort}`],
+    ];
     for (const [method, path] of tries) {
-      const answer = await relayRequest(relay.port, { host, method, path, headers: { ...auth, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      const answer = await relayRequest(relay.port, {
+        host,
+        method,
+        path,
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       expect(answer.status, `${method} ${path}`).toBe(404);
       expect(JSON.parse(answer.body).message).toContain('Webhook addresses look like /h/<platform>/<token>');
     }

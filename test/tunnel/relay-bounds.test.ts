@@ -9,22 +9,50 @@ import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-const FAST: Partial<TunnelTiming> = { openTimeoutMs: 3000, probeIntervalMs: 400, probeTimeoutMs: 1000, probeFailures: 1, baseDelayMs: 200, maxDelayMs: 800, sameNameTries: 2, sameNameWaitMs: 300 };
+const FAST: Partial<TunnelTiming> = {
+  openTimeoutMs: 3000,
+  probeIntervalMs: 400,
+  probeTimeoutMs: 1000,
+  probeFailures: 1,
+  baseDelayMs: 200,
+  maxDelayMs: 800,
+  sameNameTries: 2,
+  sameNameWaitMs: 300,
+};
 const CLOCK_OFFSET = fileURLToPath(new URL('../support/clock-offset.mjs', import.meta.url));
 const DAY = 86_400_000;
 
 /** A name reserved by a Hooktray that then went away: its webhook address and name key. */
 async function reservedName(relay: SpawnedRelay) {
-  const { engine } = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, tunnel: { provider: 'localtunnel', host: relay.host } }, { tunnel: { timing: FAST } });
-  const online = await waitUntil(() => { const s = engine.tunnel!.status; return s.state === 'online' ? s : undefined; }, 'online', 20_000);
+  const { engine } = await startEngine(
+    { sources: { shopify: { secret: SHOPIFY_SECRET } }, tunnel: { provider: 'localtunnel', host: relay.host } },
+    { tunnel: { timing: FAST } },
+  );
+  const online = await waitUntil(
+    () => {
+      const s = engine.tunnel!.status;
+      return s.state === 'online' ? s : undefined;
+    },
+    'online',
+    20_000,
+  );
   const key = Object.values(engine.currentSettings.tunnel.nameKeys!)[0]!;
   await engine.stop();
   const name = new URL(online.url).hostname.split('.')[0]!;
   const status = async (r: SpawnedRelay = relay) => {
-    const answer = await relayRequest(r.port, { host: `127.0.0.1:${r.port}`, path: `/api/tunnels/${name}/status`, headers: { authorization: `Bearer ${key}` } });
-    return answer.status === 200 ? (JSON.parse(answer.body) as { connected_sockets: number; kept: { count: number; bytes: number; full: boolean } }) : answer.status;
+    const answer = await relayRequest(r.port, {
+      host: `127.0.0.1:${r.port}`,
+      path: `/api/tunnels/${name}/status`,
+      headers: { authorization: `Bearer ${key}` },
+    });
+    return answer.status === 200
+      ? (JSON.parse(answer.body) as { connected_sockets: number; kept: { count: number; bytes: number; full: boolean } })
+      : answer.status;
   };
-  await waitUntil(async () => { const s = await status(); return typeof s === 'object' && s.connected_sockets === 0; }, 'Hooktray gone');
+  await waitUntil(async () => {
+    const s = await status();
+    return typeof s === 'object' && s.connected_sockets === 0;
+  }, 'Hooktray gone');
   const url = new URL(online.publicWebhooks.shopify!);
   const send = (n: number, padding = 0) => {
     const body = JSON.stringify(shopifyOrder(n, padding ? { note: 'x'.repeat(padding) } : {}));
@@ -64,7 +92,10 @@ describe('what the relay keeps per name is bounded (issue 14)', () => {
     for (let n = 1; n <= 3; n++) expect((await shop.send(n)).status).toBe(200);
     const later = async (days: number) => {
       await relay.stop();
-      relay = await spawnRelay(args, { port: relay.port, env: { NODE_OPTIONS: `--import=${CLOCK_OFFSET}`, HOOKTRAY_TEST_CLOCK_OFFSET_MS: String(days * DAY) } });
+      relay = await spawnRelay(args, {
+        port: relay.port,
+        env: { NODE_OPTIONS: `--import=${CLOCK_OFFSET}`, HOOKTRAY_TEST_CLOCK_OFFSET_MS: String(days * DAY) },
+      });
       return relay;
     };
     // A restart the same day keeps everything.

@@ -6,19 +6,39 @@ import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-const FAST: Partial<TunnelTiming> = { openTimeoutMs: 3000, probeIntervalMs: 400, probeTimeoutMs: 1000, probeFailures: 1, baseDelayMs: 200, maxDelayMs: 800, sameNameTries: 2, sameNameWaitMs: 300 };
+const FAST: Partial<TunnelTiming> = {
+  openTimeoutMs: 3000,
+  probeIntervalMs: 400,
+  probeTimeoutMs: 1000,
+  probeFailures: 1,
+  baseDelayMs: 200,
+  maxDelayMs: 800,
+  sameNameTries: 2,
+  sameNameWaitMs: 300,
+};
 
 async function engineBehind(relay: SpawnedRelay, dataDir: string, tunnel: Record<string, unknown> = {}) {
-  const started = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, tunnel: { provider: 'localtunnel', host: relay.host, ...tunnel } }, { dataDir, tunnel: { timing: FAST } });
-  const online = await waitUntil(() => {
-    const s = started.engine.tunnel?.status;
-    return s?.state === 'online' ? s : undefined;
-  }, 'the tunnel to be online', 20_000);
+  const started = await startEngine(
+    { sources: { shopify: { secret: SHOPIFY_SECRET } }, tunnel: { provider: 'localtunnel', host: relay.host, ...tunnel } },
+    { dataDir, tunnel: { timing: FAST } },
+  );
+  const online = await waitUntil(
+    () => {
+      const s = started.engine.tunnel?.status;
+      return s?.state === 'online' ? s : undefined;
+    },
+    'the tunnel to be online',
+    20_000,
+  );
   return { ...started, online, name: new URL(online.url).hostname.split('.')[0]! };
 }
 
 const kept = async (relay: SpawnedRelay, name: string, key: string) => {
-  const answer = await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${name}/status`, headers: { authorization: `Bearer ${key}` } });
+  const answer = await relayRequest(relay.port, {
+    host: `127.0.0.1:${relay.port}`,
+    path: `/api/tunnels/${name}/status`,
+    headers: { authorization: `Bearer ${key}` },
+  });
   return JSON.parse(answer.body) as { connected_sockets: number; kept: { count: number; bytes: number; oldest?: string; full: boolean } };
 };
 
@@ -46,12 +66,22 @@ describe('the relay keeps deliveries while Hooktray is away (issue 14)', () => {
     // A check is not kept (503 while away); an unknown name still gets 404 and stores nothing.
     const check = await relayRequest(relay.port, { host: new URL(shopifyUrl).host, path: new URL(shopifyUrl).pathname });
     expect(check.status).toBe(503);
-    expect((await relayRequest(relay.port, { host: tunnelHost('nobody-here', relay.port), method: 'POST', path: '/h/shopify/x', body: '{}' })).status).toBe(404);
+    expect((await relayRequest(relay.port, { host: tunnelHost('nobody-here', relay.port), method: 'POST', path: '/h/shopify/x', body: '{}' })).status).toBe(
+      404,
+    );
     const status = await kept(relay, name, key);
     expect(status.kept).toMatchObject({ count: 5, full: false });
     expect(status.kept.bytes).toBeGreaterThan(5 * 500);
     // The status of what is kept needs the name key.
-    expect((await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${name}/status`, headers: { authorization: `Bearer ${'x'.repeat(43)}` } })).status).toBe(403);
+    expect(
+      (
+        await relayRequest(relay.port, {
+          host: `127.0.0.1:${relay.port}`,
+          path: `/api/tunnels/${name}/status`,
+          headers: { authorization: `Bearer ${'x'.repeat(43)}` },
+        })
+      ).status,
+    ).toBe(403);
 
     const second = await engineBehind(relay, dataDir, { nameKeys });
     expect(second.online).toMatchObject({ url: first.online.url, urlChanged: false });

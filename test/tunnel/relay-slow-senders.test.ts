@@ -55,7 +55,13 @@ async function slowUpload(relayPort: number, name: string, from: { forwardedFor?
 }
 
 const genuine = (relayPort: number, name: string, forwardedFor: string) =>
-  relayRequest(relayPort, { host: tunnelHost(name, relayPort), method: 'POST', path: '/h/shopify/real', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: '{"id":1}' });
+  relayRequest(relayPort, {
+    host: tunnelHost(name, relayPort),
+    method: 'POST',
+    path: '/h/shopify/real',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    body: '{"id":1}',
+  });
 
 describe('relay under slow senders (issue 17, item 5)', () => {
   it('sixty slow uploads from sixty addresses do not make it refuse a genuine delivery', async () => {

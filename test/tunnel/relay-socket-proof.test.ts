@@ -10,7 +10,16 @@ import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-const FAST: Partial<TunnelTiming> = { openTimeoutMs: 3000, probeIntervalMs: 400, probeTimeoutMs: 1000, probeFailures: 1, baseDelayMs: 200, maxDelayMs: 800, sameNameTries: 2, sameNameWaitMs: 300 };
+const FAST: Partial<TunnelTiming> = {
+  openTimeoutMs: 3000,
+  probeIntervalMs: 400,
+  probeTimeoutMs: 1000,
+  probeFailures: 1,
+  baseDelayMs: 200,
+  maxDelayMs: 800,
+  sameNameTries: 2,
+  sameNameWaitMs: 300,
+};
 const SECRET = 'test-relay-secret-0123456789';
 const FORGED_HELLO = `HOOKTRAY-TUNNEL/1 ${'A'.repeat(43)} -\n`;
 
@@ -18,7 +27,8 @@ const status = async (relay: SpawnedRelay, name: string) => {
   const answer = await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/api/tunnels/${name}/status` });
   return answer.status === 200 ? (JSON.parse(answer.body) as { connected_sockets: number }).connected_sockets : undefined;
 };
-const register = (relay: SpawnedRelay, path: string, headers: Record<string, string> = {}) => relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path, headers });
+const register = (relay: SpawnedRelay, path: string, headers: Record<string, string> = {}) =>
+  relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path, headers });
 
 function signedDelivery(relay: SpawnedRelay, publicUrl: string, n: number) {
   const url = new URL(publicUrl);
@@ -27,12 +37,19 @@ function signedDelivery(relay: SpawnedRelay, publicUrl: string, n: number) {
 }
 
 async function engineBehind(relay: SpawnedRelay, dataDir = tempDir(), extra: Record<string, unknown> = {}) {
-  const { engine, ...rest } = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, ...extra }, { dataDir, tunnel: { provider: 'localtunnel', host: relay.host, timing: FAST } });
+  const { engine, ...rest } = await startEngine(
+    { sources: { shopify: { secret: SHOPIFY_SECRET } }, ...extra },
+    { dataDir, tunnel: { provider: 'localtunnel', host: relay.host, timing: FAST } },
+  );
   const online = () =>
-    waitUntil(() => {
-      const s = engine.tunnel?.status;
-      return s?.state === 'online' ? s : undefined;
-    }, 'the tunnel to be online', 20_000);
+    waitUntil(
+      () => {
+        const s = engine.tunnel?.status;
+        return s?.state === 'online' ? s : undefined;
+      },
+      'the tunnel to be online',
+      20_000,
+    );
   return { engine, ...rest, online };
 }
 
@@ -42,7 +59,10 @@ describe('relay tunnel ports: a socket must come from the registering address an
     const dataDir = tempDir();
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } } }));
     const serve = await spawnServe(dataDir, ['--tunnel', 'localtunnel', '--tunnel-host', relay.host]);
-    const online = (await serve.waitForLine((l) => l.event === 'tunnel' && l.status === 'online', 'tunnel online')) as { url: string; public: Record<string, string> };
+    const online = (await serve.waitForLine((l) => l.event === 'tunnel' && l.status === 'online', 'tunnel online')) as {
+      url: string;
+      public: Record<string, string>;
+    };
     const name = new URL(online.url).hostname.split('.')[0]!;
     const port = await waitUntil(() => tunnelPortFromLog(relay.stderr, name), 'the tunnel port in the relay log');
     await waitUntil(async () => (await status(relay, name)) === 10, 'ten proven sockets');

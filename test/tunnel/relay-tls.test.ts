@@ -9,12 +9,36 @@ import { selfSignedCert } from '../helpers/tls-cert.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
-const FAST: Partial<TunnelTiming> = { openTimeoutMs: 3000, probeIntervalMs: 400, probeTimeoutMs: 1000, probeFailures: 1, baseDelayMs: 200, maxDelayMs: 800, sameNameTries: 2, sameNameWaitMs: 300 };
+const FAST: Partial<TunnelTiming> = {
+  openTimeoutMs: 3000,
+  probeIntervalMs: 400,
+  probeTimeoutMs: 1000,
+  probeFailures: 1,
+  baseDelayMs: 200,
+  maxDelayMs: 800,
+  sameNameTries: 2,
+  sameNameWaitMs: 300,
+};
 
 async function engineBehind(host: string, tunnel: Record<string, unknown> = {}) {
-  const started = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, tunnel: { provider: 'localtunnel', host, ...tunnel } }, { tunnel: { timing: FAST } });
+  const started = await startEngine(
+    { sources: { shopify: { secret: SHOPIFY_SECRET } }, tunnel: { provider: 'localtunnel', host, ...tunnel } },
+    { tunnel: { timing: FAST } },
+  );
   const status = () => started.engine.tunnel!.status;
-  return { ...started, status, online: () => waitUntil(() => { const s = status(); return s.state === 'online' ? s : undefined; }, 'the tunnel to be online', 20_000) };
+  return {
+    ...started,
+    status,
+    online: () =>
+      waitUntil(
+        () => {
+          const s = status();
+          return s.state === 'online' ? s : undefined;
+        },
+        'the tunnel to be online',
+        20_000,
+      ),
+  };
 }
 
 function order(relay: SpawnedRelay, publicUrl: string, n: number) {
@@ -30,8 +54,18 @@ describe('the leg between Hooktray and its relay (issue 14)', () => {
     expect(relay.lines[0]).toMatchObject({ tls: true, fingerprint: cert.fingerprint });
     const leg = await captureTunnelLeg(relay.port);
     const dataDir = tempDir();
-    const first = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, tunnel: { provider: 'localtunnel', host: leg.host, fingerprint: cert.fingerprint } }, { dataDir, tunnel: { timing: FAST } });
-    const online = await waitUntil(() => { const s = first.engine.tunnel!.status; return s.state === 'online' ? s : undefined; }, 'online over TLS', 20_000);
+    const first = await startEngine(
+      { sources: { shopify: { secret: SHOPIFY_SECRET } }, tunnel: { provider: 'localtunnel', host: leg.host, fingerprint: cert.fingerprint } },
+      { dataDir, tunnel: { timing: FAST } },
+    );
+    const online = await waitUntil(
+      () => {
+        const s = first.engine.tunnel!.status;
+        return s.state === 'online' ? s : undefined;
+      },
+      'online over TLS',
+      20_000,
+    );
     expect(JSON.parse((await order(relay, online.publicWebhooks.shopify!, 1)).body)).toMatchObject({ ok: true });
     const tunnelSettings = first.engine.currentSettings.tunnel;
     const nameKey = Object.values(tunnelSettings.nameKeys!)[0]!;
@@ -62,13 +96,19 @@ describe('the leg between Hooktray and its relay (issue 14)', () => {
     const other = selfSignedCert();
     const relay = await spawnRelay(['--tls-cert', cert.cert, '--tls-key', cert.key]);
     const wrong = await engineBehind(relay.host, { fingerprint: other.fingerprint });
-    const down = await waitUntil(() => { const s = wrong.status(); return s.state === 'reconnecting' ? s : undefined; }, 'the pinned certificate to be refused');
+    const down = await waitUntil(() => {
+      const s = wrong.status();
+      return s.state === 'reconnecting' ? s : undefined;
+    }, 'the pinned certificate to be refused');
     expect(down.detail).toContain('is not the one set in tunnel.fingerprint');
     expect(down.reason).toContain('certificate this computer does not trust');
 
     const plain = await spawnRelay();
     const unencrypted = await engineBehind(plain.host, { fingerprint: cert.fingerprint });
-    const refused = await waitUntil(() => { const s = unencrypted.status(); return s.state === 'reconnecting' ? s : undefined; }, 'the plain relay to be refused');
+    const refused = await waitUntil(() => {
+      const s = unencrypted.status();
+      return s.state === 'reconnecting' ? s : undefined;
+    }, 'the plain relay to be refused');
     expect(refused.detail).toContain('does not encrypt the tunnel');
   });
 
@@ -84,7 +124,10 @@ describe('the leg between Hooktray and its relay (issue 14)', () => {
     const tunnel = await localtunnel({ port: (app.address() as { port: number }).port, host: open.host, subdomain: 'stock-shop' });
     tunnel.on('error', () => {});
     onTestFinished(() => tunnel.close());
-    await waitUntil(async () => (await relayRequest(open.port, { host: `stock-shop.localhost:${open.port}`, path: '/x' })).status === 201, 'the stock client to carry a request');
+    await waitUntil(
+      async () => (await relayRequest(open.port, { host: `stock-shop.localhost:${open.port}`, path: '/x' })).status === 201,
+      'the stock client to carry a request',
+    );
 
     const strict = await spawnRelay(['--tls-cert', cert.cert, '--tls-key', cert.key, '--require-tls']);
     const refused = await relayRequest(strict.port, { host: `127.0.0.1:${strict.port}`, path: '/stock-shop' });

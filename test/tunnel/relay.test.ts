@@ -54,7 +54,13 @@ describe('hooktray relay (localtunnel protocol)', () => {
     await waitUntil(async () => JSON.parse((await register(relay.port, '/api/tunnels/shop-one/status')).body).connected_sockets === 10, 'ten sockets');
 
     const body = Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 256));
-    const answer = await relayRequest(relay.port, { host: tunnelHost('shop-one', relay.port), method: 'POST', path: '/h/shopify/abc?x=1', body, headers: { 'content-type': 'application/octet-stream', 'x-custom': 'kept' } });
+    const answer = await relayRequest(relay.port, {
+      host: tunnelHost('shop-one', relay.port),
+      method: 'POST',
+      path: '/h/shopify/abc?x=1',
+      body,
+      headers: { 'content-type': 'application/octet-stream', 'x-custom': 'kept' },
+    });
     expect(answer.status).toBe(201);
     expect(answer.headers['x-app']).toBe('yes');
     expect(JSON.parse(answer.body)).toEqual({ got: '/h/shopify/abc?x=1', bytes: body.length });
@@ -65,7 +71,9 @@ describe('hooktray relay (localtunnel protocol)', () => {
     expect(seen.headers['x-forwarded-for']).toBe('127.0.0.1');
 
     // Keep-alive sockets are reused: many requests, all answered, sockets stay bounded.
-    const many = await Promise.all(Array.from({ length: 60 }, (_, i) => relayRequest(relay.port, { host: tunnelHost('shop-one', relay.port), path: `/n/${i}` })));
+    const many = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => relayRequest(relay.port, { host: tunnelHost('shop-one', relay.port), path: `/n/${i}` })),
+    );
     expect(many.every((a) => a.status === 201)).toBe(true);
     expect(JSON.parse((await register(relay.port, '/api/status')).body)).toEqual({ tunnels: 1 });
   });
@@ -73,7 +81,12 @@ describe('hooktray relay (localtunnel protocol)', () => {
   it('answers the registration JSON the client expects, and refuses bad names with a message', async () => {
     const relay = await spawnRelay();
     const fresh = JSON.parse((await register(relay.port, '/?new')).body);
-    expect(fresh).toEqual({ id: expect.stringMatching(/^[a-z][a-z0-9]{11}$/), port: expect.any(Number), max_conn_count: 10, url: `http://${fresh.id}.localhost:${relay.port}` });
+    expect(fresh).toEqual({
+      id: expect.stringMatching(/^[a-z][a-z0-9]{11}$/),
+      port: expect.any(Number),
+      max_conn_count: 10,
+      url: `http://${fresh.id}.localhost:${relay.port}`,
+    });
     const named = await register(relay.port, '/my-shop');
     expect(JSON.parse(named.body)).toMatchObject({ id: 'my-shop' });
     const bad = await register(relay.port, '/No_Good');
@@ -82,7 +95,9 @@ describe('hooktray relay (localtunnel protocol)', () => {
     expect((await register(relay.port, '/api/tunnels/nobody/status')).status).toBe(404);
     // The TLS proxy's on-demand certificate check: yes for the domain and names in use only.
     const canIssue = async (domain: string) => (await register(relay.port, `/api/can-issue?domain=${domain}`)).status;
-    expect([await canIssue('localhost'), await canIssue('my-shop.localhost'), await canIssue('nobody-yet.localhost'), await canIssue('example.com')]).toEqual([200, 200, 404, 404]);
+    expect([await canIssue('localhost'), await canIssue('my-shop.localhost'), await canIssue('nobody-yet.localhost'), await canIssue('example.com')]).toEqual([
+      200, 200, 404, 404,
+    ]);
   });
 
   it('routes by Host: unknown name → 404 with a clear body, no Host → 400', async () => {
@@ -121,14 +136,24 @@ describe('hooktray relay (localtunnel protocol)', () => {
     expect(app.seen.some((s) => s.url === '/big')).toBe(false);
     // Without Content-Length the limit is enforced while streaming.
     // Either way the sender reads the answer rather than a reset: the relay drops the rest of the body.
-    const streamed = await relayRequest(relay.port, { host: tunnelHost('big-body', relay.port), method: 'POST', path: '/big-stream', body: Buffer.alloc(3 * 1024 * 1024), chunked: true });
+    const streamed = await relayRequest(relay.port, {
+      host: tunnelHost('big-body', relay.port),
+      method: 'POST',
+      path: '/big-stream',
+      body: Buffer.alloc(3 * 1024 * 1024),
+      chunked: true,
+    });
     expect(streamed.status).toBe(413);
     expect(JSON.parse(streamed.body).message).toContain('larger than');
     expect(app.seen.some((s) => s.url === '/big-stream' && s.body.length > 1024 * 1024)).toBe(false);
     // Extra raw sockets to the tunnel port are refused beyond --max-sockets.
     const { port } = JSON.parse((await register(relay.port, '/extra-socks')).body) as { port: number };
     let closed = 0;
-    const sockets = Array.from({ length: 6 }, () => connect(port, '127.0.0.1').on('error', () => {}).on('close', () => closed++));
+    const sockets = Array.from({ length: 6 }, () =>
+      connect(port, '127.0.0.1')
+        .on('error', () => {})
+        .on('close', () => closed++),
+    );
     onTestFinished(() => sockets.forEach((s) => s.destroy()));
     // The relay closes each socket beyond the limit as it arrives, and keeps the others.
     await waitUntil(() => closed === 3, 'the relay to close the three sockets beyond --max-sockets');
@@ -144,12 +169,19 @@ describe('hooktray relay (localtunnel protocol)', () => {
     onTestFinished(() => void socket.destroy());
     let answer = '';
     let closed = false;
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1'))).on('error', () => {}).on('close', () => (closed = true));
+    socket
+      .on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')))
+      .on('error', () => {})
+      .on('close', () => (closed = true));
     socket.write(`POST /h/endless HTTP/1.1\r\nHost: ${tunnelHost('endless', relay.port)}\r\nContent-Length: ${1024 ** 3}\r\n\r\n`);
     // Keep writing, as a hostile sender would, until the relay hangs up (or 64 MB, far past its drain limit).
     const chunk = Buffer.alloc(256 * 1024);
     for (let sent = 0; !closed && sent < 64 * 1024 * 1024; sent += chunk.length) {
-      if (!socket.write(chunk)) await new Promise((resolve) => { socket.once('drain', resolve); socket.once('close', resolve); });
+      if (!socket.write(chunk))
+        await new Promise((resolve) => {
+          socket.once('drain', resolve);
+          socket.once('close', resolve);
+        });
     }
     await waitUntil(() => closed, 'the relay to hang up on the endless sender');
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
@@ -167,7 +199,11 @@ describe('hooktray relay (localtunnel protocol)', () => {
       expect(JSON.parse(refused.body).message).toContain('needs its secret');
     }
     const hooktray = await relayRequest(relay.port, { host: `127.0.0.1:${relay.port}`, path: `/${secret}/secret-shop`, headers: { 'x-hooktray-tunnel': '1' } });
-    expect(JSON.parse(hooktray.body)).toMatchObject({ id: 'secret-shop', socket_key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), client_address: '127.0.0.1' });
+    expect(JSON.parse(hooktray.body)).toMatchObject({
+      id: 'secret-shop',
+      socket_key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      client_address: '127.0.0.1',
+    });
   });
 
   it('with --allow, hands out only the listed names', async () => {
@@ -196,7 +232,9 @@ describe('hooktray relay (localtunnel protocol)', () => {
     const { spawnCli } = await import('../helpers/cli.ts');
     const source = readFileSync(new URL('../../electron/cli/relay.ts', import.meta.url), 'utf8');
     const flags = [...source.matchAll(/^\s+'?([a-z-]+)'?: \{ type: '(?:string|boolean)'/gm)].map((m) => m[1]!);
-    expect(flags).toEqual(expect.arrayContaining(['data-dir', 'keep-max-count', 'keep-max-mb', 'keep-days', 'forget-after', 'tls-cert', 'tls-key', 'require-tls', 'body-timeout']));
+    expect(flags).toEqual(
+      expect.arrayContaining(['data-dir', 'keep-max-count', 'keep-max-mb', 'keep-days', 'forget-after', 'tls-cert', 'tls-key', 'require-tls', 'body-timeout']),
+    );
     const cli = spawnCli(['relay', '--help']);
     expect((await cli.exited).code).toBe(0);
     const help = cli.lines.map((l) => String(l.text ?? JSON.stringify(l))).join('\n');

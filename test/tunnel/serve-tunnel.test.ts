@@ -56,7 +56,10 @@ describe('hooktray serve --tunnel', () => {
   });
 
   it('refuses an unknown provider or a host that is not a URL, naming the flag', async () => {
-    for (const [args, flag] of [[['--tunnel', 'ngrok'], '--tunnel must be one of localtunnel, none'], [['--tunnel-host', 'relay.example.com'], '--tunnel-host must be']] as const) {
+    for (const [args, flag] of [
+      [['--tunnel', 'ngrok'], '--tunnel must be one of localtunnel, none'],
+      [['--tunnel-host', 'relay.example.com'], '--tunnel-host must be'],
+    ] as const) {
       const cli = spawnCli(['serve', '--data-dir', tempDir(), '--port', '0', ...args]);
       expect((await cli.exited).code).toBe(2);
       expect(cli.stderr.join('\n')).toContain(flag);

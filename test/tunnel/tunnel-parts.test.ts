@@ -35,7 +35,12 @@ describe('relay names and registration paths', () => {
     expect(tunnelNameFromHost('relay.example.com', 'relay.example.com')).toBeUndefined();
     expect(tunnelNameFromHost('a.b.relay.example.com', 'relay.example.com')).toBeUndefined();
     expect(tunnelNameFromHost('evilrelay.example.com', 'relay.example.com')).toBeUndefined();
-    expect([hostnameOf('[::1]:8080'), portSuffixOf('127.0.0.1:8080'), portSuffixOf('relay.example.com'), portSuffixOf('[::1]')]).toEqual(['[::1]', ':8080', '', '']);
+    expect([hostnameOf('[::1]:8080'), portSuffixOf('127.0.0.1:8080'), portSuffixOf('relay.example.com'), portSuffixOf('[::1]')]).toEqual([
+      '[::1]',
+      ':8080',
+      '',
+      '',
+    ]);
   });
 
   it('parses what the stock client sends, with and without a secret', () => {
@@ -55,35 +60,64 @@ describe('relay names and registration paths', () => {
 describe('tunnel status as data', () => {
   const since = '2026-11-20T10:00:00.000Z';
   it('maps local webhook addresses to public ones, keeping the path', () => {
-    expect(publicWebhooksOf({ shopify: 'http://127.0.0.1:8787/h/shopify/tok1', stripe: 'http://[::1]:8787/h/stripe/tok2' }, 'https://ht1.relay.example.com/')).toEqual({
+    expect(
+      publicWebhooksOf({ shopify: 'http://127.0.0.1:8787/h/shopify/tok1', stripe: 'http://[::1]:8787/h/stripe/tok2' }, 'https://ht1.relay.example.com/'),
+    ).toEqual({
       shopify: 'https://ht1.relay.example.com/h/shopify/tok1',
       stripe: 'https://ht1.relay.example.com/h/stripe/tok2',
     });
   });
 
   it('turns statuses into JSON lines and activity entries, loud when the URL changed, quiet when nothing changed', () => {
-    const online = { state: 'online', since, url: 'https://a.example.com', publicWebhooks: { shopify: 'https://a.example.com/h/shopify/t' }, urlChanged: false } as const;
-    expect(tunnelLine(online)).toEqual({ event: 'tunnel', status: 'online', url: 'https://a.example.com', urlChanged: false, public: { shopify: 'https://a.example.com/h/shopify/t' } });
+    const online = {
+      state: 'online',
+      since,
+      url: 'https://a.example.com',
+      publicWebhooks: { shopify: 'https://a.example.com/h/shopify/t' },
+      urlChanged: false,
+    } as const;
+    expect(tunnelLine(online)).toEqual({
+      event: 'tunnel',
+      status: 'online',
+      url: 'https://a.example.com',
+      urlChanged: false,
+      public: { shopify: 'https://a.example.com/h/shopify/t' },
+    });
     const down = { state: 'reconnecting', since, reason: 'cannot reach x', nextTryAt: since, attempt: 2 } as const;
     expect(tunnelLine(down)).toEqual({ event: 'tunnel', status: 'reconnecting', reason: 'cannot reach x', nextTryAt: since, attempt: 2, public: {} });
-    expect(tunnelActivity({ ...online, urlChanged: true }, undefined, 'https://relay')).toMatchObject({ level: 'error', text: expect.stringContaining('Paste the new URL into Shopify') });
+    expect(tunnelActivity({ ...online, urlChanged: true }, undefined, 'https://relay')).toMatchObject({
+      level: 'error',
+      text: expect.stringContaining('Paste the new URL into Shopify'),
+    });
     expect(tunnelActivity(down, { ...down, attempt: 1 }, 'https://relay')).toBeUndefined();
     expect(tunnelActivity(down, { ...down, reason: 'other' }, 'https://relay')).toMatchObject({ level: 'warning' });
   });
 });
 
-describe('tunnel problems in an owner\'s words', () => {
+describe("tunnel problems in an owner's words", () => {
   it('turns error codes and server messages into sentences, naming the server but no code', () => {
     const lt = 'https://localtunnel.me';
     const cases: [string, string][] = [
-      ['cannot reach https://localtunnel.me (ENOTFOUND)', 'This computer cannot reach the public-address service (localtunnel.me): is it connected to the internet?'],
-      ['cannot reach https://localtunnel.me (EAI_AGAIN)', 'This computer cannot reach the public-address service (localtunnel.me): is it connected to the internet?'],
+      [
+        'cannot reach https://localtunnel.me (ENOTFOUND)',
+        'This computer cannot reach the public-address service (localtunnel.me): is it connected to the internet?',
+      ],
+      [
+        'cannot reach https://localtunnel.me (EAI_AGAIN)',
+        'This computer cannot reach the public-address service (localtunnel.me): is it connected to the internet?',
+      ],
       ['cannot reach https://localtunnel.me (ECONNREFUSED)', 'The public-address service (localtunnel.me) is not accepting connections right now.'],
       ['the connection to https://localtunnel.me broke (read ECONNRESET)', 'The connection to the public-address service (localtunnel.me) dropped.'],
       ['https://localtunnel.me did not open the tunnel within 20 s', 'The public-address service (localtunnel.me) is not answering.'],
       ['https://localtunnel.me refused the tunnel: it answered 503 Service Unavailable', 'The public-address service (localtunnel.me) is having an outage.'],
-      ['https://localtunnel.me refused the tunnel: it answered 429 Too Many Requests', 'The public-address service (localtunnel.me) is limiting how often Hooktray may reconnect; it will try again.'],
-      ['https://localtunnel.me refused the tunnel: this relay needs its secret in the address', 'The public-address service (localtunnel.me) refused Hooktray: check the server address in Settings → Public address (it may need its secret).'],
+      [
+        'https://localtunnel.me refused the tunnel: it answered 429 Too Many Requests',
+        'The public-address service (localtunnel.me) is limiting how often Hooktray may reconnect; it will try again.',
+      ],
+      [
+        'https://localtunnel.me refused the tunnel: this relay needs its secret in the address',
+        'The public-address service (localtunnel.me) refused Hooktray: check the server address in Settings → Public address (it may need its secret).',
+      ],
       ['cannot reach https://localtunnel.me (CERT_HAS_EXPIRED)', 'The public-address service (localtunnel.me) has a certificate this computer does not trust.'],
       ['the public URL did not answer within 15 s', 'Your public address stopped answering: messages from your shops may not reach this computer.'],
       ['the public URL answered 404 instead of reaching this computer', 'Your public address stopped reaching this computer.'],
@@ -96,12 +130,31 @@ describe('tunnel problems in an owner\'s words', () => {
 
   it('keeps the technical cause beside the words in the activity entry, and speaks of shops, not webhooks', () => {
     const since = '2026-11-20T10:00:00.000Z';
-    const entry = tunnelActivity({ state: 'reconnecting', since, reason: 'The connection to the public-address service (localtunnel.me) dropped.', detail: 'read ECONNRESET', nextTryAt: since, attempt: 1 }, undefined, 'https://localtunnel.me');
+    const entry = tunnelActivity(
+      {
+        state: 'reconnecting',
+        since,
+        reason: 'The connection to the public-address service (localtunnel.me) dropped.',
+        detail: 'read ECONNRESET',
+        nextTryAt: since,
+        attempt: 1,
+      },
+      undefined,
+      'https://localtunnel.me',
+    );
     expect(entry).toMatchObject({ level: 'warning', detail: 'read ECONNRESET' });
     expect(entry!.text).not.toMatch(/webhook|ECONNRESET/i);
-    const off = tunnelActivity({ state: 'offline', since, reason: 'The public address is turned off, so your shops can reach Hooktray only from this computer or its network.', detail: 'tunnel.provider is "none" in the settings' }, undefined, 'x');
+    const off = tunnelActivity(
+      {
+        state: 'offline',
+        since,
+        reason: 'The public address is turned off, so your shops can reach Hooktray only from this computer or its network.',
+        detail: 'tunnel.provider is "none" in the settings',
+      },
+      undefined,
+      'x',
+    );
     expect(off!.text).not.toContain('tunnel.provider');
     expect(off!.detail).toContain('tunnel.provider');
   });
 });
-

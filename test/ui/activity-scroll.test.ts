@@ -22,7 +22,29 @@ function fill(dataDir: string): void {
   for (let start = 0; start < EVENTS; start += 2000) {
     const batch: DeliveryRecord[] = [];
     for (let i = start; i < start + 2000; i++) {
-      batch.push({ source: 'shopify', platformId: `p${i}`, platformEvent: 'orders/create', origin: 'webhook', receivedAt: 1_760_000_000_000 + i * 1000, headers: '{}', body, test: false, events: [{ source: 'shopify', key: `k${i}`, type: 'order.created', platformEvent: 'orders/create', summary: order(i), search: order(i), occurredAt: '', json: '{}', recipes: ['shopify-order-email'] }] });
+      batch.push({
+        source: 'shopify',
+        platformId: `p${i}`,
+        platformEvent: 'orders/create',
+        origin: 'webhook',
+        receivedAt: 1_760_000_000_000 + i * 1000,
+        headers: '{}',
+        body,
+        test: false,
+        events: [
+          {
+            source: 'shopify',
+            key: `k${i}`,
+            type: 'order.created',
+            platformEvent: 'orders/create',
+            summary: order(i),
+            search: order(i),
+            occurredAt: '',
+            json: '{}',
+            recipes: ['shopify-order-email'],
+          },
+        ],
+      });
     }
     writes.acceptBatch(batch);
   }

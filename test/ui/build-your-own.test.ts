@@ -16,7 +16,10 @@ describe.skipIf(browser.skip)('Build your own in real Chromium', () => {
   it('WooCommerce new order → Discord: set up, test event, and a signed order posts once to Discord', async () => {
     const discord = await startDiscord();
     const dataDir = tempDir();
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ sources: { woocommerce: { secret: SECRETS.woocommerce } }, runner: { baseDelayMs: 60_000 } }));
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ sources: { woocommerce: { secret: SECRETS.woocommerce } }, runner: { baseDelayMs: 60_000 } }),
+    );
     const serve = await spawnServe(dataDir);
     const { page, errors } = await launchChromium();
     await page.goto(serve.ready.dashboard!);
@@ -89,10 +92,16 @@ describe.skipIf(browser.skip)('Build your own in real Chromium', () => {
     await body.fill('{\n  "who": "{{ person.name }}",\n  "total": {{ order.total }}\n}');
     await page.getByTestId('preview-body_json').getByText('"who": "Jane Example"').waitFor();
     await body.fill('{\n  "who": "{{ person.name }}",\n  "total" {{ order.total }}\n}');
-    await page.getByTestId('preview-error-body_json').getByText(/^line 3: the body is not valid JSON/).waitFor();
+    await page
+      .getByTestId('preview-error-body_json')
+      .getByText(/^line 3: the body is not valid JSON/)
+      .waitFor();
     await page.getByLabel('API address').fill('https://api.example.com/rows');
     await page.getByTestId('send-test').click();
-    await page.getByTestId('wizard-error').getByText(/^Body \(JSON\): line 3: the body is not valid JSON/).waitFor();
+    await page
+      .getByTestId('wizard-error')
+      .getByText(/^Body \(JSON\): line 3: the body is not valid JSON/)
+      .waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, '10-api-body.png'), fullPage: true });
     expect(errors.filter((e) => !e.includes('favicon') && !e.includes('status of 400'))).toEqual([]);
     serve.child.kill('SIGTERM');

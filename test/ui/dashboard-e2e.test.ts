@@ -16,7 +16,14 @@ describe.skipIf(browser.skip)('the dashboard in real Chromium', () => {
   it('sets up Shopify → email in the wizard, sends a test, shows a signed order live, opens it, and retries a failed run', async () => {
     const smtp = await startSmtp();
     const dataDir = tempDir();
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' }, runner: { baseDelayMs: 60_000 } }));
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({
+        sources: { shopify: { secret: SHOPIFY_SECRET } },
+        smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' },
+        runner: { baseDelayMs: 60_000 },
+      }),
+    );
     const serve = await spawnServe(dataDir);
     const dashboard = serve.ready.dashboard!;
     expect(dashboard).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
@@ -98,7 +105,11 @@ describe.skipIf(browser.skip)('the dashboard in real Chromium', () => {
     // Paused from elsewhere (the tray, another window): Home shows it at once, without a reload.
     await page.getByRole('link', { name: 'Home' }).click();
     const token = new URL(dashboard).hash.replace('#token=', '');
-    await fetch(new URL('/api/engine.setPaused', dashboard), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"paused":true}' });
+    await fetch(new URL('/api/engine.setPaused', dashboard), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"paused":true}',
+    });
     await expect.poll(() => page.getByTestId('health').textContent()).toContain('Paused');
 
     expect(errors.filter((e) => !e.includes('favicon'))).toEqual([]);

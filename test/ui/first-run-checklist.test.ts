@@ -34,7 +34,11 @@ describe.skipIf(browser.skip)('a first hour that guides, in real Chromium', () =
     const dashboard = new URL(serve.ready.dashboard!);
     const token = dashboard.hash.replace('#token=', '');
     const api = async (name: string, args: unknown) => {
-      const res = await fetch(`${dashboard.origin}/api/${name}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+      const res = await fetch(`${dashboard.origin}/api/${name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
       expect(res.status, `${name}: ${await res.clone().text()}`).toBe(200);
       return res.json() as Promise<unknown>;
     };

@@ -16,7 +16,12 @@ const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as (HTMLElement & { labels?: NodeListOf<HTMLLabelElement> }) | null;
     const label = el?.labels?.[0]?.textContent;
-    return { tag: el?.tagName.toLowerCase() ?? '', type: el?.getAttribute('type') ?? '', text: (el?.getAttribute('aria-label') ?? label ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim(), outline: el ? getComputedStyle(el).outlineStyle : '' };
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      type: el?.getAttribute('type') ?? '',
+      text: (el?.getAttribute('aria-label') ?? label ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      outline: el ? getComputedStyle(el).outlineStyle : '',
+    };
   });
 
 /** Presses Tab until the focused element's text starts with `text` (at most `max` presses), as a keyboard user would. */
@@ -38,7 +43,10 @@ describe.skipIf(browser.skip)('the recipe wizard with the keyboard only', () => 
   it('picks a recipe, fills it in, sends a test and turns it on with Tab, Enter and Space', async () => {
     const smtp = await startSmtp();
     const dataDir = tempDir();
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' } }));
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' } }),
+    );
     const serve = await spawnServe(dataDir);
     const { page, errors } = await launchChromium();
     await page.goto(serve.ready.dashboard!);

@@ -17,12 +17,21 @@ describe.skipIf(browser.skip)('"Only when…" in the recipe wizard, in real Chro
     const smtp = await startSmtp();
     const dataDir = tempDir();
     const settingsFile = join(dataDir, 'settings.json');
-    writeFileSync(settingsFile, JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' } }));
+    writeFileSync(
+      settingsFile,
+      JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET } }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'Shop <shop@example.com>' } }),
+    );
     const serve = await spawnServe(dataDir);
     const dashboard = serve.ready.dashboard!;
     const token = new URL(dashboard).hash.replace('#token=', '');
     const api = async <T>(op: string, args: unknown = {}) =>
-      (await (await fetch(new URL(`/api/${op}`, dashboard), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) })).json()) as T;
+      (await (
+        await fetch(new URL(`/api/${op}`, dashboard), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(args),
+        })
+      ).json()) as T;
     const { page, errors } = await launchChromium();
     await page.goto(dashboard);
     await page.getByRole('link', { name: 'Recipes' }).click();
@@ -56,7 +65,10 @@ describe.skipIf(browser.skip)('"Only when…" in the recipe wizard, in real Chro
     await page.screenshot({ path: join(SCREENSHOTS, '11-recipe-card-condition.png'), fullPage: true });
 
     // Two signed orders: 50.00 and 150.00 EUR. Both are kept; only the second starts a run.
-    for (const [n, total] of [[50, '50.00'], [150, '150.00']] as const) {
+    for (const [n, total] of [
+      [50, '50.00'],
+      [150, '150.00'],
+    ] as const) {
       const body = JSON.stringify(shopifyOrder(n, { total_price: total }));
       expect((await fetch(serve.ready.webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(body), body })).status).toBe(200);
     }

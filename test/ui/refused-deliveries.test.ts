@@ -9,7 +9,8 @@ import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const browser = browserTests({ chromium: CHROMIUM, renderer: join(RENDERER_DIST, 'index.html') });
-const FIX = 'Shopify’s signature did not match the signing key saved in Hooktray: copy it again from Settings → Notifications → Webhooks in your Shopify admin.';
+const FIX =
+  'Shopify’s signature did not match the signing key saved in Hooktray: copy it again from Settings → Notifications → Webhooks in your Shopify admin.';
 
 describe.skipIf(browser.skip)('refused deliveries in plain sight, in real Chromium', () => {
   beforeAll(browser.check);

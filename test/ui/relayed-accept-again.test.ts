@@ -27,11 +27,22 @@ describe.skipIf(browser.skip)('Activity → Refused while this computer was away
     const serve = await spawnServe(dataDir);
     // As our relay hands over a payment it kept on Saturday, signed by Stripe with the new secret.
     const keptAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
-    const body = JSON.stringify({ id: 'evt_ui_1', object: 'event', type: 'payment_intent.succeeded', created: Math.floor(Date.parse(keptAt) / 1000), data: { object: { id: 'pi_ui_1', object: 'payment_intent', amount: 4990, currency: 'eur', receipt_email: 'kim@example.com' } } });
+    const body = JSON.stringify({
+      id: 'evt_ui_1',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      created: Math.floor(Date.parse(keptAt) / 1000),
+      data: { object: { id: 'pi_ui_1', object: 'payment_intent', amount: 4990, currency: 'eur', receipt_email: 'kim@example.com' } },
+    });
     const url = serve.ready.webhooks.stripe!;
     const refused = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body, SECRETS.stripe, Math.floor(Date.parse(keptAt) / 1000)), 'x-hooktray-relayed-at': keptAt, 'x-hooktray-relay-signature': relaySignature(NAME_KEY, keptAt, 'POST', new URL(url).pathname, Buffer.from(body)) },
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': stripeSignature(body, SECRETS.stripe, Math.floor(Date.parse(keptAt) / 1000)),
+        'x-hooktray-relayed-at': keptAt,
+        'x-hooktray-relay-signature': relaySignature(NAME_KEY, keptAt, 'POST', new URL(url).pathname, Buffer.from(body)),
+      },
       body,
     });
     expect(refused.status).toBe(401);
@@ -50,7 +61,11 @@ describe.skipIf(browser.skip)('Activity → Refused while this computer was away
     // The owner pastes the new secret (Settings → Platforms does the same call), then accepts it again.
     const dashboard = new URL(serve.ready.dashboard!);
     const token = dashboard.hash.replace('#token=', '');
-    const saved = await fetch(`${dashboard.origin}/api/settings.update`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ sources: { stripe: { secret: SECRETS.stripe } } }) });
+    const saved = await fetch(`${dashboard.origin}/api/settings.update`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sources: { stripe: { secret: SECRETS.stripe } } }),
+    });
     expect(saved.status).toBe(200);
     await section.getByRole('button', { name: 'Accept again' }).click();
     await page.getByText('Accepted: 1 recipe run was started.').waitFor();

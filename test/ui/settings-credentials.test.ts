@@ -14,7 +14,10 @@ describe.skipIf(browser.skip)('Settings → Platforms in real Chromium', () => {
   it('connects Shopify for catch-up without ever showing the secret again, disconnects it, and removes the generic signature check', async () => {
     const dataDir = tempDir();
     const settingsFile = join(dataDir, 'settings.json');
-    writeFileSync(settingsFile, JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET }, generic: { signatureHeader: 'X-Signature', secret: 'generic-ui-secret' } } }));
+    writeFileSync(
+      settingsFile,
+      JSON.stringify({ sources: { shopify: { secret: SHOPIFY_SECRET }, generic: { signatureHeader: 'X-Signature', secret: 'generic-ui-secret' } } }),
+    );
     // No credentials at start, so no catch-up asks the (made-up) shop anything.
     const serve = await spawnServe(dataDir);
     const stored = () => JSON.parse(readFileSync(settingsFile, 'utf8'));
@@ -53,7 +56,11 @@ describe.skipIf(browser.skip)('Settings → Platforms in real Chromium', () => {
     // A refused entry says which field and what to do: in a sentence by the button, and under the field itself.
     await page.getByTestId('api-woocommerce-url').fill('https://berg-bakery.example');
     await page.getByTestId('save-woocommerce').click();
-    await page.getByRole('form', { name: 'WooCommerce', exact: true }).getByRole('alert').getByText("WooCommerce's consumer key: add the REST API consumer key").waitFor();
+    await page
+      .getByRole('form', { name: 'WooCommerce', exact: true })
+      .getByRole('alert')
+      .getByText("WooCommerce's consumer key: add the REST API consumer key")
+      .waitFor();
     const consumerKey = page.getByTestId('api-woocommerce-consumerKey');
     expect(await consumerKey.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('issue-api-woocommerce-consumerKey').textContent()).toMatch(/^Add the REST API consumer key \(ck_…/);
@@ -68,7 +75,12 @@ describe.skipIf(browser.skip)('Settings → Platforms in real Chromium', () => {
     expect(stored().sources.shopify).toEqual({ secret: SHOPIFY_SECRET });
 
     // The generic source's saved secret can be removed (an empty field would keep it); the header goes with it.
-    const unsigned = () => fetch(serve.ready.webhooks.generic!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: 'ping', at: Date.now() }) });
+    const unsigned = () =>
+      fetch(serve.ready.webhooks.generic!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'ping', at: Date.now() }),
+      });
     expect((await unsigned()).status).toBe(401);
     await page.getByRole('button', { name: 'Remove the saved Secret (optional) of Other app (generic webhook)' }).click();
     await page.getByText('the signature header and secret are removed').waitFor();

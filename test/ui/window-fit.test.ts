@@ -26,14 +26,22 @@ const SIZES = [
 const SCREENS: [string, string, (page: Page) => Promise<void>][] = [
   ['home', '#/home', (page) => page.getByTestId('offline-summary').waitFor()],
   ['recipes', '#/recipes', (page) => page.getByTestId('recipe-shopify-order-email').waitFor()],
-  ['wizard', '#/recipes', async (page) => {
-    await page.getByRole('button', { name: /^Change/ }).click();
-    await page.getByRole('region', { name: 'New Shopify order → email the team' }).waitFor();
-  }],
-  ['build-your-own', '#/recipes', async (page) => {
-    await page.getByTestId('recipe-build-your-own').click();
-    await page.getByRole('region', { name: 'Build your own' }).getByRole('option', { name: 'Pick what to do…' }).waitFor({ state: 'attached' });
-  }],
+  [
+    'wizard',
+    '#/recipes',
+    async (page) => {
+      await page.getByRole('button', { name: /^Change/ }).click();
+      await page.getByRole('region', { name: 'New Shopify order → email the team' }).waitFor();
+    },
+  ],
+  [
+    'build-your-own',
+    '#/recipes',
+    async (page) => {
+      await page.getByTestId('recipe-build-your-own').click();
+      await page.getByRole('region', { name: 'Build your own' }).getByRole('option', { name: 'Pick what to do…' }).waitFor({ state: 'attached' });
+    },
+  ],
   ['activity', '#/activity', (page) => page.getByText(LONG).waitFor()],
   ['settings', '#/settings', (page) => page.getByTestId('smtp-address').waitFor()],
   ['form', '#/form', (page) => page.getByTestId('form-html').waitFor()],
@@ -82,7 +90,10 @@ describe.skipIf(browser.skip)('every screen fits the window, from 760×500 to a 
     new OfflinePeriods(db).record(Date.now() - 26 * 3_600_000, Date.now() - 25 * 3_600_000, 'Hooktray was not running');
     db.close();
     const serve = await spawnServe(dataDir);
-    for (const [n, last] of [[42, 'Rossi-Bianchi'], [43, 'von Hohenzollern']] as const) {
+    for (const [n, last] of [
+      [42, 'Rossi-Bianchi'],
+      [43, 'von Hohenzollern'],
+    ] as const) {
       const first = n === 42 ? 'Maria Alessandra' : 'Maximiliane Theodora '.repeat(8).trim();
       const body = JSON.stringify(shopifyOrder(n, { customer: { id: n, email: `b${n}@example.com`, first_name: first, last_name: last } }));
       expect((await fetch(serve.ready.webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(body), body })).status).toBe(200);
@@ -99,7 +110,8 @@ describe.skipIf(browser.skip)('every screen fits the window, from 760×500 to a 
       for (const [name, hash, ready] of SCREENS) {
         await show(page, hash, ready);
         const overflow = await horizontalOverflow(page);
-        if (overflow.scrollWidth > overflow.innerWidth) problems.push(`${name} at ${at}: ${overflow.scrollWidth} px wide in ${overflow.innerWidth} (${overflow.culprits.join(', ')})`);
+        if (overflow.scrollWidth > overflow.innerWidth)
+          problems.push(`${name} at ${at}: ${overflow.scrollWidth} px wide in ${overflow.innerWidth} (${overflow.culprits.join(', ')})`);
         // axe, and a screenshot, at the two sizes of the issue (axe's findings do not depend on a few pixels more).
         if (size.width === 800 || size.width === 1280) {
           problems.push(...(await seriousViolations(page)).map((v) => `${name} at ${at}: ${v}`));
@@ -120,7 +132,10 @@ describe.skipIf(browser.skip)('every screen fits the window, from 760×500 to a 
       // Announced as what came and what each recipe did (not "done done"). Opened from the keyboard, the
       // focus moves into the detail; Escape closes it and puts the focus back on the row.
       const announced = new RegExp(`^${escaped(LONG)} — New Shopify order → email the team: done\\. Received \\w+ \\d+, \\d`);
-      expect((await chromiumNames(page, 'button')).filter((name) => announced.test(name)), `the row's name as Chromium gives it at ${at}`).toHaveLength(1);
+      expect(
+        (await chromiumNames(page, 'button')).filter((name) => announced.test(name)),
+        `the row's name as Chromium gives it at ${at}`,
+      ).toHaveLength(1);
       const row = page.getByRole('button', { name: announced });
       const rowId = await row.getAttribute('data-testid');
       await row.focus();
@@ -138,7 +153,8 @@ describe.skipIf(browser.skip)('every screen fits the window, from 760×500 to a 
         expect(panel!.width).toBeGreaterThan(size.width * 0.9);
       }
       const overflow = await horizontalOverflow(page);
-      if (overflow.scrollWidth > overflow.innerWidth) problems.push(`activity detail at ${at}: ${overflow.scrollWidth} px wide (${overflow.culprits.join(', ')})`);
+      if (overflow.scrollWidth > overflow.innerWidth)
+        problems.push(`activity detail at ${at}: ${overflow.scrollWidth} px wide (${overflow.culprits.join(', ')})`);
       if (size.width === 800 || size.width === 1280) problems.push(...(await seriousViolations(page)).map((v) => `activity detail at ${at}: ${v}`));
       await page.screenshot({ path: join(SCREENSHOTS, `fit-activity-detail-${size.width}.png`) });
       await page.keyboard.press('Escape');
@@ -151,7 +167,10 @@ describe.skipIf(browser.skip)('every screen fits the window, from 760×500 to a 
       await cut.locator('.what').click();
       const heading = detail.getByRole('heading', { name: VERY_LONG });
       await heading.waitFor();
-      expect(await heading.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth), `${VERY_LONG} whole in the detail at ${at}`).toBe(true);
+      expect(
+        await heading.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= innerWidth),
+        `${VERY_LONG} whole in the detail at ${at}`,
+      ).toBe(true);
       await expect.poll(() => activeTestId(page)).toBe('activity-detail');
       await detail.getByRole('button', { name: 'Close details' }).click();
       await detail.waitFor({ state: 'detached' });

@@ -4,14 +4,29 @@ import { requestJson } from './http-client.ts';
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** Headers Hooktray sets itself: the owner's would break the request or its idempotency key. */
-const OURS = new Set(['content-type', 'content-length', 'host', 'x-hooktray-delivery', 'x-hooktray-event', 'x-hooktray-source', 'x-hooktray-test', 'transfer-encoding', 'connection']);
+const OURS = new Set([
+  'content-type',
+  'content-length',
+  'host',
+  'x-hooktray-delivery',
+  'x-hooktray-event',
+  'x-hooktray-source',
+  'x-hooktray-test',
+  'transfer-encoding',
+  'connection',
+]);
 
 /** "Name: value" lines (the window's text box) or an object (a settings file), as a checked object. */
 const headerLines = z.preprocess(
   (value) => {
     if (typeof value !== 'string') return value;
-    const lines = value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-    return Object.fromEntries(lines.map((line) => (line.includes(':') ? [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()] : [line, ''])));
+    const lines = value
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    return Object.fromEntries(
+      lines.map((line) => (line.includes(':') ? [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()] : [line, ''])),
+    );
   },
   z.record(z.string(), z.string()).superRefine((headers, ctx) => {
     for (const [name, value] of Object.entries(headers)) {
@@ -36,10 +51,19 @@ export const apiRequestSettingsSchema = z
     /** The header the API reads its key from. */
     authHeader: z.string().trim().regex(HEADER_NAME, 'a header name is letters, digits and dashes, e.g. Authorization').default('Authorization'),
     /** Its value, e.g. "Bearer sk_…": a secret, sent only to `url`. */
-    authValue: z.string().trim().min(1).max(4000).refine((v) => !/[\r\n]/.test(v), 'the key is one line').optional(),
+    authValue: z
+      .string()
+      .trim()
+      .min(1)
+      .max(4000)
+      .refine((v) => !/[\r\n]/.test(v), 'the key is one line')
+      .optional(),
     headers: headerLines.optional(),
   })
-  .refine((s) => !OURS.has(s.authHeader.toLowerCase()), { path: ['authHeader'], message: 'Hooktray sets this header itself; use the header the API reads its key from, e.g. Authorization' });
+  .refine((s) => !OURS.has(s.authHeader.toLowerCase()), {
+    path: ['authHeader'],
+    message: 'Hooktray sets this header itself; use the header the API reads its key from, e.g. Authorization',
+  });
 
 /**
  * "Any event → your API, in its format": the recipe's `body_json` template, rendered so that no

@@ -5,8 +5,14 @@ import { baseUrl, baseUrlSetting, requestJson, type JsonRequest } from './http-c
 import { dueDate, dueDays } from './settings-values.ts';
 
 export const asanaSettingsSchema = z.strictObject({
-  token: z.string({ error: 'paste your Asana personal access token (Settings → Apps → Developer apps)' }).trim().min(20, 'this is too short for an Asana personal access token (Settings → Apps → Developer apps)'),
-  projectId: z.string({ error: 'pick the project new tasks go to' }).trim().regex(/^\d+$/, 'pick the project new tasks go to ("Find" lists yours; its id is a number)'),
+  token: z
+    .string({ error: 'paste your Asana personal access token (Settings → Apps → Developer apps)' })
+    .trim()
+    .min(20, 'this is too short for an Asana personal access token (Settings → Apps → Developer apps)'),
+  projectId: z
+    .string({ error: 'pick the project new tasks go to' })
+    .trim()
+    .regex(/^\d+$/, 'pick the project new tasks go to ("Find" lists yours; its id is a number)'),
   dueDays,
   baseUrl: baseUrlSetting,
 });
@@ -24,7 +30,14 @@ const MAX_PAGES = 10;
 type Ctx = Pick<ActionContext<unknown>, 'services' | 'signal'> & { settings: Pick<Settings, 'token' | 'baseUrl'> };
 
 function call(ctx: Ctx, path: string, request: Omit<JsonRequest, 'destination' | 'url' | 'explain' | 'headers'> = {}) {
-  return requestJson(ctx, { destination: 'Asana', url: `${baseUrl(ctx.settings.baseUrl, 'https://app.asana.com')}/api/1.0${path}`, headers: { authorization: `Bearer ${ctx.settings.token}` }, explain: EXPLAIN, rateLimitWaitMs: 60_000, ...request });
+  return requestJson(ctx, {
+    destination: 'Asana',
+    url: `${baseUrl(ctx.settings.baseUrl, 'https://app.asana.com')}/api/1.0${path}`,
+    headers: { authorization: `Bearer ${ctx.settings.token}` },
+    explain: EXPLAIN,
+    rateLimitWaitMs: 60_000,
+    ...request,
+  });
 }
 
 type Page = { data?: { gid?: unknown; name?: unknown; notes?: unknown }[]; next_page?: { offset?: unknown } | null };
@@ -78,7 +91,14 @@ export const asana = defineAction({
       async create() {
         const created = await call(ctx, '/tasks', {
           method: 'POST',
-          body: { data: { name: `${ctx.test ? '[Test] ' : ''}${name}`, notes, projects: [ctx.settings.projectId], ...(ctx.settings.dueDays !== undefined ? { due_on: dueDate(ctx.event.occurredAt, ctx.settings.dueDays) } : {}) } },
+          body: {
+            data: {
+              name: `${ctx.test ? '[Test] ' : ''}${name}`,
+              notes,
+              projects: [ctx.settings.projectId],
+              ...(ctx.settings.dueDays !== undefined ? { due_on: dueDate(ctx.event.occurredAt, ctx.settings.dueDays) } : {}),
+            },
+          },
         });
         const gid = (created.body as { data?: { gid?: unknown } } | undefined)?.data?.gid;
         if (typeof gid !== 'string') throw new ActionError('transient', 'Asana answered without the new task’s id; checking again on the next attempt.');

@@ -26,7 +26,12 @@ const DISCORD_LINE_START = /(^|\n)([ \t]*)(?:([-+])|(\d+)\.)(?=[ \t]|$)/g;
  * if it began a line, since the template may put it there.
  */
 export function escapeDiscord(text: string): string {
-  return text.replace(DISCORD_INLINE, '\\$&').replace(DISCORD_LINE_START, (_m, start: string, indent: string, bullet?: string, digits?: string) => `${start}${indent}${bullet ? `\\${bullet}` : `${digits}\\.`}`);
+  return text
+    .replace(DISCORD_INLINE, '\\$&')
+    .replace(
+      DISCORD_LINE_START,
+      (_m, start: string, indent: string, bullet?: string, digits?: string) => `${start}${indent}${bullet ? `\\${bullet}` : `${digits}\\.`}`,
+    );
 }
 
 /** A web address on its own: written so no markdown can hide in it, and left usable as a link. */

@@ -6,8 +6,14 @@ import { withPerson } from './person-ledger.ts';
 import { RunMemo, type FileMemo } from './run-memo.ts';
 
 export const clinchpadSettingsSchema = z.strictObject({
-  apiKey: z.string({ error: 'paste your ClinchPad API key (ClinchPad → Settings → API)' }).trim().min(8, 'this is too short for a ClinchPad API key (ClinchPad → Settings → API)'),
-  pipelineId: z.string({ error: 'give the id of the ClinchPad pipeline new leads go to' }).trim().min(1, 'give the id of the ClinchPad pipeline new leads go to'),
+  apiKey: z
+    .string({ error: 'paste your ClinchPad API key (ClinchPad → Settings → API)' })
+    .trim()
+    .min(8, 'this is too short for a ClinchPad API key (ClinchPad → Settings → API)'),
+  pipelineId: z
+    .string({ error: 'give the id of the ClinchPad pipeline new leads go to' })
+    .trim()
+    .min(1, 'give the id of the ClinchPad pipeline new leads go to'),
   /** ClinchPad user the lead is assigned to; unassigned when absent. */
   userId: z.string().trim().min(1).optional(),
   baseUrl: baseUrlSetting,
@@ -39,9 +45,22 @@ export const clinchpad = defineAction({
   async run(ctx) {
     const contact = contactOf(ctx.event, 'ClinchPad');
     const api = baseUrl(ctx.settings.baseUrl, 'https://www.clinchpad.com/api/v1');
-    const memo = new RunMemo<{ contact: string; lead: string; linked: string; note: string }>(ctx.services.dataDir, 'clinchpad', ctx.runId, ctx.services.installId);
+    const memo = new RunMemo<{ contact: string; lead: string; linked: string; note: string }>(
+      ctx.services.dataDir,
+      'clinchpad',
+      ctx.runId,
+      ctx.services.installId,
+    );
     const authorization = `Basic ${Buffer.from(`api-key:${ctx.settings.apiKey}`).toString('base64')}`;
-    const request = (path: string, body?: unknown): JsonRequest => ({ destination: 'ClinchPad', method: 'POST', url: `${api}${path}`, headers: { authorization }, ...(body === undefined ? {} : { body }), explain: EXPLAIN, rateLimitWaitMs: 60_000 });
+    const request = (path: string, body?: unknown): JsonRequest => ({
+      destination: 'ClinchPad',
+      method: 'POST',
+      url: `${api}${path}`,
+      headers: { authorization },
+      ...(body === undefined ? {} : { body }),
+      explain: EXPLAIN,
+      rateLimitWaitMs: 60_000,
+    });
     const post = async (path: string, body: unknown, what: string): Promise<string> => {
       const id = (await requestJson(ctx, request(path, body))).body as { _id?: unknown } | undefined;
       if (typeof id?._id !== 'string') throw new ActionError('transient', `ClinchPad answered without the new ${what}'s id; trying again.`);
@@ -54,37 +73,46 @@ export const clinchpad = defineAction({
       return id;
     };
 
-    return withPerson<{ contact: string }, { detail: string }>(ctx, { destination: 'ClinchPad', account: `${api} ${ctx.settings.apiKey}`, email: contact.email }, async (person) => {
-      let contactId = memo.get('contact');
-      // This run's own contact, else the one made for this email before, else a new one.
-      let reused = !contactId && Boolean(person.get('contact'));
-      if (!contactId) contactId = reused ? person.get('contact')! : await newContact(person);
-      let leadId = memo.get('lead');
-      if (!leadId) {
-        const name = (await ctx.render('lead'))?.replace(/\s+/g, ' ').trim() || contact.name;
-        const size = Math.round(Number(ctx.event.order?.total));
-        leadId = await post(
-          '/leads',
-          { name, pipeline_id: ctx.settings.pipelineId, ...(Number.isFinite(size) && size > 0 ? { size } : {}), ...(ctx.settings.userId ? { user_id: ctx.settings.userId } : {}) },
-          'lead',
-        );
-        memo.set('lead', leadId);
-      }
-      if (!memo.get('linked')) {
-        const linked = await requestJson(ctx, { ...request(`/leads/${leadId}/contacts/${contactId}`), expect: reused ? [404] : [] });
-        if (linked.status === 404) {
-          // The remembered contact was deleted in ClinchPad: make a new one for this lead.
-          contactId = await newContact(person);
-          reused = false;
-          await requestJson(ctx, request(`/leads/${leadId}/contacts/${contactId}`));
+    return withPerson<{ contact: string }, { detail: string }>(
+      ctx,
+      { destination: 'ClinchPad', account: `${api} ${ctx.settings.apiKey}`, email: contact.email },
+      async (person) => {
+        let contactId = memo.get('contact');
+        // This run's own contact, else the one made for this email before, else a new one.
+        let reused = !contactId && Boolean(person.get('contact'));
+        if (!contactId) contactId = reused ? person.get('contact')! : await newContact(person);
+        let leadId = memo.get('lead');
+        if (!leadId) {
+          const name = (await ctx.render('lead'))?.replace(/\s+/g, ' ').trim() || contact.name;
+          const size = Math.round(Number(ctx.event.order?.total));
+          leadId = await post(
+            '/leads',
+            {
+              name,
+              pipeline_id: ctx.settings.pipelineId,
+              ...(Number.isFinite(size) && size > 0 ? { size } : {}),
+              ...(ctx.settings.userId ? { user_id: ctx.settings.userId } : {}),
+            },
+            'lead',
+          );
+          memo.set('lead', leadId);
         }
-        memo.update({ contact: contactId, linked: 'yes' });
-      }
-      const note = (await ctx.render('note'))?.trim();
-      if (note && !memo.get('note')) {
-        memo.set('note', await post(`/leads/${leadId}/notes`, { content: note }, 'note'));
-      }
-      return { detail: `ClinchPad lead ${leadId} created with ${reused ? 'the existing ' : ''}contact ${contactId} (${contact.email})` };
-    });
+        if (!memo.get('linked')) {
+          const linked = await requestJson(ctx, { ...request(`/leads/${leadId}/contacts/${contactId}`), expect: reused ? [404] : [] });
+          if (linked.status === 404) {
+            // The remembered contact was deleted in ClinchPad: make a new one for this lead.
+            contactId = await newContact(person);
+            reused = false;
+            await requestJson(ctx, request(`/leads/${leadId}/contacts/${contactId}`));
+          }
+          memo.update({ contact: contactId, linked: 'yes' });
+        }
+        const note = (await ctx.render('note'))?.trim();
+        if (note && !memo.get('note')) {
+          memo.set('note', await post(`/leads/${leadId}/notes`, { content: note }, 'note'));
+        }
+        return { detail: `ClinchPad lead ${leadId} created with ${reused ? 'the existing ' : ''}contact ${contactId} (${contact.email})` };
+      },
+    );
   },
 });

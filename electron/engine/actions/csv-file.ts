@@ -44,7 +44,9 @@ export function appendCsvRow(file: string, header: readonly string[], cells: rea
     const lines = text.split(/\r?\n/);
     const firstLine = (lines[0] ?? '').replace(/^\uFEFF/, '');
     if (firstLine !== headerLine) {
-      throw new SpreadsheetMismatch(`${file} has the columns "${firstLine}", but this recipe writes "${headerLine}": choose another file, or change the recipe's columns to match.`);
+      throw new SpreadsheetMismatch(
+        `${file} has the columns "${firstLine}", but this recipe writes "${headerLine}": choose another file, or change the recipe's columns to match.`,
+      );
     }
     const idCell = delimiter + csvField(rowId, delimiter);
     if (lines.some((l) => l.endsWith(idCell))) return { outcome: 'present', repaired };

@@ -11,7 +11,8 @@ export const discordSettingsSchema = z.strictObject({
   username: z.string().trim().min(1).max(80).optional(),
 });
 
-const GONE = 'Discord does not know this webhook any more (it was deleted or its address reset): copy the webhook address again from the channel’s Integrations settings';
+const GONE =
+  'Discord does not know this webhook any more (it was deleted or its address reset): copy the webhook address again from the channel’s Integrations settings';
 const EXPLAIN = { 400: 'Discord refused the message (check the message template)', 401: GONE, 403: GONE, 404: GONE };
 
 /** Discord's message flag that turns off link previews (SUPPRESS_EMBEDS). */

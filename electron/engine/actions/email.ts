@@ -22,7 +22,9 @@ export const email = defineAction({
     if (!smtp) throw new ActionError('permanent', 'Email sending is not set up yet: add your mail server in Settings → Email (SMTP).');
     const [subject, text, html] = await Promise.all([ctx.render('subject'), ctx.render('text'), ctx.render('html')]);
     try {
-      const info = await (await ctx.services.mail.get(smtp)).sendMail({
+      const info = await (
+        await ctx.services.mail.get(smtp)
+      ).sendMail({
         from: smtp.from,
         to: ctx.settings.to,
         ...(ctx.settings.cc?.length ? { cc: ctx.settings.cc } : {}),
@@ -62,5 +64,9 @@ function inWords(error: unknown, smtp: SmtpSettings): ActionError {
   const classified = toActionError(error);
   const code = (error as { code?: string } | undefined)?.code;
   if (!code || !['ESOCKET', 'EDNS', 'ECONNECTION', 'ETIMEDOUT', 'EAUTH', 'ENOAUTH', 'ETLS'].includes(code)) return classified;
-  return new ActionError(classified.kind, mailProblem(error, smtp).message, { cause: error, rateLimited: classified.rateLimited, ...(classified.retryAfterMs !== undefined ? { retryAfterMs: classified.retryAfterMs } : {}) });
+  return new ActionError(classified.kind, mailProblem(error, smtp).message, {
+    cause: error,
+    rateLimited: classified.rateLimited,
+    ...(classified.retryAfterMs !== undefined ? { retryAfterMs: classified.retryAfterMs } : {}),
+  });
 }

@@ -2,10 +2,24 @@ import { ActionError } from './action.ts';
 
 /** Network-level failures: the destination may be fine a minute from now. */
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
   // nodemailer
-  'ECONNECTION', 'ESOCKET', 'EDNS', 'EPROTOCOL',
+  'ECONNECTION',
+  'ESOCKET',
+  'EDNS',
+  'EPROTOCOL',
 ]);
 
 /** Turns whatever an action threw into an ActionError: the runner only deals with those. */
@@ -18,13 +32,18 @@ export function toActionError(error: unknown): ActionError {
     // SMTP: 4xx is "try again later", 5xx is a refusal that will repeat. A 4xx that is a sending
     // limit (Gmail's 421 4.7.0, "450 4.7.1 … rate limited") is a wait, like HTTP 429, not a failure.
     const rateLimited = e.responseCode < 500 && smtpRateLimit(`${e.response ?? ''} ${message}`);
-    return new ActionError(e.responseCode < 500 ? 'transient' : 'permanent', `The mail server answered ${e.responseCode}: ${message}`, { rateLimited, cause: error });
+    return new ActionError(e.responseCode < 500 ? 'transient' : 'permanent', `The mail server answered ${e.responseCode}: ${message}`, {
+      rateLimited,
+      cause: error,
+    });
   }
   if (code === 'EAUTH' || code === 'ENOAUTH') {
     return new ActionError('permanent', `The mail server refused the user name or password (${message}). Check Settings → Email.`, { cause: error });
   }
   if (code === 'ETLS' || code === 'EREQUIRETLS') {
-    return new ActionError('permanent', `Could not start an encrypted connection to the mail server (${message}). Check the port and the "secure" setting.`, { cause: error });
+    return new ActionError('permanent', `Could not start an encrypted connection to the mail server (${message}). Check the port and the "secure" setting.`, {
+      cause: error,
+    });
   }
   if ((code && NETWORK_CODES.has(code)) || (error instanceof TypeError && message === 'fetch failed')) {
     return new ActionError('transient', `Could not reach the destination (${code ?? message}).`, { cause: error });
@@ -55,5 +74,10 @@ export async function checkHttpResponse(response: Response, destination: string)
   const text = (await response.text().catch(() => '')).slice(0, 300);
   const what = `${destination} answered ${response.status}${text ? `: ${text}` : ''}`;
   const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-  return Promise.reject(new ActionError(transient ? 'transient' : 'permanent', what, { retryAfterMs: parseRetryAfter(response.headers.get('retry-after')), rateLimited: response.status === 429 }));
+  return Promise.reject(
+    new ActionError(transient ? 'transient' : 'permanent', what, {
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      rateLimited: response.status === 429,
+    }),
+  );
 }

@@ -37,7 +37,12 @@ export async function requestJson(ctx: Pick<ActionContext<unknown>, 'services' |
   try {
     response = await ctx.services.fetch(request.url, {
       method: request.method ?? (body === undefined ? 'GET' : 'POST'),
-      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'user-agent': 'Hooktray', ...request.headers },
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        'user-agent': 'Hooktray',
+        ...request.headers,
+      },
       ...(body !== undefined ? { body } : {}),
       signal: ctx.signal,
       redirect: 'error',
@@ -71,7 +76,7 @@ async function explainRefusal(error: ActionError, status: number, response: Resp
   let retryAfterMs = error.retryAfterMs;
   if (status === 429 && retryAfterMs === undefined) {
     // Discord puts the wait in the body (seconds, fractional) as well as in Retry-After.
-    const seconds = Number((await readBody(response).catch(() => undefined) as { retry_after?: unknown } | undefined)?.retry_after);
+    const seconds = Number(((await readBody(response).catch(() => undefined)) as { retry_after?: unknown } | undefined)?.retry_after);
     retryAfterMs = Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : request.rateLimitWaitMs;
   }
   const hint = request.explain?.[status] ?? (status === 429 ? `${request.destination} asked us to slow down; Hooktray tries again when it allows.` : undefined);

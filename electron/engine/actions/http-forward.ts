@@ -62,7 +62,11 @@ export const httpForward = defineAction({
       url: ctx.settings.url,
       headers,
       body,
-      explain: { 401: 'The receiver refused us: check the secret or the Authorization header in the recipe settings', 403: 'The receiver refused us: check the secret or the Authorization header in the recipe settings', 404: 'Nothing answers at this address: check the URL in the recipe settings' },
+      explain: {
+        401: 'The receiver refused us: check the secret or the Authorization header in the recipe settings',
+        403: 'The receiver refused us: check the secret or the Authorization header in the recipe settings',
+        404: 'Nothing answers at this address: check the URL in the recipe settings',
+      },
     });
     return { detail: `forwarded to ${new URL(ctx.settings.url).host} (${answer.status})` };
   },

@@ -4,7 +4,10 @@ import { baseUrl, baseUrlSetting, requestJson, type JsonRequest } from './http-c
 import { contactOf } from './person-fields.ts';
 
 export const hubspotSettingsSchema = z.strictObject({
-  token: z.string({ error: 'paste the access token of your HubSpot private app (it starts with "pat-")' }).trim().min(10, 'this is too short for a HubSpot private app token (it starts with "pat-")'),
+  token: z
+    .string({ error: 'paste the access token of your HubSpot private app (it starts with "pat-")' })
+    .trim()
+    .min(10, 'this is too short for a HubSpot private app token (it starts with "pat-")'),
   baseUrl: baseUrlSetting,
 });
 
@@ -28,11 +31,19 @@ export const hubspot = defineAction({
   async run(ctx) {
     const contact = contactOf(ctx.event, 'HubSpot');
     const properties = Object.fromEntries(
-      Object.entries({ email: contact.email, firstname: contact.firstName, lastname: contact.lastName, phone: contact.phone, company: contact.company }).filter(([, v]) => v),
+      Object.entries({ email: contact.email, firstname: contact.firstName, lastname: contact.lastName, phone: contact.phone, company: contact.company }).filter(
+        ([, v]) => v,
+      ),
     );
     const api = `${baseUrl(ctx.settings.baseUrl, 'https://api.hubapi.com')}/crm/v3/objects/contacts`;
     const call = (request: Omit<JsonRequest, 'destination' | 'explain' | 'headers' | 'rateLimitWaitMs'>) =>
-      requestJson(ctx, { destination: 'HubSpot', headers: { authorization: `Bearer ${ctx.settings.token}` }, explain: EXPLAIN, rateLimitWaitMs: 10_000, ...request });
+      requestJson(ctx, {
+        destination: 'HubSpot',
+        headers: { authorization: `Bearer ${ctx.settings.token}` },
+        explain: EXPLAIN,
+        rateLimitWaitMs: 10_000,
+        ...request,
+      });
 
     const updated = await call({ method: 'PATCH', url: `${api}/${encodeURIComponent(contact.email)}?idProperty=email`, body: { properties }, expect: [404] });
     if (updated.status !== 404) return { detail: `HubSpot contact ${idOf(updated.body)} updated (${contact.email})` };

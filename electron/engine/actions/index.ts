@@ -16,5 +16,8 @@ import { trello } from './trello.ts';
 
 /** Every action a recipe can use, by id. */
 export const ACTIONS: ReadonlyMap<string, ActionDefinition<unknown>> = new Map(
-  [email, hubspot, pipedrive, clinchpad, mailchimp, salesforce, trello, asana, slack, teams, discord, spreadsheet, httpForward, apiRequest].map((a) => [a.id, a]),
+  [email, hubspot, pipedrive, clinchpad, mailchimp, salesforce, trello, asana, slack, teams, discord, spreadsheet, httpForward, apiRequest].map((a) => [
+    a.id,
+    a,
+  ]),
 );

@@ -62,7 +62,12 @@ export const mailchimp = defineAction({
     const settings = mailchimpSettingsSchema.pick({ apiKey: true, baseUrl: true }).parse(raw) as Settings;
     const got = await call({ ...ctx, settings }, { url: `${mailchimpApi(settings)}/lists?fields=lists.id,lists.name,lists.stats.member_count&count=1000` });
     const lists = (got.body as { lists?: { id?: unknown; name?: unknown; stats?: { member_count?: unknown } }[] } | undefined)?.lists ?? [];
-    return lists.filter((l) => typeof l.id === 'string').map((l) => ({ value: String(l.id), label: `${String(l.name ?? l.id)}${typeof l.stats?.member_count === 'number' ? ` (${l.stats.member_count} contacts)` : ''}` }));
+    return lists
+      .filter((l) => typeof l.id === 'string')
+      .map((l) => ({
+        value: String(l.id),
+        label: `${String(l.name ?? l.id)}${typeof l.stats?.member_count === 'number' ? ` (${l.stats.member_count} contacts)` : ''}`,
+      }));
   },
   async run(ctx) {
     const contact = contactOf(ctx.event, 'Mailchimp');
@@ -71,7 +76,12 @@ export const mailchimp = defineAction({
     const wasThere = before.status !== 404;
     const mergeFields = Object.fromEntries(Object.entries({ FNAME: contact.firstName, LNAME: contact.lastName, PHONE: contact.phone }).filter(([, v]) => v));
     const statusIfNew = ctx.settings.optIn === 'double' ? 'pending' : 'subscribed';
-    const put = await call(ctx, { method: 'PUT', url: `${member}?skip_merge_validation=true`, body: { email_address: contact.email, status_if_new: statusIfNew, merge_fields: mergeFields }, expect: [400] });
+    const put = await call(ctx, {
+      method: 'PUT',
+      url: `${member}?skip_merge_validation=true`,
+      body: { email_address: contact.email, status_if_new: statusIfNew, merge_fields: mergeFields },
+      expect: [400],
+    });
     if (put.status === 400) {
       const title = String((put.body as { title?: unknown } | undefined)?.title ?? '');
       const why = KEPT_OUT[title];

@@ -19,7 +19,10 @@ export function contactOf(event: HooktrayEvent, destination: string): Contact {
   const p = event.person ?? {};
   const email = p.email?.trim().toLowerCase();
   if (!email) {
-    throw new ActionError('permanent', `This ${event.source} event has no email address, and ${destination} needs one to find or create the contact. Nothing was sent.`);
+    throw new ActionError(
+      'permanent',
+      `This ${event.source} event has no email address, and ${destination} needs one to find or create the contact. Nothing was sent.`,
+    );
   }
   const [first, ...rest] = (p.name ?? '').trim().split(/\s+/).filter(Boolean);
   const firstName = p.firstName ?? first;

@@ -6,7 +6,10 @@ import { contactOf, type Contact } from './person-fields.ts';
 import { RunMemo, type FileMemo } from './run-memo.ts';
 
 export const pipedriveSettingsSchema = z.strictObject({
-  token: z.string({ error: 'paste your Pipedrive API token (Pipedrive → Personal preferences → API)' }).trim().min(20, 'this is too short for a Pipedrive API token (Pipedrive → Personal preferences → API)'),
+  token: z
+    .string({ error: 'paste your Pipedrive API token (Pipedrive → Personal preferences → API)' })
+    .trim()
+    .min(20, 'this is too short for a Pipedrive API token (Pipedrive → Personal preferences → API)'),
   /** Pipedrive user who owns new persons; the token's user when absent. */
   ownerId: z.number().int().positive().optional(),
   baseUrl: baseUrlSetting,
@@ -49,11 +52,15 @@ export const pipedrive = defineAction({
     const runMemo = new RunMemo<{ person: string }>(ctx.services.dataDir, 'pipedrive', ctx.runId, ctx.services.installId);
     const done = runMemo.get('person');
     if (done) return { detail: `Pipedrive person ${done} already there (${contact.email})` };
-    return withPerson<PipedrivePerson, { detail: string }>(ctx, { destination: 'Pipedrive', account: `${api} ${ctx.settings.token}`, email: contact.email }, async (person) => {
-      const { id, created } = await findOrCreate(ctx, api, contact, person);
-      runMemo.set('person', id);
-      return { detail: `Pipedrive person ${id} ${created ? 'created' : 'already there'} (${contact.email})` };
-    });
+    return withPerson<PipedrivePerson, { detail: string }>(
+      ctx,
+      { destination: 'Pipedrive', account: `${api} ${ctx.settings.token}`, email: contact.email },
+      async (person) => {
+        const { id, created } = await findOrCreate(ctx, api, contact, person);
+        runMemo.set('person', id);
+        return { detail: `Pipedrive person ${id} ${created ? 'created' : 'already there'} (${contact.email})` };
+      },
+    );
   },
 });
 
@@ -62,7 +69,13 @@ async function findOrCreate(ctx: Ctx, api: string, contact: Contact, person: Fil
   const known = person.get('person');
   if (known) {
     // By id, not by search: Pipedrive answers for a person the moment it exists.
-    const got = await requestJson(ctx, { destination: 'Pipedrive', url: `${api}/persons/${encodeURIComponent(known)}?${auth}`, expect: [404, 410], explain: EXPLAIN, rateLimitWaitMs: 2_000 });
+    const got = await requestJson(ctx, {
+      destination: 'Pipedrive',
+      url: `${api}/persons/${encodeURIComponent(known)}?${auth}`,
+      expect: [404, 410],
+      explain: EXPLAIN,
+      rateLimitWaitMs: 2_000,
+    });
     const data = (got.body as { data?: { id?: unknown; active_flag?: unknown } | null } | undefined)?.data;
     if (got.status === 200 && data && data.active_flag !== false) return { id: known, created: false };
     person.update({ person: '' }); // deleted or merged away in Pipedrive: find or create again

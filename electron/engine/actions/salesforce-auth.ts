@@ -17,14 +17,18 @@ interface Session {
 /** Sessions by account, in memory: a token lives as long as the org's session timeout (2 h by default). */
 const sessions = new Map<string, Promise<Session>>();
 
-const accountOf = (login: SalesforceLogin) => createHash('sha256').update([login.loginUrl, login.clientId, login.clientSecret, login.refreshToken ?? ''].join('\n')).digest('hex');
+const accountOf = (login: SalesforceLogin) =>
+  createHash('sha256')
+    .update([login.loginUrl, login.clientId, login.clientSecret, login.refreshToken ?? ''].join('\n'))
+    .digest('hex');
 
 const TOKEN_REFUSED: Record<string, string> = {
   invalid_client_id: 'Salesforce does not know this consumer key: copy it again from Setup → App Manager → your app → View → Manage Consumer Details',
   invalid_client: 'Salesforce refused the consumer key or secret: copy both again from Setup → App Manager → your app → View → Manage Consumer Details',
   invalid_grant:
     'Salesforce refused to log in: in Setup → App Manager → your app, tick "Enable Client Credentials Flow" and, under Manage → Edit Policies, choose a Run As user (or, with a refresh token, make a new one)',
-  unsupported_grant_type: 'Salesforce does not allow this app to log in without a person: tick "Enable Client Credentials Flow" in Setup → App Manager → your app',
+  unsupported_grant_type:
+    'Salesforce does not allow this app to log in without a person: tick "Enable Client Credentials Flow" in Setup → App Manager → your app',
 };
 
 /**
@@ -51,7 +55,10 @@ async function logIn(ctx: Pick<ActionContext<unknown>, 'services' | 'signal'>, l
   const body = (answer.body ?? {}) as { access_token?: unknown; instance_url?: unknown; error?: unknown; error_description?: unknown };
   if (answer.status !== 200 || typeof body.access_token !== 'string' || typeof body.instance_url !== 'string') {
     const code = String(body.error ?? answer.status);
-    throw new ActionError('permanent', `${TOKEN_REFUSED[code] ?? 'Salesforce refused to log in'} (${code}${body.error_description ? `: ${String(body.error_description)}` : ''})`);
+    throw new ActionError(
+      'permanent',
+      `${TOKEN_REFUSED[code] ?? 'Salesforce refused to log in'} (${code}${body.error_description ? `: ${String(body.error_description)}` : ''})`,
+    );
   }
   return { accessToken: body.access_token, instanceUrl: body.instance_url.replace(/\/+$/, '') };
 }
@@ -60,7 +67,11 @@ async function logIn(ctx: Pick<ActionContext<unknown>, 'services' | 'signal'>, l
  * One Salesforce API call with the account's session: logged in on first use, and again once
  * when Salesforce answers 401 (INVALID_SESSION_ID: the session timed out).
  */
-export async function salesforceCall(ctx: Pick<ActionContext<unknown>, 'services' | 'signal'>, login: SalesforceLogin, request: Omit<JsonRequest, 'destination' | 'url' | 'headers'> & { path: string }): Promise<JsonResponse> {
+export async function salesforceCall(
+  ctx: Pick<ActionContext<unknown>, 'services' | 'signal'>,
+  login: SalesforceLogin,
+  request: Omit<JsonRequest, 'destination' | 'url' | 'headers'> & { path: string },
+): Promise<JsonResponse> {
   const account = accountOf(login);
   const { path, ...rest } = request;
   for (let tries = 0; ; tries++) {
@@ -71,9 +82,20 @@ export async function salesforceCall(ctx: Pick<ActionContext<unknown>, 'services
       session.catch(() => sessions.delete(account));
     }
     const { accessToken, instanceUrl } = await session;
-    const answer = await requestJson(ctx, { destination: 'Salesforce', url: `${instanceUrl}${path}`, headers: { authorization: `Bearer ${accessToken}` }, rateLimitWaitMs: 60_000, ...rest, expect: [...(rest.expect ?? []), 401] });
+    const answer = await requestJson(ctx, {
+      destination: 'Salesforce',
+      url: `${instanceUrl}${path}`,
+      headers: { authorization: `Bearer ${accessToken}` },
+      rateLimitWaitMs: 60_000,
+      ...rest,
+      expect: [...(rest.expect ?? []), 401],
+    });
     if (answer.status !== 401) return answer;
     if (sessions.get(account) === session) sessions.delete(account);
-    if (tries >= 1) throw new ActionError('permanent', 'Salesforce refused a fresh session (401): check that the app’s Run As user may use the API (profile permission "API Enabled").');
+    if (tries >= 1)
+      throw new ActionError(
+        'permanent',
+        'Salesforce refused a fresh session (401): check that the app’s Run As user may use the API (profile permission "API Enabled").',
+      );
   }
 }

@@ -8,13 +8,22 @@ import { salesforceCall } from './salesforce-auth.ts';
 
 export const salesforceSettingsSchema = z.strictObject({
   loginUrl: z.url({ protocol: /^https?$/, error: 'give your Salesforce address, e.g. https://yourcompany.my.salesforce.com' }),
-  clientId: z.string({ error: "paste your connected app's Consumer Key" }).trim().min(10, "this is too short for a Consumer Key (Setup → App Manager → your app)"),
-  clientSecret: z.string({ error: "paste your connected app's Consumer Secret" }).trim().min(10, 'this is too short for a Consumer Secret (Setup → App Manager → your app)'),
+  clientId: z
+    .string({ error: "paste your connected app's Consumer Key" })
+    .trim()
+    .min(10, 'this is too short for a Consumer Key (Setup → App Manager → your app)'),
+  clientSecret: z
+    .string({ error: "paste your connected app's Consumer Secret" })
+    .trim()
+    .min(10, 'this is too short for a Consumer Secret (Setup → App Manager → your app)'),
   refreshToken: z.string().trim().min(10).optional(),
   object: z.enum(['Contact', 'Lead'], { error: 'choose Contact or Lead' }).default('Contact'),
   /** A lead needs a company; used when the person gave none. */
   company: z.string().trim().min(1).max(255).optional(),
-  apiVersion: z.string().regex(/^v\d+\.\d$/, 'write the API version like v62.0').default('v62.0'),
+  apiVersion: z
+    .string()
+    .regex(/^v\d+\.\d$/, 'write the API version like v62.0')
+    .default('v62.0'),
 });
 type Settings = z.infer<typeof salesforceSettingsSchema>;
 type Ctx = ActionContext<Settings>;
@@ -95,7 +104,9 @@ async function findOrCreate(ctx: Ctx, contact: Contact, person: FileMemo<{ recor
   if (existing) {
     const fields = fieldsOf(ctx, contact);
     // Only what the event really says: never a placeholder over the team's own data.
-    const update = Object.fromEntries(Object.entries(fields).filter(([k]) => k !== 'Email' && (k !== 'LastName' || contact.lastName) && (k !== 'Company' || contact.company)));
+    const update = Object.fromEntries(
+      Object.entries(fields).filter(([k]) => k !== 'Email' && (k !== 'LastName' || contact.lastName) && (k !== 'Company' || contact.company)),
+    );
     if (Object.keys(update).length) await api(ctx, { method: 'PATCH', path: `/sobjects/${object}/${existing}`, body: update });
     person.set('record', existing);
     return { id: existing, how: 'updated' };
@@ -103,13 +114,19 @@ async function findOrCreate(ctx: Ctx, contact: Contact, person: FileMemo<{ recor
   const created = await api(ctx, { method: 'POST', path: `/sobjects/${object}`, body: fieldsOf(ctx, contact), expect: [400] });
   if (created.status === 400) {
     // A duplicate rule of the org matched someone (by name, say): that is the person.
-    const error = (created.body as { errorCode?: unknown; message?: unknown; duplicateResult?: { matchResults?: { matchRecords?: { record?: { Id?: unknown } }[] }[] } }[] | undefined)?.[0];
+    const error = (
+      created.body as
+        { errorCode?: unknown; message?: unknown; duplicateResult?: { matchResults?: { matchRecords?: { record?: { Id?: unknown } }[] }[] } }[] | undefined
+    )?.[0];
     const match = error?.duplicateResult?.matchResults?.[0]?.matchRecords?.[0]?.record?.Id;
     if (error?.errorCode === 'DUPLICATES_DETECTED' && typeof match === 'string') {
       person.set('record', match);
       return { id: match, how: 'already there (found by your duplicate rules)' };
     }
-    throw new ActionError('permanent', `${EXPLAIN[400]}: ${String(error?.errorCode ?? '')} ${String(error?.message ?? JSON.stringify(created.body)).slice(0, 300)}`.trim());
+    throw new ActionError(
+      'permanent',
+      `${EXPLAIN[400]}: ${String(error?.errorCode ?? '')} ${String(error?.message ?? JSON.stringify(created.body)).slice(0, 300)}`.trim(),
+    );
   }
   const id = (created.body as { id?: unknown } | undefined)?.id;
   if (typeof id !== 'string') throw new ActionError('transient', 'Salesforce answered without the new record’s id; looking it up on the next attempt.');

@@ -2,7 +2,13 @@ import { z } from 'zod';
 
 /** A list the window sends as text ("a, b") and a settings file may hold as an array: an array either way. */
 export const commaList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value,
   z.array(z.string().trim().min(1).max(100)).max(50, 'at most 50'),
 );
 

@@ -8,7 +8,8 @@ export const slackSettingsSchema = z.strictObject({
   webhookUrl: webhookUrlSetting,
 });
 
-const GONE = 'Slack no longer accepts this webhook address (the app was removed, or the channel archived or deleted): add a new incoming webhook in Slack and paste its address';
+const GONE =
+  'Slack no longer accepts this webhook address (the app was removed, or the channel archived or deleted): add a new incoming webhook in Slack and paste its address';
 const EXPLAIN = { 400: 'Slack refused the message (check the message template)', 403: GONE, 404: GONE, 410: GONE };
 
 /**

@@ -31,12 +31,21 @@ export const spreadsheet = defineAction({
   settings: spreadsheetSettingsSchema,
   async run(ctx) {
     const { file, delimiter } = ctx.settings;
-    const header = ctx.settings.columns ?? ((await ctx.render('columns')) ?? '').split(/[,\n]/).map((c) => c.trim()).filter(Boolean);
+    const header =
+      ctx.settings.columns ??
+      ((await ctx.render('columns')) ?? '')
+        .split(/[,\n]/)
+        .map((c) => c.trim())
+        .filter(Boolean);
     if (!header.length) throw new ActionError('permanent', 'This recipe has no columns: add some under its "columns" setting.');
     const cells = await Promise.all(
       header.map(async (title) => {
         const value = await ctx.render(`column:${title}`);
-        if (value === undefined) throw new ActionError('permanent', `The column "${title}" has no template: add one named "column:${title}" to the recipe's templates (e.g. "{{ order.number }}").`);
+        if (value === undefined)
+          throw new ActionError(
+            'permanent',
+            `The column "${title}" has no template: add one named "column:${title}" to the recipe's templates (e.g. "{{ order.number }}").`,
+          );
         return value.trim();
       }),
     );
@@ -46,11 +55,14 @@ export const spreadsheet = defineAction({
     const rowId = `${ctx.runId}@${ctx.services.installId}`;
     let result: AppendOutcome;
     try {
-      result = await withFileLock(file, () => (/\.xlsx$/i.test(file) ? appendXlsxRow(file, header, cells, rowId) : appendCsvRow(file, header, cells, rowId, delimiter)));
+      result = await withFileLock(file, () =>
+        /\.xlsx$/i.test(file) ? appendXlsxRow(file, header, cells, rowId) : appendCsvRow(file, header, cells, rowId, delimiter),
+      );
     } catch (error) {
       throw fileError(error, file);
     }
-    if (result.repaired) ctx.services.logger.warn({ file }, 'the spreadsheet ended in a half-written row (the app was stopped mid-write); that row was removed');
+    if (result.repaired)
+      ctx.services.logger.warn({ file }, 'the spreadsheet ended in a half-written row (the app was stopped mid-write); that row was removed');
     return { detail: result.outcome === 'present' ? `row already in ${file}; not added again` : `row added to ${file}` };
   },
 });
@@ -61,7 +73,9 @@ function fileError(error: unknown, file: string): ActionError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
     // Excel on Windows locks a file it has open; the owner closing it is the usual fix.
-    return new ActionError('transient', `Could not write ${file} (${code}): if it is open in Excel or another program, close it; Hooktray tries again.`, { cause: error });
+    return new ActionError('transient', `Could not write ${file} (${code}): if it is open in Excel or another program, close it; Hooktray tries again.`, {
+      cause: error,
+    });
   }
   if (code === 'ENOSPC') return new ActionError('transient', `The disk holding ${file} is full; Hooktray tries again once there is space.`, { cause: error });
   if (code === 'EROFS') return new ActionError('permanent', `${file} is on a read-only disk: pick another place for it.`, { cause: error });

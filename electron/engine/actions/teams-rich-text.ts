@@ -78,7 +78,13 @@ function runs(line: Char[], base: { weight?: 'Bolder' }): TextRun[] {
   let italic = false;
   const push = (text: string, link?: string) => {
     if (!text) return;
-    const run: TextRun = { type: 'TextRun', text, ...(bold || base.weight ? { weight: 'Bolder' as const } : {}), ...(italic ? { italic: true as const } : {}), ...(link ? { selectAction: { type: 'Action.OpenUrl' as const, url: link } } : {}) };
+    const run: TextRun = {
+      type: 'TextRun',
+      text,
+      ...(bold || base.weight ? { weight: 'Bolder' as const } : {}),
+      ...(italic ? { italic: true as const } : {}),
+      ...(link ? { selectAction: { type: 'Action.OpenUrl' as const, url: link } } : {}),
+    };
     const last = out.at(-1);
     if (last && !link && !last.selectAction && last.weight === run.weight && last.italic === run.italic) last.text += text;
     else out.push(run);
@@ -123,13 +129,28 @@ function closes(line: Char[], from: number, marker: string): boolean {
 /** [text](https://…) written by the template (the address may come from a value, e.g. {{ link }}). */
 function markdownLink(line: Char[], at: number): { text: string; url: string; end: number } | undefined {
   let close = -1;
-  for (let j = at + 1; j < line.length; j++) if (literal(line, j, '](')) { close = j; break; }
+  for (let j = at + 1; j < line.length; j++)
+    if (literal(line, j, '](')) {
+      close = j;
+      break;
+    }
   if (close < 0) return undefined;
   let end = -1;
-  for (let j = close + 2; j < line.length; j++) if (literal(line, j, ')')) { end = j; break; }
+  for (let j = close + 2; j < line.length; j++)
+    if (literal(line, j, ')')) {
+      end = j;
+      break;
+    }
   if (end < 0) return undefined;
-  const text = line.slice(at + 1, close).map((c) => c.c).join('');
-  const url = line.slice(close + 2, end).map((c) => c.c).join('').trim();
+  const text = line
+    .slice(at + 1, close)
+    .map((c) => c.c)
+    .join('');
+  const url = line
+    .slice(close + 2, end)
+    .map((c) => c.c)
+    .join('')
+    .trim();
   if (!/^https?:\/\//i.test(url) || !URL.canParse(url) || !text) return undefined;
   return { text, url: new URL(url).href, end: end + 1 };
 }

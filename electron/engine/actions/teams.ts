@@ -10,7 +10,8 @@ export const teamsSettingsSchema = z.strictObject({
   webhookUrl: webhookUrlSetting,
 });
 
-const GONE = 'Teams no longer accepts this workflow address (the workflow was turned off, deleted or changed): open the channel’s Workflows, fix or recreate "Send webhook alerts to a channel" and paste its address';
+const GONE =
+  'Teams no longer accepts this workflow address (the workflow was turned off, deleted or changed): open the channel’s Workflows, fix or recreate "Send webhook alerts to a channel" and paste its address';
 const EXPLAIN = { 400: 'Teams refused the card (check the message template)', 401: GONE, 403: GONE, 404: GONE };
 
 /** Teams' limits on what we send: a title line, and the text below it. */
@@ -31,7 +32,9 @@ export const teams = defineAction({
   templateValue: teamsValue,
   async run(ctx) {
     const [title, text] = await Promise.all([ctx.render('title'), ctx.render('text')]);
-    const heading = richTextBlocks(truncate(`${ctx.test ? '[Test] ' : ''}${title?.trim() || teamsValue(ctx.event.summary)}`, TITLE_CHARS), { weight: 'Bolder' });
+    const heading = richTextBlocks(truncate(`${ctx.test ? '[Test] ' : ''}${title?.trim() || teamsValue(ctx.event.summary)}`, TITLE_CHARS), {
+      weight: 'Bolder',
+    });
     const body: object[] = heading.map((block) => ({ ...block, inlines: block.inlines.map((run) => ({ ...run, size: 'Medium' })) }));
     if (text?.trim()) body.push(...richTextBlocks(truncate(text.trim(), TEXT_CHARS)));
     const card = {

@@ -4,7 +4,11 @@ import { createOnce, runReference } from './create-once.ts';
 import { baseUrl, baseUrlSetting, requestJson, type JsonRequest } from './http-client.ts';
 import { dueDate, dueDays } from './settings-values.ts';
 
-const credential = (what: string) => z.string({ error: `paste your Trello ${what} (trello.com/power-ups/admin)` }).trim().min(20, `this is too short for a Trello ${what} (trello.com/power-ups/admin)`);
+const credential = (what: string) =>
+  z
+    .string({ error: `paste your Trello ${what} (trello.com/power-ups/admin)` })
+    .trim()
+    .min(20, `this is too short for a Trello ${what} (trello.com/power-ups/admin)`);
 export const trelloSettingsSchema = z.strictObject({
   key: credential('API key'),
   token: credential('token'),
@@ -28,11 +32,19 @@ type Ctx = Pick<ActionContext<unknown>, 'services' | 'signal'> & { settings: Pic
 function call(ctx: Ctx, path: string, request: Omit<JsonRequest, 'destination' | 'url' | 'explain'> & { query?: Record<string, string> } = {}) {
   const { query, ...rest } = request;
   const params = new URLSearchParams({ ...query, key: ctx.settings.key, token: ctx.settings.token });
-  return requestJson(ctx, { destination: 'Trello', url: `${baseUrl(ctx.settings.baseUrl, 'https://api.trello.com')}/1${path}?${params}`, explain: EXPLAIN, rateLimitWaitMs: 10_000, ...rest });
+  return requestJson(ctx, {
+    destination: 'Trello',
+    url: `${baseUrl(ctx.settings.baseUrl, 'https://api.trello.com')}/1${path}?${params}`,
+    explain: EXPLAIN,
+    rateLimitWaitMs: 10_000,
+    ...rest,
+  });
 }
 
 const named = (items: unknown): { value: string; label: string }[] =>
-  (Array.isArray(items) ? items : []).filter((i): i is { id: string; name?: unknown } => typeof (i as { id?: unknown }).id === 'string').map((i) => ({ value: i.id, label: String(i.name ?? i.id) }));
+  (Array.isArray(items) ? items : [])
+    .filter((i): i is { id: string; name?: unknown } => typeof (i as { id?: unknown }).id === 'string')
+    .map((i) => ({ value: i.id, label: String(i.name ?? i.id) }));
 
 /**
  * A Trello card on the chosen list: title and description from the recipe's templates, a due
@@ -50,8 +62,13 @@ export const trello = defineAction({
       return named((await call({ ...ctx, settings }, '/members/me/boards', { query: { filter: 'open', fields: 'name' } })).body);
     }
     if (field === 'listId') {
-      const settings = trelloSettingsSchema.pick({ key: true, token: true, baseUrl: true }).extend({ boardId: z.string({ error: 'pick the board first' }).trim().min(1, 'pick the board first') }).parse(raw);
-      return named((await call({ ...ctx, settings }, `/boards/${encodeURIComponent(settings.boardId)}/lists`, { query: { filter: 'open', fields: 'name' } })).body);
+      const settings = trelloSettingsSchema
+        .pick({ key: true, token: true, baseUrl: true })
+        .extend({ boardId: z.string({ error: 'pick the board first' }).trim().min(1, 'pick the board first') })
+        .parse(raw);
+      return named(
+        (await call({ ...ctx, settings }, `/boards/${encodeURIComponent(settings.boardId)}/lists`, { query: { filter: 'open', fields: 'name' } })).body,
+      );
     }
     return [];
   },
@@ -62,7 +79,8 @@ export const trello = defineAction({
     const { id, already } = await createOnce(ctx, 'Trello', {
       async find() {
         const cards = (await call(ctx, `/lists/${encodeURIComponent(ctx.settings.listId)}/cards`, { query: { fields: 'desc' } })).body;
-        return (Array.isArray(cards) ? cards : []).find((c: { desc?: unknown }) => typeof c.desc === 'string' && c.desc.includes(reference))?.id as string | undefined;
+        return (Array.isArray(cards) ? cards : []).find((c: { desc?: unknown }) => typeof c.desc === 'string' && c.desc.includes(reference))?.id as
+          string | undefined;
       },
       async create() {
         const link = ctx.event.link;

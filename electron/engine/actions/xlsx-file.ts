@@ -24,7 +24,9 @@ export async function appendXlsxRow(file: string, header: readonly string[], cel
     if (sheet.rowCount === 0) {
       sheet.addRow(expected);
     } else if (found.join('\u0000') !== expected.join('\u0000')) {
-      throw new SpreadsheetMismatch(`${file} has the columns "${found.join(', ')}", but this recipe writes "${expected.join(', ')}": choose another file, or change the recipe's columns to match.`);
+      throw new SpreadsheetMismatch(
+        `${file} has the columns "${found.join(', ')}", but this recipe writes "${expected.join(', ')}": choose another file, or change the recipe's columns to match.`,
+      );
     }
     const ids = sheet.getColumn(expected.length).values;
     if (ids.some((v) => v === rowId)) return { outcome: 'present', repaired: false };

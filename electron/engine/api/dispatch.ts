@@ -11,7 +11,13 @@ const isApiName = (name: unknown): name is ApiName => typeof name === 'string' &
  * schema, and whatever goes wrong comes back as an error body. An unexpected error is handed to
  * `onInternal` (the log) and answered without its details, naming the log file when there is one.
  */
-export async function dispatch(handlers: ApiHandlers, name: unknown, args: unknown, onInternal: (error: unknown) => void, logFile?: string): Promise<CallAnswer> {
+export async function dispatch(
+  handlers: ApiHandlers,
+  name: unknown,
+  args: unknown,
+  onInternal: (error: unknown) => void,
+  logFile?: string,
+): Promise<CallAnswer> {
   if (!isApiName(name)) return { ok: false, error: { error: 'not_found', message: `There is no operation "${String(name)}".` } };
   const parsed = API[name].args.safeParse(args ?? {});
   if (!parsed.success) return { ok: false, error: invalidFields(parsed.error.issues, argumentFieldName(name)).toBody() };

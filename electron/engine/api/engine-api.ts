@@ -118,7 +118,16 @@ export function createEngineApi(engine: Engine): EngineApi {
       if (!recipe) throw new HooktrayError('not_found', `There is no recipe "${id}": turn it on in Recipes first.`);
       const sample = sampleDelivery(recipe.definition);
       const live = engine.state;
-      const { runIds } = await live.inbox.accept({ source: sample.source, platformEvent: sample.platformEvent, origin: 'test', receivedAt: Date.now(), headers: { 'content-type': 'application/json' }, body: sample.body, events: [sample.event], testRecipe: id });
+      const { runIds } = await live.inbox.accept({
+        source: sample.source,
+        platformEvent: sample.platformEvent,
+        origin: 'test',
+        receivedAt: Date.now(),
+        headers: { 'content-type': 'application/json' },
+        body: sample.body,
+        events: [sample.event],
+        testRecipe: id,
+      });
       const run = runIds[0] !== undefined ? live.runs.get(runIds[0]) : undefined;
       if (!run) throw new HooktrayError('internal', 'The test event could not be stored; try again.');
       return run;
@@ -133,7 +142,14 @@ export function createEngineApi(engine: Engine): EngineApi {
       // Re-saving one that is already on (a changed address) stays allowed; switching one on needs a mail server.
       refuseEmailWithoutServer(recipe, enabled && !stored?.enabled, current);
       checkSpreadsheetFile(recipe, settings);
-      const entry = { recipe, ...(id && id !== recipe ? { id } : {}), enabled, settings: keepSecrets(recipe, settings, stored?.settings), ...(templates ? { templates } : {}), ...(conditions?.length ? { filter: conditions } : {}) };
+      const entry = {
+        recipe,
+        ...(id && id !== recipe ? { id } : {}),
+        enabled,
+        settings: keepSecrets(recipe, settings, stored?.settings),
+        ...(templates ? { templates } : {}),
+        ...(conditions?.length ? { filter: conditions } : {}),
+      };
       const exists = stored !== undefined;
       const recipes = exists ? current.recipes.map((r) => (instanceId(r) === saving ? entry : r)) : [...current.recipes, entry];
       save(engine, { ...current, recipes });
@@ -154,7 +170,11 @@ export function createEngineApi(engine: Engine): EngineApi {
     ...mailHandlers(engine),
     async 'app.startAtLogin'() {
       // The desktop host replaces this handler; a headless engine has no login items.
-      return { available: false, enabled: false, reason: 'Only the desktop app can start itself when you log in; here Hooktray runs as hooktray serve (start it from your system’s services instead).' };
+      return {
+        available: false,
+        enabled: false,
+        reason: 'Only the desktop app can start itself when you log in; here Hooktray runs as hooktray serve (start it from your system’s services instead).',
+      };
     },
     async 'app.openLogFolder'() {
       // The desktop host opens it in the file manager; headless, the dashboard shows the path.

@@ -10,7 +10,9 @@ export function refuseEmailWithoutServer(recipe: string, enabled: boolean, setti
   if (!enabled || settings.smtp) return;
   const definition = findRecipe(recipe);
   if (definition?.action !== 'email') return;
-  throw new HooktrayError('conflict', `“${definition.title}” sends email, and no mail server is set up yet: set it up in Settings → Email (your email address and its password), then switch the recipe on.`, [
-    { field: 'smtp', message: 'No mail server is set up yet: set it up in Settings → Email.' },
-  ]);
+  throw new HooktrayError(
+    'conflict',
+    `“${definition.title}” sends email, and no mail server is set up yet: set it up in Settings → Email (your email address and its password), then switch the recipe on.`,
+    [{ field: 'smtp', message: 'No mail server is set up yet: set it up in Settings → Email.' }],
+  );
 }

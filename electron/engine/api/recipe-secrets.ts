@@ -36,7 +36,10 @@ export function checkRecipeSecretDestination(recipeId: string, incoming: Record<
   if (!definition || !stored) return;
   const secrets = definition.fields.filter((f) => f.kind === 'secret');
   if (!secrets.length) return;
-  const where = { ...Object.fromEntries(definition.fields.filter((f) => f.kind === 'url').map((f) => [f.key, named(f.label)])), baseUrl: 'the API address (baseUrl)' };
+  const where = {
+    ...Object.fromEntries(definition.fields.filter((f) => f.kind === 'url').map((f) => [f.key, named(f.label)])),
+    baseUrl: 'the API address (baseUrl)',
+  };
   const after = keepSecrets(recipeId, incoming, stored);
   const retyped = (key: string) => typeof incoming[key] === 'string' && incoming[key] !== '';
   checkSecretDestination({ secrets: Object.fromEntries(secrets.map((f) => [f.key, named(f.label)])), where }, stored, after, retyped);

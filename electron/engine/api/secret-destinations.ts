@@ -18,7 +18,6 @@ export const SMTP_DESTINATION: SecretDestination = {
   where: { host: 'the server', port: 'the port', user: 'the user name', allowUnencryptedLogin: 'login without encryption' },
 };
 
-
 /** A platform's catch-up credentials, when the owner types where they are sent (the others go to the platform's own host). */
 export function apiDestination(id: SourceId): SecretDestination | undefined {
   const api = platform(id).api;
@@ -35,7 +34,12 @@ const same = (a: unknown, b: unknown) => norm(a) === norm(b);
  * Refuses a change that moves a saved secret to a new destination: `before` and `after` are the
  * stored values around the change, `retyped` the secrets the owner typed in it.
  */
-export function checkSecretDestination(d: SecretDestination, before: Readonly<Record<string, unknown>> | undefined, after: Readonly<Record<string, unknown>>, retyped: (key: string) => boolean): void {
+export function checkSecretDestination(
+  d: SecretDestination,
+  before: Readonly<Record<string, unknown>> | undefined,
+  after: Readonly<Record<string, unknown>>,
+  retyped: (key: string) => boolean,
+): void {
   if (!before) return;
   // An emptied field is no new destination (and is the settings check's to refuse).
   const moved = Object.keys(d.where).filter((key) => !same(before[key], after[key]) && norm(after[key]) !== '');

@@ -49,12 +49,19 @@ const isCatchUpSource = (id: SourceId): id is CatchUpSourceId => (CATCH_UP_SOURC
 
 function maskTunnel(tunnel: Settings['tunnel']): MaskedSettings['tunnel'] {
   const url = new URL(tunnel.host);
-  return { provider: tunnel.provider, server: url.origin, hostHasSecret: url.pathname.replace(/\/+$/, '') !== '', ...(tunnel.subdomain ? { subdomain: tunnel.subdomain } : {}), ...(tunnel.fingerprint ? { fingerprint: tunnel.fingerprint } : {}) };
+  return {
+    provider: tunnel.provider,
+    server: url.origin,
+    hostHasSecret: url.pathname.replace(/\/+$/, '') !== '',
+    ...(tunnel.subdomain ? { subdomain: tunnel.subdomain } : {}),
+    ...(tunnel.fingerprint ? { fingerprint: tunnel.fingerprint } : {}),
+  };
 }
 
 /** Applies a settings change from the UI; secrets left empty keep their value. */
 export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.update'>): MaskedSettings {
-  if (update.notifications !== undefined) throw new HooktrayError('invalid_request', 'Notifications are shown by the desktop app only; hooktray serve tells you in its log and the dashboard.');
+  if (update.notifications !== undefined)
+    throw new HooktrayError('invalid_request', 'Notifications are shown by the desktop app only; hooktray serve tells you in its log and the dashboard.');
   const current = engine.currentSettings;
   const next: Settings = structuredClone(current);
   // Where saved secrets go is checked once the values themselves are known to be valid.
@@ -76,7 +83,8 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
     const stored = source.api as Record<string, unknown> | undefined;
     const api = change === null ? {} : mergeValues(id, stored, change, 'api');
     const destination = apiDestination(id);
-    if (destination && change) destinationChecks.push(() => checkSecretDestination(destination, stored, api, (key) => typeof change[key] === 'string' && change[key] !== ''));
+    if (destination && change)
+      destinationChecks.push(() => checkSecretDestination(destination, stored, api, (key) => typeof change[key] === 'string' && change[key] !== ''));
     setOrDrop(source, 'api', api);
     setOrDrop(sources, id, source);
   }
@@ -98,7 +106,12 @@ export function applySettingsUpdate(engine: Engine, update: ApiArgs<'settings.up
 }
 
 /** A change from the window on stored values: "" keeps a secret (and removes any other value), null removes, undefined leaves alone. */
-function mergeValues(id: SourceId, stored: Record<string, unknown> | undefined, change: Record<string, string | null | undefined>, under?: 'api'): Record<string, unknown> {
+function mergeValues(
+  id: SourceId,
+  stored: Record<string, unknown> | undefined,
+  change: Record<string, string | null | undefined>,
+  under?: 'api',
+): Record<string, unknown> {
   const merged = { ...stored };
   for (const [key, value] of Object.entries(change)) {
     if (value === undefined || (value === '' && isSourceSecret(id, key, under))) continue;

@@ -26,7 +26,9 @@ function fileProblem(file: string): string | undefined {
   try {
     accessSync(fileStat ? file : folder, constants.W_OK);
   } catch {
-    return fileStat ? `Hooktray may not change ${file}: pick a file you can edit, or change its permissions.` : `Hooktray may not save files in ${folder}: pick a folder you can save in, such as your Documents.`;
+    return fileStat
+      ? `Hooktray may not change ${file}: pick a file you can edit, or change its permissions.`
+      : `Hooktray may not save files in ${folder}: pick a folder you can save in, such as your Documents.`;
   }
   return undefined;
 }

@@ -135,7 +135,11 @@ export class CatchUpService {
       }
       const failures = (pending?.failures ?? 0) + 1;
       const runner = this.deps.settings().runner;
-      const delay = retryDelayMs(failures, { baseDelayMs: runner.baseDelayMs, maxDelayMs: Math.min(runner.maxDelayMs, MAX_RETRY_DELAY_MS), maxAttempts: Infinity });
+      const delay = retryDelayMs(failures, {
+        baseDelayMs: runner.baseDelayMs,
+        maxDelayMs: Math.min(runner.maxDelayMs, MAX_RETRY_DELAY_MS),
+        maxAttempts: Infinity,
+      });
       const timer = setTimeout(() => {
         if (this.stopped) return;
         void this.run({ only: [report.source] }).catch((error: unknown) => this.deps.logger.error({ err: error }, 'catch-up retry failed'));
@@ -191,7 +195,11 @@ export class CatchUpService {
     if (report.error) {
       const again = retry ? ` Hooktray tries again at ${clockTime(retry.at)}.` : '';
       this.deps.events.log('error', `Catching up with ${title} failed: ${sentence(report.error)}${again}`, { source: report.source });
-    } else if (report.baseline) this.deps.events.log('info', `${title}: ${report.fresh} existing items recorded; new ones will be caught up from now on.`, { source: report.source });
-    else if (report.fresh > 0) this.deps.events.log('success', `${dryRun ? 'Would catch up' : 'Caught up'} ${report.fresh} missed ${title} event${report.fresh === 1 ? '' : 's'}.`, { source: report.source });
+    } else if (report.baseline)
+      this.deps.events.log('info', `${title}: ${report.fresh} existing items recorded; new ones will be caught up from now on.`, { source: report.source });
+    else if (report.fresh > 0)
+      this.deps.events.log('success', `${dryRun ? 'Would catch up' : 'Caught up'} ${report.fresh} missed ${title} event${report.fresh === 1 ? '' : 's'}.`, {
+        source: report.source,
+      });
   }
 }

@@ -34,7 +34,9 @@ export class CatchUpState {
   /** Moves the mark forward (never back: an explicit older --since must not undo a later success). */
   advance(source: SourceId, through: number): void {
     this.db
-      .prepare('INSERT INTO catch_up_marks (source, caught_up_through) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET caught_up_through = MAX(caught_up_through, excluded.caught_up_through)')
+      .prepare(
+        'INSERT INTO catch_up_marks (source, caught_up_through) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET caught_up_through = MAX(caught_up_through, excluded.caught_up_through)',
+      )
       .run(source, through);
   }
 
@@ -89,7 +91,10 @@ export class CatchUpState {
       error: string | null;
     }[];
     return new Map(
-      rows.map((r) => [r.source, { checkedAt: r.checked_at, succeeded: r.succeeded === 1, fresh: r.fresh, baseline: r.baseline === 1, ...(r.error !== null ? { error: r.error } : {}) }]),
+      rows.map((r) => [
+        r.source,
+        { checkedAt: r.checked_at, succeeded: r.succeeded === 1, fresh: r.fresh, baseline: r.baseline === 1, ...(r.error !== null ? { error: r.error } : {}) },
+      ]),
     );
   }
 }

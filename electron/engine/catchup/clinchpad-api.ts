@@ -17,7 +17,13 @@ export const fetchClinchPadLeads: FetchSince = async (api, _since, fetchImpl, wa
   if (!key) throw new CatchUpError('ClinchPad catch-up needs the API key in Hooktray → Settings → ClinchPad.');
   if (!wants(wanted, 'contact.created')) return [];
   const base = (str(api.apiBaseUrl) ?? 'https://www.clinchpad.com/api/v1').replace(/\/$/, '');
-  const options = { fetch: fetchImpl, platform: 'ClinchPad', whenRefused: REFUSED, whenNotJson: 'Check that no proxy or network sign-in page stands in the way, and, if the settings file sets sources.clinchpad.api.apiBaseUrl, that address.' };
+  const options = {
+    fetch: fetchImpl,
+    platform: 'ClinchPad',
+    whenRefused: REFUSED,
+    whenNotJson:
+      'Check that no proxy or network sign-in page stands in the way, and, if the settings file sets sources.clinchpad.api.apiBaseUrl, that address.',
+  };
   const init = { headers: { authorization: `Basic ${Buffer.from(`api-key:${key}`).toString('base64')}` } };
   const pipelines = list(await apiJson(`${base}/pipelines`, init, options)).map(obj);
   const records: FetchedRecord[] = [];
@@ -32,14 +38,19 @@ export const fetchClinchPadLeads: FetchSince = async (api, _since, fetchImpl, wa
       if (page > CLINCHPAD_MAX_PAGES) {
         throw new CatchUpError(
           `ClinchPad's pipeline "${str(pipeline.name) ?? str(pipeline._id) ?? '?'}" has more leads than one catch-up reads: Hooktray read ${CLINCHPAD_MAX_PAGES} pages (${read} leads) and more remain, so it ran none of them and the catch-up mark stays where it was. ` +
-            'ClinchPad\'s API cannot list only new leads, so a later --since does not help: delete or move old leads out of that pipeline in ClinchPad, or remove the API key in Hooktray → Settings → ClinchPad to stop catching up ClinchPad.',
+            "ClinchPad's API cannot list only new leads, so a later --since does not help: delete or move old leads out of that pipeline in ClinchPad, or remove the API key in Hooktray → Settings → ClinchPad to stop catching up ClinchPad.",
         );
       }
       read += leads.length;
       for (const lead of leads) {
         const id = str(lead._id);
         if (!id) continue;
-        records.push({ source: 'clinchpad', platformEvent: 'lead:created', headers: {}, payload: { activity: { _id: `catch-up:${id}`, type: 'lead:created' }, lead: { ...lead, pipe: { _id: pipeline._id, name: pipeline.name } } } });
+        records.push({
+          source: 'clinchpad',
+          platformEvent: 'lead:created',
+          headers: {},
+          payload: { activity: { _id: `catch-up:${id}`, type: 'lead:created' }, lead: { ...lead, pipe: { _id: pipeline._id, name: pipeline.name } } },
+        });
       }
     }
   }

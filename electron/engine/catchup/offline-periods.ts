@@ -66,7 +66,9 @@ export class OfflinePeriods {
   }
 
   record(startedAt: number, endedAt: number, reason: string): OfflinePeriod {
-    const id = Number(this.db.prepare('INSERT INTO offline_periods (started_at, ended_at, reason) VALUES (?, ?, ?)').run(startedAt, endedAt, reason).lastInsertRowid);
+    const id = Number(
+      this.db.prepare('INSERT INTO offline_periods (started_at, ended_at, reason) VALUES (?, ?, ?)').run(startedAt, endedAt, reason).lastInsertRowid,
+    );
     return { id, startedAt, endedAt, reason };
   }
 
@@ -79,7 +81,13 @@ export class OfflinePeriods {
       reason: string;
       url_changed: number;
     }[];
-    return rows.map((r) => ({ id: r.id, startedAt: r.started_at, ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}), reason: r.reason, ...(r.url_changed ? { urlChanged: true } : {}) }));
+    return rows.map((r) => ({
+      id: r.id,
+      startedAt: r.started_at,
+      ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
+      reason: r.reason,
+      ...(r.url_changed ? { urlChanged: true } : {}),
+    }));
   }
 
   /**
@@ -90,7 +98,8 @@ export class OfflinePeriods {
   notePublicUrl(url: string): boolean {
     const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(PUBLIC_URL_KEY) as { value: string } | undefined;
     const changed = row !== undefined && row.value !== url;
-    if (changed) this.db.prepare('UPDATE offline_periods SET url_changed = 1 WHERE id = (SELECT id FROM offline_periods ORDER BY started_at DESC LIMIT 1)').run();
+    if (changed)
+      this.db.prepare('UPDATE offline_periods SET url_changed = 1 WHERE id = (SELECT id FROM offline_periods ORDER BY started_at DESC LIMIT 1)').run();
     this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(PUBLIC_URL_KEY, url);
     return changed;
   }

@@ -74,6 +74,7 @@ export function offlineSummary(input: SummaryInput): OfflineSummary {
     }
     lines.push({ source, text, recovered });
   }
-  const headline = period.endedAt === undefined ? `You are offline since ${time(period.startedAt)}.` : `You were offline from ${time(period.startedAt)} to ${time(end)}.`;
+  const headline =
+    period.endedAt === undefined ? `You are offline since ${time(period.startedAt)}.` : `You were offline from ${time(period.startedAt)} to ${time(end)}.`;
   return { from: new Date(period.startedAt).toISOString(), ...(period.endedAt !== undefined ? { to: new Date(end).toISOString() } : {}), headline, lines };
 }

@@ -22,7 +22,9 @@ export function relaySummary(db: Database, period: OfflinePeriod, now: number): 
   const from = period.startedAt;
   const to = period.endedAt ?? now;
   const handed = (db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE origin = 'relay' AND received_at BETWEEN ? AND ?`).get(from, to) as { n: number }).n;
-  const refused = hasTable(db, 'refused_relayed') ? (db.prepare('SELECT COUNT(*) AS n FROM refused_relayed WHERE relayed_at BETWEEN ? AND ?').get(from, to) as { n: number }).n : 0;
+  const refused = hasTable(db, 'refused_relayed')
+    ? (db.prepare('SELECT COUNT(*) AS n FROM refused_relayed WHERE relayed_at BETWEEN ? AND ?').get(from, to) as { n: number }).n
+    : 0;
   if (handed + refused === 0) return undefined;
   const runs = db
     .prepare(

@@ -5,7 +5,7 @@ import { forgetShopifyToken, SHOPIFY_NOT_JSON, shopifyEndpoint, shopifyToken } f
 
 export { SHOPIFY_API_VERSION, shopifyEndpoint } from './shopify-auth.ts';
 
-const REFUSED = 'Check the app\'s credentials in Hooktray → Settings → Shopify (the app needs the read_orders scope, and read_customers for customers).';
+const REFUSED = "Check the app's credentials in Hooktray → Settings → Shopify (the app needs the read_orders scope, and read_customers for customers).";
 
 /*
  * Page sizes keep each query's requested cost under Shopify's limit of 1,000 points for a single
@@ -51,7 +51,12 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
  * `extensions.cost.throttleStatus`), and a refused token from the client-credentials grant is
  * fetched anew once.
  */
-export async function shopifyGraphql(api: Readonly<Record<string, unknown>>, query: string, variables: Record<string, unknown>, fetchImpl: typeof fetch): Promise<Json> {
+export async function shopifyGraphql(
+  api: Readonly<Record<string, unknown>>,
+  query: string,
+  variables: Record<string, unknown>,
+  fetchImpl: typeof fetch,
+): Promise<Json> {
   const { url } = shopifyEndpoint(api);
   const options = { fetch: fetchImpl, platform: 'Shopify', whenRefused: REFUSED, whenNotJson: SHOPIFY_NOT_JSON };
   let renewed = false;
@@ -59,7 +64,11 @@ export async function shopifyGraphql(api: Readonly<Record<string, unknown>>, que
     const token = await shopifyToken(api, fetchImpl);
     let response: Response;
     try {
-      response = await apiFetch(url, { method: 'POST', headers: { 'x-shopify-access-token': token, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }, options);
+      response = await apiFetch(
+        url,
+        { method: 'POST', headers: { 'x-shopify-access-token': token, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) },
+        options,
+      );
     } catch (error) {
       // A client-credentials token can be revoked before it expires: one fresh token, then give up.
       if (!renewed && error instanceof CatchUpError && error.status === 401 && forgetShopifyToken(api)) {
@@ -76,7 +85,10 @@ export async function shopifyGraphql(api: Readonly<Record<string, unknown>>, que
       await sleep(waitForBucket(cost));
       continue;
     }
-    if (codes.includes('MAX_COST_EXCEEDED')) throw new CatchUpError(`Shopify refused the catch-up query as too expensive (${errors.map((e) => str(e.message)).join('; ')}). Please report this to Hooktray.`);
+    if (codes.includes('MAX_COST_EXCEEDED'))
+      throw new CatchUpError(
+        `Shopify refused the catch-up query as too expensive (${errors.map((e) => str(e.message)).join('; ')}). Please report this to Hooktray.`,
+      );
     if (codes.includes('ACCESS_DENIED')) throw new CatchUpError(`Shopify refused the query: ${errors.map((e) => str(e.message)).join('; ')}. ${REFUSED}`);
     if (errors.length) throw new CatchUpError(`Shopify refused the query: ${errors.map((e) => str(e.message)).join('; ')}`);
     // Leave the bucket room for the next page instead of running into THROTTLED.
@@ -95,7 +107,13 @@ function waitForBucket(cost: Json): number {
   return Math.min(30_000, Math.max(200, Math.ceil((missing / rate) * 1000)));
 }
 
-async function* pages(api: Readonly<Record<string, unknown>>, query: string, filter: string, field: 'orders' | 'customers', fetchImpl: typeof fetch): AsyncGenerator<Json> {
+async function* pages(
+  api: Readonly<Record<string, unknown>>,
+  query: string,
+  filter: string,
+  field: 'orders' | 'customers',
+  fetchImpl: typeof fetch,
+): AsyncGenerator<Json> {
   let cursor: string | null = null;
   do {
     const connection = obj((await shopifyGraphql(api, query, { cursor, query: filter }, fetchImpl))[field]);
@@ -155,9 +173,17 @@ function toRestOrder(node: Json): Json {
     currency: money.currencyCode ?? node.currencyCode,
     total_price: money.amount,
     financial_status: str(node.displayFinancialStatus)?.toLowerCase(),
-    customer: { id: Number(customer.legacyResourceId) || undefined, first_name: customer.firstName, last_name: customer.lastName, email: obj(customer.defaultEmailAddress).emailAddress, phone: customer.phone },
+    customer: {
+      id: Number(customer.legacyResourceId) || undefined,
+      first_name: customer.firstName,
+      last_name: customer.lastName,
+      email: obj(customer.defaultEmailAddress).emailAddress,
+      phone: customer.phone,
+    },
     billing_address: { first_name: billing.firstName, last_name: billing.lastName, company: billing.company, phone: billing.phone },
-    line_items: list(obj(node.lineItems).nodes).map(obj).map((item) => ({ title: item.title, quantity: item.quantity, sku: item.sku, price: obj(obj(item.originalUnitPriceSet).shopMoney).amount })),
+    line_items: list(obj(node.lineItems).nodes)
+      .map(obj)
+      .map((item) => ({ title: item.title, quantity: item.quantity, sku: item.sku, price: obj(obj(item.originalUnitPriceSet).shopMoney).amount })),
   };
 }
 

@@ -3,10 +3,13 @@ import { apiFetch, CatchUpError, readJson } from './api-fetch.ts';
 
 export const SHOPIFY_API_VERSION = '2026-10';
 
-const NEEDS = 'Shopify catch-up needs the shop domain (your-shop.myshopify.com) and either your app\'s client ID and secret (Dev Dashboard app) or an Admin API access token (older custom app) in Hooktray → Settings → Shopify.';
+const NEEDS =
+  "Shopify catch-up needs the shop domain (your-shop.myshopify.com) and either your app's client ID and secret (Dev Dashboard app) or an Admin API access token (older custom app) in Hooktray → Settings → Shopify.";
 /** A shop's own domain answers with its storefront, not the Admin API. */
-export const SHOPIFY_NOT_JSON = 'Check the shop address in Hooktray → Settings → Shopify: it must be the your-shop.myshopify.com address, not the shop\'s own domain.';
-const CLIENT_REFUSED = 'Check the client ID and secret of your app (Shopify Dev Dashboard → your app → Settings), and that the app is installed on this shop, in Hooktray → Settings → Shopify.';
+export const SHOPIFY_NOT_JSON =
+  "Check the shop address in Hooktray → Settings → Shopify: it must be the your-shop.myshopify.com address, not the shop's own domain.";
+const CLIENT_REFUSED =
+  'Check the client ID and secret of your app (Shopify Dev Dashboard → your app → Settings), and that the app is installed on this shop, in Hooktray → Settings → Shopify.';
 
 export interface ShopifyEndpoint {
   shop: string;
@@ -18,7 +21,9 @@ export interface ShopifyEndpoint {
 
 /** Where the shop's Admin API is; throws in plain words when the credentials are incomplete. */
 export function shopifyEndpoint(api: Readonly<Record<string, unknown>>): ShopifyEndpoint {
-  const shop = str(api.shop)?.replace(/^https?:\/\//, '').replace(/\/$/, '');
+  const shop = str(api.shop)
+    ?.replace(/^https?:\/\//, '')
+    .replace(/\/$/, '');
   const hasToken = Boolean(str(api.accessToken));
   const hasClient = Boolean(str(api.clientId) && str(api.clientSecret));
   if (!shop || (!hasToken && !hasClient)) throw new CatchUpError(NEEDS);

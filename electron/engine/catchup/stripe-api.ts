@@ -25,12 +25,23 @@ export function stripeEndpoint(api: Readonly<Record<string, unknown>>) {
 }
 
 export function stripeFetchOptions(fetchImpl: typeof fetch) {
-  return { fetch: fetchImpl, platform: 'Stripe', whenRefused: REFUSED, whenNotJson: 'Check that no proxy or network sign-in page stands in the way, and, if the settings file sets sources.stripe.api.apiBaseUrl, that address.' };
+  return {
+    fetch: fetchImpl,
+    platform: 'Stripe',
+    whenRefused: REFUSED,
+    whenNotJson: 'Check that no proxy or network sign-in page stands in the way, and, if the settings file sets sources.stripe.api.apiBaseUrl, that address.',
+  };
 }
 
 function typesFor(wanted: WantedEvents): string[] {
   if (!wanted || wanted.has('*')) return [...new Set(Object.values(TYPES))];
-  return [...new Set(Object.entries(TYPES).filter(([type]) => wanted.has(type)).map(([, stripeType]) => stripeType))];
+  return [
+    ...new Set(
+      Object.entries(TYPES)
+        .filter(([type]) => wanted.has(type))
+        .map(([, stripeType]) => stripeType),
+    ),
+  ];
 }
 
 /** Events since `since` (Stripe keeps 30 days): the same objects its webhooks carry. */

@@ -35,11 +35,16 @@ export async function guardSubscriptions(deps: GuardDeps, publicUrls: Partial<Re
     const hasApi = Object.keys(api).length > 0;
     try {
       if (source === 'shopify' && hasApi) reports.push(await guardShopify(api, url, topicsFor(deps.recipes, source, SHOPIFY_TOPICS), deps.fetch));
-      else if (source === 'woocommerce' && hasApi) reports.push(await guardWoo(api, url, topicsFor(deps.recipes, source, WOO_TOPICS), str(obj(deps.settings.sources.woocommerce).secret), deps.fetch));
+      else if (source === 'woocommerce' && hasApi)
+        reports.push(await guardWoo(api, url, topicsFor(deps.recipes, source, WOO_TOPICS), str(obj(deps.settings.sources.woocommerce).secret), deps.fetch));
       else if (source === 'stripe' && hasApi) reports.push(await guardStripe(api, url, deps.fetch));
       else reports.push({ source, outcome: 'manual', message: manualStep(source, url) });
     } catch (error) {
-      reports.push({ source, outcome: 'failed', message: error instanceof CatchUpError ? error.message : `Could not check the webhook: ${(error as Error).message}` });
+      reports.push({
+        source,
+        outcome: 'failed',
+        message: error instanceof CatchUpError ? error.message : `Could not check the webhook: ${(error as Error).message}`,
+      });
     }
   }
   return reports;
@@ -63,7 +68,9 @@ function usedSources(recipes: RecipeSet, settings: Settings): SourceId[] {
 
 /** Platforms the owner set up: a signing secret or API credentials in settings. */
 export function configuredSources(settings: Settings): SourceId[] {
-  return (Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][]).filter(([, v]) => v && Object.keys(v).length).map(([id]) => id);
+  return (Object.entries(settings.sources) as [SourceId, Record<string, unknown> | undefined][])
+    .filter(([, v]) => v && Object.keys(v).length)
+    .map(([id]) => id);
 }
 
 function topicsFor(recipes: RecipeSet, source: SourceId, map: Record<string, string>): string[] {
@@ -81,7 +88,7 @@ function manualStep(source: SourceId, url: string): string {
     mailchimp: 'Mailchimp → Audience → Settings → Webhooks',
     mautic: 'Mautic → Settings → Webhooks',
     paypal: 'developer.paypal.com → your app → Webhooks',
-    generic: 'the other app\'s webhook settings',
+    generic: "the other app's webhook settings",
   };
   return `Make sure the webhook in ${where[source] ?? source} points at ${url}.`;
 }
@@ -101,12 +108,18 @@ async function guardShopify(api: Record<string, unknown>, url: string, topics: s
     const result = sub
       ? obj((await shopifyGraphql(api, UPDATE, { id: sub.id, webhookSubscription: { uri: url } }, fetchImpl)).webhookSubscriptionUpdate)
       : obj((await shopifyGraphql(api, CREATE, { topic, webhookSubscription: { uri: url, format: 'JSON' } }, fetchImpl)).webhookSubscriptionCreate);
-    const errors = list(result.userErrors).map((e) => str(obj(e).message)).filter(Boolean);
+    const errors = list(result.userErrors)
+      .map((e) => str(obj(e).message))
+      .filter(Boolean);
     if (errors.length) throw new CatchUpError(`Shopify refused the ${topic} webhook: ${errors.join('; ')}`);
     done.push(`${sub ? 'pointed' : 'created'} ${topic}`);
   }
   if (!done.length) return { source: 'shopify', outcome: 'ok', message: 'Shopify webhooks point at the current address.' };
-  return { source: 'shopify', outcome: done.some((d) => d.startsWith('created')) ? 'created' : 'updated', message: `Shopify webhooks ${done.join(', ')} → ${url}. Shopify signs them with your app's client secret: use it as the Shopify signing key in Hooktray.` };
+  return {
+    source: 'shopify',
+    outcome: done.some((d) => d.startsWith('created')) ? 'created' : 'updated',
+    message: `Shopify webhooks ${done.join(', ')} → ${url}. Shopify signs them with your app's client secret: use it as the Shopify signing key in Hooktray.`,
+  };
 }
 
 const NO_WOO_SECRET =
@@ -117,7 +130,13 @@ const NO_WOO_SECRET =
  * created (and updated) with our secret, because WooCommerce signs with a default of its own
  * when none is given, and Hooktray would then refuse every delivery.
  */
-async function guardWoo(api: Record<string, unknown>, url: string, topics: string[], secret: string | undefined, fetchImpl: typeof fetch): Promise<GuardReport> {
+async function guardWoo(
+  api: Record<string, unknown>,
+  url: string,
+  topics: string[],
+  secret: string | undefined,
+  fetchImpl: typeof fetch,
+): Promise<GuardReport> {
   const { base, auth } = wooEndpoint(api);
   const options = wooFetchOptions(fetchImpl);
   const json = { authorization: auth, 'content-type': 'application/json' };
@@ -131,7 +150,11 @@ async function guardWoo(api: Record<string, unknown>, url: string, topics: strin
         missing.push(topic);
         continue;
       }
-      await apiFetch(`${base}/webhooks`, { method: 'POST', headers: json, body: JSON.stringify({ name: `Hooktray ${topic}`, topic, delivery_url: url, status: 'active', secret }) }, options);
+      await apiFetch(
+        `${base}/webhooks`,
+        { method: 'POST', headers: json, body: JSON.stringify({ name: `Hooktray ${topic}`, topic, delivery_url: url, status: 'active', secret }) },
+        options,
+      );
       changes.push(`created ${topic}`);
       continue;
     }
@@ -143,7 +166,8 @@ async function guardWoo(api: Record<string, unknown>, url: string, topics: strin
     await apiFetch(`${base}/webhooks/${String(hook.id)}`, { method: 'PUT', headers: json, body: JSON.stringify(update) }, options);
     changes.push(`${update.status ? `re-activated ${topic} (WooCommerce had disabled it after failed deliveries)` : `pointed ${topic}`}`);
   }
-  if (missing.length && !changes.length) return { source: 'woocommerce', outcome: 'manual', message: `Hooktray did not create the WooCommerce ${missing.join(', ')} webhook: ${NO_WOO_SECRET}` };
+  if (missing.length && !changes.length)
+    return { source: 'woocommerce', outcome: 'manual', message: `Hooktray did not create the WooCommerce ${missing.join(', ')} webhook: ${NO_WOO_SECRET}` };
   if (!changes.length) return { source: 'woocommerce', outcome: 'ok', message: 'WooCommerce webhooks are active and point at the current address.' };
   const outcome = changes.some((c) => c.startsWith('re-activated')) ? 'reactivated' : changes.some((c) => c.startsWith('created')) ? 'created' : 'updated';
   const also = missing.length ? ` Not created: ${missing.join(', ')}: ${NO_WOO_SECRET}` : '';
@@ -161,6 +185,10 @@ async function guardStripe(api: Record<string, unknown>, url: string, fetchImpl:
   if (ours.url !== url) form.set('url', url);
   if (ours.status === 'disabled') form.set('disabled', 'false');
   if (![...form.keys()].length) return { source: 'stripe', outcome: 'ok', message: 'The Stripe endpoint points at the current address.' };
-  await apiFetch(`${base}/v1/webhook_endpoints/${String(ours.id)}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() }, options);
+  await apiFetch(
+    `${base}/v1/webhook_endpoints/${String(ours.id)}`,
+    { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() },
+    options,
+  );
   return { source: 'stripe', outcome: form.has('disabled') ? 'reactivated' : 'updated', message: `The Stripe endpoint now points at ${url}.` };
 }

@@ -2,8 +2,10 @@ import { gmtMs, list, obj, str, type Json } from '../sources/fields.ts';
 import { apiFetch, CatchUpError, readJson } from './api-fetch.ts';
 import { wants, type FetchedRecord, type FetchSince } from './record.ts';
 
-const REFUSED = 'Check the REST API consumer key and secret (WooCommerce → Settings → Advanced → REST API, with Read/Write permission) in Hooktray → Settings → WooCommerce.';
-const NOT_JSON = 'Check the shop address in Hooktray → Settings → WooCommerce: it must be the WordPress site\'s own https:// address, and WordPress must have pretty permalinks on (Settings → Permalinks) so /wp-json/ answers.';
+const REFUSED =
+  'Check the REST API consumer key and secret (WooCommerce → Settings → Advanced → REST API, with Read/Write permission) in Hooktray → Settings → WooCommerce.';
+const NOT_JSON =
+  "Check the shop address in Hooktray → Settings → WooCommerce: it must be the WordPress site's own https:// address, and WordPress must have pretty permalinks on (Settings → Permalinks) so /wp-json/ answers.";
 /** Pages walked per list at most (100 each): far more than a laptop's night of orders. */
 const MAX_PAGES = 100;
 
@@ -17,7 +19,8 @@ export function wooEndpoint(api: Readonly<Record<string, unknown>>) {
   const site = str(api.url)?.trim().replace(/\/+$/, '');
   const key = str(api.consumerKey);
   const secret = str(api.consumerSecret);
-  if (!site || !key || !secret) throw new CatchUpError('WooCommerce catch-up needs the shop address and a REST API consumer key and secret in Hooktray → Settings → WooCommerce.');
+  if (!site || !key || !secret)
+    throw new CatchUpError('WooCommerce catch-up needs the shop address and a REST API consumer key and secret in Hooktray → Settings → WooCommerce.');
   if (!/^https:\/\//i.test(site)) {
     throw new CatchUpError(
       `WooCommerce accepts REST API keys over plain http only with OAuth 1.0a signatures, which Hooktray does not make: use your shop's https:// address (got "${site}") in Hooktray → Settings → WooCommerce.`,
@@ -36,7 +39,13 @@ export function wooFetchOptions(fetchImpl: typeof fetch) {
  * MAX_PAGES it fails rather than return part of the list: a catch-up that counted as done would
  * move the mark past what it never read.
  */
-async function allPages(url: URL, auth: string, fetchImpl: typeof fetch, what: { noun: string; since: string }, enough: (page: Json[]) => boolean = () => false): Promise<Json[]> {
+async function allPages(
+  url: URL,
+  auth: string,
+  fetchImpl: typeof fetch,
+  what: { noun: string; since: string },
+  enough: (page: Json[]) => boolean = () => false,
+): Promise<Json[]> {
   const items: Json[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     url.searchParams.set('page', String(page));
@@ -70,12 +79,18 @@ export const fetchWoo: FetchSince = async (api, since, fetchImpl, wanted) => {
   const at = since.toISOString();
   const records: FetchedRecord[] = [];
   if (wants(wanted, 'order.created')) {
-    for (const order of await allPages(query('orders', { after: at, orderby: 'date', order: 'asc', dates_are_gmt: 'true' }), auth, fetchImpl, { noun: 'orders', since: `created since ${at}` })) {
+    for (const order of await allPages(query('orders', { after: at, orderby: 'date', order: 'asc', dates_are_gmt: 'true' }), auth, fetchImpl, {
+      noun: 'orders',
+      since: `created since ${at}`,
+    })) {
       records.push({ source: 'woocommerce', platformEvent: 'order.created', headers: headers('order.created'), payload: order });
     }
   }
   if (wants(wanted, 'order.paid')) {
-    for (const order of await allPages(query('orders', { modified_after: at, orderby: 'date', order: 'asc', dates_are_gmt: 'true' }), auth, fetchImpl, { noun: 'orders', since: `changed since ${at}` })) {
+    for (const order of await allPages(query('orders', { modified_after: at, orderby: 'date', order: 'asc', dates_are_gmt: 'true' }), auth, fetchImpl, {
+      noun: 'orders',
+      since: `changed since ${at}`,
+    })) {
       // Changed, but paid long before (shipped, a note added): not a payment we missed.
       if (!(gmtMs(order.date_paid_gmt) >= since.getTime())) continue;
       records.push({ source: 'woocommerce', platformEvent: 'order.updated', headers: headers('order.updated'), payload: order });
@@ -83,7 +98,13 @@ export const fetchWoo: FetchSince = async (api, since, fetchImpl, wanted) => {
   }
   if (wants(wanted, 'customer.created')) {
     const older = (c: Json) => gmtMs(c.date_created_gmt) < since.getTime();
-    const customers = await allPages(query('customers', { orderby: 'registered_date', order: 'desc' }), auth, fetchImpl, { noun: 'customers', since: `registered since ${at}` }, (page) => page.some(older));
+    const customers = await allPages(
+      query('customers', { orderby: 'registered_date', order: 'desc' }),
+      auth,
+      fetchImpl,
+      { noun: 'customers', since: `registered since ${at}` },
+      (page) => page.some(older),
+    );
     for (const customer of customers.filter((c) => !older(c))) {
       records.push({ source: 'woocommerce', platformEvent: 'customer.created', headers: headers('customer.created'), payload: customer });
     }

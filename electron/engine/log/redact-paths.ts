@@ -4,7 +4,17 @@ import { PLATFORM_SECRET_KEYS } from '../../../shared/sources.ts';
 const DEPTH = 5;
 
 /** Request headers that carry a credential or a signature. */
-const HEADERS = ['authorization', 'x-shopify-hmac-sha256', 'stripe-signature', 'x-wc-webhook-signature', 'webhook-signature', 'paypal-transmission-sig', 'x-shopify-access-token', 'x-zendesk-webhook-signature', 'x-hooktray-secret'];
+const HEADERS = [
+  'authorization',
+  'x-shopify-hmac-sha256',
+  'stripe-signature',
+  'x-wc-webhook-signature',
+  'webhook-signature',
+  'paypal-transmission-sig',
+  'x-shopify-access-token',
+  'x-zendesk-webhook-signature',
+  'x-hooktray-secret',
+];
 
 /**
  * The keys recipes keep their secrets under (API tokens and keys, signing secrets), the mail
@@ -12,7 +22,20 @@ const HEADERS = ['authorization', 'x-shopify-hmac-sha256', 'stripe-signature', '
  * logger loads in a moment in every command (the relay has no recipes); a test checks that every
  * secret field of the catalog is here.
  */
-export const OTHER_SECRET_KEYS = ['password', 'token', 'apiKey', 'secret', 'clientSecret', 'accessToken', 'refreshToken', 'authHeader', 'authValue', 'key', 'nameKey', 'nameKeys'];
+export const OTHER_SECRET_KEYS = [
+  'password',
+  'token',
+  'apiKey',
+  'secret',
+  'clientSecret',
+  'accessToken',
+  'refreshToken',
+  'authHeader',
+  'authValue',
+  'key',
+  'nameKey',
+  'nameKeys',
+];
 
 /** Every key a secret is kept under: each platform's secret values (shared/platforms.ts) and the keys above. */
 export function secretKeys(): string[] {

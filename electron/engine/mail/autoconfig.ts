@@ -12,11 +12,18 @@ const MAX_BYTES = 64 * 1024;
 export function smtpFromAutoconfig(xml: string, address: string): (MailServer & { user: string }) | undefined {
   let doc: unknown;
   try {
-    doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: false, isArray: (name) => ['emailProvider', 'outgoingServer'].includes(name) }).parse(xml);
+    doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      processEntities: false,
+      isArray: (name) => ['emailProvider', 'outgoingServer'].includes(name),
+    }).parse(xml);
   } catch {
     return undefined;
   }
-  const providers = ((doc as { clientConfig?: { emailProvider?: unknown[] } }).clientConfig?.emailProvider ?? []) as { outgoingServer?: Record<string, unknown>[] }[];
+  const providers = ((doc as { clientConfig?: { emailProvider?: unknown[] } }).clientConfig?.emailProvider ?? []) as {
+    outgoingServer?: Record<string, unknown>[];
+  }[];
   const [local = '', domain = ''] = [address.slice(0, address.lastIndexOf('@')), address.slice(address.lastIndexOf('@') + 1)];
   for (const server of providers.flatMap((p) => p.outgoingServer ?? [])) {
     if (server['@type'] !== 'smtp') continue;
@@ -24,7 +31,10 @@ export function smtpFromAutoconfig(xml: string, address: string): (MailServer & 
     const port = Number(text(server.port));
     const socket = text(server.socketType)?.toUpperCase();
     if (!host || !Number.isInteger(port) || port < 1 || port > 65535 || (socket !== 'SSL' && socket !== 'STARTTLS')) continue;
-    const user = (text(server.username) ?? '%EMAILADDRESS%').replace(/%EMAILADDRESS%/g, address).replace(/%EMAILLOCALPART%/g, local).replace(/%EMAILDOMAIN%/g, domain);
+    const user = (text(server.username) ?? '%EMAILADDRESS%')
+      .replace(/%EMAILADDRESS%/g, address)
+      .replace(/%EMAILLOCALPART%/g, local)
+      .replace(/%EMAILDOMAIN%/g, domain);
     return { host: host.replace(/%EMAILDOMAIN%/g, domain).toLowerCase(), port, secure: socket === 'SSL', user };
   }
   return undefined;

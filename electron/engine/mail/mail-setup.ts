@@ -26,7 +26,12 @@ function defaultAutoconfigUrls(domain: string, address: string): string[] {
   return [`https://autoconfig.${domain}/mail/config-v1.1.xml${query}`, `https://${domain}/.well-known/autoconfig/mail/config-v1.1.xml${query}`];
 }
 
-const shown = (p: MailProvider): NonNullable<MailSetup['provider']> => ({ id: p.id, name: p.name, ...(p.appPassword ? { appPassword: p.appPassword } : {}), ...(p.note ? { note: p.note } : {}) });
+const shown = (p: MailProvider): NonNullable<MailSetup['provider']> => ({
+  id: p.id,
+  name: p.name,
+  ...(p.appPassword ? { appPassword: p.appPassword } : {}),
+  ...(p.note ? { note: p.note } : {}),
+});
 
 /**
  * The outgoing server for an address, as mail apps find it: a provider Hooktray knows by the
@@ -53,14 +58,18 @@ export async function findMailSetup(typed: string, deps: MailSetupDeps): Promise
   const mx = await deps.resolver.resolveMx(domain).catch(() => []);
   for (const record of [...mx].sort((a, b) => a.priority - b.priority)) {
     const hosted = providerForMx(record.exchange);
-    if (hosted) return { address, found: 'mx', from: `${hosted.name} (${domain}'s mail is there)`, smtp: { ...hosted.smtp, user: address }, provider: shown(hosted) };
+    if (hosted)
+      return { address, found: 'mx', from: `${hosted.name} (${domain}'s mail is there)`, smtp: { ...hosted.smtp, user: address }, provider: shown(hosted) };
   }
   return { address, found: 'none', from: `nothing: ${domain} publishes no mail settings Hooktray can read` };
 }
 
 /** RFC 6186 / RFC 8314: the best-priority _submissions (465) record, else _submission (587); a target of "." says there is none. */
 async function submissionSrv(domain: string, resolver: MailSetupDeps['resolver']): Promise<{ host: string; port: number; secure: boolean } | undefined> {
-  for (const [service, secure] of [['_submissions', true], ['_submission', false]] as const) {
+  for (const [service, secure] of [
+    ['_submissions', true],
+    ['_submission', false],
+  ] as const) {
     const records = await resolver.resolveSrv(`${service}._tcp.${domain}`).catch(() => []);
     const best = [...records].filter((r) => r.name && r.name !== '.' && r.port > 0).sort((a, b) => a.priority - b.priority || b.weight - a.weight)[0];
     if (best) return { host: best.name.replace(/\.$/, '').toLowerCase(), port: best.port, secure };

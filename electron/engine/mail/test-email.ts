@@ -18,7 +18,11 @@ export async function sendTestEmail(smtp: SmtpSettings, to: string): Promise<Mai
       subject: 'Hooktray test email',
       text: `This is a test from Hooktray: your shop's emails will be sent through ${smtp.host} as ${smtp.from}.\n\nNothing else to do.`,
     });
-    return { sent: true, message: `Test email sent to ${to} through ${smtp.host}. Check that inbox (and its spam folder).`, ...(info.response ? { detail: info.response.slice(0, 120) } : {}) };
+    return {
+      sent: true,
+      message: `Test email sent to ${to} through ${smtp.host}. Check that inbox (and its spam folder).`,
+      ...(info.response ? { detail: info.response.slice(0, 120) } : {}),
+    };
   } catch (error) {
     const problem = mailProblem(error, smtp);
     return { sent: false, problem: problem.kind, message: problem.message };

@@ -38,10 +38,42 @@ export interface ActionRecipe {
 const ABOUT_SOMEONE: readonly Family[] = ['order', 'payment', 'person', 'form', 'ticket'];
 
 export const ACTION_RECIPES: readonly ActionRecipe[] = [
-  { action: 'email', title: 'Email the team', help: 'An email through your mail server (Settings → Email).', outcome: 'email the team', families: FAMILIES, fields: () => [F.to], templates: emailTemplates },
-  { action: 'slack', title: 'Post a Slack message', help: 'A message in a Slack channel, through an incoming webhook.', outcome: 'Slack message', families: FAMILIES, fields: () => [F.slackUrl], templates: slackTemplates },
-  { action: 'teams', title: 'Post a Microsoft Teams message', help: 'A card in a Teams channel, through a Workflows webhook.', outcome: 'Microsoft Teams message', families: FAMILIES, fields: () => [F.teamsUrl], templates: teamsTemplates },
-  { action: 'discord', title: 'Post a Discord message', help: 'A message in a Discord channel, through its webhook.', outcome: 'Discord message', families: FAMILIES, fields: () => [F.discordUrl], templates: discordTemplates },
+  {
+    action: 'email',
+    title: 'Email the team',
+    help: 'An email through your mail server (Settings → Email).',
+    outcome: 'email the team',
+    families: FAMILIES,
+    fields: () => [F.to],
+    templates: emailTemplates,
+  },
+  {
+    action: 'slack',
+    title: 'Post a Slack message',
+    help: 'A message in a Slack channel, through an incoming webhook.',
+    outcome: 'Slack message',
+    families: FAMILIES,
+    fields: () => [F.slackUrl],
+    templates: slackTemplates,
+  },
+  {
+    action: 'teams',
+    title: 'Post a Microsoft Teams message',
+    help: 'A card in a Teams channel, through a Workflows webhook.',
+    outcome: 'Microsoft Teams message',
+    families: FAMILIES,
+    fields: () => [F.teamsUrl],
+    templates: teamsTemplates,
+  },
+  {
+    action: 'discord',
+    title: 'Post a Discord message',
+    help: 'A message in a Discord channel, through its webhook.',
+    outcome: 'Discord message',
+    families: FAMILIES,
+    fields: () => [F.discordUrl],
+    templates: discordTemplates,
+  },
   {
     action: 'spreadsheet',
     title: 'Add a row to a spreadsheet',
@@ -51,9 +83,33 @@ export const ACTION_RECIPES: readonly ActionRecipe[] = [
     fields: (family) => [F.xlsxFile, columns(rowTemplates(family).columns!, rowColumns(family))],
     templates: rowTemplates,
   },
-  { action: 'hubspot', title: 'Add or update a HubSpot contact', help: 'The person, found by email or created; never a duplicate.', outcome: 'HubSpot contact', families: ABOUT_SOMEONE, fields: () => [F.hubspotToken], templates: () => ({}) },
-  { action: 'pipedrive', title: 'Add a Pipedrive person', help: 'The person, unless Pipedrive already has their email.', outcome: 'Pipedrive person', families: ABOUT_SOMEONE, fields: () => [F.pipedriveToken], templates: () => ({}) },
-  { action: 'clinchpad', title: 'Create a ClinchPad lead', help: 'A lead with the person as its contact and a note.', outcome: 'ClinchPad lead', families: ABOUT_SOMEONE, fields: () => [F.clinchpadKey, F.clinchpadPipeline], templates: clinchpadTemplates },
+  {
+    action: 'hubspot',
+    title: 'Add or update a HubSpot contact',
+    help: 'The person, found by email or created; never a duplicate.',
+    outcome: 'HubSpot contact',
+    families: ABOUT_SOMEONE,
+    fields: () => [F.hubspotToken],
+    templates: () => ({}),
+  },
+  {
+    action: 'pipedrive',
+    title: 'Add a Pipedrive person',
+    help: 'The person, unless Pipedrive already has their email.',
+    outcome: 'Pipedrive person',
+    families: ABOUT_SOMEONE,
+    fields: () => [F.pipedriveToken],
+    templates: () => ({}),
+  },
+  {
+    action: 'clinchpad',
+    title: 'Create a ClinchPad lead',
+    help: 'A lead with the person as its contact and a note.',
+    outcome: 'ClinchPad lead',
+    families: ABOUT_SOMEONE,
+    fields: () => [F.clinchpadKey, F.clinchpadPipeline],
+    templates: clinchpadTemplates,
+  },
   {
     action: 'mailchimp',
     title: 'Add to a Mailchimp audience',
@@ -74,9 +130,33 @@ export const ACTION_RECIPES: readonly ActionRecipe[] = [
     templates: salesforceTemplates,
     defaults: { object: 'Contact' },
   },
-  { action: 'trello', title: 'Create a Trello card', help: 'A card on the list you pick, linking back to where it came from.', outcome: 'Trello card', families: FAMILIES, fields: () => [F.trelloKey, F.trelloToken, F.trelloBoard, F.trelloList, F.dueDays], templates: taskTemplates },
-  { action: 'asana', title: 'Create an Asana task', help: 'A task in the project you pick, linking back to where it came from.', outcome: 'Asana task', families: FAMILIES, fields: () => [F.asanaToken, F.asanaProject, F.dueDays], templates: taskTemplates },
-  { action: 'http-forward', title: 'Send it to your own web address', help: "Hooktray's own JSON of the event, signed, for your server or a no-code tool.", outcome: 'your own web address', families: FAMILIES, fields: () => [F.forwardUrl, F.forwardSecret], templates: () => ({}) },
+  {
+    action: 'trello',
+    title: 'Create a Trello card',
+    help: 'A card on the list you pick, linking back to where it came from.',
+    outcome: 'Trello card',
+    families: FAMILIES,
+    fields: () => [F.trelloKey, F.trelloToken, F.trelloBoard, F.trelloList, F.dueDays],
+    templates: taskTemplates,
+  },
+  {
+    action: 'asana',
+    title: 'Create an Asana task',
+    help: 'A task in the project you pick, linking back to where it came from.',
+    outcome: 'Asana task',
+    families: FAMILIES,
+    fields: () => [F.asanaToken, F.asanaProject, F.dueDays],
+    templates: taskTemplates,
+  },
+  {
+    action: 'http-forward',
+    title: 'Send it to your own web address',
+    help: "Hooktray's own JSON of the event, signed, for your server or a no-code tool.",
+    outcome: 'your own web address',
+    families: FAMILIES,
+    fields: () => [F.forwardUrl, F.forwardSecret],
+    templates: () => ({}),
+  },
   {
     action: 'api-request',
     title: 'Send it to an API, in its format',
@@ -94,4 +174,10 @@ export function actionRecipe(action: string): ActionRecipe | undefined {
 }
 
 /** Every secret field any action can have, by key: what settings seal and logs redact. */
-export const ACTION_SECRET_KEYS: readonly string[] = [...new Set(ACTION_RECIPES.flatMap((a) => FAMILIES.flatMap((f) => a.fields(f))).filter((f) => f.kind === 'secret').map((f) => f.key))];
+export const ACTION_SECRET_KEYS: readonly string[] = [
+  ...new Set(
+    ACTION_RECIPES.flatMap((a) => FAMILIES.flatMap((f) => a.fields(f)))
+      .filter((f) => f.kind === 'secret')
+      .map((f) => f.key),
+  ),
+];

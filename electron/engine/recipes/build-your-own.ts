@@ -38,7 +38,18 @@ export function triggerWords(source: SourceId | 'any', kind: string): string {
   const name = p?.title ?? '';
   const who = p?.person ?? 'contact';
   const words: Record<string, string> = any
-    ? { 'order.created': 'Any new order', 'order.paid': 'Any order paid', 'payment.succeeded': 'Any payment', 'customer.created': 'Any new customer', 'contact.created': 'Any new contact', 'contact.updated': 'Any contact changed', 'form.submitted': 'Any form sent', 'ticket.created': 'Any new ticket', 'ticket.updated': 'Any ticket changed', [ANYTHING]: 'Every event' }
+    ? {
+        'order.created': 'Any new order',
+        'order.paid': 'Any order paid',
+        'payment.succeeded': 'Any payment',
+        'customer.created': 'Any new customer',
+        'contact.created': 'Any new contact',
+        'contact.updated': 'Any contact changed',
+        'form.submitted': 'Any form sent',
+        'ticket.created': 'Any new ticket',
+        'ticket.updated': 'Any ticket changed',
+        [ANYTHING]: 'Every event',
+      }
     : {
         'order.created': `New ${name} order`,
         'order.paid': `${name} order paid`,
@@ -75,11 +86,17 @@ export function composeRecipe(source: SourceId | 'any', kind: string, action: st
   const origin = source === 'any' ? 'any platform' : platform(source).title;
   if (!kindsOf(source).includes(kind)) {
     const label = KINDS.find((k) => k.kind === kind)?.label.toLowerCase() ?? kind;
-    return { refusal: `${origin} sends no "${label}" events; it sends: ${kindsOf(source).map((k) => KINDS.find((x) => x.kind === k)!.label.toLowerCase()).join(', ')}` };
+    return {
+      refusal: `${origin} sends no "${label}" events; it sends: ${kindsOf(source)
+        .map((k) => KINDS.find((x) => x.kind === k)!.label.toLowerCase())
+        .join(', ')}`,
+    };
   }
   const family = familyOf(kind);
   if (!what.families.includes(family)) {
-    return { refusal: `"${what.title}" needs an event about one person (an order, a contact, a form, a ticket) to find them by email; "${triggerWords(source, kind)}" can be about anything` };
+    return {
+      refusal: `"${what.title}" needs an event about one person (an order, a contact, a form, a ticket) to find them by email; "${triggerWords(source, kind)}" can be about anything`,
+    };
   }
   const trigger = triggerWords(source, kind);
   return {
@@ -106,6 +123,11 @@ export function recipeBuilder(): RecipeBuilder {
       title: source === 'any' ? 'Any platform' : platform(source).title,
       kinds: kindsOf(source).map((kind) => ({ kind, label: KINDS.find((k) => k.kind === kind)!.label })),
     })),
-    actions: ACTION_RECIPES.map((a) => ({ action: a.action, title: a.title, help: a.help, kinds: KINDS.filter((k) => a.families.includes(familyOf(k.kind))).map((k) => k.kind) })),
+    actions: ACTION_RECIPES.map((a) => ({
+      action: a.action,
+      title: a.title,
+      help: a.help,
+      kinds: KINDS.filter((k) => a.families.includes(familyOf(k.kind))).map((k) => k.kind),
+    })),
   };
 }

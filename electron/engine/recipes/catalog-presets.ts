@@ -3,7 +3,14 @@ import type { SourceId } from '../../../shared/sources.ts';
 import { composeRecipe } from './build-your-own.ts';
 
 /** A prebuilt recipe that is a ready-made Build your own pair, with its own id and words. */
-function preset(id: string, source: SourceId | 'any', kind: string, action: string, words: { title: string; description: string }, defaults?: Record<string, unknown>): RecipeDefinition {
+function preset(
+  id: string,
+  source: SourceId | 'any',
+  kind: string,
+  action: string,
+  words: { title: string; description: string },
+  defaults?: Record<string, unknown>,
+): RecipeDefinition {
   const made = composeRecipe(source, kind, action);
   if ('refusal' in made) throw new Error(`The prebuilt recipe ${id} cannot be made: ${made.refusal}`);
   return { ...made.recipe, id, ...words, ...(defaults ? { defaults: { ...made.recipe.defaults, ...defaults } } : {}) };
@@ -13,7 +20,8 @@ function preset(id: string, source: SourceId | 'any', kind: string, action: stri
 export const PRESET_RECIPES: readonly RecipeDefinition[] = [
   preset('form-mailchimp', 'form', 'form.submitted', 'mailchimp', {
     title: 'Website form → Mailchimp audience',
-    description: 'Everyone who sends the form on your website (your own HTML, WPForms, Gravity Forms, Typeform, Google Forms) joins your Mailchimp audience with their name and phone.',
+    description:
+      'Everyone who sends the form on your website (your own HTML, WPForms, Gravity Forms, Typeform, Google Forms) joins your Mailchimp audience with their name and phone.',
   }),
   preset('shopify-customer-mailchimp', 'shopify', 'customer.created', 'mailchimp', {
     title: 'New Shopify customer → Mailchimp audience',
@@ -44,7 +52,10 @@ export const PRESET_RECIPES: readonly RecipeDefinition[] = [
     'clinchpad',
     'contact.created',
     'salesforce',
-    { title: 'New ClinchPad lead → Salesforce lead', description: 'New ClinchPad leads are added to Salesforce as leads, unless Salesforce already has one with their email.' },
+    {
+      title: 'New ClinchPad lead → Salesforce lead',
+      description: 'New ClinchPad leads are added to Salesforce as leads, unless Salesforce already has one with their email.',
+    },
     { object: 'Lead' },
   ),
   preset(
@@ -52,11 +63,15 @@ export const PRESET_RECIPES: readonly RecipeDefinition[] = [
     'mautic',
     'contact.created',
     'salesforce',
-    { title: 'New Mautic contact → Salesforce lead', description: 'Contacts Mautic identifies are added to Salesforce as leads, unless Salesforce already has one with their email.' },
+    {
+      title: 'New Mautic contact → Salesforce lead',
+      description: 'Contacts Mautic identifies are added to Salesforce as leads, unless Salesforce already has one with their email.',
+    },
     { object: 'Lead' },
   ),
   preset('any-event-api', 'any', '*', 'api-request', {
     title: 'Any event → your API, in its format',
-    description: 'When an app (a BI tool, a booking system) only takes data through its own API, Hooktray sends each event there in exactly the JSON it expects, written by you with the values where they go.',
+    description:
+      'When an app (a BI tool, a booking system) only takes data through its own API, Hooktray sends each event there in exactly the JSON it expects, written by you with the values where they go.',
   }),
 ];

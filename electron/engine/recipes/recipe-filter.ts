@@ -23,7 +23,17 @@ export function compileFilter(conditions: readonly RecipeFilterCondition[] | und
 }
 
 function rootOf(event: HooktrayEvent): Record<string, unknown> {
-  return { event, order: event.order, person: event.person, customer: event.person, ticket: event.ticket, form: event.form, summary: event.summary, link: event.link, source: event.source };
+  return {
+    event,
+    order: event.order,
+    person: event.person,
+    customer: event.person,
+    ticket: event.ticket,
+    form: event.form,
+    summary: event.summary,
+    link: event.link,
+    source: event.source,
+  };
 }
 
 function lookup(root: unknown, path: readonly string[]): unknown {

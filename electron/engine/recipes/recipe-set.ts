@@ -36,7 +36,8 @@ export function checkTemplates(renderer: TemplateRenderer, definition: RecipeDef
   let context: Record<string, unknown> | undefined;
   for (const [name, template] of Object.entries(own)) {
     try {
-      if (isJsonTemplate(name)) renderer.renderJson(template, (context ??= templateContext(sampleDelivery(definition).event, { id: definition.id, title: definition.title }, true)));
+      if (isJsonTemplate(name))
+        renderer.renderJson(template, (context ??= templateContext(sampleDelivery(definition).event, { id: definition.id, title: definition.title }, true)));
       else renderer.check(template);
     } catch (error) {
       problems.push(`${name}: ${(error as Error).message}`);
@@ -102,7 +103,16 @@ export class RecipeSet {
       }
       const merged = { ...definition.templates, ...instance.templates };
       problems.push(...checkTemplates(templates, definition, instance.templates ?? {}).map((p) => `${where}.templates.${p}`));
-      resolved.push({ id, enabled: instance.enabled, definition, action, settings: settings.data, templates: merged, filter: compileFilter(instance.filter), raw: instance });
+      resolved.push({
+        id,
+        enabled: instance.enabled,
+        definition,
+        action,
+        settings: settings.data,
+        templates: merged,
+        filter: compileFilter(instance.filter),
+        raw: instance,
+      });
     });
     if (problems.length) throw new RecipeSettingsError(problems);
     return new RecipeSet(resolved);

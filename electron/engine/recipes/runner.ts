@@ -151,7 +151,10 @@ export class Runner {
   /** The journal could not take the attempt (disk full?): put the run back once it can. */
   private releaseLater(runId: number): void {
     setTimeout(() => {
-      this.deps.runs.release(runId, this.now()).then(() => this.wake(), () => this.releaseLater(runId));
+      this.deps.runs.release(runId, this.now()).then(
+        () => this.wake(),
+        () => this.releaseLater(runId),
+      );
     }, 5_000).unref();
   }
 
@@ -191,13 +194,25 @@ export class Runner {
     const finishedAt = this.now();
     const policy = this.deps.policy();
     if (outcome.ok) {
-      await this.deps.runs.recordAttempt(run.id, run.attempt, { startedAt, finishedAt, outcome: 'succeeded', status: 'succeeded', ...(outcome.detail ? { detail: outcome.detail } : {}) });
+      await this.deps.runs.recordAttempt(run.id, run.attempt, {
+        startedAt,
+        finishedAt,
+        outcome: 'succeeded',
+        status: 'succeeded',
+        ...(outcome.detail ? { detail: outcome.detail } : {}),
+      });
     } else {
       const { error } = outcome;
       // Rate-limit waits since the last manual retry (attempts up to attempt - budgetUsed came before it).
       const rateLimitWaits = error.kind === 'transient' ? this.deps.runs.rateLimitWaits(run.id, run.attempt - run.budgetUsed) : 0;
       const decision = decideRetry(
-        { kind: error.kind, rateLimited: error.rateLimited, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}), budgetUsed: run.budgetUsed, rateLimitWaits },
+        {
+          kind: error.kind,
+          rateLimited: error.rateLimited,
+          ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+          budgetUsed: run.budgetUsed,
+          rateLimitWaits,
+        },
         policy,
         this.deps.random,
       );

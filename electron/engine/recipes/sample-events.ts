@@ -16,7 +16,14 @@ export interface SampleDelivery {
   body: Buffer;
 }
 
-const PERSON: Person = { name: 'Jane Example', firstName: 'Jane', lastName: 'Example', email: 'jane.example@example.com', phone: '+49 30 1234567', company: 'Example GmbH' };
+const PERSON: Person = {
+  name: 'Jane Example',
+  firstName: 'Jane',
+  lastName: 'Example',
+  email: 'jane.example@example.com',
+  phone: '+49 30 1234567',
+  company: 'Example GmbH',
+};
 
 /** Platform event names that are not common types: what they mean. */
 const PLATFORM_TYPES: Record<string, EventType> = { 'lead:won': 'contact.updated', 'lead:lost': 'contact.updated' };
@@ -59,18 +66,34 @@ export function sampleDelivery(recipe: RecipeDefinition, now = Date.now(), uuid 
   } else if (type === 'ticket.created' || type === 'ticket.updated') {
     event = {
       ...base,
-      summary: type === 'ticket.created' ? 'New ticket #1001 from Jane Example: The blue mug arrived broken' : 'Ticket #1001 updated (Pending): The blue mug arrived broken',
-      ticket: { id: '1001', number: '#1001', subject: 'The blue mug arrived broken', description: 'Hello, the mug from order #1001 arrived in pieces.\nCan you send a new one?', status: type === 'ticket.created' ? 'New' : 'Pending', priority: 'High' },
+      summary:
+        type === 'ticket.created'
+          ? 'New ticket #1001 from Jane Example: The blue mug arrived broken'
+          : 'Ticket #1001 updated (Pending): The blue mug arrived broken',
+      ticket: {
+        id: '1001',
+        number: '#1001',
+        subject: 'The blue mug arrived broken',
+        description: 'Hello, the mug from order #1001 arrived in pieces.\nCan you send a new one?',
+        status: type === 'ticket.created' ? 'New' : 'Pending',
+        priority: 'High',
+      },
       link: source === 'freshdesk' ? 'https://example.freshdesk.com/a/tickets/1001' : 'https://example.zendesk.com/agent/tickets/1001',
       data: { event: type, ticket: { id: '1001', subject: 'The blue mug arrived broken', requester: { name: PERSON.name, email: PERSON.email } } },
     };
   } else if (type === 'form.submitted') {
     const fields = { name: PERSON.name!, email: PERSON.email!, phone: PERSON.phone!, message: 'Do you ship to Austria? I would like 12 blue mugs.' };
-    event = { ...base, platformEvent: 'form', summary: `Form sent by Jane Example <${PERSON.email}>`, person: { name: PERSON.name!, email: PERSON.email!, phone: PERSON.phone! }, form: { name: 'Contact us', message: fields.message, fields }, data: fields };
+    event = {
+      ...base,
+      platformEvent: 'form',
+      summary: `Form sent by Jane Example <${PERSON.email}>`,
+      person: { name: PERSON.name!, email: PERSON.email!, phone: PERSON.phone! },
+      form: { name: 'Contact us', message: fields.message, fields },
+      data: fields,
+    };
   } else {
     const what = platform(source).person ?? (type === 'customer.created' ? 'customer' : 'contact');
-    const summary =
-      wanted === 'lead:won' ? 'Lead Jane Example: lead:won (Won)' : `${type.endsWith('.updated') ? 'Updated' : 'New'} ${what} Jane Example`;
+    const summary = wanted === 'lead:won' ? 'Lead Jane Example: lead:won (Won)' : `${type.endsWith('.updated') ? 'Updated' : 'New'} ${what} Jane Example`;
     event = { ...base, summary, data: contactPayload(source, platformEvent) };
   }
   return { source, platformEvent, event, body: Buffer.from(JSON.stringify({ test: true, recipe: recipe.id, event: event.data })) };
@@ -83,10 +106,24 @@ function orderPayload(source: SourceId, type: EventType): Record<string, unknown
     return { id: 'pi_test_1001', object: 'payment_intent', amount_received: 4990, currency: 'eur', receipt_email: PERSON.email, status: 'succeeded' };
   }
   if (source === 'stripe') {
-    return { id: 'cs_test_1001', object: 'checkout.session', amount_total: 4990, currency: 'eur', customer_details: { name: 'Jane Example', email: PERSON.email } };
+    return {
+      id: 'cs_test_1001',
+      object: 'checkout.session',
+      amount_total: 4990,
+      currency: 'eur',
+      customer_details: { name: 'Jane Example', email: PERSON.email },
+    };
   }
   if (source === 'woocommerce') {
-    return { id: 1001, number: '1001', status: 'processing', total: '49.90', currency: 'EUR', billing: { first_name: 'Jane', last_name: 'Example', email: PERSON.email }, customer_note: 'Please gift wrap' };
+    return {
+      id: 1001,
+      number: '1001',
+      status: 'processing',
+      total: '49.90',
+      currency: 'EUR',
+      billing: { first_name: 'Jane', last_name: 'Example', email: PERSON.email },
+      customer_note: 'Please gift wrap',
+    };
   }
   return {
     id: 5_500_000_001,

@@ -13,7 +13,12 @@ import { ACCEPT_AGAIN_HEADER } from './relayed-intake.ts';
 export async function acceptAgain(app: FastifyInstance, store: RefusedRelayedStore, token: string, id: number): Promise<AcceptAgainResult> {
   const kept = store.request(id);
   if (!kept) throw new HooktrayError('not_found', 'That refused delivery is no longer kept (it was accepted already, or removed).');
-  const answer = await app.inject({ method: kept.method as 'POST', url: kept.url, headers: { ...kept.headers, [ACCEPT_AGAIN_HEADER]: token }, payload: Buffer.from(kept.body) });
+  const answer = await app.inject({
+    method: kept.method as 'POST',
+    url: kept.url,
+    headers: { ...kept.headers, [ACCEPT_AGAIN_HEADER]: token },
+    payload: Buffer.from(kept.body),
+  });
   const body = (() => {
     try {
       return JSON.parse(answer.body) as { ok?: boolean; duplicate?: boolean; runs?: number; message?: string };
@@ -24,6 +29,8 @@ export async function acceptAgain(app: FastifyInstance, store: RefusedRelayedSto
   if (answer.statusCode !== 200) return { accepted: false, message: `Still refused: ${body.message ?? `answer ${answer.statusCode}`}`, runs: 0 };
   store.remove(id);
   const runs = body.runs ?? 0;
-  const message = body.duplicate ? 'Accepted: it had already arrived another way, so nothing ran twice.' : `Accepted: ${runs === 1 ? '1 recipe run was' : `${runs} recipe runs were`} started.`;
+  const message = body.duplicate
+    ? 'Accepted: it had already arrived another way, so nothing ran twice.'
+    : `Accepted: ${runs === 1 ? '1 recipe run was' : `${runs} recipe runs were`} started.`;
   return { accepted: true, message, runs };
 }

@@ -32,7 +32,12 @@ interface RouteAccess {
  */
 export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
   // forceCloseConnections: open event streams must not hold up a stop.
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: true,
+  });
 
   // Deny by default: every route needs the token except the page itself (config.page). Decided
   // on the route the router matched, never on the raw URL, which can spell the same route
@@ -40,14 +45,17 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
   app.addHook('onRequest', async (req, reply) => {
     const port = req.socket.localPort ?? 0;
     const host = req.headers.host;
-    if (!hostAllowed(host, port)) return reply.code(403).send({ error: 'forbidden', message: 'This dashboard answers only at its own loopback address (Host header refused).' });
-    if (!originAllowed(req.headers.origin, host!)) return reply.code(403).send({ error: 'forbidden', message: 'Requests from other web pages are refused (Origin header refused).' });
+    if (!hostAllowed(host, port))
+      return reply.code(403).send({ error: 'forbidden', message: 'This dashboard answers only at its own loopback address (Host header refused).' });
+    if (!originAllowed(req.headers.origin, host!))
+      return reply.code(403).send({ error: 'forbidden', message: 'Requests from other web pages are refused (Origin header refused).' });
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
     const route = req.routeOptions;
     if ((route.config as RouteAccess | undefined)?.page) return;
     // EventSource cannot set headers, so the event stream alone takes the token in its query.
     const given = bearer(req.headers.authorization) ?? (route.url === EVENTS_ROUTE ? (req.query as { token?: unknown }).token : undefined);
-    if (!tokenMatches(typeof given === 'string' ? given : undefined, deps.token)) return reply.code(401).send({ error: 'unauthorized', message: 'Open the dashboard with the address printed at start (it carries the access token).' });
+    if (!tokenMatches(typeof given === 'string' ? given : undefined, deps.token))
+      return reply.code(401).send({ error: 'unauthorized', message: 'Open the dashboard with the address printed at start (it carries the access token).' });
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
@@ -60,7 +68,13 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
   app.get('/api/status', async () => deps.api['status.get']({}));
 
   app.post<{ Params: { op: string } }>('/api/:op', async (req, reply) => {
-    const answer = await dispatch(deps.api, req.params.op, req.body, (error) => deps.logger.error({ err: error, operation: req.params.op }, 'dashboard request failed'), deps.logFile);
+    const answer = await dispatch(
+      deps.api,
+      req.params.op,
+      req.body,
+      (error) => deps.logger.error({ err: error, operation: req.params.op }, 'dashboard request failed'),
+      deps.logFile,
+    );
     return answer.ok ? answer.value : reply.code(ERROR_STATUS[answer.error.error]).send(answer.error);
   });
 
@@ -87,7 +101,10 @@ export function buildDashboardApp(deps: DashboardDeps): FastifyInstance {
 
   app.get('/*', { config: { page: true } satisfies RouteAccess }, async (req, reply) => {
     // The page's own routes fall back to index.html; the API never does (a typo must not look like success).
-    if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found', message: `There is no ${req.url.split('?')[0]}: the API is POST /api/<operation>, GET /api/status and GET /api/events.` });
+    if (req.url.startsWith('/api/'))
+      return reply
+        .code(404)
+        .send({ error: 'not_found', message: `There is no ${req.url.split('?')[0]}: the API is POST /api/<operation>, GET /api/status and GET /api/events.` });
     if (!deps.staticDir) return reply.code(404).send({ error: 'not_found', message: 'The dashboard page is not built (npm run build:renderer).' });
     const file = (await readStatic(deps.staticDir, req.url)) ?? (await readStatic(deps.staticDir, '/index.html'));
     if (!file) return reply.code(404).send({ error: 'not_found', message: 'Not found.' });

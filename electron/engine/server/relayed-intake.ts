@@ -19,7 +19,14 @@ export interface RelayedIntake {
  * signature is valid does the relay's receive time count (for time windows such as Stripe's),
  * otherwise the header is ignored and the request is an ordinary one.
  */
-export function relayedIntake(headers: Readonly<Record<string, string | undefined>>, method: string, url: string, body: Uint8Array, nameKeys: Iterable<string>, acceptAgainToken: string | undefined): RelayedIntake {
+export function relayedIntake(
+  headers: Readonly<Record<string, string | undefined>>,
+  method: string,
+  url: string,
+  body: Uint8Array,
+  nameKeys: Iterable<string>,
+  acceptAgainToken: string | undefined,
+): RelayedIntake {
   const relayedAt = verifiedRelayTime(headers, method, url, body, nameKeys);
   const marker = headers[ACCEPT_AGAIN_HEADER];
   const acceptAgain = relayedAt !== undefined && acceptAgainToken !== undefined && marker !== undefined && sameText(marker, acceptAgainToken);

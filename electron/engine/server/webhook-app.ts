@@ -62,7 +62,8 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
     bodyLimit: deps.bodyLimit,
     // Node looks for requests past their time only every connectionsCheckingInterval (30 s by
     // default), so the server is made here to look often enough for the bound to mean something.
-    serverFactory: (handler) => createServer({ requestTimeout: deps.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, deps.requestTimeoutMs / 4) }, handler),
+    serverFactory: (handler) =>
+      createServer({ requestTimeout: deps.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, deps.requestTimeoutMs / 4) }, handler),
     // Our relay and localtunnel connect from loopback; the client's address is in X-Forwarded-For.
     trustProxy: ['127.0.0.1', '::1'],
     return503OnClosing: true,
@@ -85,7 +86,15 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
    * Records and answers a refusal, unless this client+source has failed too often lately. A
    * delivery our relay kept (valid relay signature) is never throttled, and is kept whole.
    */
-  async function refuse(req: FastifyRequest, reply: FastifyReply, source: string, code: ErrorCode, message: string, body?: Buffer, relayed: RelayedIntake = { acceptAgain: false }): Promise<FastifyReply> {
+  async function refuse(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    source: string,
+    code: ErrorCode,
+    message: string,
+    body?: Buffer,
+    relayed: RelayedIntake = { acceptAgain: false },
+  ): Promise<FastifyReply> {
     const status = ERROR_STATUS[code];
     if (relayed.acceptAgain) return reply.code(status).send({ error: code, message });
     const key = `${req.ip}|${source}`;
@@ -107,14 +116,25 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       deps.logger.error({ err: error }, 'could not record a rejected webhook');
     }
     deps.logger.warn({ source, code, status, relayed: relayed.relayedAt !== undefined }, message);
-    const kept = relayed.relayedAt !== undefined ? ' Your relay had kept this delivery while this computer was away; it is kept whole: once this is fixed, use "Accept again" in Activity.' : '';
+    const kept =
+      relayed.relayedAt !== undefined
+        ? ' Your relay had kept this delivery while this computer was away; it is kept whole: once this is fixed, use "Accept again" in Activity.'
+        : '';
     if (isSourceId(source)) deps.events.log('warning', `${message}${kept}`, { source });
     return reply.code(status).send({ error: code, message });
   }
 
   function keepWhole(req: FastifyRequest, source: SourceId, code: ErrorCode, message: string, body: Buffer, relayed: RelayedIntake): void {
     try {
-      deps.refusedRelayed?.keep({ source, relayedAt: relayed.relayedAt!, refusedAt: now(), code, message, signature: relayed.signature!, request: { method: req.method, url: req.url, headers: wholeHeaders(req.headers), body } });
+      deps.refusedRelayed?.keep({
+        source,
+        relayedAt: relayed.relayedAt!,
+        refusedAt: now(),
+        code,
+        message,
+        signature: relayed.signature!,
+        request: { method: req.method, url: req.url, headers: wholeHeaders(req.headers), body },
+      });
     } catch (error) {
       deps.logger.error({ err: error }, 'could not keep a refused relayed delivery');
     }
@@ -123,7 +143,13 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
     const source = (req.params as Partial<Params> | undefined)?.source ?? 'unknown';
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
-      return refuse(req, reply, source, 'body_too_large', `The body is larger than the ${Math.round(deps.bodyLimit / 1024)} KB limit. Raise server.bodyLimit in settings if this platform really sends that much.`);
+      return refuse(
+        req,
+        reply,
+        source,
+        'body_too_large',
+        `The body is larger than the ${Math.round(deps.bodyLimit / 1024)} KB limit. Raise server.bodyLimit in settings if this platform really sends that much.`,
+      );
     }
     if (error.statusCode && error.statusCode < 500) {
       return refuse(req, reply, source, 'invalid_request', error.message);
@@ -171,7 +197,10 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
         return reply.code(handshake.status).send(handshake.body);
       }
       if (req.method !== 'POST') {
-        return reply.code(405).header('allow', 'POST').send({ error: 'invalid_request', message: `${title} webhooks are POST requests; this was ${req.method}.` });
+        return reply
+          .code(405)
+          .header('allow', 'POST')
+          .send({ error: 'invalid_request', message: `${title} webhooks are POST requests; this was ${req.method}.` });
       }
 
       const parsed = parseBody(rawBody, sreq.contentType, body, title);
@@ -205,7 +234,9 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       } catch (error) {
         deps.logger.error({ err: error, source: source.id }, 'could not store a delivery');
         const hint = error instanceof JournalError && error.disk ? ' Is the disk full or read-only?' : '';
-        deps.events.log('error', `Could not save a ${title} delivery (${(error as Error).message}).${hint} ${title} will send it again.`, { source: source.id });
+        deps.events.log('error', `Could not save a ${title} delivery (${(error as Error).message}).${hint} ${title} will send it again.`, {
+          source: source.id,
+        });
         return reply
           .code(503)
           .header('retry-after', '60')
@@ -214,7 +245,12 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
       if (result.duplicate) counters.duplicates++;
       else counters.accepted++;
       const own = source.kept?.(sreq, parsed.payload);
-      if (own) return reply.code(own.status).headers(own.headers ?? {}).type('text/html; charset=utf-8').send(own.body);
+      if (own)
+        return reply
+          .code(own.status)
+          .headers(own.headers ?? {})
+          .type('text/html; charset=utf-8')
+          .send(own.body);
       return reply.code(200).send({ ok: true, duplicate: result.duplicate, runs: result.runIds.length });
     },
   });

@@ -16,7 +16,10 @@ export function readSettingsFile(location: string): unknown {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new SettingsError(location, [`cannot be read (${(error as Error).message})`]);
   }
-  if (text.trim() === '') throw new SettingsError(location, [`${text === '' ? 'is empty (0 bytes)' : 'holds only blank space'}, so it may have been damaged; ${howToRecover(location)}`]);
+  if (text.trim() === '')
+    throw new SettingsError(location, [
+      `${text === '' ? 'is empty (0 bytes)' : 'holds only blank space'}, so it may have been damaged; ${howToRecover(location)}`,
+    ]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text) as unknown;

@@ -10,7 +10,11 @@ export function isSourceSecret(id: SourceId, key: string, under?: 'api'): boolea
 
 /** The settings keys a recipe (prebuilt or made with Build your own) marks as secret (API tokens, signing secrets). */
 export function recipeSecretKeys(recipeId: string): string[] {
-  return findRecipe(recipeId)?.fields.filter((f) => f.kind === 'secret').map((f) => f.key) ?? [];
+  return (
+    findRecipe(recipeId)
+      ?.fields.filter((f) => f.kind === 'secret')
+      .map((f) => f.key) ?? []
+  );
 }
 
 /**

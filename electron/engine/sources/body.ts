@@ -30,7 +30,8 @@ export function parseBody(raw: Buffer, contentType: string, format: BodyFormat, 
 
 function parseAs(raw: Buffer, contentType: string, format: BodyFormat, platform: string): ParsedBody {
   const received = contentType ? `sent as ${contentType}` : 'sent without a Content-Type';
-  if (raw.length === 0) return { ok: false, code: 'malformed_body', message: `The request body is empty (${received}); ${platform} always sends the event in the body.` };
+  if (raw.length === 0)
+    return { ok: false, code: 'malformed_body', message: `The request body is empty (${received}); ${platform} always sends the event in the body.` };
   const form = contentType === FORM;
   if (format === 'form') {
     if (form || contentType === '') return { ok: true, payload: parseForm(raw.toString('utf8')) };

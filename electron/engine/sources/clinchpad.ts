@@ -39,8 +39,13 @@ export const clinchpad: SourceDefinition = {
     // Without a handshake key the secret URL token is the only proof, as ClinchPad documents.
     if (!expected) return ok;
     const given = str(obj(payload).handshake_key);
-    if (!given) return reject('missing_signature', 'The request has no handshake_key: set the same Handshake Key in ClinchPad\'s webhook settings as in Hooktray.');
-    if (!secretEquals(given, expected)) return reject('bad_signature', 'ClinchPad handshake key did not match: make it the same in ClinchPad (Settings → Integrations → Webhooks) and in Hooktray.');
+    if (!given)
+      return reject('missing_signature', "The request has no handshake_key: set the same Handshake Key in ClinchPad's webhook settings as in Hooktray.");
+    if (!secretEquals(given, expected))
+      return reject(
+        'bad_signature',
+        'ClinchPad handshake key did not match: make it the same in ClinchPad (Settings → Integrations → Webhooks) and in Hooktray.',
+      );
     return ok;
   },
 

@@ -30,7 +30,10 @@ const PART_WORDS = {
 type Part = keyof typeof PART_WORDS;
 
 function partOf(label: string): Part | undefined {
-  const words = label.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = label
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const squashed = words.join('');
   return (Object.keys(PART_WORDS) as Part[]).find((part) => PART_WORDS[part].includes(squashed) || words.some((w) => PART_WORDS[part].includes(w)));
 }
@@ -57,9 +60,20 @@ function fromLabelled(fields: Record<string, string>): { person?: Person; messag
   const email = find('email') ?? Object.values(fields).find((v) => EMAIL.test(v));
   const first = find('first');
   const last = find('last');
-  const who = person({ name: find('name') ?? joinName(first, last), firstName: first, lastName: last, email: email && EMAIL.test(email) ? email : undefined, phone: find('phone'), company: find('company') });
+  const who = person({
+    name: find('name') ?? joinName(first, last),
+    firstName: first,
+    lastName: last,
+    email: email && EMAIL.test(email) ? email : undefined,
+    phone: find('phone'),
+    company: find('company'),
+  });
   // No field named like a message: the longest answer with a space in it.
-  const message = find('message') ?? Object.values(fields).filter((v) => /\s/.test(v) && v !== who?.name).sort((a, b) => b.length - a.length)[0];
+  const message =
+    find('message') ??
+    Object.values(fields)
+      .filter((v) => /\s/.test(v) && v !== who?.name)
+      .sort((a, b) => b.length - a.length)[0];
   return { ...(who ? { person: who } : {}), ...(message ? { message } : {}) };
 }
 
@@ -90,16 +104,28 @@ function typeform(body: Json): FormEntry {
     if (value !== undefined) fields[kind === 'email' ? label || 'Email' : label] = value;
   }
   const found = fromLabelled(fields);
-  const email = list(response.answers).map((a) => str(obj(a).email)).find(Boolean);
+  const email = list(response.answers)
+    .map((a) => str(obj(a).email))
+    .find(Boolean);
   const who = person({ ...found.person, ...(email ? { email } : {}) });
-  return { builder: 'typeform', ...(str(body.event_id) ? { id: str(body.event_id) } : {}), ...(who ? { person: who } : {}), form: { ...(str(definition.title) ? { name: str(definition.title) } : {}), ...(found.message ? { message: found.message } : {}), fields } };
+  return {
+    builder: 'typeform',
+    ...(str(body.event_id) ? { id: str(body.event_id) } : {}),
+    ...(who ? { person: who } : {}),
+    form: { ...(str(definition.title) ? { name: str(definition.title) } : {}), ...(found.message ? { message: found.message } : {}), fields },
+  };
 }
 
 function googleForms(body: Json): FormEntry {
   const fields = plainFields(obj(body.answers));
   const found = fromLabelled(fields);
   const who = person({ ...found.person, ...(str(body.email) ? { email: str(body.email) } : {}) });
-  return { builder: 'google-forms', ...(str(body.id) ? { id: str(body.id) } : {}), ...(who ? { person: who } : {}), form: { ...(str(body.form) ? { name: str(body.form) } : {}), ...(found.message ? { message: found.message } : {}), fields } };
+  return {
+    builder: 'google-forms',
+    ...(str(body.id) ? { id: str(body.id) } : {}),
+    ...(who ? { person: who } : {}),
+    form: { ...(str(body.form) ? { name: str(body.form) } : {}), ...(found.message ? { message: found.message } : {}), fields },
+  };
 }
 
 /**
@@ -107,14 +133,22 @@ function googleForms(body: Json): FormEntry {
  * first and last part) next to the entry's own keys (id, form_id, source_url, date_created, …).
  */
 function gravityForms(body: Json): FormEntry {
-  const values = Object.entries(body).filter(([key]) => /^\d+(\.\d+)?$/.test(key)).slice(0, MAX_FORM_FIELDS);
+  const values = Object.entries(body)
+    .filter(([key]) => /^\d+(\.\d+)?$/.test(key))
+    .slice(0, MAX_FORM_FIELDS);
   const fields = Object.fromEntries(values.map(([k, v]) => [k, text(v)]).filter((e): e is [string, string] => e[1] !== undefined));
   const first = values.find(([k]) => k.endsWith('.3'))?.[1];
   const last = values.find(([k]) => k.endsWith('.6'))?.[1];
   const found = fromLabelled(fields);
   const who = person({ ...found.person, name: joinName(text(first), text(last)) ?? found.person?.name, firstName: text(first), lastName: text(last) });
   const page = str(body.source_url);
-  return { builder: 'gravity-forms', ...(str(body.id) ? { id: `${str(body.form_id)}:${str(body.id)}` } : {}), ...(who ? { person: who } : {}), form: { ...(found.message ? { message: found.message } : {}), fields }, ...(page ? { page } : {}) };
+  return {
+    builder: 'gravity-forms',
+    ...(str(body.id) ? { id: `${str(body.form_id)}:${str(body.id)}` } : {}),
+    ...(who ? { person: who } : {}),
+    form: { ...(found.message ? { message: found.message } : {}), fields },
+    ...(page ? { page } : {}),
+  };
 }
 
 const read = new WeakMap<object, FormEntry>();
@@ -136,5 +170,9 @@ function readEntry(payload: unknown): FormEntry {
   const fields = plainFields(body.fields && typeof body.fields === 'object' && !Array.isArray(body.fields) ? obj(body.fields) : body);
   const found = fromLabelled(fields);
   const name = str(body._form) ?? str(body.form_name);
-  return { builder: 'form', ...(found.person ? { person: found.person } : {}), form: { ...(name ? { name } : {}), ...(found.message ? { message: found.message } : {}), fields } };
+  return {
+    builder: 'form',
+    ...(found.person ? { person: found.person } : {}),
+    form: { ...(name ? { name } : {}), ...(found.message ? { message: found.message } : {}), fields },
+  };
 }

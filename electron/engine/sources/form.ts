@@ -37,7 +37,17 @@ export const form: SourceDefinition = {
     const key = `form:${this.platformId(req, payload)}`;
     const occurredAt = new Date(req.receivedAt).toISOString();
     if (str(obj(payload)[HONEYPOT])) {
-      return [{ type: 'other', source: 'form', platformEvent: 'robot', key, occurredAt, summary: 'A robot filled in the website form (its hidden field was filled in): no recipe runs', data: payload }];
+      return [
+        {
+          type: 'other',
+          source: 'form',
+          platformEvent: 'robot',
+          key,
+          occurredAt,
+          summary: 'A robot filled in the website form (its hidden field was filled in): no recipe runs',
+          data: payload,
+        },
+      ];
     }
     const who = entry.person?.name && entry.person.email ? `${entry.person.name} <${entry.person.email}>` : (entry.person?.name ?? entry.person?.email);
     const page = httpLink(entry.page);

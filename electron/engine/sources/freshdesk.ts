@@ -5,7 +5,8 @@ import { httpLink, pastedTicket, textOf, ticketEvent, type TicketFields } from '
 
 /** The header the setup steps have the owner add to the Freshdesk rule; Freshdesk signs nothing. */
 export const FRESHDESK_SECRET_HEADER = 'x-hooktray-secret';
-const WHERE_SECRET = 'In Freshdesk open Admin → Workflows → Automations, edit the rule, and give its webhook the custom header X-Hooktray-Secret with the same text as in Hooktray → Settings → Freshdesk.';
+const WHERE_SECRET =
+  'In Freshdesk open Admin → Workflows → Automations, edit the rule, and give its webhook the custom header X-Hooktray-Secret with the same text as in Hooktray → Settings → Freshdesk.';
 
 /**
  * Freshdesk automation rules ("Trigger webhook"): the body the setup steps give, or the older
@@ -39,16 +40,31 @@ export const freshdesk: SourceDefinition = {
     const digest = bodyDigest(req.rawBody);
     const pasted = pastedTicket(payload);
     if (pasted) {
-      return [ticketEvent('freshdesk', pasted.event === 'ticket.updated' ? 'ticket.updated' : 'ticket.created', kind, pasted.ticket, digest, req.receivedAt, payload)];
+      return [
+        ticketEvent('freshdesk', pasted.event === 'ticket.updated' ? 'ticket.updated' : 'ticket.created', kind, pasted.ticket, digest, req.receivedAt, payload),
+      ];
     }
     const hook = obj(obj(payload).freshdesk_webhook);
     const id = str(hook.ticket_id);
     if (!id) {
-      return [{ type: 'other', source: 'freshdesk', platformEvent: kind, key: digest, occurredAt: new Date(req.receivedAt).toISOString(), summary: `Freshdesk ${kind}`, data: payload }];
+      return [
+        {
+          type: 'other',
+          source: 'freshdesk',
+          platformEvent: kind,
+          key: digest,
+          occurredAt: new Date(req.receivedAt).toISOString(),
+          summary: `Freshdesk ${kind}`,
+          data: payload,
+        },
+      ];
     }
     // "{ticket_action:created}" on creation rules; any other change ("{status:{from:…,to:…}}") is an update.
     const type = /ticket_action:\s*created/.test(kind) ? 'ticket.created' : 'ticket.updated';
-    const requester = person({ name: str(hook.requester_name) ?? str(hook.ticket_contact_name), email: str(hook.requester_email) ?? str(hook.ticket_contact_email) });
+    const requester = person({
+      name: str(hook.requester_name) ?? str(hook.ticket_contact_name),
+      email: str(hook.requester_email) ?? str(hook.ticket_contact_email),
+    });
     const ticket: TicketFields = {
       id,
       ...(str(hook.ticket_subject) ? { subject: str(hook.ticket_subject) } : {}),

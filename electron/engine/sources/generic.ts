@@ -16,7 +16,11 @@ export const generic: SourceDefinition = {
     const header = str(settings?.signatureHeader)?.toLowerCase();
     if (!header) return ok;
     const secret = secretOf(settings);
-    if (!secret) return reject('no_secret', `A signature header (${header}) is set but no secret: add the secret in Hooktray → Settings → Other app, or remove the header.`);
+    if (!secret)
+      return reject(
+        'no_secret',
+        `A signature header (${header}) is set but no secret: add the secret in Hooktray → Settings → Other app, or remove the header.`,
+      );
     const given = req.headers[header];
     if (!given) return reject('missing_signature', `The request has no ${header} header, which Hooktray was told to check.`);
     const signature = given.replace(/^sha256=/i, '');
@@ -64,5 +68,12 @@ function guessPerson(body: Json) {
   const holder = [body, obj(body.contact), obj(body.customer), obj(body.data)].find((o) => str(o.email) || str(o.name) || str(o.first_name)) ?? body;
   const first = str(holder.first_name) ?? str(holder.firstName) ?? str(holder.firstname);
   const last = str(holder.last_name) ?? str(holder.lastName) ?? str(holder.lastname);
-  return person({ name: str(holder.name) ?? joinName(first, last), firstName: first, lastName: last, email: str(holder.email), phone: str(holder.phone), company: str(holder.company) });
+  return person({
+    name: str(holder.name) ?? joinName(first, last),
+    firstName: first,
+    lastName: last,
+    email: str(holder.email),
+    phone: str(holder.phone),
+    company: str(holder.company),
+  });
 }

@@ -44,12 +44,20 @@ export const mailchimp: SourceDefinition = {
     const kind = this.platformEvent(req, payload);
     const type = TYPES[kind] ?? 'other';
     const email = str(data.email) ?? str(data.new_email) ?? str(merges.EMAIL);
-    const who = person({ name: joinName(str(merges.FNAME), str(merges.LNAME)), firstName: str(merges.FNAME), lastName: str(merges.LNAME), email, phone: str(merges.PHONE) });
+    const who = person({
+      name: joinName(str(merges.FNAME), str(merges.LNAME)),
+      firstName: str(merges.FNAME),
+      lastName: str(merges.LNAME),
+      email,
+      phone: str(merges.PHONE),
+    });
     const member = str(data.id) ?? email ?? 'unknown';
     // fired_at is "Y-m-d H:i:s" in UTC.
     const fired = str(body.fired_at);
     const occurred = fired ? Date.parse(`${fired.replace(' ', 'T')}Z`) : NaN;
-    const what = { subscribe: 'New subscriber', unsubscribe: 'Unsubscribed', profile: 'Profile updated', upemail: 'Email changed', cleaned: 'Address cleaned' }[kind] ?? `Mailchimp ${kind}`;
+    const what =
+      { subscribe: 'New subscriber', unsubscribe: 'Unsubscribed', profile: 'Profile updated', upemail: 'Email changed', cleaned: 'Address cleaned' }[kind] ??
+      `Mailchimp ${kind}`;
     return [
       {
         type,
@@ -57,7 +65,10 @@ export const mailchimp: SourceDefinition = {
         platformEvent: kind,
         // A member may subscribe, unsubscribe and subscribe again: each is its own event, told apart
         // by fired_at. An exact redelivery has the same fired_at (and delivery id) and triggers nothing.
-        key: type === 'contact.created' ? `member:${str(data.list_id) ?? ''}:${member}:contact.created:${fired ?? req.receivedAt}` : `member:${member}:${kind}:${fired ?? req.receivedAt}`,
+        key:
+          type === 'contact.created'
+            ? `member:${str(data.list_id) ?? ''}:${member}:contact.created:${fired ?? req.receivedAt}`
+            : `member:${member}:${kind}:${fired ?? req.receivedAt}`,
         occurredAt: new Date(Number.isFinite(occurred) ? occurred : req.receivedAt).toISOString(),
         summary: `${what}: ${who?.name ? `${who.name} <${email ?? ''}>` : (email ?? member)}`,
         ...(who ? { person: who } : {}),

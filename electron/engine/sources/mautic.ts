@@ -28,7 +28,11 @@ export const mautic: SourceDefinition = {
   },
 
   platformEvent(_req, payload) {
-    return Object.keys(obj(payload)).filter((k) => k.startsWith('mautic.')).join(',') || 'unknown';
+    return (
+      Object.keys(obj(payload))
+        .filter((k) => k.startsWith('mautic.'))
+        .join(',') || 'unknown'
+    );
   },
 
   normalise(req, payload) {

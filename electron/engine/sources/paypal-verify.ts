@@ -26,12 +26,16 @@ export async function verifyWithPayPal(req: SourceRequest, payload: unknown, set
   const clientSecret = str(settings?.clientSecret);
   const webhookId = str(settings?.webhookId);
   if (!clientId || !clientSecret || !webhookId) {
-    return reject('no_secret', 'PayPal deliveries are checked with PayPal itself: enter the app\'s Client ID and Secret and the Webhook ID (developer.paypal.com → Apps & Credentials → your app) in Hooktray → Settings → PayPal.');
+    return reject(
+      'no_secret',
+      "PayPal deliveries are checked with PayPal itself: enter the app's Client ID and Secret and the Webhook ID (developer.paypal.com → Apps & Credentials → your app) in Hooktray → Settings → PayPal.",
+    );
   }
   const local = checkHeaders(req);
   if (!local.ok) return local;
   const event = obj(payload);
-  if (!str(event.id) || !str(event.event_type)) return reject('malformed_body', 'The body is not a PayPal event (it has no id or event_type): this delivery did not come from PayPal.');
+  if (!str(event.id) || !str(event.event_type))
+    return reject('malformed_body', 'The body is not a PayPal event (it has no id or event_type): this delivery did not come from PayPal.');
   const base = (str(settings?.apiBaseUrl) ?? PAYPAL_API).replace(/\/$/, '');
   const key = `${base}|${clientId}|${createHash('sha256').update(clientSecret).digest('hex').slice(0, 16)}`;
   const failed = failures.get(key);
@@ -64,12 +68,17 @@ export async function verifyWithPayPal(req: SourceRequest, payload: unknown, set
 function checkHeaders(req: SourceRequest): Verdict {
   const missing = HEADERS.filter((h) => !req.headers[h]);
   if (missing.length) return reject('missing_signature', `The request has no ${missing.join(', ')} header: it did not come from PayPal.`);
-  if (req.headers['paypal-auth-algo'] !== 'SHA256withRSA') return reject('bad_signature', 'PAYPAL-AUTH-ALGO is not SHA256withRSA, the algorithm PayPal signs with: this delivery did not come from PayPal.');
-  if (!isPayPalCertUrl(req.headers['paypal-cert-url']!)) return reject('bad_signature', 'PAYPAL-CERT-URL is not an https address on paypal.com: this delivery did not come from PayPal.');
+  if (req.headers['paypal-auth-algo'] !== 'SHA256withRSA')
+    return reject('bad_signature', 'PAYPAL-AUTH-ALGO is not SHA256withRSA, the algorithm PayPal signs with: this delivery did not come from PayPal.');
+  if (!isPayPalCertUrl(req.headers['paypal-cert-url']!))
+    return reject('bad_signature', 'PAYPAL-CERT-URL is not an https address on paypal.com: this delivery did not come from PayPal.');
   const sentAt = Date.parse(req.headers['paypal-transmission-time']!);
   if (!Number.isFinite(sentAt)) return reject('bad_signature', 'PAYPAL-TRANSMISSION-TIME is not a time: this delivery did not come from PayPal.');
   if (sentAt < req.receivedAt - MAX_AGE_MS || sentAt > req.receivedAt + MAX_AHEAD_MS) {
-    return reject('stale_timestamp', `PAYPAL-TRANSMISSION-TIME (${req.headers['paypal-transmission-time']}) is too far from now; PayPal retries for three days at most. If it is this computer's clock that is wrong, correct it.`);
+    return reject(
+      'stale_timestamp',
+      `PAYPAL-TRANSMISSION-TIME (${req.headers['paypal-transmission-time']}) is too far from now; PayPal retries for three days at most. If it is this computer's clock that is wrong, correct it.`,
+    );
   }
   return ok;
 }
@@ -122,7 +131,13 @@ async function fetchToken(base: string, clientId: string, clientSecret: string, 
     signal: AbortSignal.timeout(10_000),
   });
   if (response.status === 401) {
-    return { ok: false, verdict: reject('no_secret', 'PayPal refused the Client ID and Secret in Hooktray → Settings → PayPal: copy them again from developer.paypal.com → Apps & Credentials.') };
+    return {
+      ok: false,
+      verdict: reject(
+        'no_secret',
+        'PayPal refused the Client ID and Secret in Hooktray → Settings → PayPal: copy them again from developer.paypal.com → Apps & Credentials.',
+      ),
+    };
   }
   if (!response.ok) return { ok: false, verdict: unavailable(`PayPal's token endpoint answered ${response.status}`) };
   const body = (await response.json()) as { access_token?: string; expires_in?: number };

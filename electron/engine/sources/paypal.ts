@@ -44,7 +44,16 @@ export const paypal: SourceDefinition = {
         summary: `${what}${value ? ` of ${value} ${currency ?? ''}`.trimEnd() : ''}${who?.name || who?.email ? ` from ${who.name ?? who.email}` : ''}`,
         ...(who ? { person: who } : {}),
         ...(kind.startsWith('CHECKOUT.ORDER')
-          ? { order: { id, number: str(obj(list0(resource.purchase_units)).invoice_id) ?? id, ...(value ? { total: value } : {}), ...(currency ? { currency } : {}), ...(str(resource.status) ? { status: str(resource.status) } : {}), lineItems: [] } }
+          ? {
+              order: {
+                id,
+                number: str(obj(list0(resource.purchase_units)).invoice_id) ?? id,
+                ...(value ? { total: value } : {}),
+                ...(currency ? { currency } : {}),
+                ...(str(resource.status) ? { status: str(resource.status) } : {}),
+                lineItems: [],
+              },
+            }
           : {}),
         link: `https://www.paypal.com/activity/payment/${id}`,
         data: payload,

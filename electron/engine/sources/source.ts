@@ -18,7 +18,14 @@ export interface SourceRequest {
 
 export type Verdict =
   | { ok: true }
-  | { ok: false; code: Extract<ErrorCode, 'missing_signature' | 'bad_signature' | 'no_secret' | 'stale_timestamp' | 'malformed_body' | 'forbidden' | 'verification_unavailable'>; message: string };
+  | {
+      ok: false;
+      code: Extract<
+        ErrorCode,
+        'missing_signature' | 'bad_signature' | 'no_secret' | 'stale_timestamp' | 'malformed_body' | 'forbidden' | 'verification_unavailable'
+      >;
+      message: string;
+    };
 
 /** A reply to a platform's own handshake (validation GET, creation ping), sent before verification. */
 export interface HandshakeReply {

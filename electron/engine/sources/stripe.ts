@@ -41,7 +41,8 @@ export const stripe: SourceDefinition = {
     const parts = header.split(',').map((p) => p.trim().split('='));
     const timestamp = parts.find(([k]) => k === 't')?.[1];
     const signatures = parts.filter(([k]) => k === 'v1').map(([, v]) => v ?? '');
-    if (!timestamp || !/^\d+$/.test(timestamp) || signatures.length === 0) return reject('missing_signature', 'The Stripe-Signature header has no t=… and v1=… parts.');
+    if (!timestamp || !/^\d+$/.test(timestamp) || signatures.length === 0)
+      return reject('missing_signature', 'The Stripe-Signature header has no t=… and v1=… parts.');
     const expected = hmacSha256(secret, Buffer.concat([Buffer.from(`${timestamp}.`), req.rawBody]));
     // Any v1 may match: Stripe signs with old and new secret while one is being rolled.
     if (!signatures.some((s) => signatureMatches(s, expected, 'hex'))) {
@@ -49,7 +50,10 @@ export const stripe: SourceDefinition = {
     }
     const age = Math.abs(req.receivedAt / 1000 - Number(timestamp));
     if (age > STRIPE_TOLERANCE_S) {
-      return reject('stale_timestamp', `This Stripe delivery was signed ${Math.round(age)} s ago, more than the ${STRIPE_TOLERANCE_S} s allowed: a replay, or this computer's clock is wrong.`);
+      return reject(
+        'stale_timestamp',
+        `This Stripe delivery was signed ${Math.round(age)} s ago, more than the ${STRIPE_TOLERANCE_S} s allowed: a replay, or this computer's clock is wrong.`,
+      );
     }
     return ok;
   },
@@ -76,7 +80,10 @@ export const stripe: SourceDefinition = {
       type,
       source: 'stripe' as const,
       platformEvent: kind,
-      key: type === 'payment.succeeded' && intent ? `payment_intent:${intent}:payment.succeeded` : `${str(object.object) ?? 'object'}:${objectId}:${type === 'other' ? kind : type}`,
+      key:
+        type === 'payment.succeeded' && intent
+          ? `payment_intent:${intent}:payment.succeeded`
+          : `${str(object.object) ?? 'object'}:${objectId}:${type === 'other' ? kind : type}`,
       occurredAt: isoTime(typeof event.created === 'number' ? new Date(event.created * 1000).toISOString() : undefined, req.receivedAt),
       link: `https://dashboard.stripe.com/${event.livemode === false ? 'test/' : ''}${linkPath(kind, objectId)}`,
       data: payload,
@@ -84,7 +91,9 @@ export const stripe: SourceDefinition = {
     // A completed checkout is a new order that is already paid: one event each, so "any new
     // order" recipes and "paid order" recipes both see it, once.
     if (kind === 'checkout.session.completed') {
-      return (['order.created', 'order.paid'] as const).map((t) => checkoutEvent({ ...base, type: t, key: `checkout.session:${objectId}:${t}` }, object, objectId));
+      return (['order.created', 'order.paid'] as const).map((t) =>
+        checkoutEvent({ ...base, type: t, key: `checkout.session:${objectId}:${t}` }, object, objectId),
+      );
     }
     if (kind === 'customer.created') {
       const who = person({ name: str(object.name), email: str(object.email), phone: str(object.phone) });
@@ -111,7 +120,14 @@ function paymentEvent(base: Omit<HooktrayEvent, 'summary'>, object: Json, id: st
     ...base,
     summary: `Payment ${amount ? `of ${amount} ${currency ?? ''}`.trim() : id}${who?.name || who?.email ? ` from ${who.name ?? who.email}` : ''}`,
     ...(who ? { person: who } : {}),
-    order: { id, number, ...(amount ? { total: amount } : {}), ...(currency ? { currency } : {}), ...(str(object.status) ? { status: str(object.status) } : {}), lineItems: [] },
+    order: {
+      id,
+      number,
+      ...(amount ? { total: amount } : {}),
+      ...(currency ? { currency } : {}),
+      ...(str(object.status) ? { status: str(object.status) } : {}),
+      lineItems: [],
+    },
   };
 }
 

@@ -43,18 +43,36 @@ export function pastedTicket(payload: unknown): { event?: string; ticket: Ticket
 }
 
 /** One `ticket.created` or `ticket.updated` event, worded the same for every help desk. */
-export function ticketEvent(source: SourceId, type: 'ticket.created' | 'ticket.updated', platformEvent: string, t: TicketFields, keyPart: string, receivedAt: number, data: unknown): HooktrayEvent {
+export function ticketEvent(
+  source: SourceId,
+  type: 'ticket.created' | 'ticket.updated',
+  platformEvent: string,
+  t: TicketFields,
+  keyPart: string,
+  receivedAt: number,
+  data: unknown,
+): HooktrayEvent {
   const number = `#${t.id}`;
   const who = t.requester?.name ?? t.requester?.email;
   const subject = t.subject ? `: ${t.subject}` : '';
-  const ticket: TicketInfo = compact({ id: t.id, number, subject: t.subject ?? '(no subject)', description: t.description, status: t.status, priority: t.priority });
+  const ticket: TicketInfo = compact({
+    id: t.id,
+    number,
+    subject: t.subject ?? '(no subject)',
+    description: t.description,
+    status: t.status,
+    priority: t.priority,
+  });
   return {
     type,
     source,
     platformEvent,
     key: type === 'ticket.created' ? `ticket:${t.id}:ticket.created` : `ticket:${t.id}:ticket.updated:${keyPart}`,
     occurredAt: isoTime(t.updatedAt, receivedAt),
-    summary: type === 'ticket.created' ? `New ticket ${number}${who ? ` from ${who}` : ''}${subject}` : `Ticket ${number} updated${t.status ? ` (${t.status})` : ''}${subject}`,
+    summary:
+      type === 'ticket.created'
+        ? `New ticket ${number}${who ? ` from ${who}` : ''}${subject}`
+        : `Ticket ${number} updated${t.status ? ` (${t.status})` : ''}${subject}`,
     ...(t.requester ? { person: t.requester } : {}),
     ticket,
     ...(t.link ? { link: t.link } : {}),
@@ -100,4 +118,3 @@ export function textOf(html: string | undefined): string | undefined {
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-

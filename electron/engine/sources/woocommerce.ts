@@ -51,7 +51,17 @@ export const woocommerce: SourceDefinition = {
     const site = siteBase(req.headers['x-wc-webhook-source']);
     if (topic.startsWith('order.')) return [orderEvent(req, topic, id, body, site)];
     if (topic === 'customer.created') return [customerEvent(req, id, body, site)];
-    return [{ type: 'other', source: 'woocommerce', platformEvent: topic, key: `${topic}:${id}:${str(body.date_modified_gmt) ?? req.receivedAt}`, occurredAt: new Date(req.receivedAt).toISOString(), summary: `WooCommerce ${topic}`, data: payload }];
+    return [
+      {
+        type: 'other',
+        source: 'woocommerce',
+        platformEvent: topic,
+        key: `${topic}:${id}:${str(body.date_modified_gmt) ?? req.receivedAt}`,
+        occurredAt: new Date(req.receivedAt).toISOString(),
+        summary: `WooCommerce ${topic}`,
+        data: payload,
+      },
+    ];
   },
 };
 
@@ -90,7 +100,10 @@ function orderEvent(req: SourceRequest, topic: string, id: string, order: Json, 
     platformEvent: topic,
     // order.created / order.paid happen once per order; other updates are told apart by time.
     key: type === 'other' ? `order:${id}:${topic}:${str(order.date_modified_gmt) ?? req.receivedAt}` : `order:${id}:${type}`,
-    occurredAt: type === 'order.paid' ? wooTime(order.date_paid_gmt, order.date_paid, req.receivedAt) : wooTime(order.date_created_gmt, order.date_created, req.receivedAt),
+    occurredAt:
+      type === 'order.paid'
+        ? wooTime(order.date_paid_gmt, order.date_paid, req.receivedAt)
+        : wooTime(order.date_created_gmt, order.date_created, req.receivedAt),
     summary: orderSummary(number, who?.name ?? who?.email, total, currency),
     ...(who ? { person: who } : {}),
     order: orderInfo({ id, number, total, currency, status: str(order.status), items: order.line_items }),
@@ -103,7 +116,14 @@ function customerEvent(req: SourceRequest, id: string, customer: Json, site: str
   const billing = obj(customer.billing);
   const first = str(customer.first_name) ?? str(billing.first_name);
   const last = str(customer.last_name) ?? str(billing.last_name);
-  const who = person({ name: joinName(first, last), firstName: first, lastName: last, email: str(customer.email) ?? str(billing.email), phone: str(billing.phone), company: str(billing.company) });
+  const who = person({
+    name: joinName(first, last),
+    firstName: first,
+    lastName: last,
+    email: str(customer.email) ?? str(billing.email),
+    phone: str(billing.phone),
+    company: str(billing.company),
+  });
   return {
     type: 'customer.created',
     source: 'woocommerce',

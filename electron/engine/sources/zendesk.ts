@@ -31,7 +31,11 @@ export const zendesk: SourceDefinition = {
     const signature = req.headers['x-zendesk-webhook-signature'];
     const timestamp = req.headers['x-zendesk-webhook-signature-timestamp'];
     if (req.method !== 'POST' || !signature || !timestamp || !signedWith(ZENDESK_TEST_SECRET, req, timestamp, signature)) return undefined;
-    return { status: 200, body: { ok: true, test: true }, note: 'Zendesk sent a test request and it arrived. Save the webhook in Zendesk, then copy its own Signing secret into Hooktray → Settings → Zendesk.' };
+    return {
+      status: 200,
+      body: { ok: true, test: true },
+      note: 'Zendesk sent a test request and it arrived. Save the webhook in Zendesk, then copy its own Signing secret into Hooktray → Settings → Zendesk.',
+    };
   },
 
   verify(req, _payload, settings) {
@@ -39,13 +43,21 @@ export const zendesk: SourceDefinition = {
     if (!secret) return reject('no_secret', `The Zendesk signing secret is not set in Hooktray, so deliveries cannot be checked. ${WHERE_SECRET}`);
     const signature = req.headers['x-zendesk-webhook-signature'];
     const timestamp = req.headers['x-zendesk-webhook-signature-timestamp'];
-    if (!signature || !timestamp) return reject('missing_signature', 'The request has no X-Zendesk-Webhook-Signature and X-Zendesk-Webhook-Signature-Timestamp headers: it did not come from Zendesk.');
-    if (!signedWith(secret, req, timestamp, signature)) return reject('bad_signature', `Zendesk signature did not match: check the signing secret in Hooktray. ${WHERE_SECRET}`);
+    if (!signature || !timestamp)
+      return reject(
+        'missing_signature',
+        'The request has no X-Zendesk-Webhook-Signature and X-Zendesk-Webhook-Signature-Timestamp headers: it did not come from Zendesk.',
+      );
+    if (!signedWith(secret, req, timestamp, signature))
+      return reject('bad_signature', `Zendesk signature did not match: check the signing secret in Hooktray. ${WHERE_SECRET}`);
     const at = Date.parse(timestamp);
     if (!Number.isFinite(at)) return reject('missing_signature', `The X-Zendesk-Webhook-Signature-Timestamp header (${timestamp.slice(0, 40)}) is not a time.`);
     const minutes = Math.round(Math.abs(req.receivedAt - at) / 60_000);
     if (Math.abs(req.receivedAt - at) > ZENDESK_TOLERANCE_MS) {
-      return reject('stale_timestamp', `This Zendesk delivery was signed ${minutes} minutes away from this computer's time, more than the ${ZENDESK_TOLERANCE_MS / 60_000} allowed: a replay, or this computer's clock is wrong.`);
+      return reject(
+        'stale_timestamp',
+        `This Zendesk delivery was signed ${minutes} minutes away from this computer's time, more than the ${ZENDESK_TOLERANCE_MS / 60_000} allowed: a replay, or this computer's clock is wrong.`,
+      );
     }
     return ok;
   },
@@ -71,7 +83,17 @@ export const zendesk: SourceDefinition = {
     const detail = obj(body.detail);
     const id = str(detail.id) ?? str(body.subject)?.replace(/^zen:ticket:/, '');
     if (!kind.startsWith('zen:event-type:ticket.') || !id) {
-      return [{ type: 'other', source: 'zendesk', platformEvent: kind, key: this.platformId(req, payload) ?? bodyDigest(req.rawBody), occurredAt: new Date(req.receivedAt).toISOString(), summary: `Zendesk ${kind}`, data: payload }];
+      return [
+        {
+          type: 'other',
+          source: 'zendesk',
+          platformEvent: kind,
+          key: this.platformId(req, payload) ?? bodyDigest(req.rawBody),
+          occurredAt: new Date(req.receivedAt).toISOString(),
+          summary: `Zendesk ${kind}`,
+          data: payload,
+        },
+      ];
     }
     // Every change is its own event type (status_changed, comment_added, …): all are updates but the creation.
     const type = kind === 'zen:event-type:ticket.created' ? 'ticket.created' : 'ticket.updated';
@@ -81,7 +103,7 @@ export const zendesk: SourceDefinition = {
       ...(textOf(str(detail.description)) ? { description: textOf(str(detail.description)) } : {}),
       ...(str(detail.status) ? { status: str(detail.status) } : {}),
       ...(str(detail.priority) ? { priority: str(detail.priority) } : {}),
-      ...(str(detail.updated_at) ?? str(body.time) ? { updatedAt: str(detail.updated_at) ?? str(body.time) } : {}),
+      ...((str(detail.updated_at) ?? str(body.time)) ? { updatedAt: str(detail.updated_at) ?? str(body.time) } : {}),
     };
     const requester = person({ name: str(obj(detail.requester).name), email: str(obj(detail.requester).email) });
     if (requester) ticket.requester = requester;

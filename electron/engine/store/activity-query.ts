@@ -46,7 +46,9 @@ export class ActivityQuery {
     const { where, params } = this.conditions(filter);
     if (filter.offset) {
       // The id at that position, found on the events' own indexes; the page then starts there.
-      const at = this.db.prepare(`SELECT e.id FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT 1 OFFSET ?`).get(...params, filter.offset) as { id: number } | undefined;
+      const at = this.db
+        .prepare(`SELECT e.id FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT 1 OFFSET ?`)
+        .get(...params, filter.offset) as { id: number } | undefined;
       if (!at) return { items: [] };
       where.push('e.id <= ?');
       params.push(at.id);
@@ -104,7 +106,9 @@ export class ActivityQuery {
     const long = indexed === undefined ? [] : words.filter((w) => w.length >= 3);
     if (long.length) {
       // All the words in one query of the index (it intersects them itself); the newest few events, not indexed yet, by scanning.
-      where.push(`e.id IN (SELECT rowid FROM ${SEARCH_TABLE} WHERE ${SEARCH_TABLE} MATCH ? UNION ALL SELECT e.id FROM events e WHERE e.id > ? AND ${long.map(() => `${text} LIKE ? ESCAPE '\\'`).join(' AND ')})`);
+      where.push(
+        `e.id IN (SELECT rowid FROM ${SEARCH_TABLE} WHERE ${SEARCH_TABLE} MATCH ? UNION ALL SELECT e.id FROM events e WHERE e.id > ? AND ${long.map(() => `${text} LIKE ? ESCAPE '\\'`).join(' AND ')})`,
+      );
       params.push(long.map((w) => `"${w.replaceAll('"', '""')}"`).join(' AND '), indexed!, ...long.map(like));
     }
     for (const word of words.filter((w) => !long.includes(w))) {
@@ -116,7 +120,9 @@ export class ActivityQuery {
 
   get(eventId: number): ActivityDetail | undefined {
     const row = this.db
-      .prepare(`SELECT e.id, e.received_at, e.source, e.type, e.platform_event, e.summary, d.origin, d.headers, d.body FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.id = ?`)
+      .prepare(
+        `SELECT e.id, e.received_at, e.source, e.type, e.platform_event, e.summary, d.origin, d.headers, d.body FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.id = ?`,
+      )
       .get(eventId) as (EventRow & { headers: string; body: Uint8Array }) | undefined;
     if (!row) return undefined;
     const runIds = (this.db.prepare('SELECT id FROM runs WHERE event_id = ? ORDER BY id').all(eventId) as { id: number }[]).map((r) => r.id);

@@ -15,9 +15,12 @@ export class DailyStatsQuery {
       counts: db.prepare('SELECT day, source, what, n FROM day_counts WHERE day >= ? AND day <= ? AND n > 0'),
       // Tests are never retried now, but a journal from before may hold one waiting.
       // Both from indexes alone (runs_due, runs_tests): a big backlog waiting is not read row by row.
-      waiting: db.prepare(`SELECT (SELECT COUNT(*) FROM runs WHERE status = 'retrying') - (SELECT COUNT(*) FROM runs WHERE status = 'retrying' AND test = 1) AS n,
+      waiting:
+        db.prepare(`SELECT (SELECT COUNT(*) FROM runs WHERE status = 'retrying') - (SELECT COUNT(*) FROM runs WHERE status = 'retrying' AND test = 1) AS n,
         (SELECT next_attempt_at FROM runs WHERE status = 'retrying' AND test = 0 ORDER BY next_attempt_at LIMIT 1) AS next`),
-      newest: db.prepare(`SELECT e.received_at AS at FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.source = ? AND d.origin <> 'test' ORDER BY e.id DESC LIMIT 1`),
+      newest: db.prepare(
+        `SELECT e.received_at AS at FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.source = ? AND d.origin <> 'test' ORDER BY e.id DESC LIMIT 1`,
+      ),
     };
   }
 
@@ -31,7 +34,12 @@ export class DailyStatsQuery {
       return { day: row.day, source: row.source, kind: kind === 'done' ? 'done' : 'failed', recipeId: rest, n: row.n };
     });
     const waiting = this.statements.waiting.get() as { n: number; next: number | null };
-    return { days: range, counts, retrying: { runs: waiting.n, ...(waiting.next !== null ? { nextAt: new Date(waiting.next).toISOString() } : {}) }, lastReceived: this.lastReceived() };
+    return {
+      days: range,
+      counts,
+      retrying: { runs: waiting.n, ...(waiting.next !== null ? { nextAt: new Date(waiting.next).toISOString() } : {}) },
+      lastReceived: this.lastReceived(),
+    };
   }
 
   /** Each platform's newest real delivery: from its newest event back past the few tests (events_source). */

@@ -26,8 +26,12 @@ export class DayCountWrites {
   private readonly facts;
 
   constructor(db: Database) {
-    this.add = db.prepare(`INSERT INTO day_counts (day, source, what, n) VALUES (${LOCAL_DAY}, ?, ?, ?) ON CONFLICT (day, source, what) DO UPDATE SET n = n + excluded.n`);
-    this.facts = db.prepare('SELECT r.status, r.test, r.replay, r.recipe_id, e.source, e.received_at FROM runs r JOIN events e ON e.id = r.event_id WHERE r.id = ?');
+    this.add = db.prepare(
+      `INSERT INTO day_counts (day, source, what, n) VALUES (${LOCAL_DAY}, ?, ?, ?) ON CONFLICT (day, source, what) DO UPDATE SET n = n + excluded.n`,
+    );
+    this.facts = db.prepare(
+      'SELECT r.status, r.test, r.replay, r.recipe_id, e.source, e.received_at FROM runs r JOIN events e ON e.id = r.event_id WHERE r.id = ?',
+    );
   }
 
   received(receivedAt: number, source: string, type: string): void {

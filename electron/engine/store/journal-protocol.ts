@@ -12,10 +12,7 @@ export type JournalValue<M extends JournalMethod> = ReturnType<JournalWrites[M]>
  * object ever crosses, so none can be too deep to copy or to read back.
  */
 export type JournalRequest =
-  | { type: 'accept'; id: number; record: DeliveryRecord }
-  | { type: 'call'; id: number; method: JournalMethod; args: unknown[] }
-  | { type: 'stop' };
+  { type: 'accept'; id: number; record: DeliveryRecord } | { type: 'call'; id: number; method: JournalMethod; args: unknown[] } | { type: 'stop' };
 
 export type JournalResponse =
-  | { type: 'accepted'; results: { id: number; outcome: AcceptOutcome }[] }
-  | { type: 'result'; id: number; value?: unknown; error?: JournalFailure };
+  { type: 'accepted'; results: { id: number; outcome: AcceptOutcome }[] } | { type: 'result'; id: number; value?: unknown; error?: JournalFailure };

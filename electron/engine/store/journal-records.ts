@@ -14,7 +14,17 @@ export interface DeliveryRecord {
   headers: string;
   body: Uint8Array;
   /** `search`: what the activity search finds the event by (search-text.ts). */
-  events: { source: string; key: string; type: string; platformEvent: string; summary: string; search: string; occurredAt: string; json: string; recipes: string[] }[];
+  events: {
+    source: string;
+    key: string;
+    type: string;
+    platformEvent: string;
+    summary: string;
+    search: string;
+    occurredAt: string;
+    json: string;
+    recipes: string[];
+  }[];
   test: boolean;
 }
 

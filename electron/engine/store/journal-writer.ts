@@ -162,7 +162,8 @@ export class JournalWriter {
       if (response.type === 'accepted') {
         this.stats.commits++;
         this.stats.deliveries += response.results.length;
-        for (const { id, outcome } of response.results) this.settle(id, 'error' in outcome ? undefined : outcome, 'error' in outcome ? outcome.error : undefined);
+        for (const { id, outcome } of response.results)
+          this.settle(id, 'error' in outcome ? undefined : outcome, 'error' in outcome ? outcome.error : undefined);
       } else {
         this.settle(response.id, response.value, response.error);
       }

@@ -29,8 +29,12 @@ export class JournalWrites {
         WHERE id IN (SELECT id FROM runs WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
         RETURNING id, recipe_id, attempts, budget_from, test, event_id`),
       attempt: db.prepare('INSERT INTO attempts (run_id, n, started_at, finished_at, outcome, error, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      runAfterAttempt: db.prepare('UPDATE runs SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, detail = COALESCE(?, detail), updated_at = ? WHERE id = ?'),
-      release: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`),
+      runAfterAttempt: db.prepare(
+        'UPDATE runs SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, detail = COALESCE(?, detail), updated_at = ? WHERE id = ?',
+      ),
+      release: db.prepare(
+        `UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`,
+      ),
       requeue: db.prepare(`UPDATE runs SET status = CASE WHEN attempts = 0 THEN 'queued' ELSE 'retrying' END, next_attempt_at = ?, updated_at = ?
         WHERE status = 'running' AND id NOT IN (SELECT value FROM json_each(?))`),
       rejection: db.prepare('INSERT INTO rejections (at, source, status, code, message, headers, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -38,7 +42,9 @@ export class JournalWrites {
       // Prepared once: exec() would compile these on every commit of the hot path.
       begin: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
-      retry: db.prepare(`UPDATE runs SET status = 'queued', next_attempt_at = ?, budget_from = attempts, updated_at = ? WHERE id = ? AND status IN ('failed', 'retrying', 'succeeded')`),
+      retry: db.prepare(
+        `UPDATE runs SET status = 'queued', next_attempt_at = ?, budget_from = attempts, updated_at = ? WHERE id = ? AND status IN ('failed', 'retrying', 'succeeded')`,
+      ),
     };
   }
 
@@ -66,7 +72,14 @@ export class JournalWrites {
    * payload, however odd, ever has to cross between threads (see RunStore.claimDue).
    */
   claimDue(now: number, limit: number): ClaimedRow[] {
-    const rows = this.statements.claim.all(now, now, limit) as { id: number; recipe_id: string; attempts: number; budget_from: number; test: number; event_id: number }[];
+    const rows = this.statements.claim.all(now, now, limit) as {
+      id: number;
+      recipe_id: string;
+      attempts: number;
+      budget_from: number;
+      test: number;
+      event_id: number;
+    }[];
     return rows
       .sort((a, b) => a.id - b.id)
       .map((row) => ({
@@ -106,13 +119,18 @@ export class JournalWrites {
   indexSearch(limit: number): number {
     const filled = this.fillSearchText(limit);
     if (!searchIndexUsable(this.db)) return filled; // this SQLite has no trigram index: searches scan instead
-    const rows = this.db.prepare('SELECT id, search FROM events WHERE id > ? ORDER BY id LIMIT ?').all(searchIndexedThrough(this.db), limit) as { id: number; search: string | null }[];
+    const rows = this.db.prepare('SELECT id, search FROM events WHERE id > ? ORDER BY id LIMIT ?').all(searchIndexedThrough(this.db), limit) as {
+      id: number;
+      search: string | null;
+    }[];
     const ready = rows.slice(0, (rows.findIndex((r) => r.search === null) + 1 || rows.length + 1) - 1);
     if (!ready.length) return filled;
     this.transaction(() => {
       const insert = this.db.prepare(`INSERT INTO ${SEARCH_TABLE} (rowid, search) VALUES (?, ?)`);
       for (const row of ready) insert.run(row.id, row.search);
-      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SEARCH_INDEXED, String(ready.at(-1)!.id));
+      this.db
+        .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+        .run(SEARCH_INDEXED, String(ready.at(-1)!.id));
     });
     return filled + ready.length;
   }
@@ -162,12 +180,14 @@ export class JournalWrites {
   }
 
   private writeDelivery(d: DeliveryRecord): AcceptResult {
-    const row = this.statements.delivery.get(d.source, d.platformId ?? null, d.platformEvent, d.origin, d.receivedAt, d.headers, d.body) as { id: number } | undefined;
+    const row = this.statements.delivery.get(d.source, d.platformId ?? null, d.platformEvent, d.origin, d.receivedAt, d.headers, d.body) as
+      { id: number } | undefined;
     if (!row) return { duplicate: true, eventIds: [], runIds: [] };
     const eventIds: number[] = [];
     const runIds: number[] = [];
     for (const e of d.events) {
-      const stored = this.statements.event.get(row.id, e.source, e.key, e.type, e.platformEvent, e.summary, e.search, e.occurredAt, d.receivedAt, e.json) as { id: number } | undefined;
+      const stored = this.statements.event.get(row.id, e.source, e.key, e.type, e.platformEvent, e.summary, e.search, e.occurredAt, d.receivedAt, e.json) as
+        { id: number } | undefined;
       if (!stored) continue;
       eventIds.push(stored.id);
       if (!d.test && d.origin !== 'test') this.days.received(d.receivedAt, e.source, e.type);

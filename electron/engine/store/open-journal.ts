@@ -106,7 +106,9 @@ function salvageMeta(path: string): { key: string; value: string }[] {
   try {
     const damaged = new DatabaseSync(path, { readOnly: true });
     try {
-      return (damaged.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).filter((r) => typeof r.key === 'string' && typeof r.value === 'string');
+      return (damaged.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).filter(
+        (r) => typeof r.key === 'string' && typeof r.value === 'string',
+      );
     } finally {
       damaged.close();
     }

@@ -32,7 +32,12 @@ export function platformIntake(db: Database): PlatformIntake[] {
   return out;
 }
 
-function intakeOf(source: SourceId, received: number | undefined, refused: { at: number; code: string; message: string } | undefined, refusedInARow: number): PlatformIntake {
+function intakeOf(
+  source: SourceId,
+  received: number | undefined,
+  refused: { at: number; code: string; message: string } | undefined,
+  refusedInARow: number,
+): PlatformIntake {
   return {
     source,
     ...(received !== undefined ? { lastReceivedAt: new Date(received).toISOString() } : {}),

@@ -40,14 +40,30 @@ export class RefusedRelayedStore {
 
   keep(r: { source: SourceId; relayedAt: number; refusedAt: number; code: string; message: string; signature: string; request: KeptRequest }): void {
     const { lastInsertRowid, changes } = this.db
-      .prepare(`INSERT INTO refused_relayed (source, relayed_at, refused_at, code, message, method, url, headers, body, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (signature) DO UPDATE SET refused_at = excluded.refused_at, code = excluded.code, message = excluded.message`)
-      .run(r.source, r.relayedAt, r.refusedAt, r.code, r.message, r.request.method, r.request.url, JSON.stringify(r.request.headers), r.request.body, r.signature);
-    if (changes && Number(lastInsertRowid) % 100 === 0) this.db.prepare('DELETE FROM refused_relayed WHERE id <= (SELECT MAX(id) FROM refused_relayed) - ?').run(KEEP_ROWS);
+      .prepare(
+        `INSERT INTO refused_relayed (source, relayed_at, refused_at, code, message, method, url, headers, body, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (signature) DO UPDATE SET refused_at = excluded.refused_at, code = excluded.code, message = excluded.message`,
+      )
+      .run(
+        r.source,
+        r.relayedAt,
+        r.refusedAt,
+        r.code,
+        r.message,
+        r.request.method,
+        r.request.url,
+        JSON.stringify(r.request.headers),
+        r.request.body,
+        r.signature,
+      );
+    if (changes && Number(lastInsertRowid) % 100 === 0)
+      this.db.prepare('DELETE FROM refused_relayed WHERE id <= (SELECT MAX(id) FROM refused_relayed) - ?').run(KEEP_ROWS);
   }
 
   list(limit = 200): RefusedRelayed[] {
-    const rows = this.db.prepare('SELECT id, source, relayed_at, refused_at, code, message, length(body) AS bytes FROM refused_relayed ORDER BY relayed_at, id LIMIT ?').all(limit) as {
+    const rows = this.db
+      .prepare('SELECT id, source, relayed_at, refused_at, code, message, length(body) AS bytes FROM refused_relayed ORDER BY relayed_at, id LIMIT ?')
+      .all(limit) as {
       id: number;
       source: SourceId;
       relayed_at: number;
@@ -56,11 +72,20 @@ export class RefusedRelayedStore {
       message: string;
       bytes: number;
     }[];
-    return rows.map((r) => ({ id: r.id, source: r.source, receivedAt: new Date(r.relayed_at).toISOString(), refusedAt: new Date(r.refused_at).toISOString(), code: r.code, message: r.message, bytes: r.bytes }));
+    return rows.map((r) => ({
+      id: r.id,
+      source: r.source,
+      receivedAt: new Date(r.relayed_at).toISOString(),
+      refusedAt: new Date(r.refused_at).toISOString(),
+      code: r.code,
+      message: r.message,
+      bytes: r.bytes,
+    }));
   }
 
   request(id: number): KeptRequest | undefined {
-    const row = this.db.prepare('SELECT method, url, headers, body FROM refused_relayed WHERE id = ?').get(id) as { method: string; url: string; headers: string; body: Uint8Array } | undefined;
+    const row = this.db.prepare('SELECT method, url, headers, body FROM refused_relayed WHERE id = ?').get(id) as
+      { method: string; url: string; headers: string; body: Uint8Array } | undefined;
     return row && { method: row.method, url: row.url, headers: JSON.parse(row.headers) as Record<string, string>, body: row.body };
   }
 

@@ -64,10 +64,17 @@ export class RunStore {
   /** An event as its indexed columns have it, for a run whose full event cannot be read. */
   private storedColumns(eventId: number): HooktrayEvent {
     const row = this.db.prepare('SELECT source, key, type, platform_event, summary, occurred_at FROM events WHERE id = ?').get(eventId) as
-      | { source: HooktrayEvent['source']; key: string; type: HooktrayEvent['type']; platform_event: string; summary: string; occurred_at: string }
-      | undefined;
+      { source: HooktrayEvent['source']; key: string; type: HooktrayEvent['type']; platform_event: string; summary: string; occurred_at: string } | undefined;
     if (!row) throw new Error(`The journal has no event ${eventId}.`);
-    return { source: row.source, key: row.key, type: row.type, platformEvent: row.platform_event, summary: row.summary, occurredAt: row.occurred_at, data: undefined };
+    return {
+      source: row.source,
+      key: row.key,
+      type: row.type,
+      platformEvent: row.platform_event,
+      summary: row.summary,
+      occurredAt: row.occurred_at,
+      data: undefined,
+    };
   }
 
   recordAttempt(runId: number, attempt: number, record: AttemptRecord): Promise<void> {
@@ -100,13 +107,16 @@ export class RunStore {
 
   /** A stored event as received (its data restored from the delivery body). */
   event(eventId: number): HooktrayEvent | undefined {
-    const row = this.db.prepare('SELECT e.event, d.body FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.id = ?').get(eventId) as { event: string; body: Uint8Array } | undefined;
+    const row = this.db.prepare('SELECT e.event, d.body FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.id = ?').get(eventId) as
+      { event: string; body: Uint8Array } | undefined;
     return row ? decodeEvent(row.event, row.body) : undefined;
   }
 
   /** How many of a run's attempts after attempt `afterN` were rate-limit waits (they do not count against its limit). */
   rateLimitWaits(runId: number, afterN: number): number {
-    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM attempts WHERE run_id = ? AND n > ? AND outcome = 'rate-limited'`).get(runId, afterN) as { n: number };
+    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM attempts WHERE run_id = ? AND n > ? AND outcome = 'rate-limited'`).get(runId, afterN) as {
+      n: number;
+    };
     return row.n;
   }
 
@@ -126,21 +136,24 @@ export class RunStore {
   get(runId: number): RunDetail | undefined {
     const run = this.find(runId);
     if (!run) return undefined;
-    const attempts = this.db
-      .prepare('SELECT n, started_at, finished_at, outcome, error, detail FROM attempts WHERE run_id = ? ORDER BY n')
-      .all(runId) as { n: number; started_at: number; finished_at: number; outcome: AttemptOutcome; error: string | null; detail: string | null }[];
+    const attempts = this.db.prepare('SELECT n, started_at, finished_at, outcome, error, detail FROM attempts WHERE run_id = ? ORDER BY n').all(runId) as {
+      n: number;
+      started_at: number;
+      finished_at: number;
+      outcome: AttemptOutcome;
+      error: string | null;
+      detail: string | null;
+    }[];
     return {
       ...run,
-      attemptLog: attempts.map(
-        (a): Attempt => ({
-          n: a.n,
-          startedAt: new Date(a.started_at).toISOString(),
-          finishedAt: new Date(a.finished_at).toISOString(),
-          outcome: a.outcome,
-          ...(a.error ? { error: a.error } : {}),
-          ...(a.detail ? { detail: a.detail } : {}),
-        }),
-      ),
+      attemptLog: attempts.map((a): Attempt => ({
+        n: a.n,
+        startedAt: new Date(a.started_at).toISOString(),
+        finishedAt: new Date(a.finished_at).toISOString(),
+        outcome: a.outcome,
+        ...(a.error ? { error: a.error } : {}),
+        ...(a.detail ? { detail: a.detail } : {}),
+      })),
     };
   }
 
@@ -169,7 +182,9 @@ export class RunStore {
   forEvents(eventIds: readonly number[]): Map<number, Run[]> {
     const byEvent = new Map<number, Run[]>();
     if (!eventIds.length) return byEvent;
-    const rows = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN events e ON e.id = r.event_id WHERE r.event_id IN (${eventIds.map(() => '?').join(',')}) ORDER BY r.id`).all(...eventIds) as unknown as RunRow[];
+    const rows = this.db
+      .prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN events e ON e.id = r.event_id WHERE r.event_id IN (${eventIds.map(() => '?').join(',')}) ORDER BY r.id`)
+      .all(...eventIds) as unknown as RunRow[];
     for (const row of rows) {
       const list = byEvent.get(row.event_id) ?? [];
       list.push(toRun(row));

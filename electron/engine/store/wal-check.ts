@@ -140,7 +140,10 @@ function judgeFrames(wal: Buffer, header: Header): WalVerdict {
   let later = 0;
   for (let at = walk.brokeAt; at + size <= wal.length; at += size) if (sameSalts(wal, at, header) && wal.readUInt32BE(at + 4) !== 0) later++;
   if (later < 2) return { ok: true };
-  return { ok: false, damage: `part of its recovery file (hooktray.db-wal) is damaged at byte ${walk.brokeAt}, and ${later - 1} saved changes after that spot cannot be read back` };
+  return {
+    ok: false,
+    damage: `part of its recovery file (hooktray.db-wal) is damaged at byte ${walk.brokeAt}, and ${later - 1} saved changes after that spot cannot be read back`,
+  };
 }
 
 /**

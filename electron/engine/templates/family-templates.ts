@@ -1,4 +1,15 @@
-import { CONTACT_EMAIL, GENERIC_EMAIL, ORDER_CLINCHPAD, ORDER_DISCORD, ORDER_EMAIL, ORDER_ROW, ORDER_SLACK, ORDER_TEAMS, PAYMENT_EMAIL, PAYMENT_ROW } from './defaults.ts';
+import {
+  CONTACT_EMAIL,
+  GENERIC_EMAIL,
+  ORDER_CLINCHPAD,
+  ORDER_DISCORD,
+  ORDER_EMAIL,
+  ORDER_ROW,
+  ORDER_SLACK,
+  ORDER_TEAMS,
+  PAYMENT_EMAIL,
+  PAYMENT_ROW,
+} from './defaults.ts';
 
 /**
  * Default templates for every kind of event an action can be paired with (Build your own): what
@@ -110,10 +121,23 @@ export function rowTemplates(family: Family): Record<string, string> {
   if (family === 'order') return ORDER_ROW;
   if (family === 'payment') return PAYMENT_ROW;
   const date = { 'column:Date': '{{ event.occurredAt | slice: 0, 10 }}' };
-  const who = { 'column:Name': '{{ person.name }}', 'column:Email': '{{ person.email }}', 'column:Phone': '{{ person.phone }}', 'column:Company': '{{ person.company }}' };
+  const who = {
+    'column:Name': '{{ person.name }}',
+    'column:Email': '{{ person.email }}',
+    'column:Phone': '{{ person.phone }}',
+    'column:Company': '{{ person.company }}',
+  };
   const common = { 'column:Source': '{{ source }}', 'column:Summary': '{{ summary }}', 'column:Link': '{{ link }}' };
   if (family === 'person') return { columns: 'Date, Name, Email, Phone, Company, Source', ...date, ...who, ...common };
-  if (family === 'form') return { columns: 'Date, Name, Email, Phone, Message, Form', ...date, ...who, ...common, 'column:Message': '{{ form.message }}', 'column:Form': '{{ form.name }}' };
+  if (family === 'form')
+    return {
+      columns: 'Date, Name, Email, Phone, Message, Form',
+      ...date,
+      ...who,
+      ...common,
+      'column:Message': '{{ form.message }}',
+      'column:Form': '{{ form.name }}',
+    };
   if (family === 'ticket') {
     return {
       columns: 'Date, Ticket, Subject, Requester, Email, Priority, Status, Link',
@@ -132,7 +156,9 @@ export function rowTemplates(family: Family): Record<string, string> {
 
 /** The column titles a family's row can have, for the "Columns" field. */
 export function rowColumns(family: Family): string[] {
-  return Object.keys(rowTemplates(family)).filter((k) => k.startsWith('column:')).map((k) => k.slice('column:'.length));
+  return Object.keys(rowTemplates(family))
+    .filter((k) => k.startsWith('column:'))
+    .map((k) => k.slice('column:'.length));
 }
 
 /** "Any event → your API": a JSON body per family, written as Liquid (values land JSON-safe, json-template.ts). */

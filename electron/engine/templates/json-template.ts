@@ -31,7 +31,11 @@ export function collectValue(value: unknown): string {
   return `${OPEN}${collected.length - 1}${CLOSE}`;
 }
 
-const safe = (json: string) => json.replace(/<\//g, '<\\/').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const safe = (json: string) =>
+  json
+    .replace(/<\//g, '<\\/')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 function asText(value: unknown): string {
   if (value === undefined || value === null) return '';
@@ -53,7 +57,8 @@ function asJsonValue(value: unknown): string {
  * the first place the result is not JSON.
  */
 export function renderJsonTemplate(engine: Liquid, template: string, context: Record<string, unknown>): string {
-  if (template.includes(OPEN) || template.includes(CLOSE)) throw new JsonTemplateError('the template holds a character Hooktray reserves (U+F8F0 or U+F8F1); remove it');
+  if (template.includes(OPEN) || template.includes(CLOSE))
+    throw new JsonTemplateError('the template holds a character Hooktray reserves (U+F8F0 or U+F8F1); remove it');
   collected = [];
   let marked: string;
   try {
@@ -68,7 +73,10 @@ export function renderJsonTemplate(engine: Liquid, template: string, context: Re
   try {
     JSON.parse(body);
   } catch (error) {
-    throw new JsonTemplateError(`the body is not valid JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')})`, lineOfJsonError(body, error as Error));
+    throw new JsonTemplateError(
+      `the body is not valid JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')})`,
+      lineOfJsonError(body, error as Error),
+    );
   }
   return body;
 }

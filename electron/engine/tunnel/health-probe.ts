@@ -53,7 +53,9 @@ function get(publicUrl: string, server: string, path: string, timeoutMs: number)
       },
     );
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`the public URL did not answer within ${Math.round(timeoutMs / 100) / 10} s`)));
-    req.once('error', (error) => reject(error.message.startsWith('the public URL') ? error : new Error(`the public URL could not be reached (${error.message})`)));
+    req.once('error', (error) =>
+      reject(error.message.startsWith('the public URL') ? error : new Error(`the public URL could not be reached (${error.message})`)),
+    );
     req.end();
   });
 }

@@ -37,7 +37,8 @@ export class LocaltunnelProvider implements TunnelProvider {
 
   async open(request: TunnelOpenRequest): Promise<TunnelConnection> {
     const signal = AbortSignal.any([request.signal, AbortSignal.timeout(request.timeoutMs)]);
-    const timedOut = () => new Error(request.signal.aborted ? 'cancelled' : `${this.server} did not open the tunnel within ${Math.round(request.timeoutMs / 1000)} s`);
+    const timedOut = () =>
+      new Error(request.signal.aborted ? 'cancelled' : `${this.server} did not open the tunnel within ${Math.round(request.timeoutMs / 1000)} s`);
     const info = await registerTunnel(this.host, request.subdomain, signal, this.nameKeys?.get(request.subdomain)).catch((error: Error) => {
       throw signal.aborted ? timedOut() : error;
     });
@@ -52,7 +53,10 @@ export class LocaltunnelProvider implements TunnelProvider {
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => reject(timedOut());
       signal.addEventListener('abort', onAbort, { once: true });
-      sockets.start().then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      sockets
+        .start()
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', onAbort));
     }).catch((error: unknown) => {
       sockets.close();
       throw error;

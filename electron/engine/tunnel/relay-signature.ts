@@ -21,7 +21,13 @@ export function relaySignature(nameKey: string, relayedAt: string, method: strin
  * The time our relay received a delivery, when its relay signature is valid under one of
  * `nameKeys`; undefined otherwise (then X-Hooktray-Relayed-At means nothing and is ignored).
  */
-export function verifiedRelayTime(headers: Readonly<Record<string, string | undefined>>, method: string, path: string, body: Uint8Array, nameKeys: Iterable<string>): number | undefined {
+export function verifiedRelayTime(
+  headers: Readonly<Record<string, string | undefined>>,
+  method: string,
+  path: string,
+  body: Uint8Array,
+  nameKeys: Iterable<string>,
+): number | undefined {
   const relayedAt = headers[RELAYED_AT_HEADER];
   const signature = headers[RELAY_SIGNATURE_HEADER];
   if (!relayedAt || !signature) return undefined;

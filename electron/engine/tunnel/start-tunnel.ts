@@ -56,15 +56,22 @@ export function startTunnel(deps: TunnelDeps): TunnelHandle {
     return { status, reconnectNow: () => status, stop: async () => {} };
   }
   if (!['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(deps.listenHost)) {
-    deps.logger.warn({ host: deps.listenHost }, 'the tunnel forwards to localhost, but the webhook listener is bound elsewhere; bind it to 127.0.0.1 or 0.0.0.0');
+    deps.logger.warn(
+      { host: deps.listenHost },
+      'the tunnel forwards to localhost, but the webhook listener is bound elsewhere; bind it to 127.0.0.1 or 0.0.0.0',
+    );
   }
   const host = deps.request?.host ?? deps.settings.host;
   const server = new URL(host).origin;
   const store = deps.nameKeys;
-  const nameKeys = store && { get: (name: string) => store.get(`${server}/${name}`), save: (name: string, key: string) => store.save(`${server}/${name}`, key) };
+  const nameKeys = store && {
+    get: (name: string) => store.get(`${server}/${name}`),
+    save: (name: string, key: string) => store.save(`${server}/${name}`, key),
+  };
   const fingerprint = deps.settings.fingerprint;
   const tunnelProvider = new LazyLocaltunnelProvider(host, { ...(nameKeys ? { nameKeys } : {}), ...(fingerprint ? { fingerprint } : {}) });
-  const enrich = (status: TunnelStatus): TunnelStatus => (status.state === 'online' ? { ...status, publicWebhooks: publicWebhooksOf(deps.webhooks(), status.url) } : status);
+  const enrich = (status: TunnelStatus): TunnelStatus =>
+    status.state === 'online' ? { ...status, publicWebhooks: publicWebhooksOf(deps.webhooks(), status.url) } : status;
   let previous: TunnelStatus | undefined;
   const supervisor = new TunnelSupervisor({
     provider: tunnelProvider,

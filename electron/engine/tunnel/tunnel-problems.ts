@@ -14,13 +14,16 @@ export function plainProblem(raw: string, server: string): string {
   if (code === 'ECONNRESET' || code === 'EPIPE' || /\bbroke\b/.test(raw)) return `The connection to ${service} dropped.`;
   if (code && /CERT|UNABLE_TO_VERIFY/.test(code)) return `${capital(service)} has a certificate this computer does not trust.`;
   if (code === 'ETIMEDOUT' || /did not (answer|open)|in time|within \d/.test(raw)) {
-    return raw.includes('public URL') ? 'Your public address stopped answering: messages from your shops may not reach this computer.' : `${capital(service)} is not answering.`;
+    return raw.includes('public URL')
+      ? 'Your public address stopped answering: messages from your shops may not reach this computer.'
+      : `${capital(service)} is not answering.`;
   }
   const refused = /refused the tunnel: (.*)$/.exec(raw)?.[1];
   if (refused !== undefined) {
     if (/\b429\b/.test(refused)) return `${capital(service)} is limiting how often Hooktray may reconnect; it will try again.`;
     if (/\b50[234]\b|unavailable/i.test(refused)) return `${capital(service)} is having an outage.`;
-    if (/\b40[13]\b|secret|forbidden|not allowed/i.test(refused)) return `${capital(service)} refused Hooktray: check the server address in Settings → Public address (it may need its secret).`;
+    if (/\b40[13]\b|secret|forbidden|not allowed/i.test(refused))
+      return `${capital(service)} refused Hooktray: check the server address in Settings → Public address (it may need its secret).`;
     return `${capital(service)} refused Hooktray.`;
   }
   if (/not look like a localtunnel server/.test(raw)) return `The server address in Settings → Public address (${host}) does not give out public addresses.`;

@@ -107,13 +107,18 @@ export class TunnelSockets {
    */
   private connectRemote(): Promise<Socket> {
     const { info, server, fingerprint } = this.options;
-    if (fingerprint && !info.tls) return Promise.reject(new Error(`${server} refused the tunnel: it does not encrypt the tunnel, and this Hooktray is set to (tunnel.fingerprint)`));
+    if (fingerprint && !info.tls)
+      return Promise.reject(new Error(`${server} refused the tunnel: it does not encrypt the tunnel, and this Hooktray is set to (tunnel.fingerprint)`));
     // The relay checks that sockets come from the address that registered: use the same IP family.
     const family = info.clientAddress ? (isIPv6(info.clientAddress) ? 6 : 4) : 0;
     const where = { host: info.remoteHost, port: info.remotePort, ...(family ? { family } : {}) };
     return new Promise((resolve, reject) => {
       const remote = info.tls
-        ? tlsConnect({ ...where, ...(isIP(info.remoteHost) ? {} : { servername: info.remoteHost }), ...(fingerprint ? { rejectUnauthorized: false } : { ca: trustedRoots() }) })
+        ? tlsConnect({
+            ...where,
+            ...(isIP(info.remoteHost) ? {} : { servername: info.remoteHost }),
+            ...(fingerprint ? { rejectUnauthorized: false } : { ca: trustedRoots() }),
+          })
         : connect(where);
       remote.setKeepAlive(true);
       remote.setNoDelay(true);
@@ -123,7 +128,9 @@ export class TunnelSockets {
         const seen = info.tls && fingerprint ? (remote as ReturnType<typeof tlsConnect>).getPeerCertificate().fingerprint256 : undefined;
         if (seen !== undefined && normalFingerprint(seen) !== normalFingerprint(fingerprint!)) {
           remote.destroy();
-          return reject(new Error(`${server} refused the tunnel: its certificate (${seen}) is not the one set in tunnel.fingerprint (CERT_FINGERPRINT_MISMATCH)`));
+          return reject(
+            new Error(`${server} refused the tunnel: its certificate (${seen}) is not the one set in tunnel.fingerprint (CERT_FINGERPRINT_MISMATCH)`),
+          );
         }
         resolve(remote);
       });

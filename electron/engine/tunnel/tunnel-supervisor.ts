@@ -80,7 +80,12 @@ export class TunnelSupervisor {
     this.set({ state: 'connecting', since: new Date().toISOString() });
     this.loop = this.run().catch((error: unknown) => {
       this.options.logger.error({ err: error }, 'tunnel supervisor stopped unexpectedly');
-      this.set({ state: 'offline', since: new Date().toISOString(), reason: 'The public address stopped after an internal error; restart Hooktray.', detail: (error as Error).message });
+      this.set({
+        state: 'offline',
+        since: new Date().toISOString(),
+        reason: 'The public address stopped after an internal error; restart Hooktray.',
+        detail: (error as Error).message,
+      });
     });
   }
 
@@ -109,9 +114,18 @@ export class TunnelSupervisor {
       let outcome: Outcome;
       let connection: TunnelConnection | undefined;
       try {
-        connection = await this.options.provider.open({ localPort: this.options.localPort, subdomain: this.wanted, signal: this.attemptController.signal, timeoutMs: timing.openTimeoutMs });
+        connection = await this.options.provider.open({
+          localPort: this.options.localPort,
+          subdomain: this.wanted,
+          signal: this.attemptController.signal,
+          timeoutMs: timing.openTimeoutMs,
+        });
       } catch (error) {
-        outcome = this.stopped ? { kind: 'stop' } : this.attemptController.signal.aborted ? { kind: 'now', reason: 'asked to reconnect' } : { kind: 'failed', reason: (error as Error).message };
+        outcome = this.stopped
+          ? { kind: 'stop' }
+          : this.attemptController.signal.aborted
+            ? { kind: 'now', reason: 'asked to reconnect' }
+            : { kind: 'failed', reason: (error as Error).message };
       }
       if (connection && connection.subdomain !== this.wanted && renames < timing.sameNameTries) {
         // Our old client may still hold the name for the server's grace period: free it, wait, ask again.
@@ -147,7 +161,14 @@ export class TunnelSupervisor {
       const delay = reconnectDelay(attempt, timing, this.options.random);
       this.options.logger.warn({ reason: outcome.reason, attempt, delayMs: delay }, 'tunnel down; reconnecting');
       const reason = plainProblem(outcome.reason, this.options.provider.server);
-      this.set({ state: 'reconnecting', since: new Date().toISOString(), reason, detail: outcome.reason, nextTryAt: new Date(Date.now() + delay).toISOString(), attempt });
+      this.set({
+        state: 'reconnecting',
+        since: new Date().toISOString(),
+        reason,
+        detail: outcome.reason,
+        nextTryAt: new Date(Date.now() + delay).toISOString(),
+        attempt,
+      });
       const waited = await this.pause(delay);
       if (waited.kind === 'stop') break;
       if (waited.kind === 'now') attempt = 0;

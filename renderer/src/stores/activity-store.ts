@@ -25,7 +25,10 @@ export const useActivityStore = defineStore('activity', {
   actions: {
     async reload() {
       const generation = ++listGeneration;
-      const [{ total }, page] = await Promise.all([transport().call('activity.count', this.filters), transport().call('activity.list', { ...this.filters, limit: PAGE })]);
+      const [{ total }, page] = await Promise.all([
+        transport().call('activity.count', this.filters),
+        transport().call('activity.list', { ...this.filters, limit: PAGE }),
+      ]);
       if (generation !== listGeneration) return;
       fresh.clear();
       pending.clear();
@@ -37,7 +40,8 @@ export const useActivityStore = defineStore('activity', {
     async ensure(first: number, last: number) {
       visible = { first, last };
       const wanted: number[] = [];
-      for (let p = Math.floor(Math.max(first, 0) / PAGE); p <= Math.floor(Math.min(last, this.total - 1) / PAGE); p++) if (!fresh.has(p) && !pending.has(p)) wanted.push(p);
+      for (let p = Math.floor(Math.max(first, 0) / PAGE); p <= Math.floor(Math.min(last, this.total - 1) / PAGE); p++)
+        if (!fresh.has(p) && !pending.has(p)) wanted.push(p);
       await Promise.all(wanted.map((p) => this.fetchPage(p)));
     },
     async fetchPage(p: number) {
@@ -46,7 +50,11 @@ export const useActivityStore = defineStore('activity', {
       try {
         // Right after a fresh page, keyset paging is exact and cheap; elsewhere jump by offset.
         const before = fresh.has(p - 1) ? this.rows[p * PAGE - 1]?.eventId : undefined;
-        const page = await transport().call('activity.list', { ...this.filters, limit: PAGE, ...(before !== undefined ? { beforeId: before } : { offset: p * PAGE }) });
+        const page = await transport().call('activity.list', {
+          ...this.filters,
+          limit: PAGE,
+          ...(before !== undefined ? { beforeId: before } : { offset: p * PAGE }),
+        });
         if (generation !== listGeneration) return;
         this.place(p, page.items);
       } finally {

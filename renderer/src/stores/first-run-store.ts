@@ -17,7 +17,9 @@ export const useFirstRunStore = defineStore('first-run', {
     /** Asks the journal about each of these recipes not yet known to have worked. */
     async check(recipeIds: string[]) {
       const unknown = recipeIds.filter((id) => !this.worked.includes(id));
-      const found = await Promise.all(unknown.map(async (id) => ((await transport().call('runs.list', { recipeId: id, status: 'succeeded', limit: 1 })).length ? id : undefined)));
+      const found = await Promise.all(
+        unknown.map(async (id) => ((await transport().call('runs.list', { recipeId: id, status: 'succeeded', limit: 1 })).length ? id : undefined)),
+      );
       this.worked = [...new Set([...this.worked, ...found.filter((id) => id !== undefined)])];
       this.checkedFor = recipeIds.join();
     },

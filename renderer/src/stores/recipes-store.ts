@@ -24,8 +24,22 @@ export const useRecipesStore = defineStore('recipes', {
      * `filter` replaces the recipe's conditions ([] removes them); left out, the engine keeps them.
      * A recipe made with Build your own joins the catalog once saved, so "Change" finds it again.
      */
-    async save(recipe: string, settings: Record<string, unknown>, enabled: boolean, id?: string, filter?: RecipeFilterCondition[], templates?: Record<string, string>) {
-      this.mine = await transport().call('recipes.save', { recipe, settings, enabled, ...(id ? { id } : {}), ...(filter ? { filter } : {}), ...(templates ? { templates } : {}) });
+    async save(
+      recipe: string,
+      settings: Record<string, unknown>,
+      enabled: boolean,
+      id?: string,
+      filter?: RecipeFilterCondition[],
+      templates?: Record<string, string>,
+    ) {
+      this.mine = await transport().call('recipes.save', {
+        recipe,
+        settings,
+        enabled,
+        ...(id ? { id } : {}),
+        ...(filter ? { filter } : {}),
+        ...(templates ? { templates } : {}),
+      });
       if (!this.catalog.some((c) => c.id === recipe)) this.catalog = await transport().call('recipes.catalog', {});
     },
     builder(): Promise<RecipeBuilder> {
@@ -65,7 +79,14 @@ export const useRecipesStore = defineStore('recipes', {
       let saved = 0;
       for (const r of parseRecipeFile(text)) {
         try {
-          this.mine = await transport().call('recipes.save', { recipe: r.recipe, ...(r.id && r.id !== r.recipe ? { id: r.id } : {}), enabled: r.enabled !== false, settings: r.settings, ...(r.templates ? { templates: r.templates } : {}), ...(r.filter ? { filter: r.filter } : {}) });
+          this.mine = await transport().call('recipes.save', {
+            recipe: r.recipe,
+            ...(r.id && r.id !== r.recipe ? { id: r.id } : {}),
+            enabled: r.enabled !== false,
+            settings: r.settings,
+            ...(r.templates ? { templates: r.templates } : {}),
+            ...(r.filter ? { filter: r.filter } : {}),
+          });
           saved += 1;
         } catch (error) {
           problems.push(`${instanceId(r)}: ${(error as Error).message}.`);

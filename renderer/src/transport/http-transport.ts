@@ -6,7 +6,11 @@ import { ApiError, type LiveHandler, type Transport } from './transport.ts';
 export function httpTransport(token: string): Transport {
   return {
     async call<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResult<N>> {
-      const response = await fetch(`./api/${name}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args ?? {}) });
+      const response = await fetch(`./api/${name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(args ?? {}),
+      });
       const body = (await response.json().catch(() => ({ error: 'internal', message: 'Hooktray did not answer; is it still running?' }))) as unknown;
       if (!response.ok) throw new ApiError(body as { error: 'internal'; message: string });
       return body as ApiResult<N>;

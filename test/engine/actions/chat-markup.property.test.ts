@@ -10,7 +10,24 @@ import { runAction } from '../../helpers/destinations/action-context.ts';
 import { startDiscord, startTeams } from '../../helpers/destinations/chat.ts';
 import { discordMarkup, discordShows, teamsLines } from '../../helpers/destinations/chat-display.ts';
 
-const HOSTILE = ['[Refund here](https://evil.example/phish)', '**URGENT** pay now', '<@123456789> <#42> <t:1:R>', '@everyone', '# Big heading', '-# small print', '- a list\n1. numbered', '> quoted', '||spoiler||', '`code` ```block```', '~~gone~~ __under__ _it_', 'see https://evil.example/x now', 'a\\*b\\', ':poop:', '1.', '-'];
+const HOSTILE = [
+  '[Refund here](https://evil.example/phish)',
+  '**URGENT** pay now',
+  '<@123456789> <#42> <t:1:R>',
+  '@everyone',
+  '# Big heading',
+  '-# small print',
+  '- a list\n1. numbered',
+  '> quoted',
+  '||spoiler||',
+  '`code` ```block```',
+  '~~gone~~ __under__ _it_',
+  'see https://evil.example/x now',
+  'a\\*b\\',
+  ':poop:',
+  '1.',
+  '-',
+];
 
 /** Text full of both platforms' markup characters, with the hostile samples mixed in. */
 const value = fc.oneof(
@@ -50,7 +67,14 @@ describe('chat messages show values from a delivery as text, never as markup (ge
         const content = await post(event);
         const plain = (await renderer.render('message', template, templateContext(event, { id: 'x', title: 'x' }, false))).trim();
         expect(discordShows(content)).toBe(plain);
-        const calm = await post(orderWith('shopify-order-discord', { name: neutral(v.name), number: neutral(v.number), currency: neutral(v.currency), titles: v.titles.map(neutral) }));
+        const calm = await post(
+          orderWith('shopify-order-discord', {
+            name: neutral(v.name),
+            number: neutral(v.number),
+            currency: neutral(v.currency),
+            titles: v.titles.map(neutral),
+          }),
+        );
         expect(discordMarkup(content)).toEqual(discordMarkup(calm));
       }),
       { numRuns: RUNS },
@@ -71,7 +95,8 @@ describe('chat messages show values from a delivery as text, never as markup (ge
         const bodyRuns = runs.slice(runs.findIndex((r) => r.text === 'Customer:'));
         expect(bodyRuns.filter((r) => r.weight === 'Bolder').map((r) => r.text)).toEqual(['Customer:']);
         const shown = lines.join('\n');
-        for (const text of [v.name, v.number, v.currency, ...v.titles]) for (const line of text.split('\n').filter((l) => l.trim())) expect(shown).toContain(line);
+        for (const text of [v.name, v.number, v.currency, ...v.titles])
+          for (const line of text.split('\n').filter((l) => l.trim())) expect(shown).toContain(line);
       }),
       { numRuns: RUNS },
     );

@@ -13,10 +13,18 @@ import { discordShows } from '../../helpers/destinations/chat-display.ts';
 /** An order whose customer tries to ping everyone and inject markup. */
 function hostileOrder(recipe: string): HooktrayEvent {
   const { event } = sampleDelivery(findRecipe(recipe)!);
-  return { ...event, person: { name: '<!channel> @everyone "Jane" & <b>Co</b>', email: 'jane@example.com' }, link: 'https://demo-shop.myshopify.com/admin/orders/1?x=1&y=2' };
+  return {
+    ...event,
+    person: { name: '<!channel> @everyone "Jane" & <b>Co</b>', email: 'jane@example.com' },
+    link: 'https://demo-shop.myshopify.com/admin/orders/1?x=1&y=2',
+  };
 }
 
-const fail = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ActionError);
+const fail = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as ActionError,
+  );
 
 describe('Slack incoming webhook', () => {
   it('posts a mrkdwn section with values escaped for Slack, and the summary as notification text', async () => {
@@ -36,7 +44,10 @@ describe('Slack incoming webhook', () => {
     await runAction(slack, { webhookUrl: sl.webhookUrl }, { recipe: 'woocommerce-order-slack', test: true });
     expect(sl.state.messages[0]!.blocks![0]!.text!.text).toMatch(/^\*\[Test\]\* :shopping_trolley:/);
     const wrong = await fail(runAction(slack, { webhookUrl: `${sl.url}/services/T0001/B0001/wrong` }, { recipe: 'woocommerce-order-slack' }));
-    expect([wrong!.kind, wrong!.message]).toEqual(['permanent', expect.stringMatching(/^Slack no longer accepts this webhook address.*\(Slack answered 404: no_service\)$/)]);
+    expect([wrong!.kind, wrong!.message]).toEqual([
+      'permanent',
+      expect.stringMatching(/^Slack no longer accepts this webhook address.*\(Slack answered 404: no_service\)$/),
+    ]);
     sl.state.archived = true;
     expect((await fail(runAction(slack, { webhookUrl: sl.webhookUrl }, { recipe: 'woocommerce-order-slack' })))!.message).toContain('410: channel_is_archived');
     sl.state.archived = false;
@@ -59,7 +70,13 @@ describe('Microsoft Teams Workflows webhook', () => {
     // RichTextBlocks, never markdown TextBlocks: the template's **bold** and "- " list are kept as formatting.
     expect(card!.body).toEqual([
       { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'New order #1001: 49.90 EUR', weight: 'Bolder', size: 'Medium' }] },
-      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'Customer:', weight: 'Bolder' }, { type: 'TextRun', text: ' Jane Example (jane.example@example.com)' }] },
+      {
+        type: 'RichTextBlock',
+        inlines: [
+          { type: 'TextRun', text: 'Customer:', weight: 'Bolder' },
+          { type: 'TextRun', text: ' Jane Example (jane.example@example.com)' },
+        ],
+      },
       { type: 'RichTextBlock', spacing: 'Medium', inlines: [{ type: 'TextRun', text: '• 2 × Blue mug' }] },
       { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '• 1 × Tea towel' }] },
     ]);
@@ -79,7 +96,11 @@ describe('Microsoft Teams Workflows webhook', () => {
 describe('Discord channel webhook', () => {
   it('posts content with mentions switched off and reports the message id (wait=true)', async () => {
     const dc = await startDiscord();
-    const result = await runAction(discord, { webhookUrl: dc.webhookUrl, username: 'Shop bot' }, { recipe: 'shopify-order-discord', event: hostileOrder('shopify-order-discord') });
+    const result = await runAction(
+      discord,
+      { webhookUrl: dc.webhookUrl, username: 'Shop bot' },
+      { recipe: 'shopify-order-discord', event: hostileOrder('shopify-order-discord') },
+    );
     expect(result.detail).toMatch(/^posted to Discord \(message \d+\)$/);
     const [message] = dc.state.messages;
     expect(message!.content).toContain('🛒 **New order \\#1001** from \\<!channel\\> @everyone "Jane" & \\<b\\>Co\\</b\\>: **49.90 EUR**');

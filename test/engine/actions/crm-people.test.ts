@@ -25,7 +25,13 @@ function subscribe(email: string, audience: number): string {
 }
 
 async function engineFor(pdUrl: string, dataDir: string) {
-  return startEngine({ runner: { baseDelayMs: 50, maxDelayMs: 200 }, recipes: [{ recipe: 'mailchimp-subscriber-pipedrive', settings: { token: PIPEDRIVE_TOKEN, baseUrl: pdUrl } }] }, { dataDir });
+  return startEngine(
+    {
+      runner: { baseDelayMs: 50, maxDelayMs: 200 },
+      recipes: [{ recipe: 'mailchimp-subscriber-pipedrive', settings: { token: PIPEDRIVE_TOKEN, baseUrl: pdUrl } }],
+    },
+    { dataDir },
+  );
 }
 
 async function deliver(url: string, body: string): Promise<void> {
@@ -41,8 +47,13 @@ describe('Pipedrive persons under concurrency and restarts (search index lagging
     const { runs } = engine.state;
     await waitUntil(() => runs.list({ status: 'succeeded' }).length === 5, 'all five runs to succeed');
     expect(pd.persons).toHaveLength(1);
-    const details = runs.list().map((r) => r.detail).sort();
-    expect(details).toEqual([...Array(4).fill('Pipedrive person 100 already there (mia@example.com)'), 'Pipedrive person 100 created (mia@example.com)'].sort());
+    const details = runs
+      .list()
+      .map((r) => r.detail)
+      .sort();
+    expect(details).toEqual(
+      [...Array(4).fill('Pipedrive person 100 already there (mia@example.com)'), 'Pipedrive person 100 created (mia@example.com)'].sort(),
+    );
   });
 
   it('a restart inside the search lag: the run after it finds the person by the id remembered on disk', async () => {
@@ -67,7 +78,10 @@ describe('Pipedrive persons under concurrency and restarts (search index lagging
     pd.faults.loseCreateAnswers = 1;
     const dataDir = tempDir();
     const settings = { token: PIPEDRIVE_TOKEN, baseUrl: pd.url };
-    const run = (runId: number) => runAction(pipedrive, settings, { recipe: 'mailchimp-subscriber-pipedrive', event: subscriber('ivy@example.com'), runId, dataDir }).catch((e: unknown) => e as ActionError);
+    const run = (runId: number) =>
+      runAction(pipedrive, settings, { recipe: 'mailchimp-subscriber-pipedrive', event: subscriber('ivy@example.com'), runId, dataDir }).catch(
+        (e: unknown) => e as ActionError,
+      );
     expect(((await run(1)) as ActionError).kind).toBe('transient');
     const other = (await run(2)) as ActionError;
     expect(other.message).toMatch(/got no answer, and Pipedrive's search does not show the person yet/);
@@ -78,7 +92,8 @@ describe('Pipedrive persons under concurrency and restarts (search index lagging
     const pd = await startPipedrive();
     const dataDir = tempDir();
     const settings = { token: PIPEDRIVE_TOKEN, baseUrl: pd.url };
-    const run = (runId: number) => runAction(pipedrive, settings, { recipe: 'mailchimp-subscriber-pipedrive', event: subscriber('zoe@example.com'), runId, dataDir });
+    const run = (runId: number) =>
+      runAction(pipedrive, settings, { recipe: 'mailchimp-subscriber-pipedrive', event: subscriber('zoe@example.com'), runId, dataDir });
     expect((await run(1)).detail).toBe('Pipedrive person 100 created (zoe@example.com)');
     pd.persons[0]!.deleted = true;
     expect((await run(2)).detail).toBe('Pipedrive person 101 created (zoe@example.com)');
@@ -92,7 +107,8 @@ describe('ClinchPad contacts for a customer who orders again', () => {
     const dataDir = tempDir();
     const settings = { apiKey: CLINCHPAD_KEY, pipelineId: CLINCHPAD_PIPELINE, baseUrl: `${cp.url}/api/v1` };
     const { event } = sampleDelivery(findRecipe('shopify-order-clinchpad')!);
-    const order = (runId: number) => runAction(clinchpad, settings, { recipe: 'shopify-order-clinchpad', event: { ...event, key: `order:${runId}` }, runId, dataDir });
+    const order = (runId: number) =>
+      runAction(clinchpad, settings, { recipe: 'shopify-order-clinchpad', event: { ...event, key: `order:${runId}` }, runId, dataDir });
     const [first, second] = await Promise.all([order(1), order(2)]);
     expect(cp.contacts.size).toBe(1);
     const [contactId] = [...cp.contacts.keys()];
@@ -111,5 +127,14 @@ describe('ClinchPad contacts for a customer who orders again', () => {
 });
 
 function subscriber(email: string): HooktrayEvent {
-  return { type: 'contact.created', source: 'mailchimp', platformEvent: 'subscribe', key: `member:${email}`, occurredAt: '2026-11-20T10:15:00.000Z', summary: `New subscriber ${email}`, person: { name: 'Sam Subscriber', email }, data: {} };
+  return {
+    type: 'contact.created',
+    source: 'mailchimp',
+    platformEvent: 'subscribe',
+    key: `member:${email}`,
+    occurredAt: '2026-11-20T10:15:00.000Z',
+    summary: `New subscriber ${email}`,
+    person: { name: 'Sam Subscriber', email },
+    data: {},
+  };
 }

@@ -40,7 +40,10 @@ describe('destinations through the engine', () => {
     expect(runs.get(hubspotRun.id)!.attemptLog.map((a) => a.outcome)).toEqual(['transient', 'succeeded']);
 
     for (const run of runs.list()) await started.engine.api['runs.retry']({ id: run.id });
-    await waitUntil(() => runs.list().every((r) => r.status === 'succeeded' && r.attempts >= 2 + (r.recipeId === 'shopify-order-hubspot' ? 1 : 0)), 'manual retries done');
+    await waitUntil(
+      () => runs.list().every((r) => r.status === 'succeeded' && r.attempts >= 2 + (r.recipeId === 'shopify-order-hubspot' ? 1 : 0)),
+      'manual retries done',
+    );
 
     expect(hs.contacts.size).toBe(1);
     expect(hs.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH 404', 'POST 504', 'PATCH 200', 'PATCH 200']);
@@ -53,7 +56,11 @@ describe('destinations through the engine', () => {
 
   it('a 429 with Retry-After is retried at the time asked, not on the backoff schedule', async () => {
     const hs = await startHubSpot();
-    hs.inject({ status: 429, headers: { 'retry-after': '1' }, body: { status: 'error', message: 'You have reached your secondly limit.', policyName: 'SECONDLY' } });
+    hs.inject({
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { status: 'error', message: 'You have reached your secondly limit.', policyName: 'SECONDLY' },
+    });
     const started = await startEngine({
       sources: { shopify: { secret: SHOPIFY_SECRET } },
       runner: { baseDelayMs: 60_000, maxDelayMs: 120_000 },
@@ -94,7 +101,11 @@ describe('destinations through the engine', () => {
     const { runs } = started.engine.state;
     await waitUntil(() => runs.list({ status: 'succeeded' }).length === 7, 'all seven test runs succeeded');
     expect(runs.list().every((r) => r.test)).toBe(true);
-    expect(runs.list({ recipeId: 'stripe-payment-spreadsheet' })[0]).toMatchObject({ source: 'stripe', eventType: 'payment.succeeded', summary: 'Payment TEST-1001 from Jane Example, 49.90 EUR' });
+    expect(runs.list({ recipeId: 'stripe-payment-spreadsheet' })[0]).toMatchObject({
+      source: 'stripe',
+      eventType: 'payment.succeeded',
+      summary: 'Payment TEST-1001 from Jane Example, 49.90 EUR',
+    });
     expect([...hs.contacts.values()][0]!.properties.email).toBe('jane.example@example.com');
     expect(pd.persons.map((p) => p.emails)).toEqual([['jane.example@example.com']]);
     expect(cp.leads.size).toBe(1);

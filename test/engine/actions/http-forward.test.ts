@@ -14,7 +14,14 @@ describe('HTTP forward', () => {
     await runAction(httpForward, { url: rx.hookUrl, secret: SECRET }, { recipe, runId: 7, attempt: 2 });
     expect(rx.accepted).toHaveLength(2);
     const [first, second] = rx.accepted;
-    expect(first!.json).toMatchObject({ id: `${INSTALL_ID}:7`, type: 'order.created', source: 'shopify', order: { number: '#1001', total: '49.90' }, person: { email: 'jane.example@example.com' }, test: false });
+    expect(first!.json).toMatchObject({
+      id: `${INSTALL_ID}:7`,
+      type: 'order.created',
+      source: 'shopify',
+      order: { number: '#1001', total: '49.90' },
+      person: { email: 'jane.example@example.com' },
+      test: false,
+    });
     expect(first!.headers['x-hooktray-delivery']).toBe(second!.headers['x-hooktray-delivery']);
     expect(first!.headers).toMatchObject({ 'x-hooktray-event': 'order.created', 'x-hooktray-source': 'shopify', authorization: 'Bearer abc' });
   });

@@ -29,7 +29,9 @@ describe('HubSpot action against a HubSpot contract server', () => {
     const hs = await startHubSpot();
     const result = await runAction(hubspot, { token: HUBSPOT_TOKEN, baseUrl: hs.url }, { recipe: RECIPE, event: customer('Jane@Example.com') });
     expect(result.detail).toMatch(/^HubSpot contact \d+ created \(jane@example.com\)$/);
-    expect([...hs.contacts.values()].map((c) => c.properties)).toEqual([{ email: 'jane@example.com', firstname: 'Jane', lastname: 'Doe', phone: '+49 30 1234567' }]);
+    expect([...hs.contacts.values()].map((c) => c.properties)).toEqual([
+      { email: 'jane@example.com', firstname: 'Jane', lastname: 'Doe', phone: '+49 30 1234567' },
+    ]);
     expect(hs.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       'PATCH /crm/v3/objects/contacts/jane%40example.com 404',
       'POST /crm/v3/objects/contacts 201',
@@ -41,7 +43,10 @@ describe('HubSpot action against a HubSpot contract server', () => {
     const hs = await startHubSpot();
     const settings = { token: HUBSPOT_TOKEN, baseUrl: hs.url };
     await runAction(hubspot, settings, { recipe: RECIPE, event: customer('jane@example.com') });
-    const again = await runAction(hubspot, settings, { recipe: RECIPE, event: customer('jane@example.com', { person: { email: 'jane@example.com', phone: '+49 170 000' } }) });
+    const again = await runAction(hubspot, settings, {
+      recipe: RECIPE,
+      event: customer('jane@example.com', { person: { email: 'jane@example.com', phone: '+49 170 000' } }),
+    });
     await runAction(hubspot, settings, { recipe: RECIPE, event: customer('jane@example.com'), attempt: 2 });
     expect(again.detail).toMatch(/updated/);
     expect(hs.contacts.size).toBe(1);
@@ -64,7 +69,9 @@ describe('HubSpot action against a HubSpot contract server', () => {
 
   it('explains a refused token and an unknown property as permanent failures', async () => {
     const hs = await startHubSpot();
-    const wrong = await runAction(hubspot, { token: 'pat-eu1-wrong-token', baseUrl: hs.url }, { recipe: RECIPE, event: customer('a@example.com') }).catch((e: unknown) => e);
+    const wrong = await runAction(hubspot, { token: 'pat-eu1-wrong-token', baseUrl: hs.url }, { recipe: RECIPE, event: customer('a@example.com') }).catch(
+      (e: unknown) => e,
+    );
     expect(wrong).toBeInstanceOf(ActionError);
     expect((wrong as ActionError).kind).toBe('permanent');
     expect((wrong as ActionError).message).toMatch(/HubSpot refused the token: .*Private apps.*crm\.objects\.contacts\.write.*401/);
@@ -74,7 +81,11 @@ describe('HubSpot action against a HubSpot contract server', () => {
   it('treats 429 as transient with the Retry-After it asks for, and 5xx as transient', async () => {
     const hs = await startHubSpot();
     const settings = { token: HUBSPOT_TOKEN, baseUrl: hs.url };
-    hs.inject({ status: 429, headers: { 'retry-after': '3' }, body: { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', policyName: 'SECONDLY' } });
+    hs.inject({
+      status: 429,
+      headers: { 'retry-after': '3' },
+      body: { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', policyName: 'SECONDLY' },
+    });
     const limited = (await runAction(hubspot, settings, { recipe: RECIPE, event: customer('b@example.com') }).catch((e: unknown) => e)) as ActionError;
     expect([limited.kind, limited.retryAfterMs]).toEqual(['transient', 3000]);
     hs.inject({ status: 429, body: { status: 'error', message: 'You have reached your ten secondly limit.', policyName: 'TEN_SECONDLY_ROLLING' } });
@@ -88,7 +99,11 @@ describe('HubSpot action against a HubSpot contract server', () => {
 
   it('refuses an event without an email (no anonymous duplicates) and bad settings by field', async () => {
     const hs = await startHubSpot();
-    const error = (await runAction(hubspot, { token: HUBSPOT_TOKEN, baseUrl: hs.url }, { recipe: RECIPE, event: customer('x@example.com', { person: { name: 'No Mail' } }) }).catch((e: unknown) => e)) as ActionError;
+    const error = (await runAction(
+      hubspot,
+      { token: HUBSPOT_TOKEN, baseUrl: hs.url },
+      { recipe: RECIPE, event: customer('x@example.com', { person: { name: 'No Mail' } }) },
+    ).catch((e: unknown) => e)) as ActionError;
     expect(error.kind).toBe('permanent');
     expect(error.message).toMatch(/no email address/);
     expect(hs.requests).toHaveLength(0);

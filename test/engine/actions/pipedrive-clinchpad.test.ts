@@ -11,7 +11,16 @@ import { PIPEDRIVE_TOKEN, startPipedrive } from '../../helpers/destinations/pipe
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 function subscriber(email: string, name = 'Sam Subscriber'): HooktrayEvent {
-  return { type: 'contact.created', source: 'mailchimp', platformEvent: 'subscribe', key: `member:${email}`, occurredAt: '2026-11-20T10:15:00.000Z', summary: `New subscriber ${email}`, person: { name, email }, data: {} };
+  return {
+    type: 'contact.created',
+    source: 'mailchimp',
+    platformEvent: 'subscribe',
+    key: `member:${email}`,
+    occurredAt: '2026-11-20T10:15:00.000Z',
+    summary: `New subscriber ${email}`,
+    person: { name, email },
+    data: {},
+  };
 }
 
 describe('Pipedrive action against a Pipedrive contract server', () => {
@@ -52,7 +61,8 @@ describe('Pipedrive action against a Pipedrive contract server', () => {
     pd.faults.loseCreateAnswers = 1;
     const dataDir = tempDir();
     const settings = { token: PIPEDRIVE_TOKEN, baseUrl: pd.url };
-    const attempt = (n: number) => runAction(pipedrive, settings, { recipe, event: subscriber('lost@example.com'), runId: 31, attempt: n, dataDir }).catch((e: unknown) => e as ActionError);
+    const attempt = (n: number) =>
+      runAction(pipedrive, settings, { recipe, event: subscriber('lost@example.com'), runId: 31, attempt: n, dataDir }).catch((e: unknown) => e as ActionError);
     const first = (await attempt(1)) as ActionError;
     expect([first.kind, pd.persons.length]).toEqual(['transient', 1]);
     // The retry searches before Pipedrive's index has the person; only the memo on disk knows a create went out.
@@ -64,20 +74,30 @@ describe('Pipedrive action against a Pipedrive contract server', () => {
     pd.indexNow();
     expect(await attempt(3)).toEqual({ detail: 'Pipedrive person 100 already there (lost@example.com)' });
     expect(pd.persons).toHaveLength(1);
-    expect(pd.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /v1/persons/search 200', 'POST /v1/persons 504', 'GET /v1/persons/search 200', 'GET /v1/persons/search 200']);
+    expect(pd.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /v1/persons/search 200',
+      'POST /v1/persons 504',
+      'GET /v1/persons/search 200',
+      'GET /v1/persons/search 200',
+    ]);
   });
 
   it('a lost create that never reached Pipedrive is sent again after a few looks; a refused one at once', async () => {
     const pd = await startPipedrive();
     const dataDir = tempDir();
     const settings = { token: PIPEDRIVE_TOKEN, baseUrl: pd.url };
-    const attempt = (runId: number, n: number, email: string) => runAction(pipedrive, settings, { recipe, event: subscriber(email), runId, attempt: n, dataDir }).catch((e: unknown) => e as ActionError);
+    const attempt = (runId: number, n: number, email: string) =>
+      runAction(pipedrive, settings, { recipe, event: subscriber(email), runId, attempt: n, dataDir }).catch((e: unknown) => e as ActionError);
     pd.injectWhen((r) => r.method === 'POST', { status: 503, body: 'Service Unavailable' });
     expect(((await attempt(41, 1, 'gone@example.com')) as ActionError).kind).toBe('transient');
     for (let n = 2; n <= PIPEDRIVE_LAG_CHECKS + 1; n++) expect(((await attempt(41, n, 'gone@example.com')) as ActionError).retryAfterMs).toBe(20_000 * (n - 1));
     expect(await attempt(41, PIPEDRIVE_LAG_CHECKS + 2, 'gone@example.com')).toEqual({ detail: 'Pipedrive person 100 created (gone@example.com)' });
     // A 429 on the create means Pipedrive made nobody: the retry creates without waiting for the index.
-    pd.injectWhen((r) => r.method === 'POST', { status: 429, headers: { 'retry-after': '2' }, body: { success: false, error: 'Rate limit exceeded', errorCode: 429 } });
+    pd.injectWhen((r) => r.method === 'POST', {
+      status: 429,
+      headers: { 'retry-after': '2' },
+      body: { success: false, error: 'Rate limit exceeded', errorCode: 429 },
+    });
     expect(((await attempt(42, 1, 'slow@example.com')) as ActionError).rateLimited).toBe(true);
     expect(await attempt(42, 2, 'slow@example.com')).toEqual({ detail: 'Pipedrive person 101 created (slow@example.com)' });
     expect(pd.persons.map((p) => p.emails[0])).toEqual(['gone@example.com', 'slow@example.com']);
@@ -85,15 +105,21 @@ describe('Pipedrive action against a Pipedrive contract server', () => {
 
   it('explains a refused token (permanent, token never in the message) and honours 429 Retry-After', async () => {
     const pd = await startPipedrive();
-    const wrong = (await runAction(pipedrive, { token: 'x'.repeat(40), baseUrl: pd.url }, { recipe, event: subscriber('t@example.com') }).catch((e: unknown) => e)) as ActionError;
+    const wrong = (await runAction(pipedrive, { token: 'x'.repeat(40), baseUrl: pd.url }, { recipe, event: subscriber('t@example.com') }).catch(
+      (e: unknown) => e,
+    )) as ActionError;
     expect(wrong.kind).toBe('permanent');
     expect(wrong.message).toMatch(/^Pipedrive refused the API token: .*Personal preferences → API.*401/);
     expect(wrong.message).not.toContain('x'.repeat(40));
     pd.inject({ status: 429, headers: { 'retry-after': '2' }, body: { success: false, error: 'Rate limit exceeded', errorCode: 429 } });
-    const limited = (await runAction(pipedrive, { token: PIPEDRIVE_TOKEN, baseUrl: pd.url }, { recipe, event: subscriber('t@example.com') }).catch((e: unknown) => e)) as ActionError;
+    const limited = (await runAction(pipedrive, { token: PIPEDRIVE_TOKEN, baseUrl: pd.url }, { recipe, event: subscriber('t@example.com') }).catch(
+      (e: unknown) => e,
+    )) as ActionError;
     expect([limited.kind, limited.retryAfterMs]).toEqual(['transient', 2000]);
     pd.inject({ status: 503, body: 'Service Unavailable' });
-    const down = (await runAction(pipedrive, { token: PIPEDRIVE_TOKEN, baseUrl: pd.url }, { recipe, event: subscriber('t@example.com') }).catch((e: unknown) => e)) as ActionError;
+    const down = (await runAction(pipedrive, { token: PIPEDRIVE_TOKEN, baseUrl: pd.url }, { recipe, event: subscriber('t@example.com') }).catch(
+      (e: unknown) => e,
+    )) as ActionError;
     expect(down.kind).toBe('transient');
     expect(pd.persons).toHaveLength(0);
   });
@@ -142,12 +168,20 @@ describe('ClinchPad action against a ClinchPad contract server', () => {
 
   it('explains a wrong API key and an unknown pipeline as permanent failures', async () => {
     const cp = await startClinchPad();
-    const wrongKey = (await runAction(clinchpad, { apiKey: 'wrong-key-123', pipelineId: CLINCHPAD_PIPELINE, baseUrl: `${cp.url}/api/v1` }, { recipe }).catch((e: unknown) => e)) as ActionError;
+    const wrongKey = (await runAction(clinchpad, { apiKey: 'wrong-key-123', pipelineId: CLINCHPAD_PIPELINE, baseUrl: `${cp.url}/api/v1` }, { recipe }).catch(
+      (e: unknown) => e,
+    )) as ActionError;
     expect([wrongKey.kind, wrongKey.message]).toEqual(['permanent', expect.stringMatching(/^ClinchPad refused the API key: .*Settings → API/)]);
-    const wrongPipe = (await runAction(clinchpad, { apiKey: CLINCHPAD_KEY, pipelineId: 'nope', baseUrl: `${cp.url}/api/v1` }, { recipe }).catch((e: unknown) => e)) as ActionError;
+    const wrongPipe = (await runAction(clinchpad, { apiKey: CLINCHPAD_KEY, pipelineId: 'nope', baseUrl: `${cp.url}/api/v1` }, { recipe }).catch(
+      (e: unknown) => e,
+    )) as ActionError;
     expect([wrongPipe.kind, wrongPipe.message]).toEqual(['permanent', expect.stringMatching(/pipeline/)]);
     cp.inject({ status: 429, headers: { 'retry-after': '60' }, body: { error: 'Rate limit exceeded' } });
-    const limited = (await runAction(clinchpad, { apiKey: CLINCHPAD_KEY, pipelineId: CLINCHPAD_PIPELINE, baseUrl: `${cp.url}/api/v1` }, { recipe, runId: 9 }).catch((e: unknown) => e)) as ActionError;
+    const limited = (await runAction(
+      clinchpad,
+      { apiKey: CLINCHPAD_KEY, pipelineId: CLINCHPAD_PIPELINE, baseUrl: `${cp.url}/api/v1` },
+      { recipe, runId: 9 },
+    ).catch((e: unknown) => e)) as ActionError;
     expect([limited.kind, limited.retryAfterMs]).toEqual(['transient', 60_000]);
   });
 });

@@ -12,7 +12,10 @@ import { tempDir } from '../../helpers/temp-dir.ts';
 import { waitUntil } from '../../helpers/wait.ts';
 
 const settings = (url: string, extra: Record<string, unknown> = {}) => ({ loginUrl: url, clientId: SF_CLIENT_ID, clientSecret: SF_CLIENT_SECRET, ...extra });
-const order = (email = 'jane.example@example.com'): HooktrayEvent => ({ ...sampleDelivery(findRecipe('any-order-salesforce')!).event, person: { name: 'Jane Example', firstName: 'Jane', lastName: 'Example', email } });
+const order = (email = 'jane.example@example.com'): HooktrayEvent => ({
+  ...sampleDelivery(findRecipe('any-order-salesforce')!).event,
+  person: { name: 'Jane Example', firstName: 'Jane', lastName: 'Example', email },
+});
 
 describe('Salesforce against a Salesforce contract server', () => {
   const recipe = 'any-order-salesforce';
@@ -66,8 +69,13 @@ describe('Salesforce against a Salesforce contract server', () => {
 
   it('says in words why Salesforce refused to log in (a wrong secret, the flow not enabled), permanent, without the secret', async () => {
     const sf = await startSalesforce();
-    const wrong = (await runAction(salesforce, settings(sf.url, { clientSecret: 'not-the-secret-at-all' }), { recipe }).catch((e: unknown) => e)) as ActionError;
-    expect([wrong.kind, wrong.message]).toEqual(['permanent', expect.stringMatching(/^Salesforce refused the consumer key or secret: .*Manage Consumer Details \(invalid_client: invalid client credentials\)$/)]);
+    const wrong = (await runAction(salesforce, settings(sf.url, { clientSecret: 'not-the-secret-at-all' }), { recipe }).catch(
+      (e: unknown) => e,
+    )) as ActionError;
+    expect([wrong.kind, wrong.message]).toEqual([
+      'permanent',
+      expect.stringMatching(/^Salesforce refused the consumer key or secret: .*Manage Consumer Details \(invalid_client: invalid client credentials\)$/),
+    ]);
     expect(wrong.message).not.toContain('not-the-secret-at-all');
     const off = await startSalesforce({ clientCredentials: false });
     const flow = (await runAction(salesforce, settings(off.url), { recipe }).catch((e: unknown) => e)) as ActionError;
@@ -77,7 +85,8 @@ describe('Salesforce against a Salesforce contract server', () => {
   it('lost answers: a contact whose create answer was lost is found by the next query; a lost note is found by its title', async () => {
     const sf = await startSalesforce();
     const dataDir = tempDir();
-    const attempt = (n: number) => runAction(salesforce, settings(sf.url), { recipe, event: order(), runId: 5, attempt: n, dataDir }).catch((e: unknown) => e as ActionError);
+    const attempt = (n: number) =>
+      runAction(salesforce, settings(sf.url), { recipe, event: order(), runId: 5, attempt: n, dataDir }).catch((e: unknown) => e as ActionError);
     sf.faults.loseCreateAnswers = 1;
     expect(((await attempt(1)) as ActionError).kind).toBe('transient');
     sf.faults.loseCreateAnswers = 1; // now the note's
@@ -87,7 +96,9 @@ describe('Salesforce against a Salesforce contract server', () => {
     // Attempt 2 found the contact its first try made (by the query), attempt 3 the note (by its title).
     expect(done).toEqual({ detail: `Salesforce contact ${sf.people('Contact')[0]!.Id} already there (jane.example@example.com), with a note` });
     expect(sf.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/sobjects/Note'))).toHaveLength(1);
-    expect((await attempt(4)) as { detail: string }).toEqual({ detail: `Salesforce contact ${sf.people('Contact')[0]!.Id} already there (jane.example@example.com), with a note` });
+    expect((await attempt(4)) as { detail: string }).toEqual({
+      detail: `Salesforce contact ${sf.people('Contact')[0]!.Id} already there (jane.example@example.com), with a note`,
+    });
     expect(sf.notes()).toHaveLength(1);
   });
 
@@ -110,11 +121,23 @@ describe('Salesforce against a Salesforce contract server', () => {
 
   it('new orders → Salesforce in the engine: five orders at once from one customer, 429, 503 and a lost answer: one contact, five notes', async () => {
     const sf = await startSalesforce();
-    const { engine, webhooks } = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, runner: { baseDelayMs: 50, maxDelayMs: 200 }, recipes: [{ recipe, settings: settings(sf.url) }] });
-    sf.injectWhen((r) => r.path.endsWith('/sobjects/Contact'), { status: 429, headers: { 'retry-after': '1' }, body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'Too many requests' }] });
+    const { engine, webhooks } = await startEngine({
+      sources: { shopify: { secret: SHOPIFY_SECRET } },
+      runner: { baseDelayMs: 50, maxDelayMs: 200 },
+      recipes: [{ recipe, settings: settings(sf.url) }],
+    });
+    sf.injectWhen((r) => r.path.endsWith('/sobjects/Contact'), {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'Too many requests' }],
+    });
     sf.injectWhen((r) => r.path.endsWith('/query'), { status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }] });
     sf.faults.loseCreateAnswers = 1;
-    const orders = [1, 2, 3, 4, 5].map((n) => ({ ...shopifyOrder(500 + n), email: 'kim@example.com', customer: { id: 9, email: 'kim@example.com', first_name: 'Kim', last_name: 'Lee' } }));
+    const orders = [1, 2, 3, 4, 5].map((n) => ({
+      ...shopifyOrder(500 + n),
+      email: 'kim@example.com',
+      customer: { id: 9, email: 'kim@example.com', first_name: 'Kim', last_name: 'Lee' },
+    }));
     await Promise.all(orders.map((o) => JSON.stringify(o)).map((body) => fetch(webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(body), body })));
     await waitUntil(() => engine.state.runs.list({ status: 'succeeded' }).length === 5, 'all five runs to succeed', 30_000);
     expect(sf.people('Contact')).toHaveLength(1);

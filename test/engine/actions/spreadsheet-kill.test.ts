@@ -92,7 +92,17 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-const row = (i: number) => ['2026-11-20', `#${i}`, 'Jane "J" Doe, Berlin', `buyer${i}@example.com`, '49.90', 'EUR', `2 x ${'x'.repeat(2000 + (i % 7) * 500)}`, 'shopify', `${i}@${INSTALL}`];
+const row = (i: number) => [
+  '2026-11-20',
+  `#${i}`,
+  'Jane "J" Doe, Berlin',
+  `buyer${i}@example.com`,
+  '49.90',
+  'EUR',
+  `2 x ${'x'.repeat(2000 + (i % 7) * 500)}`,
+  'shopify',
+  `${i}@${INSTALL}`,
+];
 
 describe('kill -9 while the spreadsheet action appends rows', () => {
   it('CSV: the file parses, every row is whole with its run id, and holds every acknowledged row (at most one more)', async () => {

@@ -17,7 +17,11 @@ const XLSX_RECIPE = 'any-order-xlsx';
 function csvRows(file: string): string[][] {
   const text = readFileSync(file, 'utf8');
   expect(text.endsWith('\r\n')).toBe(true);
-  return text.replace(/^\uFEFF/, '').slice(0, -2).split('\r\n').map((l) => parseCsvLine(l));
+  return text
+    .replace(/^\uFEFF/, '')
+    .slice(0, -2)
+    .split('\r\n')
+    .map((l) => parseCsvLine(l));
 }
 
 describe('spreadsheet action: CSV', () => {
@@ -64,7 +68,10 @@ describe('spreadsheet action: CSV', () => {
     const file = join(dir, 'mine.csv');
     writeFileSync(file, 'Name,Phone\r\nBob,123\r\n');
     const mismatch = (await runAction(spreadsheet, { file }, { recipe: CSV_RECIPE }).catch((e: unknown) => e)) as ActionError;
-    expect([mismatch.kind, mismatch.message]).toEqual(['permanent', expect.stringMatching(/has the columns "Name,Phone", but this recipe writes "Date,Payment,.*": choose another file/)]);
+    expect([mismatch.kind, mismatch.message]).toEqual([
+      'permanent',
+      expect.stringMatching(/has the columns "Name,Phone", but this recipe writes "Date,Payment,.*": choose another file/),
+    ]);
     expect(readFileSync(file, 'utf8')).toBe('Name,Phone\r\nBob,123\r\n');
     expect(() => spreadsheet.settings.parse({ file: 'orders.csv' })).toThrow(/full path/);
     const missing = (await runAction(spreadsheet, { file: join(dir, 'nope', 'x.csv') }, { recipe: CSV_RECIPE }).catch((e: unknown) => e)) as ActionError;
@@ -78,8 +85,12 @@ describe('spreadsheet action: CSV', () => {
       ['Order', 'Phone', 'Items', 'Hooktray run'],
       ['#1001', '+49 30 1234567', '2 x Blue mug; 1 x Tea towel', `1@${INSTALL_ID}`],
     ]);
-    const error = (await runAction(spreadsheet, { file: join(tempDir(), 'x.csv'), columns: ['Shoe size'] }, { recipe: XLSX_RECIPE }).catch((e: unknown) => e)) as ActionError;
-    expect(error.message).toBe('The column "Shoe size" has no template: add one named "column:Shoe size" to the recipe\'s templates (e.g. "{{ order.number }}").');
+    const error = (await runAction(spreadsheet, { file: join(tempDir(), 'x.csv'), columns: ['Shoe size'] }, { recipe: XLSX_RECIPE }).catch(
+      (e: unknown) => e,
+    )) as ActionError;
+    expect(error.message).toBe(
+      'The column "Shoe size" has no template: add one named "column:Shoe size" to the recipe\'s templates (e.g. "{{ order.number }}").',
+    );
   });
 });
 
@@ -104,6 +115,11 @@ describe('spreadsheet action: XLSX', () => {
     const file = join(tempDir(), 'busy.xlsx');
     await Promise.all(Array.from({ length: 12 }, (_, i) => runAction(spreadsheet, { file }, { recipe: XLSX_RECIPE, runId: i + 1 })));
     const rows = await xlsxRows(file);
-    expect(rows.slice(1).map((r) => r.at(-1)).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}@${INSTALL_ID}`).sort());
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r.at(-1))
+        .sort(),
+    ).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}@${INSTALL_ID}`).sort());
   });
 });

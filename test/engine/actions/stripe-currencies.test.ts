@@ -39,7 +39,11 @@ describe('Stripe amounts in each currency’s minor units', () => {
     });
     const deliver = async (event: unknown) => {
       const body = JSON.stringify(event);
-      const res = await fetch(started.webhooks.stripe, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body) }, body });
+      const res = await fetch(started.webhooks.stripe, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body) },
+        body,
+      });
       expect(res.status).toBe(200);
     };
     await deliver(payment('pi_kwd', 12340, 'kwd'));
@@ -51,9 +55,24 @@ describe('Stripe amounts in each currency’s minor units', () => {
     await deliver(checkout);
     await waitUntil(() => started.engine.state.runs.list({ status: 'succeeded' }).length === 9, 'every run to succeed');
 
-    expect(smtp.mails.map((m) => m.subject).sort()).toEqual(['Payment of 0.005 BHD from kim@example.com', 'Payment of 12.340 KWD from kim@example.com', 'Payment of 49.90 EUR from kim@example.com', 'Payment of 5000 JPY from kim@example.com']);
-    const rows = readFileSync(join(dir, 'payments.csv'), 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).slice(1).map((l) => parseCsvLine(l).slice(4, 6));
-    expect(rows.sort()).toEqual([['0.005', 'BHD'], ['12.340', 'KWD'], ['49.90', 'EUR'], ['5000', 'JPY']]);
+    expect(smtp.mails.map((m) => m.subject).sort()).toEqual([
+      'Payment of 0.005 BHD from kim@example.com',
+      'Payment of 12.340 KWD from kim@example.com',
+      'Payment of 49.90 EUR from kim@example.com',
+      'Payment of 5000 JPY from kim@example.com',
+    ]);
+    const rows = readFileSync(join(dir, 'payments.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean)
+      .slice(1)
+      .map((l) => parseCsvLine(l).slice(4, 6));
+    expect(rows.sort()).toEqual([
+      ['0.005', 'BHD'],
+      ['12.340', 'KWD'],
+      ['49.90', 'EUR'],
+      ['5000', 'JPY'],
+    ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(dir, 'orders.xlsx'));
     const sheet = workbook.getWorksheet('Hooktray')!;

@@ -24,7 +24,18 @@ const invoicePaid = (invoice: string, intent: unknown) => ({
   type: 'invoice.paid',
   created,
   livemode: false,
-  data: { object: { id: invoice, object: 'invoice', amount_paid: 1500, currency: 'eur', customer_email: 'sub@example.com', customer_name: 'Sam Sub', status: 'paid', payment_intent: intent } },
+  data: {
+    object: {
+      id: invoice,
+      object: 'invoice',
+      amount_paid: 1500,
+      currency: 'eur',
+      customer_email: 'sub@example.com',
+      customer_name: 'Sam Sub',
+      status: 'paid',
+      payment_intent: intent,
+    },
+  },
 });
 
 describe('one Stripe payment triggers each payment recipe once', () => {
@@ -78,17 +89,27 @@ describe('one Stripe payment triggers each payment recipe once', () => {
     expect(await deliver(started.webhooks.stripe, paymentIntent('pi_inv_2', 2500))).toMatchObject({ runs: 1 });
     expect(await deliver(started.webhooks.stripe, invoicePaid('in_2', { id: 'pi_inv_2', object: 'payment_intent' }))).toMatchObject({ runs: 0 });
     await waitUntil(() => started.engine.state.runs.list({ status: 'succeeded' }).length === 2, 'both rows written');
-    const lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const lines = readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(lines).toHaveLength(3);
     expect(parseCsvLine(lines[0]!)).toEqual(['Date', 'Payment', 'Customer', 'Email', 'Amount', 'Currency', 'Summary', 'Hooktray run']);
     expect(lines.slice(1).map((l) => parseCsvLine(l)[6])).toEqual(['Payment of 15.00 EUR from Sam Sub', 'Payment of 25.00 EUR from kim@example.com']);
     // Amount and Currency are filled from the payment itself, not only the summary.
-    expect(lines.slice(1).map((l) => parseCsvLine(l).slice(4, 6))).toEqual([['15.00', 'EUR'], ['25.00', 'EUR']]);
+    expect(lines.slice(1).map((l) => parseCsvLine(l).slice(4, 6))).toEqual([
+      ['15.00', 'EUR'],
+      ['25.00', 'EUR'],
+    ]);
   });
 
   it('an invoice that names no PaymentIntent (paid outside Stripe, API 2025-03-31+) runs nothing rather than a second row', async () => {
     const file = join(tempDir(), 'payments.csv');
-    const started = await startEngine({ sources: { stripe: { secret: SECRETS.stripe } }, paused: true, recipes: [{ recipe: 'stripe-payment-spreadsheet', settings: { file } }] });
+    const started = await startEngine({
+      sources: { stripe: { secret: SECRETS.stripe } },
+      paused: true,
+      recipes: [{ recipe: 'stripe-payment-spreadsheet', settings: { file } }],
+    });
     expect(await deliver(started.webhooks.stripe, invoicePaid('in_3', null))).toMatchObject({ duplicate: false, runs: 0 });
     expect(await deliver(started.webhooks.stripe, paymentIntent('pi_inv_3', 1500))).toMatchObject({ runs: 1 });
   });

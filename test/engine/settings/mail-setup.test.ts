@@ -38,7 +38,10 @@ describe('email setup from the owner’s address', () => {
     const gmail = await findMailSetup('  Berg.Bakery@Gmail.com ', noLookups);
     expect(gmail).toMatchObject({ found: 'provider', from: 'Gmail', smtp: { host: 'smtp.gmail.com', port: 465, secure: true, user: 'Berg.Bakery@Gmail.com' } });
     expect(gmail.provider?.appPassword?.link).toBe('https://myaccount.google.com/apppasswords');
-    expect(await findMailSetup('shop@outlook.com', noLookups)).toMatchObject({ found: 'provider', smtp: { host: 'smtp-mail.outlook.com', port: 587, secure: false } });
+    expect(await findMailSetup('shop@outlook.com', noLookups)).toMatchObject({
+      found: 'provider',
+      smtp: { host: 'smtp-mail.outlook.com', port: 587, secure: false },
+    });
     expect((await findMailSetup('shop@icloud.com', noLookups)).provider?.appPassword?.steps).toHaveLength(2);
     expect(await findMailSetup('not an address', noLookups)).toMatchObject({ found: 'none' });
   });
@@ -55,7 +58,12 @@ describe('email setup from the owner’s address', () => {
       },
     });
     const deps: MailSetupDeps = { resolver: mailResolver([dns.server]), fetch: noLookups.fetch, autoconfigUrls: () => [] };
-    expect(await findMailSetup('anna@berg-bakery.example', deps)).toEqual({ address: 'anna@berg-bakery.example', found: 'srv', from: 'the DNS records of berg-bakery.example', smtp: { host: 'mail.berg-bakery.example', port: 587, secure: false, user: 'anna@berg-bakery.example' } });
+    expect(await findMailSetup('anna@berg-bakery.example', deps)).toEqual({
+      address: 'anna@berg-bakery.example',
+      found: 'srv',
+      from: 'the DNS records of berg-bakery.example',
+      smtp: { host: 'mail.berg-bakery.example', port: 587, secure: false, user: 'anna@berg-bakery.example' },
+    });
     expect((await findMailSetup('m@rossi.example', deps)).smtp).toEqual({ host: 'smtp.rossi.example', port: 465, secure: true, user: 'm@rossi.example' });
     // "." is RFC 6186's "no such service here": nothing found, the owner types the server.
     expect((await findMailSetup('x@none.example', deps)).found).toBe('none');
@@ -65,7 +73,8 @@ describe('email setup from the owner’s address', () => {
   it('falls back to the domain’s autoconfig document, skipping servers that would send the password readable', async () => {
     const dns = await startDnsServer({});
     const web = await startAutoconfig({
-      'weber.example': autoconfig(`<outgoingServer type="smtp"><hostname>plain.weber.example</hostname><port>25</port><socketType>plain</socketType></outgoingServer>
+      'weber.example':
+        autoconfig(`<outgoingServer type="smtp"><hostname>plain.weber.example</hostname><port>25</port><socketType>plain</socketType></outgoingServer>
 <outgoingServer type="smtp"><hostname>smtp.%EMAILDOMAIN%</hostname><port>587</port><socketType>STARTTLS</socketType><username>%EMAILLOCALPART%</username></outgoingServer>`),
       'huge.example': autoconfig(`<!-- ${'x'.repeat(70_000)} -->`),
       'broken.example': '<clientConfig><emailProvider><outgoingServer type="smtp"><hostname>',
@@ -80,10 +89,21 @@ describe('email setup from the owner’s address', () => {
   });
 
   it('knows a Google Workspace domain by its MX records, through the engine’s mail.setup', async () => {
-    const dns = await startDnsServer({ mx: { 'keller-moebel.example': [{ preference: 5, exchange: 'alt1.aspmx.l.google.com' }, { preference: 1, exchange: 'aspmx.l.google.com' }] } });
+    const dns = await startDnsServer({
+      mx: {
+        'keller-moebel.example': [
+          { preference: 5, exchange: 'alt1.aspmx.l.google.com' },
+          { preference: 1, exchange: 'aspmx.l.google.com' },
+        ],
+      },
+    });
     const { engine } = await startEngine({ paused: true }, { mailLookup: { resolver: mailResolver([dns.server]), autoconfigUrls: () => [] } });
     const found = await engine.api['mail.setup']({ address: 'info@keller-moebel.example' });
-    expect(found).toMatchObject({ found: 'mx', smtp: { host: 'smtp.gmail.com', port: 465, secure: true, user: 'info@keller-moebel.example' }, provider: { id: 'google-workspace' } });
+    expect(found).toMatchObject({
+      found: 'mx',
+      smtp: { host: 'smtp.gmail.com', port: 465, secure: true, user: 'info@keller-moebel.example' },
+      provider: { id: 'google-workspace' },
+    });
     expect(found.from).toBe("Google Workspace (keller-moebel.example's mail is there)");
   });
 });

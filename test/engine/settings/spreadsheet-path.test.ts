@@ -13,11 +13,29 @@ describe('a spreadsheet recipe’s file is checked when saved', () => {
     const save = (file: string) => dispatch(engine.api, 'recipes.save', { recipe: RECIPE, enabled: false, settings: { file } }, () => undefined);
     const home = tempDir();
     const missing = join(home, 'No such folder', 'payments.csv');
-    expect(await save(missing)).toEqual({ ok: false, error: { error: 'invalid_request', message: expect.stringContaining('does not exist'), fields: [{ field: 'settings.file', message: `The folder ${join(home, 'No such folder')} does not exist: pick a file in a folder that exists, or create the folder first.` }] } });
+    expect(await save(missing)).toEqual({
+      ok: false,
+      error: {
+        error: 'invalid_request',
+        message: expect.stringContaining('does not exist'),
+        fields: [
+          {
+            field: 'settings.file',
+            message: `The folder ${join(home, 'No such folder')} does not exist: pick a file in a folder that exists, or create the folder first.`,
+          },
+        ],
+      },
+    });
     mkdirSync(join(home, 'payments.csv'));
-    expect(await save(join(home, 'payments.csv'))).toMatchObject({ ok: false, error: { fields: [{ field: 'settings.file', message: expect.stringMatching(/is a folder: add a file name ending in \.csv or \.xlsx\.$/) }] } });
+    expect(await save(join(home, 'payments.csv'))).toMatchObject({
+      ok: false,
+      error: { fields: [{ field: 'settings.file', message: expect.stringMatching(/is a folder: add a file name ending in \.csv or \.xlsx\.$/) }] },
+    });
     writeFileSync(join(home, 'not-a-folder'), '');
-    expect(await save(join(home, 'not-a-folder', 'payments.csv'))).toMatchObject({ ok: false, error: { fields: [{ message: expect.stringMatching(/is a file, not a folder/) }] } });
+    expect(await save(join(home, 'not-a-folder', 'payments.csv'))).toMatchObject({
+      ok: false,
+      error: { fields: [{ message: expect.stringMatching(/is a file, not a folder/) }] },
+    });
     expect(engine.currentSettings.recipes).toEqual([]);
 
     const good = join(home, 'bookkeeping.csv');
@@ -32,6 +50,9 @@ describe('a spreadsheet recipe’s file is checked when saved', () => {
     chmodSync(locked, 0o500);
     const answer = await dispatch(engine.api, 'recipes.save', { recipe: RECIPE, enabled: false, settings: { file: join(locked, 'p.csv') } }, () => undefined);
     chmodSync(locked, 0o700);
-    expect(answer).toMatchObject({ ok: false, error: { fields: [{ message: `Hooktray may not save files in ${locked}: pick a folder you can save in, such as your Documents.` }] } });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { fields: [{ message: `Hooktray may not save files in ${locked}: pick a folder you can save in, such as your Documents.` }] },
+    });
   });
 });

@@ -8,8 +8,10 @@ import { startEngine } from '../../helpers/engine.ts';
 async function setup() {
   const started = await startEngine({ sources: { zendesk: { secret: ZENDESK_SECRET }, freshdesk: { secret: FRESHDESK_SECRET } }, paused: true });
   const { app, db } = started.engine.state;
-  const post = (source: 'zendesk' | 'freshdesk', body: string, headers: Record<string, string>) => app.inject({ method: 'POST', url: new URL(started.webhooks[source]!).pathname, headers, payload: body });
-  const events = () => (db.prepare('SELECT event FROM events ORDER BY id').all() as { event: string }[]).map((r) => JSON.parse(r.event) as Record<string, unknown>);
+  const post = (source: 'zendesk' | 'freshdesk', body: string, headers: Record<string, string>) =>
+    app.inject({ method: 'POST', url: new URL(started.webhooks[source]!).pathname, headers, payload: body });
+  const events = () =>
+    (db.prepare('SELECT event FROM events ORDER BY id').all() as { event: string }[]).map((r) => JSON.parse(r.event) as Record<string, unknown>);
   const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   return { ...started, post, events, count };
 }
@@ -28,7 +30,14 @@ describe('Zendesk', () => {
         key: 'ticket:35436:ticket.created',
         summary: 'New ticket #35436 from Ada Ng: Printer on fire',
         person: { name: 'Ada Ng', email: 'ada@acme.example' },
-        ticket: { id: '35436', number: '#35436', subject: 'Printer on fire', description: 'The printer in the shop caught fire.\nPlease send help.', status: 'New', priority: 'High' },
+        ticket: {
+          id: '35436',
+          number: '#35436',
+          subject: 'Printer on fire',
+          description: 'The printer in the shop caught fire.\nPlease send help.',
+          status: 'New',
+          priority: 'High',
+        },
         link: 'https://berg-bakery.zendesk.com/agent/tickets/35436',
       }),
     ]);
@@ -37,7 +46,24 @@ describe('Zendesk', () => {
   it('reads an event-subscribed ticket event (zen:event-type:…) and keeps each update apart', async () => {
     const { post, events } = await setup();
     const event = (type: string, id: string, status: string) =>
-      JSON.stringify({ type: `zen:event-type:ticket.${type}`, account_id: 88888888, id, time: '2026-11-20T10:00:00Z', zendesk_event_version: '2022-11-06', subject: 'zen:ticket:77', detail: { id: '77', subject: 'Refund', status, priority: 'low', requester_id: '9001', created_at: '2026-11-20T10:00:00Z', updated_at: '2026-11-20T10:00:00Z' }, event: {} });
+      JSON.stringify({
+        type: `zen:event-type:ticket.${type}`,
+        account_id: 88888888,
+        id,
+        time: '2026-11-20T10:00:00Z',
+        zendesk_event_version: '2022-11-06',
+        subject: 'zen:ticket:77',
+        detail: {
+          id: '77',
+          subject: 'Refund',
+          status,
+          priority: 'low',
+          requester_id: '9001',
+          created_at: '2026-11-20T10:00:00Z',
+          updated_at: '2026-11-20T10:00:00Z',
+        },
+        event: {},
+      });
     for (const body of [event('created', 'e1', 'NEW'), event('status_changed', 'e2', 'OPEN'), event('comment_added', 'e3', 'OPEN')]) {
       expect((await post('zendesk', body, zendeskHeaders(body))).statusCode).toBe(200);
     }
@@ -85,7 +111,9 @@ describe('Zendesk', () => {
   });
 
   it('refuses the test key as the signing secret in settings', async () => {
-    await expect(startEngine({ sources: { zendesk: { secret: ZENDESK_TEST_SECRET } } })).rejects.toThrow(/sources\.zendesk\.secret: is the key Zendesk signs test requests with/);
+    await expect(startEngine({ sources: { zendesk: { secret: ZENDESK_TEST_SECRET } } })).rejects.toThrow(
+      /sources\.zendesk\.secret: is the key Zendesk signs test requests with/,
+    );
   });
 });
 
@@ -94,7 +122,12 @@ describe('Freshdesk', () => {
 
   it('accepts the pasted body with the secret header; a retry (same bytes) is a duplicate, a new update is not', async () => {
     const { post, events } = await setup();
-    const created = JSON.stringify(zendeskTicket(12, 'ticket.created', { link: 'https://acme.freshdesk.com/a/tickets/12', description: '<div>Hello <b>team</b></div><div>Line two &amp; more</div>' }));
+    const created = JSON.stringify(
+      zendeskTicket(12, 'ticket.created', {
+        link: 'https://acme.freshdesk.com/a/tickets/12',
+        description: '<div>Hello <b>team</b></div><div>Line two &amp; more</div>',
+      }),
+    );
     const pending = JSON.stringify(zendeskTicket(12, 'ticket.updated', { status: 'Pending' }));
     const resolved = JSON.stringify(zendeskTicket(12, 'ticket.updated', { status: 'Resolved' }));
     for (const body of [created, created, pending, resolved, resolved]) expect((await post('freshdesk', body, json(FRESHDESK_SECRET))).statusCode).toBe(200);
@@ -110,7 +143,19 @@ describe('Freshdesk', () => {
   it('reads the older freshdesk_webhook body: creation by triggered_event, any other change an update', async () => {
     const { post, events } = await setup();
     const hook = (event: string) =>
-      JSON.stringify({ freshdesk_webhook: { triggered_event: event, ticket_id: '11', ticket_url: 'http://acme.freshdesk.com/helpdesk/tickets/11', ticket_subject: 'Test ticket ☃', ticket_description: '<div>Help ☃.</div>', ticket_status: 'Pending', ticket_priority: 'High', requester_name: 'Bob', requester_email: 'bob@example.com' } });
+      JSON.stringify({
+        freshdesk_webhook: {
+          triggered_event: event,
+          ticket_id: '11',
+          ticket_url: 'http://acme.freshdesk.com/helpdesk/tickets/11',
+          ticket_subject: 'Test ticket ☃',
+          ticket_description: '<div>Help ☃.</div>',
+          ticket_status: 'Pending',
+          ticket_priority: 'High',
+          requester_name: 'Bob',
+          requester_email: 'bob@example.com',
+        },
+      });
     await post('freshdesk', hook('{ticket_action:created}'), json(FRESHDESK_SECRET));
     await post('freshdesk', hook('{status:{from:Open,to:Pending}}'), json(FRESHDESK_SECRET));
     expect(events().map((e) => [e.type, e.summary, (e.person as { email: string }).email])).toEqual([
@@ -131,7 +176,12 @@ describe('Freshdesk', () => {
     expect(wrong.json().message).toContain('X-Hooktray-Secret');
     expect(count('deliveries')).toBe(0);
     const bare = await startEngine({ paused: true });
-    const res = await bare.engine.state.app.inject({ method: 'POST', url: new URL(bare.webhooks.freshdesk!).pathname, headers: json(FRESHDESK_SECRET), payload: body });
+    const res = await bare.engine.state.app.inject({
+      method: 'POST',
+      url: new URL(bare.webhooks.freshdesk!).pathname,
+      headers: json(FRESHDESK_SECRET),
+      payload: body,
+    });
     expect([res.statusCode, res.json().error]).toEqual([401, 'no_secret']);
   });
 

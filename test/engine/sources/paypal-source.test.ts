@@ -6,7 +6,7 @@ import { startSourcesEngine as setup } from './sources-engine.ts';
 describe('PayPal', () => {
   const credentials = { clientId: 'AZ-client', clientSecret: 'EC-secret', webhookId: 'WH-ID-8' };
 
-  it("accepts a capture PayPal signed, sending PayPal its exact bytes, and refuses forged, tampered and unsigned ones", async () => {
+  it('accepts a capture PayPal signed, sending PayPal its exact bytes, and refuses forged, tampered and unsigned ones', async () => {
     const api = await startPayPalApi(credentials);
     const { post, count, events } = await setup({ sources: { paypal: { ...credentials, apiBaseUrl: api.baseUrl } } });
     // Indented, with an escaped "é": re-serialised JSON would not be what PayPal signed.
@@ -23,7 +23,12 @@ describe('PayPal', () => {
     const { 'paypal-transmission-sig': _d, ...unsigned } = api.transmit(genuine);
     expect((await post('paypal', genuine, unsigned)).json()).toMatchObject({ error: 'missing_signature' });
     expect(api.calls.token).toBe(1); // the OAuth token is reused
-    expect(events()[0]).toMatchObject({ type: 'payment.succeeded', key: 'capture:CAP-WH-1:payment.succeeded', summary: 'Payment of 19.99 EUR from Noa Lévi', person: { email: 'noa@example.com' } });
+    expect(events()[0]).toMatchObject({
+      type: 'payment.succeeded',
+      key: 'capture:CAP-WH-1:payment.succeeded',
+      summary: 'Payment of 19.99 EUR from Noa Lévi',
+      person: { email: 'noa@example.com' },
+    });
     expect(count('runs')).toBe(1);
   });
 

@@ -46,7 +46,15 @@ describe('WooCommerce', () => {
       last_name: 'Weber',
       role: 'customer',
       username: 'jonasw',
-      billing: { first_name: 'Jonas', last_name: 'Weber', company: 'Weber Möbel', city: 'Köln', country: 'DE', email: 'jonas@weber-moebel.example', phone: '+49 221 555' },
+      billing: {
+        first_name: 'Jonas',
+        last_name: 'Weber',
+        company: 'Weber Möbel',
+        city: 'Köln',
+        country: 'DE',
+        email: 'jonas@weber-moebel.example',
+        phone: '+49 221 555',
+      },
       is_paying_customer: false,
     };
     const body = JSON.stringify(customer);
@@ -102,8 +110,20 @@ describe('ClinchPad', () => {
   const handshakeKey = 'hk_clinch_31';
   const activity = (type: string, id: string, key: string | null = handshakeKey) =>
     JSON.stringify({
-      activity: { _id: id, created_at: '2026-11-20T09:00:00Z', type, user: { _id: 'u1', name: 'Sam Seller' }, ...(type === 'note:created' ? { note_content: 'Called, wants an offer' } : {}) },
-      lead: { _id: 'L-77', name: 'Acme deal', stage: { _id: 's1', name: 'Offer' }, pipe: { _id: 'p1', name: 'Default' }, contacts: [{ name: 'Ada Ng', email: 'ada@acme.example', phone: '+1 555 0100' }] },
+      activity: {
+        _id: id,
+        created_at: '2026-11-20T09:00:00Z',
+        type,
+        user: { _id: 'u1', name: 'Sam Seller' },
+        ...(type === 'note:created' ? { note_content: 'Called, wants an offer' } : {}),
+      },
+      lead: {
+        _id: 'L-77',
+        name: 'Acme deal',
+        stage: { _id: 's1', name: 'Offer' },
+        pipe: { _id: 'p1', name: 'Default' },
+        contacts: [{ name: 'Ada Ng', email: 'ada@acme.example', phone: '+1 555 0100' }],
+      },
       ...(key === null ? {} : { handshake_key: key }),
     });
   const json = { 'content-type': 'application/json' };
@@ -116,7 +136,12 @@ describe('ClinchPad', () => {
     expect(stored.map((e) => e.platformEvent)).toEqual(kinds);
     for (const [i, kind] of kinds.entries()) {
       const expected = CLINCHPAD_ACTIVITIES[kind] ?? { type: 'contact.updated' };
-      expect(stored[i], kind).toMatchObject({ source: 'clinchpad', type: expected.type, person: { name: 'Ada Ng', email: 'ada@acme.example' }, link: 'https://www.clinchpad.com/leads/L-77' });
+      expect(stored[i], kind).toMatchObject({
+        source: 'clinchpad',
+        type: expected.type,
+        person: { name: 'Ada Ng', email: 'ada@acme.example' },
+        link: 'https://www.clinchpad.com/leads/L-77',
+      });
       expect(stored[i]!.key).toBe(expected.type === 'contact.created' ? 'lead:L-77:contact.created' : `activity:act-${i}`);
     }
     expect(stored.find((e) => e.platformEvent === 'lead:won')).toMatchObject({ summary: 'Lead Acme deal: won (Offer)' });
@@ -153,7 +178,11 @@ describe('Stripe', () => {
     expect((await post('stripe', body, { ...headers, 'stripe-signature': stripeSignature(body) })).json()).toMatchObject({ duplicate: true });
     // stripe-payment-email runs on payment.succeeded only: the same checkout's payment_intent.succeeded emails, once.
     expect(count('runs')).toBe(0);
-    const order = { platformEvent: 'checkout.session.completed', person: { name: 'Kim Lee', email: 'kim@example.com' }, order: { total: '49.90', currency: 'EUR', number: '2051' } };
+    const order = {
+      platformEvent: 'checkout.session.completed',
+      person: { name: 'Kim Lee', email: 'kim@example.com' },
+      order: { total: '49.90', currency: 'EUR', number: '2051' },
+    };
     // "Any new order" recipes see it as order.created, paid-order recipes as order.paid: one each.
     expect(events()).toMatchObject([
       { ...order, type: 'order.created', key: 'checkout.session:cs_test_evt_1:order.created' },
@@ -175,21 +204,41 @@ describe('Stripe', () => {
     const wrong = await post('stripe', other, { 'content-type': 'application/json', 'stripe-signature': stripeSignature(other, 'whsec_wrong') });
     const missing = await post('stripe', other, { 'content-type': 'application/json' });
     const garbled = await post('stripe', other, { 'content-type': 'application/json', 'stripe-signature': 'v0=abc' });
-    expect([tampered, wrong, missing, garbled].map((r) => r.json().error)).toEqual(['bad_signature', 'bad_signature', 'missing_signature', 'missing_signature']);
+    expect([tampered, wrong, missing, garbled].map((r) => r.json().error)).toEqual([
+      'bad_signature',
+      'bad_signature',
+      'missing_signature',
+      'missing_signature',
+    ]);
     expect(count('deliveries')).toBe(1);
   });
 
   it('maps payment_intent.succeeded and customer.created', async () => {
     const { post, events } = await setup();
-    const pi = JSON.stringify({ id: 'evt_pi', type: 'payment_intent.succeeded', created: 1763630000, livemode: true, data: { object: { id: 'pi_1', object: 'payment_intent', amount_received: 150000, currency: 'jpy', receipt_email: 'ken@example.jp' } } });
-    const cus = JSON.stringify({ id: 'evt_cus', type: 'customer.created', created: 1763630000, data: { object: { id: 'cus_1', object: 'customer', name: 'Ana Gomez', email: 'ana@example.com' } } });
-    for (const body of [pi, cus]) expect((await post('stripe', body, { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body) })).statusCode).toBe(200);
+    const pi = JSON.stringify({
+      id: 'evt_pi',
+      type: 'payment_intent.succeeded',
+      created: 1763630000,
+      livemode: true,
+      data: { object: { id: 'pi_1', object: 'payment_intent', amount_received: 150000, currency: 'jpy', receipt_email: 'ken@example.jp' } },
+    });
+    const cus = JSON.stringify({
+      id: 'evt_cus',
+      type: 'customer.created',
+      created: 1763630000,
+      data: { object: { id: 'cus_1', object: 'customer', name: 'Ana Gomez', email: 'ana@example.com' } },
+    });
+    for (const body of [pi, cus])
+      expect((await post('stripe', body, { 'content-type': 'application/json', 'stripe-signature': stripeSignature(body) })).statusCode).toBe(200);
     expect(events().map((e) => [e.type, e.summary])).toEqual([
       ['payment.succeeded', 'Payment of 150000 JPY from ken@example.jp'],
       ['customer.created', 'New customer Ana Gomez'],
     ]);
     // The amount travels as `order`, so payment templates and spreadsheet columns fill in.
-    expect(events()[0]).toMatchObject({ key: 'payment_intent:pi_1:payment.succeeded', order: { id: 'pi_1', number: 'pi_1', total: '150000', currency: 'JPY' } });
+    expect(events()[0]).toMatchObject({
+      key: 'payment_intent:pi_1:payment.succeeded',
+      order: { id: 'pi_1', number: 'pi_1', total: '150000', currency: 'JPY' },
+    });
   });
 });
 
@@ -236,8 +285,15 @@ describe('Mailchimp', () => {
     const { post, app, url } = await setup();
     const json = await post('mailchimp', '{"type":"subscribe"}', { 'content-type': 'application/json' });
     expect([json.statusCode, json.json().error]).toEqual([400, 'malformed_body']);
-    expect(json.json().message).toBe('Mailchimp sends form fields (application/x-www-form-urlencoded), but this request was sent as application/json. Check that the address belongs to Mailchimp.');
-    const wrong = await app.inject({ method: 'POST', url: url('mailchimp').replace(/[^/]+$/, 'guess'), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: mailchimpForm('subscribe', 'x@example.com') });
+    expect(json.json().message).toBe(
+      'Mailchimp sends form fields (application/x-www-form-urlencoded), but this request was sent as application/json. Check that the address belongs to Mailchimp.',
+    );
+    const wrong = await app.inject({
+      method: 'POST',
+      url: url('mailchimp').replace(/[^/]+$/, 'guess'),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: mailchimpForm('subscribe', 'x@example.com'),
+    });
     expect(wrong.statusCode).toBe(404);
   });
 });
@@ -246,19 +302,30 @@ describe('Mautic', () => {
   it('splits a batched POST into one event per contact, each triggering once', async () => {
     const { post, count, events } = await setup();
     const body = JSON.stringify({ ...mauticBatch([101, 102]), ...mauticBatch([55], 'mautic.lead_post_save_update') });
-    const headers = { 'content-type': 'application/json', 'webhook-signature': hmacBase64(SECRETS.mautic, body), 'x-origin-base-url': 'https://mautic.example' };
+    const headers = {
+      'content-type': 'application/json',
+      'webhook-signature': hmacBase64(SECRETS.mautic, body),
+      'x-origin-base-url': 'https://mautic.example',
+    };
     expect((await post('mautic', body, headers)).json()).toMatchObject({ runs: 2 });
     expect((await post('mautic', body, headers)).json()).toMatchObject({ duplicate: true });
     // The same new contact inside a different batch triggers nothing again.
     const overlap = JSON.stringify(mauticBatch([102, 103]));
     expect((await post('mautic', overlap, { ...headers, 'webhook-signature': hmacBase64(SECRETS.mautic, overlap) })).json()).toMatchObject({ runs: 1 });
     expect(count('runs')).toBe(3);
-    expect(events().slice(0, 3).map((e) => [e.type, e.key])).toEqual([
+    expect(
+      events()
+        .slice(0, 3)
+        .map((e) => [e.type, e.key]),
+    ).toEqual([
       ['contact.created', 'contact:101:contact.created'],
       ['contact.created', 'contact:102:contact.created'],
       ['contact.updated', 'contact:55:mautic.lead_post_save_update:2026-11-20T10:00:00+00:00'],
     ]);
-    expect(events()[0]).toMatchObject({ person: { name: 'Ola Nordmann 101', email: 'ola101@example.com', company: 'Fjord AS' }, link: 'https://mautic.example/s/contacts/view/101' });
+    expect(events()[0]).toMatchObject({
+      person: { name: 'Ola Nordmann 101', email: 'ola101@example.com', company: 'Fjord AS' },
+      link: 'https://mautic.example/s/contacts/view/101',
+    });
   });
 
   it('refuses tampered, wrongly signed and unsigned batches', async () => {
@@ -283,7 +350,10 @@ describe('Mautic', () => {
     const { post, events } = await setup();
     for (const [i, site] of ['javascript:alert(1)', 'https://crm.example/mautic/'].entries()) {
       const body = JSON.stringify(mauticBatch([700 + i]));
-      expect((await post('mautic', body, { 'content-type': 'application/json', 'webhook-signature': hmacBase64(SECRETS.mautic, body), 'x-origin-base-url': site })).statusCode).toBe(200);
+      expect(
+        (await post('mautic', body, { 'content-type': 'application/json', 'webhook-signature': hmacBase64(SECRETS.mautic, body), 'x-origin-base-url': site }))
+          .statusCode,
+      ).toBe(200);
     }
     expect(events().map((e) => e.link)).toEqual([undefined, 'https://crm.example/mautic/s/contacts/view/701']);
   });
@@ -295,7 +365,9 @@ describe('generic webhooks', () => {
     const body = JSON.stringify({ event: 'form.submitted', contact: { first_name: 'Sam', last_name: 'Roe', email: 'sam@example.com' } });
     expect((await post('generic', body, { 'content-type': 'application/json' })).json()).toMatchObject({ runs: 1 });
     expect((await post('generic', body, { 'content-type': 'application/json' })).json()).toMatchObject({ duplicate: true });
-    expect((await post('generic', 'name=Jo&email=jo%40example.com', { 'content-type': 'application/x-www-form-urlencoded' })).json()).toMatchObject({ runs: 1 });
+    expect((await post('generic', 'name=Jo&email=jo%40example.com', { 'content-type': 'application/x-www-form-urlencoded' })).json()).toMatchObject({
+      runs: 1,
+    });
     expect(count('runs')).toBe(2);
     expect(events().map((e) => [e.platformEvent, (e.person as { email: string }).email])).toEqual([
       ['form.submitted', 'sam@example.com'],
@@ -307,18 +379,31 @@ describe('generic webhooks', () => {
     await expect(setup({ sources: { generic: { secret: SECRETS.generic } } })).rejects.toThrow(
       'sources.generic.signatureHeader: is needed with the secret: add the header the app puts its HMAC-SHA256 of the body in',
     );
-    await expect(setup({ sources: { mailchimp: { secret: 'mc' } } })).rejects.toThrow('sources.mailchimp.secret: Mailchimp signs nothing, so this is never used: remove it.');
-    await expect(setup({ sources: { paypal: { secret: 'pp', webhookId: 'W' } } })).rejects.toThrow('sources.paypal.secret: PayPal deliveries are checked with PayPal using clientId, clientSecret and webhookId');
+    await expect(setup({ sources: { mailchimp: { secret: 'mc' } } })).rejects.toThrow(
+      'sources.mailchimp.secret: Mailchimp signs nothing, so this is never used: remove it.',
+    );
+    await expect(setup({ sources: { paypal: { secret: 'pp', webhookId: 'W' } } })).rejects.toThrow(
+      'sources.paypal.secret: PayPal deliveries are checked with PayPal using clientId, clientSecret and webhookId',
+    );
     await expect(setup({ sources: { clinchpad: { secret: 'cp' } } })).rejects.toThrow('sources.clinchpad.secret: ClinchPad has no signing secret');
     const { engine } = await setup();
-    await expect(engine.api['settings.update']({ sources: { generic: { secret: SECRETS.generic } } })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining("Other app's signature header is needed with the secret"), fields: [{ field: 'sources.generic.signatureHeader', message: expect.stringMatching(/^This is needed with the secret/) }] });
+    await expect(engine.api['settings.update']({ sources: { generic: { secret: SECRETS.generic } } })).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining("Other app's signature header is needed with the secret"),
+      fields: [{ field: 'sources.generic.signatureHeader', message: expect.stringMatching(/^This is needed with the secret/) }],
+    });
     expect(engine.currentSettings.sources.generic).toBeUndefined();
   });
 
   it('answers 404 at a wrong token and stores nothing', async () => {
     const { app, url, count } = await setup();
     const body = JSON.stringify({ event: 'form.submitted', email: 'x@example.com' });
-    const res = await app.inject({ method: 'POST', url: url('generic').replace(/[^/]+$/, 'not-the-token'), headers: { 'content-type': 'application/json' }, payload: body });
+    const res = await app.inject({
+      method: 'POST',
+      url: url('generic').replace(/[^/]+$/, 'not-the-token'),
+      headers: { 'content-type': 'application/json' },
+      payload: body,
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'not_found' });
     expect([count('deliveries'), count('rejections'), count('runs')]).toEqual([0, 0, 0]);

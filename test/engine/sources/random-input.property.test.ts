@@ -6,8 +6,26 @@ import { SECRETS } from '../../helpers/platforms.ts';
 import { SHOPIFY_SECRET } from '../../helpers/shopify.ts';
 
 const SIGNED = new Set(['shopify', 'woocommerce', 'stripe', 'mautic', 'paypal', 'clinchpad', 'generic']);
-const headerNames = ['x-shopify-hmac-sha256', 'x-shopify-topic', 'x-wc-webhook-signature', 'x-wc-webhook-topic', 'stripe-signature', 'webhook-signature', 'x-signature', 'x-shopify-event-id', 'x-origin-base-url', 'x-wc-webhook-source'];
-const contentTypes = ['application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream', 'application/vnd.api+json', 'multipart/form-data; boundary=x'];
+const headerNames = [
+  'x-shopify-hmac-sha256',
+  'x-shopify-topic',
+  'x-wc-webhook-signature',
+  'x-wc-webhook-topic',
+  'stripe-signature',
+  'webhook-signature',
+  'x-signature',
+  'x-shopify-event-id',
+  'x-origin-base-url',
+  'x-wc-webhook-source',
+];
+const contentTypes = [
+  'application/json',
+  'application/x-www-form-urlencoded',
+  'text/plain',
+  'application/octet-stream',
+  'application/vnd.api+json',
+  'multipart/form-data; boundary=x',
+];
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -25,25 +43,42 @@ const paypalHeaders = fc.record({
   'paypal-transmission-id': likely(fc.uuid(), fc.string({ maxLength: 40 })),
   'paypal-transmission-time': likely(
     fc.constantFrom(-2 * DAY, -MINUTE, 0, 10 * MINUTE).map((offset) => new Date(Date.now() + offset).toISOString()),
-    fc.oneof(fc.constantFrom(-5 * DAY, 5 * HOUR).map((offset) => new Date(Date.now() + offset).toISOString()), fc.string({ maxLength: 30 })),
+    fc.oneof(
+      fc.constantFrom(-5 * DAY, 5 * HOUR).map((offset) => new Date(Date.now() + offset).toISOString()),
+      fc.string({ maxLength: 30 }),
+    ),
   ),
   'paypal-transmission-sig': likely(fc.base64String({ minLength: 4, maxLength: 64 }), fc.string({ maxLength: 40 })),
   'paypal-cert-url': likely(
     fc.constantFrom('https://api.paypal.com/v1/notifications/certs/CERT-1', 'https://api.sandbox.paypal.com/v1/notifications/certs/C'),
-    fc.oneof(fc.constantFrom('http://api.paypal.com/c', 'https://paypal.com.evil.example/c', 'https://evilpaypal.com/c', 'javascript:alert(1)'), fc.webUrl(), fc.string({ maxLength: 40 })),
+    fc.oneof(
+      fc.constantFrom('http://api.paypal.com/c', 'https://paypal.com.evil.example/c', 'https://evilpaypal.com/c', 'javascript:alert(1)'),
+      fc.webUrl(),
+      fc.string({ maxLength: 40 }),
+    ),
   ),
   'paypal-auth-algo': likely(fc.constant('SHA256withRSA'), fc.oneof(fc.constantFrom('sha256withrsa', 'none', 'HS256'), fc.string({ maxLength: 20 }))),
 });
 
 const paypalEvent = fc
-  .record({ id: fc.stringMatching(/^WH-[A-Z0-9]{1,12}$/), event_type: fc.constantFrom('PAYMENT.CAPTURE.COMPLETED', 'CHECKOUT.ORDER.APPROVED', 'SOMETHING.ELSE'), resource: fc.jsonValue({ maxDepth: 2 }) })
+  .record({
+    id: fc.stringMatching(/^WH-[A-Z0-9]{1,12}$/),
+    event_type: fc.constantFrom('PAYMENT.CAPTURE.COMPLETED', 'CHECKOUT.ORDER.APPROVED', 'SOMETHING.ELSE'),
+    resource: fc.jsonValue({ maxDepth: 2 }),
+  })
   .map((event) => JSON.stringify(event));
 
 const anyBody = fc.oneof(
   fc.json({ maxDepth: 3 }),
   fc.string({ maxLength: 300 }),
   fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
-  fc.constantFrom('webhook_id=3', 'type=subscribe&data[email]=a@b.c', '{"activity":{"_id":"x","type":"lead:created"},"lead":{"_id":"l"}}', '{"mautic.lead_post_save_new":[{"contact":{"id":1}}]}', '{"id":"evt_1","type":"checkout.session.completed","data":{"object":{}}}'),
+  fc.constantFrom(
+    'webhook_id=3',
+    'type=subscribe&data[email]=a@b.c',
+    '{"activity":{"_id":"x","type":"lead:created"},"lead":{"_id":"l"}}',
+    '{"mautic.lead_post_save_new":[{"contact":{"id":1}}]}',
+    '{"id":"evt_1","type":"checkout.session.completed","data":{"object":{}}}',
+  ),
 );
 
 const request = fc.constantFrom(...SOURCE_IDS).chain((source) =>
@@ -51,7 +86,10 @@ const request = fc.constantFrom(...SOURCE_IDS).chain((source) =>
     source: fc.constant(source),
     method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'HEAD'),
     contentType: fc.option(fc.constantFrom(...contentTypes), { nil: undefined }),
-    headers: fc.dictionary(fc.constantFrom(...headerNames), fc.oneof(fc.string({ maxLength: 80 }), fc.base64String({ maxLength: 64 }), fc.stringMatching(/^t=\d{1,10},v1=[0-9a-f]{0,64}$/))),
+    headers: fc.dictionary(
+      fc.constantFrom(...headerNames),
+      fc.oneof(fc.string({ maxLength: 80 }), fc.base64String({ maxLength: 64 }), fc.stringMatching(/^t=\d{1,10},v1=[0-9a-f]{0,64}$/)),
+    ),
     paypal: paypalHeaders,
     body: source === 'paypal' ? fc.oneof({ arbitrary: paypalEvent, weight: 3 }, { arbitrary: anyBody, weight: 1 }) : anyBody,
   }),
@@ -102,17 +140,36 @@ describe('every source route under random input', () => {
           paypal: { webhookId: 'W', clientId: 'c', clientSecret: 's', apiBaseUrl: 'http://127.0.0.1:9' },
         },
         paused: true,
-        recipes: ['shopify-order-email', 'woocommerce-order-email', 'stripe-payment-email', 'paypal-payment-email', 'mailchimp-subscriber-email', 'mautic-contact-email', 'generic-email', 'clinchpad-lead-email'].map((recipe) => ({ recipe, settings: { to: ['t@example.com'] } })),
+        recipes: [
+          'shopify-order-email',
+          'woocommerce-order-email',
+          'stripe-payment-email',
+          'paypal-payment-email',
+          'mailchimp-subscriber-email',
+          'mautic-contact-email',
+          'generic-email',
+          'clinchpad-lead-email',
+        ].map((recipe) => ({ recipe, settings: { to: ['t@example.com'] } })),
       },
       { now: () => (clock += 1000) },
     );
     const { app, db } = engine.state;
-    const runsFor = (source: string) => (db.prepare('SELECT COUNT(*) AS n FROM runs r JOIN events e ON e.id = r.event_id WHERE e.source = ?').get(source) as { n: number }).n;
+    const runsFor = (source: string) =>
+      (db.prepare('SELECT COUNT(*) AS n FROM runs r JOIN events e ON e.id = r.event_id WHERE e.source = ?').get(source) as { n: number }).n;
     const seen = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
-        const headers: Record<string, string> = { ...r.headers, ...(r.source === 'paypal' ? r.paypal : {}), ...(r.contentType ? { 'content-type': r.contentType } : {}) };
-        const res = await app.inject({ method: r.method as 'POST', url: new URL(webhooks[r.source]).pathname, headers, ...(r.method === 'GET' || r.method === 'HEAD' ? {} : { payload: r.body }) });
+        const headers: Record<string, string> = {
+          ...r.headers,
+          ...(r.source === 'paypal' ? r.paypal : {}),
+          ...(r.contentType ? { 'content-type': r.contentType } : {}),
+        };
+        const res = await app.inject({
+          method: r.method as 'POST',
+          url: new URL(webhooks[r.source]).pathname,
+          headers,
+          ...(r.method === 'GET' || r.method === 'HEAD' ? {} : { payload: r.body }),
+        });
         seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
         if (res.statusCode === 503) {
           expect(r.source, res.body).toBe('paypal');

@@ -6,7 +6,14 @@ import { mailBodies } from '../../helpers/mail-text.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../../helpers/shopify.ts';
 import { startSmtp } from '../../helpers/smtp.ts';
 
-const HOSTILE = ['evil.example', 'demo-shop.myshopify.com.evil.example', 'evil.example/x.myshopify.com', 'demo-shop.myshopify.com@evil.example', 'evil.example#.myshopify.com', 'javascript:alert(1)//x.myshopify.com'];
+const HOSTILE = [
+  'evil.example',
+  'demo-shop.myshopify.com.evil.example',
+  'evil.example/x.myshopify.com',
+  'demo-shop.myshopify.com@evil.example',
+  'evil.example#.myshopify.com',
+  'javascript:alert(1)//x.myshopify.com',
+];
 
 describe('the "Open it" link of a Shopify email', () => {
   it('points at the shop admin for a myshopify.com domain and is left out for any other X-Shopify-Shop-Domain', async () => {
@@ -39,12 +46,25 @@ describe('the "Open it" link of a Shopify email', () => {
     const label = fc.stringMatching(/^[a-z0-9-]{0,12}$/);
     const header = fc.oneof(
       fc.string({ maxLength: 60 }),
-      fc.tuple(label, fc.constantFrom('.myshopify.com', '.myshopify.com.', '.myshopify.com.evil.example', '.MyShopify.com', 'myshopify.com', '.myshopify.co'), fc.constantFrom('', '/', '/x', '@evil.example', ':443', '#x', '?x', ' ', '\t')).map((parts) => parts.join('')),
+      fc
+        .tuple(
+          label,
+          fc.constantFrom('.myshopify.com', '.myshopify.com.', '.myshopify.com.evil.example', '.MyShopify.com', 'myshopify.com', '.myshopify.co'),
+          fc.constantFrom('', '/', '/x', '@evil.example', ':443', '#x', '?x', ' ', '\t'),
+        )
+        .map((parts) => parts.join('')),
       fc.tuple(fc.constantFrom('', 'https://', 'evil.example/', 'a@', 'a b.'), label, fc.constant('.myshopify.com')).map((parts) => parts.join('')),
     );
     fc.assert(
       fc.property(header, (domain) => {
-        const req = { method: 'POST', headers: { 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': domain }, query: {}, rawBody: Buffer.alloc(0), contentType: 'application/json', receivedAt: Date.now() };
+        const req = {
+          method: 'POST',
+          headers: { 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': domain },
+          query: {},
+          rawBody: Buffer.alloc(0),
+          contentType: 'application/json',
+          receivedAt: Date.now(),
+        };
         const [event] = shopify.normalise(req, shopifyOrder(1));
         if (event!.link === undefined) return;
         const url = new URL(event!.link);

@@ -3,7 +3,16 @@ import type { SettingsInput } from '../../../shared/config.ts';
 import { startEngine } from '../../helpers/engine.ts';
 import { SECRETS } from '../../helpers/platforms.ts';
 
-const recipes = ['woocommerce-order-email', 'stripe-payment-email', 'paypal-payment-email', 'mailchimp-subscriber-email', 'mautic-contact-email', 'generic-email', 'clinchpad-lead-email', 'clinchpad-lead-won-email'].map((recipe) => ({
+const recipes = [
+  'woocommerce-order-email',
+  'stripe-payment-email',
+  'paypal-payment-email',
+  'mailchimp-subscriber-email',
+  'mautic-contact-email',
+  'generic-email',
+  'clinchpad-lead-email',
+  'clinchpad-lead-won-email',
+].map((recipe) => ({
   recipe,
   settings: { to: ['team@example.com'] },
 }));
@@ -17,8 +26,10 @@ export async function startSourcesEngine(extra: Partial<SettingsInput> = {}) {
   });
   const { app, db } = started.engine.state;
   const url = (source: string) => new URL(started.webhooks[source as 'shopify']).pathname;
-  const post = (source: string, body: string, headers: Record<string, string>, method: InjectOptions['method'] = 'POST') => app.inject({ method, url: url(source), headers, payload: body });
+  const post = (source: string, body: string, headers: Record<string, string>, method: InjectOptions['method'] = 'POST') =>
+    app.inject({ method, url: url(source), headers, payload: body });
   const count = (sql: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${sql}`).get() as { n: number }).n;
-  const events = () => (db.prepare('SELECT event FROM events ORDER BY id').all() as { event: string }[]).map((r) => JSON.parse(r.event) as Record<string, unknown>);
+  const events = () =>
+    (db.prepare('SELECT event FROM events ORDER BY id').all() as { event: string }[]).map((r) => JSON.parse(r.event) as Record<string, unknown>);
   return { ...started, post, count, events, url, app };
 }

@@ -30,7 +30,7 @@ async function occurredAtIn(tz: string) {
 }
 
 describe('WooCommerce times', () => {
-  it.each(['Europe/Berlin', 'America/New_York', 'Pacific/Kiritimati', 'UTC'])('reads the *_gmt fields as GMT whatever the machine\'s zone (%s)', async (tz) => {
+  it.each(['Europe/Berlin', 'America/New_York', 'Pacific/Kiritimati', 'UTC'])("reads the *_gmt fields as GMT whatever the machine's zone (%s)", async (tz) => {
     expect(await occurredAtIn(tz)).toEqual({ created: '2026-03-01T08:12:00.000Z', paid: '2026-07-01T23:30:00.000Z', customer: '2026-11-20T08:12:00.000Z' });
   });
 

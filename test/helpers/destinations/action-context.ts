@@ -28,7 +28,14 @@ export async function runAction(
     runId: options.runId ?? 1,
     attempt: options.attempt ?? 1,
     test: options.test ?? false,
-    services: { smtp: () => undefined, mail: new MailTransports(1), fetch: globalThis.fetch, logger: pino({ level: 'silent' }), installId: INSTALL_ID, dataDir: options.dataDir ?? tempDir() },
+    services: {
+      smtp: () => undefined,
+      mail: new MailTransports(1),
+      fetch: globalThis.fetch,
+      logger: pino({ level: 'silent' }),
+      installId: INSTALL_ID,
+      dataDir: options.dataDir ?? tempDir(),
+    },
     signal: AbortSignal.timeout(10_000),
   };
   return action.run(ctx);

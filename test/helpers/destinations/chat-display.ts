@@ -19,7 +19,7 @@ const LINE_MARKUP = /^(?:[-+*] |\d+\. |#{1,3} |-# |>>> |> )/;
 export function discordMarkup(content: string): string[] {
   const found: string[] = [];
   let lineStart = true;
-  for (let i = 0; i < content.length; ) {
+  for (let i = 0; i < content.length;) {
     if (lineStart) {
       const indent = /^[ \t]*/.exec(content.slice(i))![0].length;
       const marker = LINE_MARKUP.exec(content.slice(i + indent))?.[0];

@@ -23,7 +23,13 @@ export async function startSlack() {
         blocks.length <= 50 &&
         blocks.every((b) => {
           const block = b as { type?: unknown; text?: { type?: unknown; text?: unknown } };
-          return block.type === 'section' && (block.text?.type === 'mrkdwn' || block.text?.type === 'plain_text') && typeof block.text.text === 'string' && block.text.text.length > 0 && block.text.text.length <= 3000;
+          return (
+            block.type === 'section' &&
+            (block.text?.type === 'mrkdwn' || block.text?.type === 'plain_text') &&
+            typeof block.text.text === 'string' &&
+            block.text.text.length > 0 &&
+            block.text.text.length <= 3000
+          );
         });
       if (!valid) return { status: 400, body: 'invalid_blocks' };
     }
@@ -45,7 +51,8 @@ export async function startTeams() {
   const cards: { body: ({ type: string; text?: string } & Record<string, unknown>)[]; actions?: { type: string; url: string }[] }[] = [];
   const server = await startContractServer((req: Recorded): Reply => {
     if (req.method !== 'POST' || !req.path.endsWith('/triggers/manual/paths/invoke')) return { status: 404, body: { error: { code: 'TriggerNotFound' } } };
-    if (req.query.get('sig') !== TEAMS_SIG) return { status: 401, body: { error: { code: 'DirectApiAuthorizationRequired', message: 'The request must be authenticated' } } };
+    if (req.query.get('sig') !== TEAMS_SIG)
+      return { status: 401, body: { error: { code: 'DirectApiAuthorizationRequired', message: 'The request must be authenticated' } } };
     const body = req.json as { type?: unknown; attachments?: unknown; '@type'?: unknown } | undefined;
     if (body?.['@type'] === 'MessageCard') return { status: 400, body: { error: { code: 'InvalidRequestContent', message: 'MessageCard is not supported' } } };
     const attachment = Array.isArray(body?.attachments) ? (body.attachments[0] as { contentType?: unknown; content?: Record<string, unknown> }) : undefined;
@@ -61,7 +68,10 @@ export async function startTeams() {
     cards.push(card as unknown as (typeof cards)[number]);
     return { status: 202 };
   });
-  return Object.assign(server, { cards, webhookUrl: `${server.url}/workflows/0a1b2c/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${TEAMS_SIG}` });
+  return Object.assign(server, {
+    cards,
+    webhookUrl: `${server.url}/workflows/0a1b2c/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${TEAMS_SIG}`,
+  });
 }
 
 export const DISCORD_TOKEN = 'dQw4w9WgXcQ-token';
@@ -81,14 +91,23 @@ export async function startDiscord() {
     const body = req.json as { content?: unknown; embeds?: unknown; username?: unknown; allowed_mentions?: { parse?: unknown } } | undefined;
     if (!body || typeof body !== 'object') return { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } };
     if (typeof body.content === 'string' && body.content.length > 2000) {
-      return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } } };
+      return {
+        status: 400,
+        body: {
+          message: 'Invalid Form Body',
+          code: 50035,
+          errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } },
+        },
+      };
     }
     if (!body.content && !body.embeds) return { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } };
     const parse = body.allowed_mentions?.parse;
     if (typeof body.content === 'string' && /@everyone|@here|<@&?\d+>/.test(body.content) && !(Array.isArray(parse) && parse.length === 0)) state.pings++;
     state.messages.push(body as (typeof state.messages)[number]);
     const id = String(1_200_000_000_000_000_000n + BigInt(state.messages.length));
-    return req.query.get('wait') === 'true' ? { status: 200, body: { id, type: 0, content: body.content, channel_id: '998877', webhook_id: match[1] } } : { status: 204 };
+    return req.query.get('wait') === 'true'
+      ? { status: 200, body: { id, type: 0, content: body.content, channel_id: '998877', webhook_id: match[1] } }
+      : { status: 204 };
   });
   return Object.assign(server, { state, webhookUrl: `${server.url}/api/webhooks/112233445566778899/${DISCORD_TOKEN}` });
 }

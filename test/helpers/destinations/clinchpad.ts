@@ -25,7 +25,12 @@ export async function startClinchPad() {
     if (req.text && !/^application\/json/.test(req.headers['content-type'] ?? '')) return bad('expected JSON');
     if (path === '/contacts') {
       if (typeof body.name !== 'string' || !body.name) return bad('name is required');
-      const contact = { _id: id(), name: body.name, ...(typeof body.email === 'string' ? { email: body.email } : {}), ...(typeof body.phone === 'string' ? { phone: body.phone } : {}) };
+      const contact = {
+        _id: id(),
+        name: body.name,
+        ...(typeof body.email === 'string' ? { email: body.email } : {}),
+        ...(typeof body.phone === 'string' ? { phone: body.phone } : {}),
+      };
       contacts.set(contact._id, contact);
       return { status: 200, body: contact };
     }
@@ -34,9 +39,19 @@ export async function startClinchPad() {
       if (typeof body.pipeline_id !== 'string') return bad('pipeline_id is required');
       if (body.pipeline_id !== CLINCHPAD_PIPELINE) return { status: 404, body: { error: 'Pipeline not found' } };
       if (body.size !== undefined && typeof body.size !== 'number') return bad('size must be numeric');
-      const lead = { _id: id(), name: body.name, ...(typeof body.size === 'number' ? { size: body.size } : {}), pipeline: body.pipeline_id, contacts: [], notes: [] };
+      const lead = {
+        _id: id(),
+        name: body.name,
+        ...(typeof body.size === 'number' ? { size: body.size } : {}),
+        pipeline: body.pipeline_id,
+        contacts: [],
+        notes: [],
+      };
       leads.set(lead._id, lead);
-      return { status: 200, body: { _id: lead._id, name: lead.name, size: lead.size, stage: { _id: 'stage-1', name: 'Lead' }, pipe: { _id: lead.pipeline, name: 'Default' } } };
+      return {
+        status: 200,
+        body: { _id: lead._id, name: lead.name, size: lead.size, stage: { _id: 'stage-1', name: 'Lead' }, pipe: { _id: lead.pipeline, name: 'Default' } },
+      };
     }
     const link = /^\/leads\/([0-9a-f]{24})\/contacts\/([0-9a-f]{24})$/.exec(path);
     if (link) {

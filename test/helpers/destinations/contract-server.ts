@@ -57,7 +57,10 @@ export async function startContractServer(handler: Handler) {
       }
       recorded.status = reply.status;
       const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-      res.writeHead(reply.status, { ...(typeof reply.body === 'string' ? { 'content-type': 'text/plain' } : body ? { 'content-type': 'application/json' } : {}), ...reply.headers });
+      res.writeHead(reply.status, {
+        ...(typeof reply.body === 'string' ? { 'content-type': 'text/plain' } : body ? { 'content-type': 'application/json' } : {}),
+        ...reply.headers,
+      });
       res.end(body);
     });
   });

@@ -10,7 +10,10 @@ interface Contact {
   properties: Record<string, string>;
 }
 
-const error = (status: number, category: string, message: string): Reply => ({ status, body: { status: 'error', message, correlationId: 'c0ffee00-0000-4000-8000-000000000000', category } });
+const error = (status: number, category: string, message: string): Reply => ({
+  status,
+  body: { status: 'error', message, correlationId: 'c0ffee00-0000-4000-8000-000000000000', category },
+});
 
 /**
  * HubSpot's CRM v3 contacts API as documented: Bearer private-app token, `{properties:{…}}`

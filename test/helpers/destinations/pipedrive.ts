@@ -12,7 +12,10 @@ interface Person {
   deleted?: boolean;
 }
 
-const unauthorized: Reply = { status: 401, body: { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' } };
+const unauthorized: Reply = {
+  status: 401,
+  body: { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' },
+};
 const bad = (error: string): Reply => ({ status: 400, body: { success: false, error, errorCode: 400 } });
 
 /**
@@ -37,19 +40,30 @@ export async function startPipedrive(options: { searchLagMs?: number } = {}) {
       if (fields.some((f) => !['custom_fields', 'email', 'notes', 'phone', 'name'].includes(f))) return bad('fields has an unknown value');
       const exact = req.query.get('exact_match') === 'true';
       const visible = persons.filter((p) => !p.deleted && Date.now() - p.createdAt >= (options.searchLagMs ?? 0));
-      const hits = visible.filter((p) =>
-        fields.includes('email') && p.emails.some((e) => (exact ? e.toLowerCase() === term.toLowerCase() : e.toLowerCase().includes(term.toLowerCase()))),
+      const hits = visible.filter(
+        (p) =>
+          fields.includes('email') && p.emails.some((e) => (exact ? e.toLowerCase() === term.toLowerCase() : e.toLowerCase().includes(term.toLowerCase()))),
       );
       return {
         status: 200,
-        body: { success: true, data: { items: hits.map((p) => ({ result_score: 1, item: { id: p.id, type: 'person', name: p.name, emails: p.emails, phones: p.phones } })) }, additional_data: { pagination: { start: 0, limit: 100, more_items_in_collection: false } } },
+        body: {
+          success: true,
+          data: { items: hits.map((p) => ({ result_score: 1, item: { id: p.id, type: 'person', name: p.name, emails: p.emails, phones: p.phones } })) },
+          additional_data: { pagination: { start: 0, limit: 100, more_items_in_collection: false } },
+        },
       };
     }
     const byId = /^\/v1\/persons\/(\d+)$/.exec(req.path);
     if (req.method === 'GET' && byId) {
       const person = persons.find((p) => p.id === Number(byId[1]));
       if (!person) return { status: 404, body: { success: false, error: 'Person not found', errorCode: 404 } };
-      return { status: 200, body: { success: true, data: { id: person.id, name: person.name, active_flag: !person.deleted, email: person.emails.map((value) => ({ value, primary: true })) } } };
+      return {
+        status: 200,
+        body: {
+          success: true,
+          data: { id: person.id, name: person.name, active_flag: !person.deleted, email: person.emails.map((value) => ({ value, primary: true })) },
+        },
+      };
     }
     if (req.method === 'POST' && req.path === '/v1/persons') {
       if (!/^application\/json/.test(req.headers['content-type'] ?? '')) return bad('Content-Type must be application/json');

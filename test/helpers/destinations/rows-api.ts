@@ -19,7 +19,9 @@ export async function startRowsApi() {
     const earlier = seen.get(key);
     if (key && earlier) return earlier;
     const body = req.json as { rows?: unknown } | undefined;
-    const valid = Array.isArray(body?.rows) && body.rows.every((row) => Array.isArray(row) && row.every((cell) => cell === null || ['string', 'number'].includes(typeof cell)));
+    const valid =
+      Array.isArray(body?.rows) &&
+      body.rows.every((row) => Array.isArray(row) && row.every((cell) => cell === null || ['string', 'number'].includes(typeof cell)));
     if (!valid) return { status: 400, body: { error: 'rows must be a list of lists of strings, numbers or null' } };
     rows.push(...(body!.rows as unknown[][]));
     const reply: Reply = { status: 201, body: { inserted: (body!.rows as unknown[]).length } };

@@ -10,8 +10,15 @@ interface SfRecord {
   createdAt: number;
 }
 
-const sfError = (status: number, errorCode: string, message: string, extra: Record<string, unknown> = {}): Reply => ({ status, body: [{ message, errorCode, fields: [], ...extra }] });
-const FIELDS = { Contact: ['FirstName', 'LastName', 'Email', 'Phone', 'LeadSource', 'Description'], Lead: ['FirstName', 'LastName', 'Email', 'Phone', 'Company', 'LeadSource', 'Description'], Note: ['ParentId', 'Title', 'Body', 'IsPrivate'] } as const;
+const sfError = (status: number, errorCode: string, message: string, extra: Record<string, unknown> = {}): Reply => ({
+  status,
+  body: [{ message, errorCode, fields: [], ...extra }],
+});
+const FIELDS = {
+  Contact: ['FirstName', 'LastName', 'Email', 'Phone', 'LeadSource', 'Description'],
+  Lead: ['FirstName', 'LastName', 'Email', 'Phone', 'Company', 'LeadSource', 'Description'],
+  Note: ['ParentId', 'Title', 'Body', 'IsPrivate'],
+} as const;
 const PREFIX = { Contact: '003', Lead: '00Q', Note: '002' } as const;
 const unquote = (s: string) => s.replace(/\\(.)/g, '$1');
 
@@ -32,17 +39,32 @@ export async function startSalesforce(options: { clientCredentials?: boolean; du
   let issued = 0;
   const server = await startContractServer((req: Recorded): Reply => {
     if (req.path === '/services/oauth2/token') {
-      if (req.method !== 'POST' || !/^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) return { status: 400, body: { error: 'invalid_request', error_description: 'must use HTTP POST with a form body' } };
+      if (req.method !== 'POST' || !/^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? ''))
+        return { status: 400, body: { error: 'invalid_request', error_description: 'must use HTTP POST with a form body' } };
       const form = new URLSearchParams(req.text);
       const grant = form.get('grant_type');
-      if (grant !== 'client_credentials' && grant !== 'refresh_token') return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } };
+      if (grant !== 'client_credentials' && grant !== 'refresh_token')
+        return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } };
       if (form.get('client_id') !== SF_CLIENT_ID) return { status: 400, body: { error: 'invalid_client_id', error_description: 'client identifier invalid' } };
-      if (form.get('client_secret') !== SF_CLIENT_SECRET) return { status: 400, body: { error: 'invalid_client', error_description: 'invalid client credentials' } };
-      if (grant === 'client_credentials' && options.clientCredentials === false) return { status: 400, body: { error: 'invalid_grant', error_description: 'no client credentials user enabled' } };
-      if (grant === 'refresh_token' && form.get('refresh_token') !== '5Aep861refresh') return { status: 400, body: { error: 'invalid_grant', error_description: 'expired access/refresh token' } };
+      if (form.get('client_secret') !== SF_CLIENT_SECRET)
+        return { status: 400, body: { error: 'invalid_client', error_description: 'invalid client credentials' } };
+      if (grant === 'client_credentials' && options.clientCredentials === false)
+        return { status: 400, body: { error: 'invalid_grant', error_description: 'no client credentials user enabled' } };
+      if (grant === 'refresh_token' && form.get('refresh_token') !== '5Aep861refresh')
+        return { status: 400, body: { error: 'invalid_grant', error_description: 'expired access/refresh token' } };
       const token = `00D5g000004xyz!AQ${++issued}`;
       tokens.add(token);
-      return { status: 200, body: { access_token: token, instance_url: server.url, id: `${server.url}/id/00D5g000004xyz/0055g00000AbCdE`, token_type: 'Bearer', issued_at: String(Date.now()), signature: 'c2lnbmF0dXJl' } };
+      return {
+        status: 200,
+        body: {
+          access_token: token,
+          instance_url: server.url,
+          id: `${server.url}/id/00D5g000004xyz/0055g00000AbCdE`,
+          token_type: 'Bearer',
+          issued_at: String(Date.now()),
+          signature: 'c2lnbmF0dXJl',
+        },
+      };
     }
     const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     if (!token || !tokens.has(token)) return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
@@ -70,12 +92,25 @@ export async function startSalesforce(options: { clientCredentials?: boolean; du
     const required = type === 'Note' ? ['ParentId', 'Title'] : type === 'Lead' ? ['LastName', 'Company'] : ['LastName'];
     const missing = required.filter((f) => !fields[f]);
     if (missing.length) return sfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, { fields: missing });
-    if (type === 'Note' && !records.some((r) => r.Id === fields.ParentId && r.type !== 'Note')) return sfError(400, 'FIELD_INTEGRITY_EXCEPTION', 'Parent ID: id value of incorrect type', { fields: ['ParentId'] });
+    if (type === 'Note' && !records.some((r) => r.Id === fields.ParentId && r.type !== 'Note'))
+      return sfError(400, 'FIELD_INTEGRITY_EXCEPTION', 'Parent ID: id value of incorrect type', { fields: ['ParentId'] });
     if (options.duplicateRule && type !== 'Note') {
       const match = records.find((r) => r.type === type && r.fields.LastName === fields.LastName && r.fields.FirstName === fields.FirstName);
-      if (match) return sfError(400, 'DUPLICATES_DETECTED', 'Use one of these records?', { duplicateResult: { allowSave: false, duplicateRule: 'Standard_Rule', matchResults: [{ entityType: type, matchRecords: [{ record: { attributes: { type }, Id: match.Id } }] }] } });
+      if (match)
+        return sfError(400, 'DUPLICATES_DETECTED', 'Use one of these records?', {
+          duplicateResult: {
+            allowSave: false,
+            duplicateRule: 'Standard_Rule',
+            matchResults: [{ entityType: type, matchRecords: [{ record: { attributes: { type }, Id: match.Id } }] }],
+          },
+        });
     }
-    const record: SfRecord = { Id: `${PREFIX[type]}5g00000${String(records.length + 1).padStart(8, '0')}`, type, fields: { ...fields }, createdAt: records.length };
+    const record: SfRecord = {
+      Id: `${PREFIX[type]}5g00000${String(records.length + 1).padStart(8, '0')}`,
+      type,
+      fields: { ...fields },
+      createdAt: records.length,
+    };
     records.push(record);
     if (faults.loseCreateAnswers > 0 && faults.loseCreateAnswers--) return { status: 504, body: 'Gateway Timeout' };
     return { status: 201, body: { id: record.Id, success: true, errors: [] } };
@@ -93,9 +128,17 @@ export async function startSalesforce(options: { clientCredentials?: boolean; du
     const byNote = /^SELECT Id FROM Note WHERE ParentId = '((?:[^'\\]|\\.)*)' AND Title = '((?:[^'\\]|\\.)*)' LIMIT 1$/.exec(q);
     let found: SfRecord[];
     if (byEmail) found = records.filter((r) => r.type === byEmail[1] && r.fields.Email?.toLowerCase() === unquote(byEmail[2]!).toLowerCase()).slice(0, 1);
-    else if (byNote) found = records.filter((r) => r.type === 'Note' && r.fields.ParentId === unquote(byNote[1]!) && r.fields.Title === unquote(byNote[2]!)).slice(0, 1);
+    else if (byNote)
+      found = records.filter((r) => r.type === 'Note' && r.fields.ParentId === unquote(byNote[1]!) && r.fields.Title === unquote(byNote[2]!)).slice(0, 1);
     else return sfError(400, 'MALFORMED_QUERY', `unexpected token: ${q.slice(0, 60)}`);
-    return { status: 200, body: { totalSize: found.length, done: true, records: found.map((r) => ({ attributes: { type: r.type, url: `/services/data/v62.0/sobjects/${r.type}/${r.Id}` }, Id: r.Id })) } };
+    return {
+      status: 200,
+      body: {
+        totalSize: found.length,
+        done: true,
+        records: found.map((r) => ({ attributes: { type: r.type, url: `/services/data/v62.0/sobjects/${r.type}/${r.Id}` }, Id: r.Id })),
+      },
+    };
   }
 
   return {

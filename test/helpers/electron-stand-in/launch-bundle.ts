@@ -47,10 +47,20 @@ if (electron.recording.exitCode === undefined && electron.recording.quit === 0 &
   const preload = electron.recording.windows[0]!.options.webPreferences as { preload: string };
   createRequire(import.meta.url)(preload.preload);
   const bridge = electron.exposed.get('hooktray') as HooktrayBridge;
-  for (const name of API_NAMES) answers[name] = await bridge.call(name, {} as never).then((value) => ({ ok: true, value }), (error: { error: string; message: string }) => ({ ok: false, error }));
+  for (const name of API_NAMES)
+    answers[name] = await bridge.call(name, {} as never).then(
+      (value) => ({ ok: true, value }),
+      (error: { error: string; message: string }) => ({ ok: false, error }),
+    );
   const { webhooks } = (answers['status.get'] as { value: { webhooks: Record<string, string> } }).value;
   // A real delivery: the journal's writer (started from app.asar.unpacked) stores it before the 200.
-  delivery = (await fetch(webhooks.mailchimp!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: mailchimpForm('subscribe', 'jo@example.com') })).status;
+  delivery = (
+    await fetch(webhooks.mailchimp!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: mailchimpForm('subscribe', 'jo@example.com'),
+    })
+  ).status;
   activity = await bridge.call('activity.list', {});
 }
 if (electron.recording.exitCode === undefined && electron.recording.quit === 0) electron.app.quit();

@@ -234,4 +234,19 @@ export const safeStorage = {
   decryptString: (sealed: Buffer) => sealed.toString(),
 };
 
-export default { app, dialog, shell, BrowserWindow, ipcMain, ipcRenderer, contextBridge, nativeImage, Tray, Menu, clipboard, powerMonitor, Notification, safeStorage };
+export default {
+  app,
+  dialog,
+  shell,
+  BrowserWindow,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  nativeImage,
+  Tray,
+  Menu,
+  clipboard,
+  powerMonitor,
+  Notification,
+  safeStorage,
+};

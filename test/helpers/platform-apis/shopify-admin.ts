@@ -61,7 +61,9 @@ export async function startShopifyAdmin(options: {
   const bucket: { available: number; at?: number } = { available: options.throttleOnce ? 10 : (options.bucket?.currentlyAvailable ?? maximumAvailable) };
   const throttleStatus = () => ({ maximumAvailable, currentlyAvailable: Math.floor(bucket.available), restoreRate });
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
   app.addHook('preHandler', async (_req, reply) => {
     if (faults.serverErrors > 0) {
       faults.serverErrors--;
@@ -70,10 +72,12 @@ export async function startShopifyAdmin(options: {
   });
 
   app.post('/admin/oauth/access_token', async (req, reply) => {
-    if (!/^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) return reply.code(400).send({ error: 'invalid_request', error_description: 'form-encoded body required' });
+    if (!/^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? ''))
+      return reply.code(400).send({ error: 'invalid_request', error_description: 'form-encoded body required' });
     const body = req.body as Record<string, string>;
     if (body.grant_type !== 'client_credentials') return reply.code(400).send({ error: 'unsupported_grant_type' });
-    if (!options.client || body.client_id !== options.client.id || body.client_secret !== options.client.secret) return reply.code(401).send({ error: 'invalid_client', error_description: 'Client authentication failed' });
+    if (!options.client || body.client_id !== options.client.id || body.client_secret !== options.client.secret)
+      return reply.code(401).send({ error: 'invalid_client', error_description: 'Client authentication failed' });
     const token = `shpat_cc_${issued.size + 1}`;
     const expiresIn = options.client.expiresIn ?? 86_399;
     issued.set(token, Date.now() + expiresIn * 1000);
@@ -94,13 +98,23 @@ export async function startShopifyAdmin(options: {
     }
     costs.push(requested);
     if (requested > SINGLE_QUERY_MAX_COST) {
-      return { errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: SINGLE_QUERY_MAX_COST } }] };
+      return {
+        errors: [
+          {
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).`,
+            extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: SINGLE_QUERY_MAX_COST },
+          },
+        ],
+      };
     }
     const at = Date.now();
     bucket.available = Math.min(maximumAvailable, bucket.available + ((at - (bucket.at ?? at)) / 1000) * restoreRate);
     bucket.at = at;
     if (requested > bucket.available) {
-      return { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }], extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus() } } };
+      return {
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
+        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus() } },
+      };
     }
     const answer = answerQuery(query, variables);
     if ('errors' in answer) return answer;
@@ -122,21 +136,38 @@ export async function startShopifyAdmin(options: {
       if (query.includes('orders(')) {
         const matching = orders
           .filter((o) => filter.matches({ created_at: o.createdAt, updated_at: o.updatedAt ?? o.createdAt, paid: o.paidAt !== undefined }))
-          .sort((a, b) => Date.parse(byUpdated ? (a.updatedAt ?? a.createdAt) : a.createdAt) - Date.parse(byUpdated ? (b.updatedAt ?? b.createdAt) : b.createdAt));
+          .sort(
+            (a, b) => Date.parse(byUpdated ? (a.updatedAt ?? a.createdAt) : a.createdAt) - Date.parse(byUpdated ? (b.updatedAt ?? b.createdAt) : b.createdAt),
+          );
         const page = matching.slice(start, start + first);
         const withTransactions = query.includes('transactions(');
         return {
-          data: { orders: { pageInfo: { hasNextPage: start + first < matching.length, endCursor: `cursor-${start + first}` }, nodes: page.map((o) => orderNode(o, withTransactions)) } },
+          data: {
+            orders: {
+              pageInfo: { hasNextPage: start + first < matching.length, endCursor: `cursor-${start + first}` },
+              nodes: page.map((o) => orderNode(o, withTransactions)),
+            },
+          },
           actual: 2 + page.length * 10,
         };
       }
-      const matching = customers.filter((c) => filter.matches({ created_at: c.createdAt, updated_at: c.createdAt, paid: false })).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      const matching = customers
+        .filter((c) => filter.matches({ created_at: c.createdAt, updated_at: c.createdAt, paid: false }))
+        .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
       const page = matching.slice(start, start + first);
       return {
         data: {
           customers: {
             pageInfo: { hasNextPage: start + first < matching.length, endCursor: `cursor-${start + first}` },
-            nodes: page.map((c) => ({ legacyResourceId: String(c.id), firstName: c.firstName, lastName: c.lastName, phone: null, createdAt: c.createdAt, defaultEmailAddress: { emailAddress: c.email }, defaultAddress: null })),
+            nodes: page.map((c) => ({
+              legacyResourceId: String(c.id),
+              firstName: c.firstName,
+              lastName: c.lastName,
+              phone: null,
+              createdAt: c.createdAt,
+              defaultEmailAddress: { emailAddress: c.email },
+              defaultAddress: null,
+            })),
           },
         },
         actual: 2 + page.length * 3,
@@ -144,25 +175,48 @@ export async function startShopifyAdmin(options: {
     }
     if (query.includes('webhookSubscriptions(')) {
       const topics = (variables.topics as string[] | undefined) ?? [];
-      return { data: { webhookSubscriptions: { nodes: subscriptions.filter((s) => !topics.length || topics.includes(s.topic)) } }, actual: 2 + subscriptions.length };
+      return {
+        data: { webhookSubscriptions: { nodes: subscriptions.filter((s) => !topics.length || topics.includes(s.topic)) } },
+        actual: 2 + subscriptions.length,
+      };
     }
     if (query.includes('webhookSubscriptionCreate')) {
       const input = variables.webhookSubscription as { uri?: string };
-      if (!input?.uri?.startsWith('https://')) return { data: { webhookSubscriptionCreate: { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'uri'], message: 'Address must be HTTPS' }] } }, actual: 10 };
+      if (!input?.uri?.startsWith('https://'))
+        return {
+          data: {
+            webhookSubscriptionCreate: { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'uri'], message: 'Address must be HTTPS' }] },
+          },
+          actual: 10,
+        };
       const created = { id: `gid://shopify/WebhookSubscription/${subscriptions.length + 1}`, topic: String(variables.topic), uri: input.uri };
       subscriptions.push(created);
       return { data: { webhookSubscriptionCreate: { webhookSubscription: created, userErrors: [] } }, actual: 10 };
     }
     if (query.includes('webhookSubscriptionUpdate')) {
       const found = subscriptions.find((s) => s.id === variables.id);
-      if (!found) return { data: { webhookSubscriptionUpdate: { webhookSubscription: null, userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }] } }, actual: 10 };
+      if (!found)
+        return {
+          data: { webhookSubscriptionUpdate: { webhookSubscription: null, userErrors: [{ field: ['id'], message: 'Webhook subscription does not exist' }] } },
+          actual: 10,
+        };
       found.uri = (variables.webhookSubscription as { uri: string }).uri;
       return { data: { webhookSubscriptionUpdate: { webhookSubscription: found, userErrors: [] } }, actual: 10 };
     }
     return { errors: [{ message: 'unsupported query' }] };
   }
 
-  return { baseUrl: await listen(app), requests, subscriptions, orders, customers, costs, faults, tokensIssued: () => issued.size, revokeTokens: () => issued.forEach((_, t) => revoked.add(t)) };
+  return {
+    baseUrl: await listen(app),
+    requests,
+    subscriptions,
+    orders,
+    customers,
+    costs,
+    faults,
+    tokensIssued: () => issued.size,
+    revokeTokens: () => issued.forEach((_, t) => revoked.add(t)),
+  };
 }
 
 function orderNode(o: ShopifyOrderRecord, withTransactions: boolean): Json {

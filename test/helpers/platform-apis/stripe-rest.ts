@@ -22,7 +22,8 @@ export async function startStripeRest(options: { key: string; events: { id: stri
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) => done(null, new URLSearchParams(body as string)));
   app.addContentTypeParser('*', { parseAs: 'string' }, (_r, body, done) => done(null, { notForm: String(body) }));
   app.addHook('preHandler', async (req, reply) => {
-    if (req.headers.authorization !== `Bearer ${options.key}`) return reply.code(401).send({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+    if (req.headers.authorization !== `Bearer ${options.key}`)
+      return reply.code(401).send({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
     if (faults.rateLimit > 0) {
       faults.rateLimit--;
       return reply.code(429).send({ error: { type: 'rate_limit_error', message: 'Too many requests hit the API too quickly.' } });
@@ -42,7 +43,9 @@ export async function startStripeRest(options: { key: string; events: { id: stri
     const gte = params.get('created[gte]') ?? '0';
     if (!/^\d+$/.test(gte)) return reply.code(400).send(bad('Invalid integer: ' + gte, 'created[gte]'));
     // Newest first, as Stripe lists.
-    let list = options.events.filter((e) => e.created >= Number(gte) && (!types.length || types.includes(e.type))).sort((a, b) => b.created - a.created || b.id.localeCompare(a.id));
+    let list = options.events
+      .filter((e) => e.created >= Number(gte) && (!types.length || types.includes(e.type)))
+      .sort((a, b) => b.created - a.created || b.id.localeCompare(a.id));
     const after = params.get('starting_after');
     if (after) {
       const at = list.findIndex((e) => e.id === after);
@@ -53,7 +56,8 @@ export async function startStripeRest(options: { key: string; events: { id: stri
   });
   app.get('/v1/webhook_endpoints', async () => ({ object: 'list', url: '/v1/webhook_endpoints', has_more: false, data: endpoints }));
   app.post('/v1/webhook_endpoints/:id', async (req, reply) => {
-    if (!(req.body instanceof URLSearchParams)) return reply.code(400).send(bad('Invalid request (check that your POST content type is application/x-www-form-urlencoded).'));
+    if (!(req.body instanceof URLSearchParams))
+      return reply.code(400).send(bad('Invalid request (check that your POST content type is application/x-www-form-urlencoded).'));
     const endpoint = endpoints.find((e) => e.id === (req.params as { id: string }).id);
     if (!endpoint) return reply.code(404).send(bad(`No such webhook endpoint: '${(req.params as { id: string }).id}'`, 'id'));
     const body = req.body;
