@@ -27,7 +27,7 @@ export interface FirstRunStep {
 export function firstRunSteps(f: FirstRunFacts): FirstRunStep[] {
   const p = platform(f.source);
   // Labels that name the action: none may read like a menu entry (Home, Recipes, Activity, Settings).
-  const settings = (label: string) => ({ href: '#/settings', label });
+  const settings = (label: string, query = '') => ({ href: `#/settings${query}`, label });
   const recipes = (label: string) => ({ href: '#/recipes', label });
   const needed = p.fields.filter((field) => !field.optional);
   const keySaved = needed.every((field) => (field.secret ? f.saved[field.key] === true : typeof f.saved[field.key] === 'string' && f.saved[field.key] !== ''));
@@ -50,7 +50,8 @@ export function firstRunSteps(f: FirstRunFacts): FirstRunStep[] {
           title: `${p.title}’s ${key.name} is saved`,
           how: `Find ${key.many ? 'them' : 'it'} in ${key.page}, and paste ${key.many ? 'them' : 'it'} into Settings → Platforms → ${p.title}.`,
           done: keySaved,
-          link: settings('Save the key'),
+          // Opens the platform's card, also while it still waits under "Add a platform".
+          link: settings('Save the key', `?platform=${f.source}`),
         }
       : key
         ? {

@@ -23,7 +23,7 @@ describe('the first-hour checklist', () => {
 
   it('names the platform’s own page, and asks for every value a platform needs', () => {
     const key = firstRunSteps(nothing).find((s) => s.id === 'key')!;
-    expect(key).toMatchObject({ title: 'Shopify’s signing key is saved', link: { href: '#/settings' } });
+    expect(key).toMatchObject({ title: 'Shopify’s signing key is saved', link: { href: '#/settings?platform=shopify' } });
     expect(key.how).toContain('Settings → Notifications → Webhooks in your Shopify admin');
     const paypal = (saved: Record<string, string | boolean>) => firstRunSteps({ ...nothing, source: 'paypal', saved }).find((s) => s.id === 'key')!;
     expect(paypal({ clientSecret: true }).done).toBe(false);

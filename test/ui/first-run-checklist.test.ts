@@ -52,7 +52,7 @@ describe.skipIf(browser.skip)('a first hour that guides, in real Chromium', () =
     for (const id of ['online', 'key', 'recipe', 'test', 'delivery']) expect(await step(id).getAttribute('data-done'), id).toBe('false');
     // Each step names where it is done, the platform's own page included.
     expect(await step('key').textContent()).toContain('Settings → Notifications → Webhooks in your Shopify admin');
-    expect(await step('key').getByRole('link', { name: 'Save the key' }).getAttribute('href')).toBe('#/settings');
+    expect(await step('key').getByRole('link', { name: 'Save the key' }).getAttribute('href')).toBe('#/settings?platform=shopify');
 
     // Copying while the address is this computer's own: a warning next to the button.
     const shopifyCard = page.locator('.guide', { has: page.getByTestId('url-shopify') });
@@ -73,7 +73,8 @@ describe.skipIf(browser.skip)('a first hour that guides, in real Chromium', () =
     // 2. The signing key, saved in Settings as the step says.
     await step('key').getByRole('link', { name: 'Save the key' }).click();
     await page.getByTestId('secret-shopify-secret').fill(SHOPIFY_SECRET);
-    await page.getByRole('form', { name: 'Shopify: signing' }).getByRole('button', { name: 'Save' }).click();
+    // The link opened Shopify's card, though no platform was in use yet.
+    await page.getByRole('form', { name: 'Shopify', exact: true }).getByRole('button', { name: 'Save Shopify' }).click();
     await page.getByText('Shopify saved.').waitFor();
     await page.getByRole('link', { name: 'Home' }).click();
     await ticked('key');
