@@ -3,24 +3,15 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { LogLine } from '../../shared/log-line.ts';
 import type { TunnelStatus } from '../../shared/tunnel.ts';
 import type { Engine } from '../../electron/engine/engine.ts';
-import type { TunnelTiming } from '../../electron/engine/tunnel/tunnel-supervisor.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { relayRequest, spawnRelay, type SpawnedRelay } from '../helpers/relay.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { FAST_TUNNEL } from '../helpers/tunnel-timing.ts';
 
 /** Short timings so outages are seen in a test's time, not production's minutes. */
-const FAST: Partial<TunnelTiming> = {
-  openTimeoutMs: 3000,
-  probeIntervalMs: 400,
-  probeTimeoutMs: 1000,
-  probeFailures: 1,
-  baseDelayMs: 200,
-  maxDelayMs: 800,
-  sameNameTries: 2,
-  sameNameWaitMs: 300,
-};
+const FAST = FAST_TUNNEL;
 const settings = { sources: { shopify: { secret: SHOPIFY_SECRET } } };
 
 async function engineBehind(relay: SpawnedRelay, dataDir = tempDir()) {

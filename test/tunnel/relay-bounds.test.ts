@@ -2,23 +2,14 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { TunnelTiming } from '../../electron/engine/tunnel/tunnel-supervisor.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { relayRequest, spawnRelay, type SpawnedRelay } from '../helpers/relay.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { FAST_TUNNEL } from '../helpers/tunnel-timing.ts';
 
-const FAST: Partial<TunnelTiming> = {
-  openTimeoutMs: 3000,
-  probeIntervalMs: 400,
-  probeTimeoutMs: 1000,
-  probeFailures: 1,
-  baseDelayMs: 200,
-  maxDelayMs: 800,
-  sameNameTries: 2,
-  sameNameWaitMs: 300,
-};
+const FAST = FAST_TUNNEL;
 const CLOCK_OFFSET = fileURLToPath(new URL('../support/clock-offset.mjs', import.meta.url));
 const DAY = 86_400_000;
 

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { TunnelTiming } from '../../electron/engine/tunnel/tunnel-supervisor.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { relayRequest, spawnRelay, tunnelHost, type SpawnedRelay } from '../helpers/relay.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { FAST_TUNNEL } from '../helpers/tunnel-timing.ts';
 
-const FAST: Partial<TunnelTiming> = {
-  openTimeoutMs: 3000,
-  probeIntervalMs: 400,
-  probeTimeoutMs: 1000,
-  probeFailures: 1,
-  baseDelayMs: 200,
-  maxDelayMs: 800,
-  sameNameTries: 2,
-  sameNameWaitMs: 300,
-};
+const FAST = FAST_TUNNEL;
 
 async function engineBehind(relay: SpawnedRelay, dataDir: string, tunnel: Record<string, unknown> = {}) {
   const started = await startEngine(

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TunnelTiming } from '../../electron/engine/tunnel/tunnel-supervisor.ts';
 import { spawnServe } from '../helpers/cli.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { rawTunnelSocket, tunnelPortFromLog } from '../helpers/raw-socket.ts';
@@ -9,17 +8,9 @@ import { relayRequest, spawnRelay, tunnelHost, type SpawnedRelay } from '../help
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { FAST_TUNNEL } from '../helpers/tunnel-timing.ts';
 
-const FAST: Partial<TunnelTiming> = {
-  openTimeoutMs: 3000,
-  probeIntervalMs: 400,
-  probeTimeoutMs: 1000,
-  probeFailures: 1,
-  baseDelayMs: 200,
-  maxDelayMs: 800,
-  sameNameTries: 2,
-  sameNameWaitMs: 300,
-};
+const FAST = FAST_TUNNEL;
 const SECRET = 'test-relay-secret-0123456789';
 const FORGED_HELLO = `HOOKTRAY-TUNNEL/1 ${'A'.repeat(43)} -\n`;
 

@@ -1,6 +1,5 @@
 import localtunnel from 'localtunnel';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { TunnelTiming } from '../../electron/engine/tunnel/tunnel-supervisor.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { captureTunnelLeg } from '../helpers/leg-capture.ts';
 import { relayRequest, spawnRelay, type SpawnedRelay } from '../helpers/relay.ts';
@@ -8,17 +7,9 @@ import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify
 import { selfSignedCert } from '../helpers/tls-cert.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { FAST_TUNNEL } from '../helpers/tunnel-timing.ts';
 
-const FAST: Partial<TunnelTiming> = {
-  openTimeoutMs: 3000,
-  probeIntervalMs: 400,
-  probeTimeoutMs: 1000,
-  probeFailures: 1,
-  baseDelayMs: 200,
-  maxDelayMs: 800,
-  sameNameTries: 2,
-  sameNameWaitMs: 300,
-};
+const FAST = FAST_TUNNEL;
 
 async function engineBehind(host: string, tunnel: Record<string, unknown> = {}) {
   const started = await startEngine(
