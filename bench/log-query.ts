@@ -124,6 +124,7 @@ export async function runLogQuery(): Promise<void> {
     ['text search, a SKU', () => activity.list({ search: 'SKU-8123' })],
     ['text search, a city (10k orders)', () => activity.list({ search: 'Porto' })],
     ['source + status + search', () => activity.list({ source: 'shopify', status: 'succeeded', search: 'Kim' })],
+    ['its count (the height of the list)', () => activity.count({ source: 'shopify', status: 'succeeded', search: 'Kim' })],
     ['deep page (beforeId in the middle)', () => activity.list({ beforeId: middle })],
     ['stats.daily, 14 days', () => daily.daily(14, END)],
     ['stats.daily, 30 days', () => daily.daily(30, END)],
