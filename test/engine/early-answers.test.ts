@@ -1,10 +1,8 @@
-import { connect } from 'node:net';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LINGER } from '../../electron/engine/server/lingering-close.ts';
 import { startEngine } from '../helpers/engine.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
-import { slowUpload } from '../helpers/slow-upload.ts';
-import { waitUntil } from '../helpers/wait.ts';
+import { endlessUpload, slowUpload } from '../helpers/slow-upload.ts';
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -34,25 +32,7 @@ describe('an answer given before the body has arrived', () => {
   it('does not keep a sender that goes on writing far past the limit', async () => {
     const { webhooks } = await startEngine({ sources: { shopify: { secret: SHOPIFY_SECRET } }, server: { bodyLimit: BODY_LIMIT } });
     const url = new URL(webhooks.shopify!);
-    const socket = connect(Number(url.port), '127.0.0.1');
-    onTestFinished(() => void socket.destroy());
-    let answer = '';
-    let closed = false;
-    socket
-      .on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')))
-      .on('error', () => {})
-      .on('close', () => (closed = true));
-    socket.write(`POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${1024 ** 3}\r\n\r\n`);
-    const chunk = Buffer.alloc(256 * 1024, 0x20);
-    let sent = 0;
-    for (; !closed && sent < 8 * LINGER.bytes; sent += chunk.length) {
-      if (!socket.write(chunk))
-        await new Promise((resolve) => {
-          socket.once('drain', resolve);
-          socket.once('close', resolve);
-        });
-    }
-    await waitUntil(() => closed, 'the webhook listener to hang up on the endless sender');
+    const { answer, sent } = await endlessUpload(Number(url.port), url.pathname, url.host, 8 * LINGER.bytes);
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(sent).toBeLessThan(8 * LINGER.bytes);
   });

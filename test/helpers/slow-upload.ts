@@ -1,4 +1,7 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
+import { onTestFinished } from 'vitest';
+import { waitUntil } from './wait.ts';
 
 export type UploadOutcome = { status: number; body: string } | { error: string };
 
@@ -51,4 +54,31 @@ export function slowUpload(
     };
     next();
   });
+}
+
+/**
+ * A hostile sender: declares a 1 GiB body and keeps writing until the receiver hangs up (or
+ * `maxBytes`, far past any drain limit). Returns what the receiver answered and how much was sent.
+ */
+export async function endlessUpload(port: number, path: string, host: string, maxBytes: number): Promise<{ answer: string; sent: number }> {
+  const socket = connect(port, '127.0.0.1');
+  onTestFinished(() => void socket.destroy());
+  let answer = '';
+  let closed = false;
+  socket
+    .on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')))
+    .on('error', () => {})
+    .on('close', () => (closed = true));
+  socket.write(`POST ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${1024 ** 3}\r\n\r\n`);
+  const chunk = Buffer.alloc(256 * 1024, 0x20);
+  let sent = 0;
+  for (; !closed && sent < maxBytes; sent += chunk.length) {
+    if (!socket.write(chunk))
+      await new Promise((resolve) => {
+        socket.once('drain', resolve);
+        socket.once('close', resolve);
+      });
+  }
+  await waitUntil(() => closed, `the receiver to hang up on a sender that goes on writing (${sent} bytes sent)`);
+  return { answer, sent };
 }

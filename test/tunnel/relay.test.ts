@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import localtunnel from 'localtunnel';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { relayRequest, spawnRelay, tunnelHost } from '../helpers/relay.ts';
-import { slowUpload } from '../helpers/slow-upload.ts';
+import { endlessUpload, slowUpload } from '../helpers/slow-upload.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 interface Seen {
@@ -185,25 +185,8 @@ describe('hooktray relay (localtunnel protocol)', () => {
     const relay = await spawnRelay(['--max-body-mb', '1']);
     const app = await startApp();
     await stockClient(app.port, relay.host, 'endless');
-    const socket = connect(relay.port, '127.0.0.1');
-    onTestFinished(() => void socket.destroy());
-    let answer = '';
-    let closed = false;
-    socket
-      .on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')))
-      .on('error', () => {})
-      .on('close', () => (closed = true));
-    socket.write(`POST /h/endless HTTP/1.1\r\nHost: ${tunnelHost('endless', relay.port)}\r\nContent-Length: ${1024 ** 3}\r\n\r\n`);
-    // Keep writing, as a hostile sender would, until the relay hangs up (or 64 MB, far past its drain limit).
-    const chunk = Buffer.alloc(256 * 1024);
-    for (let sent = 0; !closed && sent < 64 * 1024 * 1024; sent += chunk.length) {
-      if (!socket.write(chunk))
-        await new Promise((resolve) => {
-          socket.once('drain', resolve);
-          socket.once('close', resolve);
-        });
-    }
-    await waitUntil(() => closed, 'the relay to hang up on the endless sender');
+    // Writing on, as a hostile sender would, far past the relay's drain limit.
+    const { answer } = await endlessUpload(relay.port, '/h/endless', tunnelHost('endless', relay.port), 64 * 1024 * 1024);
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(app.seen.some((s) => s.url === '/h/endless')).toBe(false);
     // The relay goes on serving others.
