@@ -8,9 +8,7 @@ import { startDashboard } from '../electron/cli/dashboard.ts';
 import { Engine } from '../electron/engine/engine.ts';
 import { createLogger } from '../electron/engine/log/logger.ts';
 import { JsonSettingsFile } from '../electron/engine/settings/json-settings-file.ts';
-import { openDatabase } from '../electron/engine/store/database.ts';
-import type { DeliveryRecord } from '../electron/engine/store/journal-records.ts';
-import { JournalWrites } from '../electron/engine/store/journal-writes.ts';
+import { seedJournal } from '../test/helpers/seed-journal.ts';
 import { SHOPIFY_SECRET } from '../test/helpers/shopify.ts';
 import { signedOrder } from './lib/orders.ts';
 import { percentile, printJsonLine, printTable, round } from './lib/report.ts';
@@ -19,43 +17,6 @@ import { scratchDir } from './lib/processes.ts';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const QUERIES = 300;
 const LIVE = 200;
-
-function fill(dataDir: string): void {
-  const db = openDatabase({ dataDir });
-  db.exec('PRAGMA synchronous = OFF'); // filling only
-  const writes = new JournalWrites(db);
-  const body = new Uint8Array(Buffer.from('{"id":1}'));
-  for (let start = 0; start < EVENTS; start += 2000) {
-    const batch: DeliveryRecord[] = [];
-    for (let i = start; i < Math.min(EVENTS, start + 2000); i++)
-      batch.push({
-        source: 'shopify',
-        platformId: `p${i}`,
-        platformEvent: 'orders/create',
-        origin: 'webhook',
-        receivedAt: 1_760_000_000_000 + i * 1000,
-        headers: '{}',
-        body,
-        test: false,
-        events: [
-          {
-            source: 'shopify',
-            key: `k${i}`,
-            type: 'order.created',
-            platformEvent: 'orders/create',
-            summary: `Order #${10_000 + i} from Customer ${i}, 20.00 EUR`,
-            search: `Order #${10_000 + i} from Customer ${i}, 20.00 EUR`,
-            occurredAt: '',
-            json: '{}',
-            recipes: ['shopify-order-email'],
-          },
-        ],
-      });
-    writes.acceptBatch(batch);
-  }
-  db.exec(`UPDATE runs SET status = CASE id % 5 WHEN 0 THEN 'failed' ELSE 'succeeded' END, attempts = 1`);
-  db.close();
-}
 
 async function samples(n: number, fn: () => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < 20; i++) await fn();
@@ -70,7 +31,12 @@ async function samples(n: number, fn: () => Promise<unknown>): Promise<number[]>
 
 export async function runDashboard(): Promise<void> {
   const dataDir = scratchDir('hooktray-dash-');
-  fill(dataDir);
+  seedJournal(
+    dataDir,
+    EVENTS,
+    (i) => ({ source: 'shopify', summary: `Order #${10_000 + i} from Customer ${i}, 20.00 EUR`, recipe: 'shopify-order-email' }),
+    "CASE id % 5 WHEN 0 THEN 'failed' ELSE 'succeeded' END",
+  );
   const settingsPath = join(dataDir, 'settings.json');
   // Paused: the bench measures reads and the live stream, not the runner.
   writeFileSync(settingsPath, JSON.stringify({ paused: true, sources: { shopify: { secret: SHOPIFY_SECRET } } }));

@@ -3,55 +3,22 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ActivityPage } from '../../shared/activity-view.ts';
 import { startDashboard } from '../../electron/cli/dashboard.ts';
-import { openDatabase } from '../../electron/engine/store/database.ts';
-import type { DeliveryRecord } from '../../electron/engine/store/journal-records.ts';
-import { JournalWrites } from '../../electron/engine/store/journal-writes.ts';
 import { silentLogger, startEngine } from '../helpers/engine.ts';
+import { seedJournal } from '../helpers/seed-journal.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const EVENTS = 1050;
 
-/** Stored deliveries, written as the inbox writes them: even ones from Stripe, every seventh run failed. */
-function fill(dataDir: string): void {
-  const db = openDatabase({ dataDir });
-  const writes = new JournalWrites(db);
-  const body = new Uint8Array(Buffer.from('{}'));
-  const batch: DeliveryRecord[] = [];
-  for (let i = 0; i < EVENTS; i++) {
-    const source = i % 2 ? 'shopify' : 'stripe';
-    batch.push({
-      source,
-      platformId: `p${i}`,
-      platformEvent: 'x',
-      origin: 'webhook',
-      receivedAt: 1_760_000_000_000 + i * 1000,
-      headers: '{}',
-      body,
-      test: false,
-      events: [
-        {
-          source,
-          key: `k${i}`,
-          type: 'order.created',
-          platformEvent: 'x',
-          summary: `Order #${5000 + i}`,
-          search: `Order #${5000 + i}`,
-          occurredAt: '',
-          json: '{}',
-          recipes: ['generic-email'],
-        },
-      ],
-    });
-  }
-  writes.acceptBatch(batch);
-  db.exec(`UPDATE runs SET status = CASE WHEN event_id % 7 = 0 THEN 'failed' ELSE 'succeeded' END`);
-  db.close();
-}
-
 describe('activity paging for a long list', () => {
   it('counts what matches and jumps to any offset, giving the same rows as paging there by keyset', async () => {
     const dataDir = tempDir();
-    fill(dataDir);
+    // Even ones from Stripe, every seventh run failed.
+    seedJournal(
+      dataDir,
+      EVENTS,
+      (i) => ({ source: i % 2 ? 'shopify' : 'stripe', summary: `Order #${5000 + i}`, recipe: 'generic-email' }),
+      "CASE WHEN event_id % 7 = 0 THEN 'failed' ELSE 'succeeded' END",
+    );
     writeFileSync(join(dataDir, 'settings.json'), '{}');
     const { engine } = await startEngine({}, { dataDir });
     const dashboard = await startDashboard(engine, { port: 0, logger: silentLogger });

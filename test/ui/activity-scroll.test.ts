@@ -2,61 +2,21 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
-import { openDatabase } from '../../electron/engine/store/database.ts';
-import type { DeliveryRecord } from '../../electron/engine/store/journal-records.ts';
-import { JournalWrites } from '../../electron/engine/store/journal-writes.ts';
 import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
 import { spawnServe } from '../helpers/cli.ts';
+import { seedJournal } from '../helpers/seed-journal.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const browser = browserTests({ chromium: CHROMIUM, renderer: join(RENDERER_DIST, 'index.html') });
 const EVENTS = 100_000;
 const order = (i: number) => `Order #${10_000 + i} from Customer ${i}`;
 
-/** 100k stored deliveries, written the way the inbox writes them (batched), each with one finished run. */
-function fill(dataDir: string): void {
-  const db = openDatabase({ dataDir });
-  db.exec('PRAGMA synchronous = OFF'); // filling only
-  const writes = new JournalWrites(db);
-  const body = new Uint8Array(Buffer.from('{"id":1}'));
-  for (let start = 0; start < EVENTS; start += 2000) {
-    const batch: DeliveryRecord[] = [];
-    for (let i = start; i < start + 2000; i++) {
-      batch.push({
-        source: 'shopify',
-        platformId: `p${i}`,
-        platformEvent: 'orders/create',
-        origin: 'webhook',
-        receivedAt: 1_760_000_000_000 + i * 1000,
-        headers: '{}',
-        body,
-        test: false,
-        events: [
-          {
-            source: 'shopify',
-            key: `k${i}`,
-            type: 'order.created',
-            platformEvent: 'orders/create',
-            summary: order(i),
-            search: order(i),
-            occurredAt: '',
-            json: '{}',
-            recipes: ['shopify-order-email'],
-          },
-        ],
-      });
-    }
-    writes.acceptBatch(batch);
-  }
-  db.exec(`UPDATE runs SET status = 'succeeded', attempts = 1`);
-  db.close();
-}
-
 describe.skipIf(browser.skip)('the activity view with 100k deliveries', () => {
   beforeAll(browser.check);
   it('knows the total, renders only the rows in view, jumps deep in one request, and search finds one deep in the past', async () => {
     const dataDir = tempDir();
-    fill(dataDir);
+    // 100k stored deliveries, each with one finished run.
+    seedJournal(dataDir, EVENTS, (i) => ({ source: 'shopify', summary: order(i), recipe: 'shopify-order-email' }), "'succeeded'");
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ paused: true }));
     const serve = await spawnServe(dataDir);
     const { page, errors } = await launchChromium();
