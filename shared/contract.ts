@@ -17,9 +17,14 @@ import { SOURCE_IDS, type CatchUpSourceId, type SourceGuide, type SourceId } fro
 export type { CatchUpSourceId };
 import { TUNNEL_PROVIDERS, type TunnelProviderName, type TunnelStatus } from './tunnel.ts';
 
+/**
+ * The activity view's filters. `tests: true` lists only what Send test event sent, `false` leaves
+ * it out; a `status` alone counts real work only (a failed test is not a failure that needs the owner).
+ */
 const ACTIVITY_FILTER = z.strictObject({
   source: z.enum(SOURCE_IDS).optional(),
   status: z.enum(RUN_STATUSES).optional(),
+  tests: z.boolean().optional(),
   recipeId: z.string().optional(),
   search: z.string().max(200).optional(),
 });
