@@ -29,6 +29,19 @@ const ACTIVITY_FILTER = z.strictObject({
   search: z.string().max(200).optional(),
 });
 
+/** A recipe as the wizard saves it. */
+const RECIPE_SAVE = z.strictObject({
+  recipe: z.string().min(1),
+  id: z.string().optional(),
+  enabled: z.boolean(),
+  settings: z.record(z.string(), z.unknown()),
+  templates: z.record(z.string(), z.string()).optional(),
+  filter: z.array(recipeFilterConditionSchema).max(20, 'keep it to 20 conditions at most').optional(),
+});
+/** The wizard's form as it would be saved, switched on or off aside: what a test of unsaved changes runs. */
+const RECIPE_DRAFT = RECIPE_SAVE.omit({ enabled: true });
+export type RecipeDraft = z.infer<typeof RECIPE_DRAFT>;
+
 export interface EngineStatus {
   version: string;
   startedAt: string;
@@ -114,23 +127,17 @@ export const API = {
     result: {} as { text: string } | { error: string; line?: number },
   },
   'recipes.setEnabled': { args: z.strictObject({ id: z.string(), enabled: z.boolean() }), result: [] as RecipeInstance[] },
-  /** Send test event: runs the recipe once with a realistic sample of its trigger; the run is marked as a test. */
-  'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1) }), result: {} as Run },
+  /**
+   * Send test event: runs a recipe once with a realistic sample of its trigger; the run is marked
+   * as a test. `id`: a saved recipe as saved. `draft`: the wizard's form as recipes.save would
+   * take it, checked as Save checks it, run as it is and stored nowhere (a secret left empty keeps the saved one).
+   */
+  'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1).optional(), draft: RECIPE_DRAFT.optional() }), result: {} as Run },
   /**
    * Add or change one of the owner's recipes (the wizard's "Turn on"); errors name the field.
    * `filter` replaces the stored conditions ([] removes them); left out, they are kept.
    */
-  'recipes.save': {
-    args: z.strictObject({
-      recipe: z.string().min(1),
-      id: z.string().optional(),
-      enabled: z.boolean(),
-      settings: z.record(z.string(), z.unknown()),
-      templates: z.record(z.string(), z.string()).optional(),
-      filter: z.array(recipeFilterConditionSchema).max(20, 'keep it to 20 conditions at most').optional(),
-    }),
-    result: [] as RecipeInstance[],
-  },
+  'recipes.save': { args: RECIPE_SAVE, result: [] as RecipeInstance[] },
   'recipes.remove': { args: z.strictObject({ id: z.string().min(1) }), result: [] as RecipeInstance[] },
   /** Settings with every secret replaced by "set" or "not set". */
   'settings.get': { args: z.object({}).strict(), result: {} as MaskedSettings },
