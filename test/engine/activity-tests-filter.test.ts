@@ -58,5 +58,12 @@ describe('Activity → Tests', () => {
     expect(await listed({})).toHaveLength(4);
     expect(await listed({ tests: false })).toEqual((await listed({})).filter((id) => id !== failedTest.eventId && id !== passedTest.eventId));
     expect(await listed({ tests: true, search: '1001' })).toEqual([failedTest.eventId, passedTest.eventId]);
+
+    // A test sent through the recipes again with Replay is real work: its failed replay needs the owner.
+    const { runIds } = await api['activity.replay']({ eventId: failedTest.eventId });
+    await finished(runIds[0]!);
+    expect(await listed({ status: 'failed' })).toEqual([failedOrder.eventId, failedTest.eventId].sort((a, b) => b - a));
+    expect(await listed({ status: 'failed', recipeId: 'shopify-order-email' })).toHaveLength(2);
+    expect(await listed({ tests: true })).toEqual([failedTest.eventId, passedTest.eventId]);
   });
 });

@@ -107,14 +107,20 @@ export class ActivityQuery {
       where.push(`e.id ${filter.tests ? 'IN' : 'NOT IN'} (SELECT event_id FROM runs INDEXED BY runs_tests WHERE test = 1)`);
     }
     if (filter.status || filter.recipeId) {
-      // A status is about work Hooktray did or owes: a test's run is in it only under Tests.
-      const conditions = [filter.status ? `r.status = ?${filter.tests ? '' : ' AND r.test = 0'}` : '', filter.recipeId ? 'r.recipe_id = ?' : '']
-        .filter(Boolean)
-        .join(' AND ');
+      const conditions = [filter.status ? 'r.status = ?' : '', filter.recipeId ? 'r.recipe_id = ?' : ''].filter(Boolean).join(' AND ');
+      const values = [filter.status, filter.recipeId].filter((v) => v !== undefined);
       // Correlated, so the newest-first scan stops after a page of matches (runs_event index).
       where.push(`EXISTS (SELECT 1 FROM runs r WHERE r.event_id = e.id AND ${conditions})`);
-      if (filter.status) params.push(filter.status);
-      if (filter.recipeId) params.push(filter.recipeId);
+      params.push(...values);
+      if (filter.status && !filter.tests) {
+        // A status is about work Hooktray did or owes: a test's run is in it only under Tests. Only
+        // the few events with a test run in that state need a look at the runs' test flag; the
+        // rest stay on the covering (status, event_id) index.
+        where.push(
+          `(e.id NOT IN (SELECT event_id FROM runs INDEXED BY runs_tests WHERE test = 1 AND status = ?) OR EXISTS (SELECT 1 FROM runs r WHERE r.event_id = e.id AND r.test = 0 AND ${conditions}))`,
+        );
+        params.push(filter.status, ...values);
+      }
     }
     const words = (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
     const like = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
