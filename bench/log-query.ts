@@ -125,6 +125,7 @@ export async function runLogQuery(): Promise<void> {
     ['text search, a SKU', () => activity.list({ search: 'SKU-8123' })],
     ['text search, a city (10k orders)', () => activity.list({ search: 'Porto' })],
     ['source + status + search', () => activity.list({ source: 'shopify', status: 'succeeded', search: 'Kim' })],
+    ['its count (the height of the list)', () => activity.count({ source: 'shopify', status: 'succeeded', search: 'Kim' })],
     ['deep page (beforeId in the middle)', () => activity.list({ beforeId: middle })],
     ['Tests (1 delivery in 200)', () => activity.list({ tests: true })],
     ['count: status alone (failed; tests left out)', () => activity.count({ status: 'failed' })],

@@ -5,7 +5,7 @@ import { clientAddress, isLocalProxy } from './client-address.ts';
 import type { PerClient } from './client-limits.ts';
 import type { KeptInbox } from './kept-inbox.ts';
 import { readBody } from './read-body.ts';
-import { refuse, refuseUpload } from './refuse.ts';
+import { refuse, refuseAndHangUp } from './refuse.ts';
 import type { RelayOptions } from './relay-options.ts';
 
 /** Headers that describe one hop, not the message, and ours that only the relay may set; never passed on. */
@@ -50,21 +50,19 @@ export interface ForwardContext {
 export async function forwardRequest(target: PublicTarget, req: IncomingMessage, res: ServerResponse, ctx: ForwardContext): Promise<void> {
   const { options } = ctx;
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > options.maxBodyBytes) return refuseUpload(req, res, 413, `The body is larger than this relay's ${mb(options.maxBodyBytes)} limit.`);
+  if (declared > options.maxBodyBytes) return refuse(res, 413, `The body is larger than this relay's ${mb(options.maxBodyBytes)} limit.`);
   const sender = clientAddress(req);
   if (!ctx.uploads.take(sender)) {
-    return refuseUpload(req, res, 429, `Too many unfinished uploads from ${sender} at once (${options.maxClientUploads}); send the rest when these are done.`, {
+    return refuse(res, 429, `Too many unfinished uploads from ${sender} at once (${options.maxClientUploads}); send the rest when these are done.`, {
       'retry-after': '5',
     });
   }
   const received = await readBody(req, options.maxBodyBytes, options.bodyTimeoutMs).finally(() => ctx.uploads.release(sender));
   if (!received.ok) {
     // Too large: answered while the rest is dropped. Too slow, or gone: hang up after answering.
-    if (received.status === 413) return refuseUpload(req, res, received.status, received.message);
-    if (received.status) refuse(res, received.status, received.message, { connection: 'close' });
-    res.once('finish', () => req.destroy());
-    if (!received.status) req.destroy();
-    return;
+    if (received.status === 413) return refuse(res, received.status, received.message);
+    if (received.status) return refuseAndHangUp(res, received.status, received.message);
+    return void req.destroy();
   }
   const receivedAt = ctx.now();
   const headers = forwardedHeaders(req);

@@ -41,9 +41,11 @@ describe('hooktray <command>', () => {
     expect(relay.stdout).toMatch(/^Usage: hooktray relay/);
     expect(relay.loaded).toContain('electron/cli/relay.ts');
     expect(relay.loaded.filter((p) => p.startsWith('electron/cli/') && p !== 'electron/cli/relay.ts' && p !== 'electron/cli/output.ts')).toEqual([]);
-    // The relay shares the logger and the tunnel's wire protocol with the engine, nothing else.
+    // The relay shares the logger, the tunnel's wire protocol and the lingering close of an early answer with the engine, nothing else.
     const shared = (p: string) =>
-      p.startsWith('electron/engine/log/') || ['relay-protocol.ts', 'relay-signature.ts', 'socket-line.ts'].some((f) => p === `electron/engine/tunnel/${f}`);
+      p.startsWith('electron/engine/log/') ||
+      p === 'electron/engine/server/lingering-close.ts' ||
+      ['relay-protocol.ts', 'relay-signature.ts', 'socket-line.ts'].some((f) => p === `electron/engine/tunnel/${f}`);
     expect(relay.loaded.filter((p) => p.startsWith('electron/engine/') && !shared(p))).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import localtunnel from 'localtunnel';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { relayRequest, spawnRelay, tunnelHost } from '../helpers/relay.ts';
+import { slowUpload } from '../helpers/slow-upload.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 interface Seen {
@@ -159,6 +160,25 @@ describe('hooktray relay (localtunnel protocol)', () => {
     await waitUntil(() => closed === 3, 'the relay to close the three sockets beyond --max-sockets');
     expect(JSON.parse((await register(relay.port, '/api/tunnels/extra-socks/status')).body).connected_sockets).toBe(3);
     expect(closed).toBe(3);
+  });
+
+  it('answers a refusal to a sender still writing, which reads it instead of a reset', async () => {
+    const relay = await spawnRelay(['--max-body-mb', '1']);
+    const app = await startApp();
+    await stockClient(app.port, relay.host, 'early');
+    const cases = [
+      { what: 'declared too large', name: 'early', chunked: false, status: 413 },
+      { what: 'found too large while streaming', name: 'early', chunked: true, status: 413 },
+      { what: 'a name nobody holds', name: 'nobody-here', chunked: false, status: 404 },
+    ];
+    for (const { what, name, chunked, status } of cases) {
+      for (let round = 0; round < 8; round++) {
+        const outcome = await slowUpload(relay.port, { host: tunnelHost(name, relay.port), path: '/h/upload', bytes: 2 * 1024 * 1024, chunked });
+        const seen = 'status' in outcome ? { status: outcome.status, said: typeof (JSON.parse(outcome.body) as { message?: unknown }).message } : outcome;
+        expect({ what, round, ...seen }).toEqual({ what, round, status, said: 'string' });
+      }
+    }
+    expect(app.seen.some((s) => s.url === '/h/upload')).toBe(false);
   });
 
   it('reads the answer to an oversize upload, and cuts off a sender that goes on sending far beyond it', async () => {

@@ -12,6 +12,7 @@ import { EXCERPT_BYTES, type RejectionLog } from '../store/rejections.ts';
 import type { SourceTokens } from '../store/tokens.ts';
 import { FailureThrottle } from './failure-throttle.ts';
 import { fallbackEvent } from './fallback-event.ts';
+import { lingerOnEarlyAnswers } from './lingering-close.ts';
 import type { RefusedRelayedStore } from '../store/refused-relayed.ts';
 import { requestHeaders, storedHeaders } from './headers.ts';
 import { relayedIntake, wholeHeaders, type RelayedIntake } from './relayed-intake.ts';
@@ -68,6 +69,9 @@ export function buildWebhookApp(deps: WebhookAppDeps): { app: FastifyInstance; c
     trustProxy: ['127.0.0.1', '::1'],
     return503OnClosing: true,
   });
+
+  // An early answer (too large, unknown address) is read by a sender still writing, not reset under it.
+  lingerOnEarlyAnswers(app);
 
   // Keep every body as the exact bytes received: signatures are computed over them.
   app.removeAllContentTypeParsers();

@@ -56,11 +56,14 @@ export class ActivityQuery {
       where.push('e.id <= ?');
       params.push(at.id);
     }
+    // The page's ids first, from the indexes alone (events_source, runs, the text index); only
+    // then its rows: read whole, a row per candidate would cost far more than its index entry.
     const rows = this.db
       .prepare(
         `SELECT e.id, e.received_at, e.source, e.type, e.platform_event, e.summary, d.origin
          FROM events e JOIN deliveries d ON d.id = e.delivery_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ?`,
+         WHERE e.id IN (SELECT e.id FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ?)
+         ORDER BY e.id DESC`,
       )
       .all(...params, limit + 1) as unknown as EventRow[];
     const page = rows.slice(0, limit);
