@@ -76,7 +76,7 @@ describe.skipIf(browser.skip)('Activity → Tests, in real Chromium', () => {
     expect(await rows.allTextContents()).toEqual([expect.stringMatching(/Order #1002 from Jane Doe 2.*failed/)]);
     expect(await rows.first().textContent()).not.toContain('test');
 
-    // A link straight to the tests (as the recipe wizard gives) opens them.
+    // A link straight to the tests (#/activity?status=tests) opens them.
     await page.goto(dashboard.replace('#token=', '#/activity?status=tests&token='));
     await page.reload();
     expect(await status.inputValue()).toBe('tests');
