@@ -7,6 +7,7 @@ import { useFirstRunStore } from './stores/first-run-store.ts';
 import { useIntakeStore } from './stores/intake-store.ts';
 import { useRecipesStore } from './stores/recipes-store.ts';
 import { useRefusalsStore } from './stores/refusals-store.ts';
+import { useRelayedStore } from './stores/relayed-store.ts';
 import { useSettingsStore } from './stores/settings-store.ts';
 import { useStatsStore } from './stores/stats-store.ts';
 import { useStatusStore } from './stores/status-store.ts';
@@ -25,6 +26,7 @@ export function startLiveSync(transport: Transport): () => void {
   const stats = useStatsStore();
   const intake = useIntakeStore();
   const refusals = useRefusalsStore();
+  const relayed = useRelayedStore();
   const firstRun = useFirstRunStore();
   let pending: ReturnType<typeof setTimeout> | undefined;
   const soon = (work: () => Promise<unknown>) => {
@@ -33,7 +35,14 @@ export function startLiveSync(transport: Transport): () => void {
   };
   // Recent lines need the recipe titles that status.get brings.
   const everything = () =>
-    Promise.all([activity.reload(), status.refresh().then(() => status.loadRecent()), stats.refresh(), intake.refresh(), refusals.refresh()]);
+    Promise.all([
+      activity.reload(),
+      status.refresh().then(() => status.loadRecent()),
+      stats.refresh(),
+      intake.refresh(),
+      refusals.refresh(),
+      relayed.refresh(),
+    ]);
   const stop = transport.subscribe(
     (name, data) => {
       if (name === 'log') status.noteLogLine(data as LogLine);
@@ -49,9 +58,10 @@ export function startLiveSync(transport: Transport): () => void {
         status.noteSettings(notice);
         settings.noteSettings(notice);
       }
-      // A refusal, or an accepted delivery after refusals, changes what Home and Activity → Refused say.
+      // A refusal, or an accepted delivery after refusals, changes what Home and Activity → Refused say
+      // (the relay's kept deliveries too: one refused on arrival joins that list, Accept again leaves it).
       if (name === 'delivery' || name === 'run' || name === 'refusal')
-        soon(() => Promise.all([activity.refreshNewest(), status.refresh(), stats.refresh(), intake.refresh(), refusals.refresh()]));
+        soon(() => Promise.all([activity.refreshNewest(), status.refresh(), stats.refresh(), intake.refresh(), refusals.refresh(), relayed.refresh()]));
     },
     () => soon(everything),
   );
