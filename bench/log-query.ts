@@ -1,6 +1,6 @@
 // Log queries: with 100k stored events (5 sources, runs in every status), the activity page
 // query (newest 100; by source and status; text search of summaries, emails, companies, SKUs and
-// cities; a deep page) and Home's stats.daily (14, 30, 90 days) p50/p99, beside a baseline
+// cities; a deep page; Tests) and its counts and Home's stats.daily (14, 30, 90 days) p50/p99, beside a baseline
 // that reads the newest 100 rows of the events table alone. Run: npm run bench -- log-query
 import { join } from 'node:path';
 import { ActivityQuery, type ActivityFilter } from '../electron/engine/store/activity-query.ts';
@@ -59,11 +59,12 @@ function fill(dataDir: string): void {
         source,
         platformId: `p${i}`,
         platformEvent: 'orders/create',
-        origin: 'webhook',
+        // One in 200 is a Send test event (Activity → Tests).
+        origin: i % 200 === 0 ? 'test' : 'webhook',
         receivedAt: END - (EVENTS - i) * SPACING,
         headers: '{}',
         body,
-        test: false,
+        test: i % 200 === 0,
         events: [
           {
             source,
@@ -88,7 +89,7 @@ function fill(dataDir: string): void {
   for (let i = 0; i < 5000; i++) refuse.run(1_760_000_000_000 + i * 20_000, SOURCES[i % SOURCES.length]!);
   db.exec(`UPDATE runs SET status = CASE id % 5 WHEN 0 THEN 'failed' WHEN 1 THEN 'retrying' ELSE 'succeeded' END, attempts = 1`);
   // The statuses were set behind the writer's back: count the days again as the migration does.
-  db.exec(`DROP TABLE day_counts; ${MIGRATIONS.at(-1)!}`);
+  db.exec(`DROP TABLE day_counts; ${MIGRATIONS.find((step) => step.includes('CREATE TABLE day_counts'))!}`);
   db.exec('PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;');
   db.close();
 }
@@ -126,6 +127,10 @@ export async function runLogQuery(): Promise<void> {
     ['source + status + search', () => activity.list({ source: 'shopify', status: 'succeeded', search: 'Kim' })],
     ['its count (the height of the list)', () => activity.count({ source: 'shopify', status: 'succeeded', search: 'Kim' })],
     ['deep page (beforeId in the middle)', () => activity.list({ beforeId: middle })],
+    ['Tests (1 delivery in 200)', () => activity.list({ tests: true })],
+    ['count: status alone (failed; tests left out)', () => activity.count({ status: 'failed' })],
+    ['count: source + status', () => activity.count({ source: 'stripe', status: 'failed' })],
+    ['count: Tests', () => activity.count({ tests: true })],
     ['stats.daily, 14 days', () => daily.daily(14, END)],
     ['stats.daily, 30 days', () => daily.daily(30, END)],
     ['stats.daily, 90 days', () => daily.daily(90, END)],

@@ -17,12 +17,30 @@ import { SOURCE_IDS, type CatchUpSourceId, type SourceGuide, type SourceId } fro
 export type { CatchUpSourceId };
 import { TUNNEL_PROVIDERS, type TunnelProviderName, type TunnelStatus } from './tunnel.ts';
 
+/**
+ * The activity view's filters. `tests: true` lists only what Send test event sent, `false` leaves
+ * it out; a `status` alone counts real work only (a failed test is not a failure that needs the owner).
+ */
 const ACTIVITY_FILTER = z.strictObject({
   source: z.enum(SOURCE_IDS).optional(),
   status: z.enum(RUN_STATUSES).optional(),
+  tests: z.boolean().optional(),
   recipeId: z.string().optional(),
   search: z.string().max(200).optional(),
 });
+
+/** A recipe as the wizard saves it. */
+const RECIPE_SAVE = z.strictObject({
+  recipe: z.string().min(1),
+  id: z.string().optional(),
+  enabled: z.boolean(),
+  settings: z.record(z.string(), z.unknown()),
+  templates: z.record(z.string(), z.string()).optional(),
+  filter: z.array(recipeFilterConditionSchema).max(20, 'keep it to 20 conditions at most').optional(),
+});
+/** The wizard's form as it would be saved, switched on or off aside: what a test of unsaved changes runs. */
+const RECIPE_DRAFT = RECIPE_SAVE.omit({ enabled: true });
+export type RecipeDraft = z.infer<typeof RECIPE_DRAFT>;
 
 export interface EngineStatus {
   version: string;
@@ -109,23 +127,17 @@ export const API = {
     result: {} as { text: string } | { error: string; line?: number },
   },
   'recipes.setEnabled': { args: z.strictObject({ id: z.string(), enabled: z.boolean() }), result: [] as RecipeInstance[] },
-  /** Send test event: runs the recipe once with a realistic sample of its trigger; the run is marked as a test. */
-  'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1) }), result: {} as Run },
+  /**
+   * Send test event: runs a recipe once with a realistic sample of its trigger; the run is marked
+   * as a test. `id`: a saved recipe as saved. `draft`: the wizard's form as recipes.save would
+   * take it, checked as Save checks it, run as it is and stored nowhere (a secret left empty keeps the saved one).
+   */
+  'recipes.sendTest': { args: z.strictObject({ id: z.string().min(1).optional(), draft: RECIPE_DRAFT.optional() }), result: {} as Run },
   /**
    * Add or change one of the owner's recipes (the wizard's "Turn on"); errors name the field.
    * `filter` replaces the stored conditions ([] removes them); left out, they are kept.
    */
-  'recipes.save': {
-    args: z.strictObject({
-      recipe: z.string().min(1),
-      id: z.string().optional(),
-      enabled: z.boolean(),
-      settings: z.record(z.string(), z.unknown()),
-      templates: z.record(z.string(), z.string()).optional(),
-      filter: z.array(recipeFilterConditionSchema).max(20, 'keep it to 20 conditions at most').optional(),
-    }),
-    result: [] as RecipeInstance[],
-  },
+  'recipes.save': { args: RECIPE_SAVE, result: [] as RecipeInstance[] },
   'recipes.remove': { args: z.strictObject({ id: z.string().min(1) }), result: [] as RecipeInstance[] },
   /** Settings with every secret replaced by "set" or "not set". */
   'settings.get': { args: z.object({}).strict(), result: {} as MaskedSettings },

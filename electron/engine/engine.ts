@@ -15,6 +15,7 @@ import type { LiveParts, StartedEngine } from './live-parts.ts';
 import { baseUrlFor, networkBaseUrls } from './listen-address.ts';
 import type { Logger } from './log/logger.ts';
 import { RECIPE_LOOKUP } from './recipes/catalog.ts';
+import { DraftRecipes } from './recipes/draft-recipes.ts';
 import { RecipeSet } from './recipes/recipe-set.ts';
 import { Runner } from './recipes/runner.ts';
 import { CLOSE_GRACE_MS, closeWithin } from './server/close-server.ts';
@@ -64,6 +65,8 @@ export interface EngineOptions {
  */
 export class Engine {
   readonly events = new EngineEvents();
+  /** Recipes as edited in the wizard, tested without being saved (memory only). */
+  readonly drafts = new DraftRecipes();
   readonly options: EngineOptions;
   private settings: Settings;
   private recipes: RecipeSet;
@@ -101,10 +104,15 @@ export class Engine {
     return this.live !== undefined;
   }
 
+  /** Validates settings and their recipes as updateSettings does, saving and applying nothing. */
+  checkSettings(next: unknown): { settings: Settings; recipes: RecipeSet } {
+    const settings = parseSettings(next, this.options.settings.location);
+    return { settings, recipes: resolveRecipes(settings, this.options.settings.location) };
+  }
+
   /** Validates, saves and applies new settings (recipes and the tunnel switch at once; listener changes need a restart). */
   updateSettings(next: unknown): Settings {
-    const settings = parseSettings(next, this.options.settings.location);
-    const recipes = resolveRecipes(settings, this.options.settings.location);
+    const { settings, recipes } = this.checkSettings(next);
     this.options.settings.write(settings);
     const previous = this.settings;
     this.settings = settings;
@@ -147,6 +155,7 @@ export class Engine {
     const runner = new Runner({
       runs,
       recipes: () => this.recipes,
+      drafts: this.drafts,
       events: this.events,
       logger,
       now,

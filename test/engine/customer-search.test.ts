@@ -33,7 +33,7 @@ describe('search finds the customer by what the owner types', () => {
     // Back to the journal an older Hooktray kept: no events.search, a summary-only trigram index.
     const { DatabaseSync } = await import('node:sqlite');
     const old = new DatabaseSync(`${first.dataDir}/hooktray.db`);
-    old.exec(`DROP TABLE events_text; DROP TABLE day_counts; DROP INDEX events_unsearched; ALTER TABLE events DROP COLUMN search; DELETE FROM meta WHERE key = '${SEARCH_INDEXED}';
+    old.exec(`DROP TABLE events_text; DROP TABLE day_counts; DROP INDEX events_unsearched; ALTER TABLE events DROP COLUMN search; ALTER TABLE runs DROP COLUMN draft; DELETE FROM meta WHERE key = '${SEARCH_INDEXED}';
       CREATE VIRTUAL TABLE events_search USING fts5(summary, content='events', content_rowid='id', tokenize='trigram');
       INSERT INTO events_search (rowid, summary) SELECT id, summary FROM events;
       INSERT INTO meta (key, value) VALUES ('search-indexed-through', (SELECT MAX(id) FROM events));

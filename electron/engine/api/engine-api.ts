@@ -4,17 +4,16 @@ import type { ApiHandlers } from '../../../shared/contract.ts';
 import type { TunnelStatus } from '../../../shared/tunnel.ts';
 import type { EngineCore as Engine } from './engine-core.ts';
 import { CATALOG, findRecipe } from '../recipes/catalog.ts';
-import { sampleDelivery } from '../recipes/sample-events.ts';
 import { sourceGuides } from '../sources/index.ts';
 import { SOURCES } from '../sources/index.ts';
 import { acceptAgain } from '../server/accept-again.ts';
 import { platformIntake } from '../store/platform-intake.ts';
 import { VERSION } from '../version.ts';
 import { recipeBuilderApi } from './recipe-builder-api.ts';
-import { checkRecipeSecretDestination, keepSecrets, maskRecipes } from './recipe-secrets.ts';
+import { recipeEditApi } from './recipe-edit-api.ts';
+import { maskRecipes } from './recipe-secrets.ts';
 import { mailHandlers } from './mail-api.ts';
 import { refuseEmailWithoutServer } from './mail-needed.ts';
-import { checkSpreadsheetFile } from './spreadsheet-path.ts';
 import { applySettingsUpdate, maskSettings, save } from './settings-api.ts';
 import { instanceId } from '../../../shared/recipes.ts';
 
@@ -30,6 +29,7 @@ export function createEngineApi(engine: Engine): EngineApi {
   const startedAt = new Date().toISOString();
   return {
     ...recipeBuilderApi(engine),
+    ...recipeEditApi(engine),
     async 'status.get'() {
       const live = engine.isStarted ? engine.state : undefined;
       return {
@@ -112,48 +112,6 @@ export function createEngineApi(engine: Engine): EngineApi {
       refuseEmailWithoutServer(settings.recipes[index]!.recipe, enabled, settings);
       const recipes = settings.recipes.map((r, i) => (i === index ? { ...r, enabled } : r));
       return engine.updateSettings({ ...settings, recipes }) && maskRecipes(engine.currentRecipes.list());
-    },
-    async 'recipes.sendTest'({ id }) {
-      const recipe = engine.currentRecipes.get(id);
-      if (!recipe) throw new HooktrayError('not_found', `There is no recipe "${id}": turn it on in Recipes first.`);
-      const sample = sampleDelivery(recipe.definition);
-      const live = engine.state;
-      const { runIds } = await live.inbox.accept({
-        source: sample.source,
-        platformEvent: sample.platformEvent,
-        origin: 'test',
-        receivedAt: Date.now(),
-        headers: { 'content-type': 'application/json' },
-        body: sample.body,
-        events: [sample.event],
-        testRecipe: id,
-      });
-      const run = runIds[0] !== undefined ? live.runs.get(runIds[0]) : undefined;
-      if (!run) throw new HooktrayError('internal', 'The test event could not be stored; try again.');
-      return run;
-    },
-    async 'recipes.save'({ recipe, id, enabled, settings, templates, filter }) {
-      const current = engine.currentSettings;
-      const saving = instanceId({ id, recipe });
-      const stored = current.recipes.find((r) => instanceId(r) === saving);
-      // A filter sent replaces the stored one ([] removes it); a save without one (an older import) keeps it.
-      const conditions = filter ?? stored?.filter;
-      checkRecipeSecretDestination(recipe, settings, stored?.settings);
-      // Re-saving one that is already on (a changed address) stays allowed; switching one on needs a mail server.
-      refuseEmailWithoutServer(recipe, enabled && !stored?.enabled, current);
-      checkSpreadsheetFile(recipe, settings);
-      const entry = {
-        recipe,
-        ...(id && id !== recipe ? { id } : {}),
-        enabled,
-        settings: keepSecrets(recipe, settings, stored?.settings),
-        ...(templates ? { templates } : {}),
-        ...(conditions?.length ? { filter: conditions } : {}),
-      };
-      const exists = stored !== undefined;
-      const recipes = exists ? current.recipes.map((r) => (instanceId(r) === saving ? entry : r)) : [...current.recipes, entry];
-      save(engine, { ...current, recipes });
-      return maskRecipes(engine.currentRecipes.list());
     },
     async 'recipes.remove'({ id }) {
       const current = engine.currentSettings;

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import type { MailSetupDeps } from '../mail/mail-setup.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import type { LiveParts } from '../live-parts.ts';
+import type { DraftRecipes } from '../recipes/draft-recipes.ts';
 import type { RecipeSet } from '../recipes/recipe-set.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { TunnelHandle } from '../tunnel/start-tunnel.ts';
@@ -26,9 +27,13 @@ export interface EngineCore {
   readonly events: EngineEvents;
   readonly currentSettings: Settings;
   readonly currentRecipes: RecipeSet;
+  /** Recipes as edited in the wizard, for tests of unsaved changes (memory only). */
+  readonly drafts: DraftRecipes;
   /** The parts of a started engine; throws before start(). */
   readonly state: LiveParts;
   readonly isStarted: boolean;
   readonly tunnel: TunnelHandle | undefined;
   updateSettings(next: unknown): Settings;
+  /** What updateSettings would apply, checked the same way, saving nothing (throws SettingsError). */
+  checkSettings(next: unknown): { settings: Settings; recipes: RecipeSet };
 }

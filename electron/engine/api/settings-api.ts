@@ -145,6 +145,11 @@ export function save(engine: Engine, next: unknown): Settings {
   return asInvalidRequest(() => engine.updateSettings(next));
 }
 
+/** What save would store and run, checked as save checks it (the same refusals, in the same words), saving nothing. */
+export function check(engine: Engine, next: unknown): ReturnType<Engine['checkSettings']> {
+  return asInvalidRequest(() => engine.checkSettings(next));
+}
+
 /** Checks settings as save would, without saving them; a refusal names each field in words and places it. */
 function validate(next: unknown): void {
   const result = settingsSchema.safeParse(next);

@@ -5,12 +5,15 @@ import { toActionError } from '../actions/errors.ts';
 import type { EngineEvents } from '../engine-events.ts';
 import type { ClaimedRun, RunStore } from '../store/runs.ts';
 import { TemplateRenderer, templateContext } from '../templates/renderer.ts';
-import type { RecipeSet } from './recipe-set.ts';
+import { DRAFT_GONE } from './draft-recipes.ts';
+import type { RecipeSet, ResolvedRecipe } from './recipe-set.ts';
 import { decideRetry, type RunRetryPolicy } from './retry-policy.ts';
 
 export interface RunnerDeps {
   runs: RunStore;
   recipes: () => RecipeSet;
+  /** The edited recipes that tests of unsaved changes run (a run with `draft` is one). */
+  drafts?: { get(id: string): ResolvedRecipe | undefined };
   services: ActionServices;
   events: EngineEvents;
   logger: Logger;
@@ -160,10 +163,12 @@ export class Runner {
 
   private async execute(run: ClaimedRun, stopSignal: AbortSignal): Promise<void> {
     const startedAt = this.now();
-    const recipe = this.deps.recipes().get(run.recipeId);
+    // A test of unsaved changes runs those changes or nothing: never the saved recipe instead.
+    const recipe = run.draft !== undefined ? this.deps.drafts?.get(run.draft) : this.deps.recipes().get(run.recipeId);
     let outcome: { ok: true; detail?: string } | { ok: false; error: ActionError };
     try {
       if (run.unreadable !== undefined) throw new ActionError('permanent', run.unreadable);
+      if (!recipe && run.draft !== undefined) throw new ActionError('permanent', DRAFT_GONE);
       if (!recipe) throw new ActionError('permanent', `The recipe "${run.recipeId}" no longer exists; add it again, then retry.`);
       const context = templateContext(run.event, { id: recipe.id, title: recipe.definition.title }, run.test);
       const signal = AbortSignal.any([stopSignal, AbortSignal.timeout(this.deps.policy().attemptTimeoutMs)]);

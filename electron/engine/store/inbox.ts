@@ -26,6 +26,8 @@ export interface IncomingDelivery {
   silent?: boolean;
   /** Send test event: run exactly this recipe, marked as a test, whatever matching says. */
   testRecipe?: string;
+  /** A test of unsaved changes: the edited recipe's id in DraftRecipes (with testRecipe). */
+  testDraft?: string;
 }
 
 /** Which enabled recipe instances an event triggers. */
@@ -60,6 +62,7 @@ export class Inbox {
       // and handing the view to the writer thread would copy all of that, for every delivery.
       body: new Uint8Array(d.body),
       test: d.testRecipe !== undefined,
+      ...(d.testDraft !== undefined ? { draft: d.testDraft } : {}),
       events: d.events.map((event) => ({
         source: event.source,
         key: event.key,

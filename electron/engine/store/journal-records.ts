@@ -26,6 +26,8 @@ export interface DeliveryRecord {
     recipes: string[];
   }[];
   test: boolean;
+  /** A test of unsaved changes: the edited recipe's id in DraftRecipes, recorded with its run. */
+  draft?: string;
 }
 
 export interface AcceptResult {
@@ -47,6 +49,8 @@ export interface ClaimedRow {
   /** Attempts made since the last manual retry, including this one: what the retry limit counts. */
   budgetUsed: number;
   test: boolean;
+  /** Set for a test of unsaved changes: the edited recipe to run, by its id in DraftRecipes. */
+  draft?: string;
   eventId: number;
 }
 

@@ -23,11 +23,11 @@ export class JournalWrites {
         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, platform_id) DO NOTHING RETURNING id`),
       event: db.prepare(`INSERT INTO events (delivery_id, source, key, type, platform_event, summary, search, occurred_at, received_at, event)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO NOTHING RETURNING id`),
-      run: db.prepare(`INSERT INTO runs (event_id, recipe_id, status, next_attempt_at, test, replay, created_at, updated_at)
-        VALUES (?, ?, 'queued', ?, ?, ?, ?, ?) RETURNING id`),
+      run: db.prepare(`INSERT INTO runs (event_id, recipe_id, status, next_attempt_at, test, replay, draft, created_at, updated_at)
+        VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?) RETURNING id`),
       claim: db.prepare(`UPDATE runs SET status = 'running', updated_at = ?
         WHERE id IN (SELECT id FROM runs WHERE status IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
-        RETURNING id, recipe_id, attempts, budget_from, test, event_id`),
+        RETURNING id, recipe_id, attempts, budget_from, test, draft, event_id`),
       attempt: db.prepare('INSERT INTO attempts (run_id, n, started_at, finished_at, outcome, error, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       runAfterAttempt: db.prepare(
         'UPDATE runs SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, detail = COALESCE(?, detail), updated_at = ? WHERE id = ?',
@@ -78,6 +78,7 @@ export class JournalWrites {
       attempts: number;
       budget_from: number;
       test: number;
+      draft: string | null;
       event_id: number;
     }[];
     return rows
@@ -88,6 +89,7 @@ export class JournalWrites {
         attempt: row.attempts + 1,
         budgetUsed: row.attempts + 1 - row.budget_from,
         test: row.test === 1,
+        ...(row.draft !== null ? { draft: row.draft } : {}),
         eventId: row.event_id,
       }));
   }
@@ -166,7 +168,7 @@ export class JournalWrites {
 
   /** Replay: new runs of these recipes for an event that is already stored. */
   replay(eventId: number, recipeIds: string[], now: number): number[] {
-    return this.transaction(() => recipeIds.map((recipeId) => (this.statements.run.get(eventId, recipeId, now, 0, 1, now, now) as { id: number }).id));
+    return this.transaction(() => recipeIds.map((recipeId) => (this.statements.run.get(eventId, recipeId, now, 0, 1, null, now, now) as { id: number }).id));
   }
 
   /** The owner's Retry: a done or failed run leaves the day's counts until it ends again. */
@@ -192,7 +194,10 @@ export class JournalWrites {
       eventIds.push(stored.id);
       if (!d.test && d.origin !== 'test') this.days.received(d.receivedAt, e.source, e.type);
       for (const recipeId of e.recipes) {
-        runIds.push((this.statements.run.get(stored.id, recipeId, d.receivedAt, d.test ? 1 : 0, 0, d.receivedAt, d.receivedAt) as { id: number }).id);
+        const run = this.statements.run.get(stored.id, recipeId, d.receivedAt, d.test ? 1 : 0, 0, d.draft ?? null, d.receivedAt, d.receivedAt) as {
+          id: number;
+        };
+        runIds.push(run.id);
       }
     }
     return { duplicate: false, deliveryId: row.id, eventIds, runIds };

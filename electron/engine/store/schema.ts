@@ -150,4 +150,10 @@ export const MIGRATIONS: readonly string[] = [
     FROM runs r JOIN events e ON e.id = r.event_id
     WHERE r.test = 0 AND r.replay = 0 AND r.status IN ('succeeded', 'failed') GROUP BY 1, 2, 3;
   `,
+  `
+  -- A test of a recipe's unsaved changes (Send test event in the wizard before Save): the id of
+  -- the edited form, which lives only in memory (recipes/draft-recipes.ts). After a restart it is
+  -- gone, and the run fails saying so, instead of running the saved recipe.
+  ALTER TABLE runs ADD COLUMN draft TEXT;
+  `,
 ];

@@ -94,8 +94,17 @@ export const useRecipesStore = defineStore('recipes', {
       }
       return { saved, problems };
     },
-    sendTest(id: string): Promise<Run> {
-      return transport().call('recipes.sendTest', { id });
+    /** Send test event of the wizard's form as it is now: checked as Save would, run as it is, stored nowhere. */
+    testDraft(
+      recipe: string,
+      settings: Record<string, unknown>,
+      id?: string,
+      filter?: RecipeFilterCondition[],
+      templates?: Record<string, string>,
+    ): Promise<Run> {
+      return transport().call('recipes.sendTest', {
+        draft: { recipe, settings, ...(id ? { id } : {}), ...(filter ? { filter } : {}), ...(templates ? { templates } : {}) },
+      });
     },
   },
 });
