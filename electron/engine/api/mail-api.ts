@@ -1,16 +1,19 @@
 import type { ApiHandlers } from '../../../shared/contract.ts';
 import { HooktrayError } from '../../../shared/errors.ts';
-import { findMailSetup, mailResolver, type MailSetupDeps } from '../mail/mail-setup.ts';
+import type { MailSetupDeps } from '../mail/mail-setup.ts';
 import { checkMailServer, sendTestEmail } from '../mail/test-email.ts';
 import type { EngineCore } from './engine-core.ts';
 
 /** Email setup and Send test email: the two operations of Settings → Email that talk to the network. */
 export function mailHandlers(engine: EngineCore): Pick<ApiHandlers, 'mail.setup' | 'mail.sendTest' | 'mail.check'> {
   let deps: MailSetupDeps | undefined;
-  const lookups = (): MailSetupDeps => (deps ??= { resolver: mailResolver(), fetch: globalThis.fetch, ...engine.options.mailLookup });
   return {
     async 'mail.setup'({ address }) {
-      return findMailSetup(address, lookups());
+      // Loaded when the owner first sets up email, not at every start: its XML parser and DNS
+      // resolver would sit in an idle Hooktray's memory all day for a screen used once.
+      const { findMailSetup, mailResolver } = await import('../mail/mail-setup.ts');
+      deps ??= { resolver: mailResolver(), fetch: globalThis.fetch, ...engine.options.mailLookup };
+      return findMailSetup(address, deps);
     },
     async 'mail.sendTest'({ to, smtp }) {
       const saved = engine.currentSettings.smtp;
