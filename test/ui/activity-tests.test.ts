@@ -7,6 +7,7 @@ import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/
 import { spawnServe } from '../helpers/cli.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 import { startSmtp } from '../helpers/smtp.ts';
+import { dashboardApi } from '../helpers/dashboard-api.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
@@ -28,15 +29,7 @@ describe.skipIf(browser.skip)('Activity → Tests, in real Chromium', () => {
     );
     const serve = await spawnServe(dataDir);
     const dashboard = serve.ready.dashboard!;
-    const token = new URL(dashboard).hash.replace('#token=', '');
-    const api = async <T>(op: string, args: unknown = {}) =>
-      (await (
-        await fetch(new URL(`/api/${op}`, dashboard), {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(args),
-        })
-      ).json()) as T;
+    const api = dashboardApi(dashboard);
     const order = async (n: number) => {
       const body = JSON.stringify(shopifyOrder(n));
       expect((await fetch(serve.ready.webhooks.shopify!, { method: 'POST', headers: shopifyHeaders(body), body })).status).toBe(200);

@@ -7,6 +7,7 @@ import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/
 import { spawnServe } from '../helpers/cli.ts';
 import { SHOPIFY_SECRET, shopifyHeaders, shopifyOrder } from '../helpers/shopify.ts';
 import { startSmtp } from '../helpers/smtp.ts';
+import { dashboardApi } from '../helpers/dashboard-api.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const browser = browserTests({ chromium: CHROMIUM, renderer: join(RENDERER_DIST, 'index.html') });
@@ -23,15 +24,7 @@ describe.skipIf(browser.skip)('"Only when…" in the recipe wizard, in real Chro
     );
     const serve = await spawnServe(dataDir);
     const dashboard = serve.ready.dashboard!;
-    const token = new URL(dashboard).hash.replace('#token=', '');
-    const api = async <T>(op: string, args: unknown = {}) =>
-      (await (
-        await fetch(new URL(`/api/${op}`, dashboard), {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(args),
-        })
-      ).json()) as T;
+    const api = dashboardApi(dashboard);
     const { page, errors } = await launchChromium();
     await page.goto(dashboard);
     await page.getByRole('link', { name: 'Recipes' }).click();

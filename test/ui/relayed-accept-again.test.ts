@@ -5,6 +5,7 @@ import { RENDERER_DIST } from '../../electron/cli/dashboard.ts';
 import { relaySignature } from '../../electron/engine/tunnel/relay-signature.ts';
 import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/browser.ts';
 import { spawnServe } from '../helpers/cli.ts';
+import { dashboardApi } from '../helpers/dashboard-api.ts';
 import { SECRETS, stripeSignature } from '../helpers/platforms.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -63,30 +64,13 @@ describe.skipIf(browser.skip)('Activity → Refused while this computer was away
     await section.getByText(/^Still refused: Stripe signature did not match/).waitFor();
 
     // The owner pastes the new secret (Settings → Platforms does the same call), then accepts it again.
-    const dashboard = new URL(serve.ready.dashboard!);
-    const token = dashboard.hash.replace('#token=', '');
-    const saved = await fetch(`${dashboard.origin}/api/settings.update`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ sources: { stripe: { secret: SECRETS.stripe } } }),
-    });
-    expect(saved.status).toBe(200);
+    const api = dashboardApi(serve.ready.dashboard!);
+    await api('settings.update', { sources: { stripe: { secret: SECRETS.stripe } } });
     await section.getByRole('button', { name: 'Accept again' }).first().click();
     await page.getByText('Accepted: 1 recipe run was started.').waitFor();
     // The other one, accepted again from elsewhere (another window, the API), leaves this list by itself.
-    const [other] = (await (
-      await fetch(`${dashboard.origin}/api/relayed.refused`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: '{}',
-      })
-    ).json()) as { id: number }[];
-    const again = await fetch(`${dashboard.origin}/api/relayed.acceptAgain`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: other!.id }),
-    });
-    expect(again.status).toBe(200);
+    const [other] = await api<{ id: number }[]>('relayed.refused');
+    expect(await api('relayed.acceptAgain', { id: other!.id })).toMatchObject({ accepted: true });
     await page.getByRole('region', { name: 'Refused while this computer was away' }).waitFor({ state: 'detached' });
     await page.reload();
     // Both ran, each marked as kept by the relay.

@@ -7,6 +7,7 @@ import { browserTests, CHROMIUM, launchChromium, SCREENSHOTS } from '../helpers/
 import { spawnServe } from '../helpers/cli.ts';
 import { SHOPIFY_SECRET } from '../helpers/shopify.ts';
 import { startSmtp } from '../helpers/smtp.ts';
+import { dashboardApi } from '../helpers/dashboard-api.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const browser = browserTests({ chromium: CHROMIUM, renderer: join(RENDERER_DIST, 'index.html') });
@@ -29,15 +30,8 @@ describe.skipIf(browser.skip)('testing a recipe being edited, in real Chromium',
     const serve = await spawnServe(dataDir);
     const saved = readFileSync(settingsFile);
     const dashboard = serve.ready.dashboard!;
-    const token = new URL(dashboard).hash.replace('#token=', '');
-    const status = async () =>
-      (await (
-        await fetch(new URL('/api/status.get', dashboard), {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: '{}',
-        })
-      ).json()) as EngineStatus;
+    const api = dashboardApi(dashboard);
+    const status = () => api<EngineStatus>('status.get');
 
     const { page, errors } = await launchChromium();
     await page.goto(dashboard);
