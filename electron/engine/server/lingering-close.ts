@@ -52,7 +52,10 @@ export function lingerOnEarlyAnswers(app: FastifyInstance): void {
   });
 }
 
-/** All of the body has been read off the connection (or there is no connection left to read). */
+/**
+ * All of the body has been read off the connection (or there is no connection left to read).
+ * `readableEnded` too: a request made by app.inject (Accept again) never reports `complete`.
+ */
 function bodyIn(req: IncomingMessage): boolean {
   return req.complete || req.readableEnded || req.destroyed;
 }
